@@ -1,0 +1,305 @@
+"""The domain records of one office: its profile, users, bidang, and per report year the workflow,
+the performance indicators, the budget lines, the narrative and the documents it produced.
+
+All records are frozen dataclasses; change one with ``dataclasses.replace``. Money and measures are
+``Decimal``; times are timezone-aware ``datetime``. Records that two people may edit carry ``rev``,
+the revision the store checks before it accepts a save.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from models.sop import Role
+
+
+class Polarity(StrEnum):
+    POSITIF = "positif"  # higher is better
+    NEGATIF = "negatif"  # lower is better
+
+    @property
+    def label(self) -> str:
+        return "makin tinggi makin baik" if self is Polarity.POSITIF else "makin rendah makin baik"
+
+
+class NegativeFormula(StrEnum):
+    TWO_T_MINUS_R = "2t_minus_r"  # (2 x target - realisasi) / target x 100
+    T_OVER_R = "t_over_r"  # target / realisasi x 100
+
+    @property
+    def label(self) -> str:
+        return "(2T - R) / T x 100" if self is NegativeFormula.TWO_T_MINUS_R else "T / R x 100"
+
+
+class BudgetLevel(StrEnum):
+    PROGRAM = "program"
+    KEGIATAN = "kegiatan"
+    SUB_KEGIATAN = "sub_kegiatan"
+
+    @property
+    def label(self) -> str:
+        return {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub Kegiatan"}[
+            self.value
+        ]
+
+
+class PageSize(StrEnum):
+    A4 = "A4"
+    F4 = "F4"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Official:
+    name: str = ""
+    nip: str = ""
+    pangkat: str = ""  # e.g. "Pembina Utama Muda, IV/c"
+    jabatan: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Profile:
+    pemda: str = "PEMERINTAH KABUPATEN BALANGAN"
+    office: str = "DINAS PENDIDIKAN DAN KEBUDAYAAN"
+    office_short: str = "Disdikbud"
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    city: str = "Paringin"
+    postal_code: str = ""
+    logo_path: str = ""
+    kepala: Official = field(default_factory=Official)
+    sekretaris: Official = field(default_factory=Official)
+    kasubbag: Official = field(default_factory=Official)
+    letter_template: str = "{klasifikasi}/{urut:03d}/Disdikbud-BLG/{tahun}"
+    letter_klasifikasi: str = "050"
+    addressee: str = "Bupati Balangan"
+    addressee_place: str = "Paringin"
+    page_size: PageSize = PageSize.A4
+    margin_top_mm: int = 30
+    margin_bottom_mm: int = 25
+    margin_left_mm: int = 30
+    margin_right_mm: int = 25
+    office_start: str = "07:30"
+    office_end: str = "16:00"
+    extra_days_off: tuple[date, ...] = ()  # cuti bersama and local days off
+    rev: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class User:
+    account: str  # the Unix account name
+    name: str = ""
+    role: Role | None = None
+    nip: str = ""
+    pangkat: str = ""
+    jabatan: str = ""
+    is_admin: bool = False
+    active: bool = True
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Bidang:
+    code: str  # e.g. "SEK", "PAUD"
+    name: str
+    head_name: str = ""
+    head_nip: str = ""
+    order: int = 0
+
+
+class Outcome(StrEnum):
+    SELESAI = "selesai"
+    DIKEMBALIKAN = "dikembalikan"
+
+
+class StepState(StrEnum):
+    BELUM = "belum"
+    BERJALAN = "berjalan"
+    SELESAI = "selesai"
+    DIKEMBALIKAN = "dikembalikan"
+
+    @property
+    def label(self) -> str:
+        return {
+            "belum": "Belum",
+            "berjalan": "Berjalan",
+            "selesai": "Selesai",
+            "dikembalikan": "Dikembalikan",
+        }[self.value]
+
+    @property
+    def marker(self) -> str:
+        """A text marker, so state never depends on colour alone."""
+        return {"belum": "[ ]", "berjalan": "[>]", "selesai": "[v]", "dikembalikan": "[<]"}[
+            self.value
+        ]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StepPass:
+    """One pass of one step: from the moment the report reached it to the moment it left."""
+
+    step: int
+    started_at: datetime
+    started_by: str = ""  # account that handed the report to this step
+    finished_at: datetime | None = None
+    finished_by: str = ""
+    outcome: Outcome | None = None
+    note: str = ""
+    return_to: int | None = None
+    override_reason: str = ""  # set when an administrator acted for the role
+    guard_override: str = ""  # note given when a guard was overridden (step 4)
+    data: dict[str, str] = field(default_factory=dict)  # step outputs, e.g. letter number
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BidangReturn:
+    bidang: str
+    returned_at: datetime
+    by: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Signature:
+    """What was signed at step 9: the exported file and its hash."""
+
+    export_id: str
+    sha256: str
+    path: str
+    data_rev: int
+    signed_at: datetime
+    signed_by: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Report:
+    """The LAKIP of one fiscal year: its place in the SOP and everything that happened to it."""
+
+    year: int
+    rev: int = 0
+    created_at: datetime
+    created_by: str = ""
+    passes: tuple[StepPass, ...] = ()
+    returns: tuple[BidangReturn, ...] = ()
+    frozen: bool = False
+    signatures: tuple[Signature, ...] = ()
+    narrative: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sasaran:
+    id: str
+    year: int
+    code: str
+    name: str
+    order: int = 0
+    analyses: dict[str, str] = field(default_factory=dict)  # "1".."7" -> narrative
+    rev: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Indicator:
+    id: str
+    year: int
+    sasaran_code: str
+    code: str
+    name: str
+    satuan: str = "%"
+    polarity: Polarity = Polarity.POSITIF
+    negative_formula: NegativeFormula = NegativeFormula.TWO_T_MINUS_R
+    target: Decimal | None = None
+    realisasi: Decimal | None = None
+    history: dict[int, Decimal] = field(default_factory=dict)  # earlier years' realisasi
+    renstra_target: Decimal | None = None
+    renstra_period: str = ""  # e.g. "2021-2026"
+    national_standard: Decimal | None = None
+    bidang: str = ""  # Bidang.code
+    data_source: str = ""
+    narrative: str = ""
+    order: int = 0
+    rev: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BudgetLine:
+    id: str
+    year: int
+    level: BudgetLevel = BudgetLevel.PROGRAM
+    code: str
+    name: str
+    pagu: Decimal = Decimal(0)
+    realisasi: Decimal = Decimal(0)
+    sasaran_code: str = ""
+    bidang: str = ""
+    order: int = 0
+    rev: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Letter:
+    """A numbered cover letter; a number once issued is never issued again."""
+
+    id: str
+    year: int  # the calendar year of the numbering register
+    report_year: int
+    seq: int
+    number: str
+    issued_at: datetime
+    issued_by: str
+    purpose: str = "Pengantar LAKIP"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExportRecord:
+    id: str
+    kind: str  # "lakip", "letter", "disposition", "form"
+    year: int
+    path: str
+    sha256: str
+    data_rev: int
+    at: datetime
+    by: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Change:
+    field: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AuditEntry:
+    seq: int
+    at: datetime
+    account: str
+    action: str
+    year: int | None = None
+    target: str = ""
+    note: str = ""
+    changes: tuple[Change, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class YearData:
+    """Everything about one report year that screens and documents read, in one value."""
+
+    profile: Profile
+    report: Report
+    sasaran: tuple[Sasaran, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    budget: tuple[BudgetLine, ...] = ()
+    bidang: tuple[Bidang, ...] = ()
+    users: tuple[User, ...] = ()
+    letters: tuple[Letter, ...] = ()
+    exports: tuple[ExportRecord, ...] = ()
+
+    def indicators_of(self, sasaran_code: str) -> tuple[Indicator, ...]:
+        return tuple(i for i in self.indicators if i.sasaran_code == sasaran_code)
+
+    def budget_of(self, sasaran_code: str) -> tuple[BudgetLine, ...]:
+        return tuple(b for b in self.budget if b.sasaran_code == sasaran_code)
