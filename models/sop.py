@@ -121,11 +121,24 @@ class Sop:
 
 def sop_from_dict(data: dict[str, Any]) -> Sop:
     h = data["header"]
+
+    def items(key: str) -> tuple[str, ...]:
+        return tuple(str(x) for x in h.get(key, ()))
+
     header = SopHeader(
-        **{k: h[k] for k in ("nomor", "judul", "instansi", "tanggal_pembuatan", "tanggal_revisi",
-                             "tanggal_pengesahan", "disahkan_oleh")},
-        **{k: tuple(h.get(k, ())) for k in ("dasar_hukum", "kualifikasi", "keterkaitan",
-                                             "peralatan", "peringatan", "pencatatan")},
+        nomor=h["nomor"],
+        judul=h["judul"],
+        instansi=h["instansi"],
+        tanggal_pembuatan=h["tanggal_pembuatan"],
+        tanggal_revisi=h["tanggal_revisi"],
+        tanggal_pengesahan=h["tanggal_pengesahan"],
+        disahkan_oleh=h["disahkan_oleh"],
+        dasar_hukum=items("dasar_hukum"),
+        kualifikasi=items("kualifikasi"),
+        keterkaitan=items("keterkaitan"),
+        peralatan=items("peralatan"),
+        peringatan=items("peringatan"),
+        pencatatan=items("pencatatan"),
     )
     steps = tuple(
         StepDef(

@@ -1,0 +1,35 @@
+"""Errors of the store. Each message is Indonesian and tells the user what to do next."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Base of every store error; ``str(exc)`` is the message to show."""
+
+
+class LockTimeout(StoreError):
+    """Another process held the data lock longer than we were willing to wait."""
+
+
+class CorruptFile(StoreError):
+    """The data file cannot be read as a lakip data file. It is never overwritten."""
+
+
+class ReadOnlyFile(StoreError):
+    """The file was written by a newer lakip (or is not writable): it is opened read-only."""
+
+
+class Conflict(StoreError):
+    """A save based on a revision that is no longer the stored one."""
+
+
+class NotFound(StoreError):
+    """A record that should exist does not."""
+
+
+class NoDataFile(StoreError):
+    """There is no data file at the path yet."""
+
+
+class WriteFailed(StoreError):
+    """The new file could not be written (disk full, permission): the previous file is intact."""

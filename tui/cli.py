@@ -1,0 +1,480 @@
+"""The ``lakip`` command line. Imports nothing heavy at module level: ``lakip status`` must start
+fast, and the Textual app is imported only by the commands that open it.
+
+Exit codes: 0 done, 1 refused by a rule or the data (message on stderr), 2 wrong usage,
+3 data file missing, corrupt or locked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DATA = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"lakip: {_indonesian_usage(message)}\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _indonesian_usage(message: str) -> str:
+    replacements = {
+        "the following arguments are required": "argumen berikut wajib diisi",
+        "unrecognized arguments": "argumen tidak dikenal",
+        "invalid choice": "pilihan tidak valid",
+        "expected one argument": "perlu satu nilai",
+        "invalid int value": "bukan bilangan bulat",
+        "choose from": "pilih dari",
+    }
+    for en, idn in replacements.items():
+        message = message.replace(en, idn)
+    return message
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="lakip",
+        description=("Papan kerja SOP penyusunan LAKIP. Tanpa perintah: buka papan layar penuh."),
+        epilog="Berkas data: --db PATH, atau variabel LAKIP_DB, atau folder data pengguna.",
+    )
+    p.add_argument("--db", metavar="PATH", help="berkas data yang dipakai")
+    p.add_argument("--plain", action="store_true", help="papan dengan garis polos (ASCII)")
+    p.add_argument("--no-mouse", action="store_true", help="matikan tetikus di papan")
+    sub = p.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
+
+    s = sub.add_parser("init", help="buat berkas data baru (profil instansi dan tahun pertama)")
+    s.add_argument("--year", type=int, help="tahun anggaran laporan pertama")
+    s.add_argument("--office", help="nama perangkat daerah, mis. DINAS PENDIDIKAN DAN KEBUDAYAAN")
+    s.add_argument("--pemda", help="mis. PEMERINTAH KABUPATEN BALANGAN")
+    s.add_argument("--city", help="kota tempat surat, mis. Paringin")
+    s.add_argument("--name", help="nama Anda (admin)")
+    s.add_argument("--yes", action="store_true", help="jangan bertanya; pakai nilai opsi/bawaan")
+
+    s = sub.add_parser("demo", help="buat (atau pakai) data contoh lalu buka papan")
+    s.add_argument("--no-tui", action="store_true", help="hanya buat data contoh")
+    s.add_argument("--reset", action="store_true", help="buat ulang data contoh dari awal")
+
+    s = sub.add_parser("status", help="di mana laporan sekarang")
+    s.add_argument("--year", type=int)
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("advance", help="selesaikan langkah yang berjalan")
+    s.add_argument("--note", default="", help="catatan penyelesaian")
+    s.add_argument("--year", type=int)
+    s.add_argument(
+        "--as-admin",
+        metavar="ALASAN",
+        default="",
+        help="admin bertindak atas nama peran pemegang langkah",
+    )
+    s.add_argument(
+        "--force",
+        metavar="CATATAN",
+        default="",
+        help="langkah 4: selesaikan walau ada bidang belum menyerahkan data",
+    )
+    s.add_argument("--tanggal-kirim", default="", help="langkah 11: tanggal surat dikirim")
+    s.add_argument("--lokasi-arsip", default="", help="langkah 11: lokasi arsip dokumen")
+    s.add_argument(
+        "--unggah-esakip",
+        default="",
+        help="langkah 11: bukti unggah e-review SAKIP (mis. nomor/tanggal unggah)",
+    )
+
+    s = sub.add_parser("return", help="kembalikan laporan ke langkah sebelumnya (dari 7, 8, 9)")
+    s.add_argument("--to", type=int, required=True, help="langkah tujuan")
+    s.add_argument("--note", required=True, help="apa yang harus diperbaiki")
+    s.add_argument("--year", type=int)
+    s.add_argument("--as-admin", metavar="ALASAN", default="")
+
+    s = sub.add_parser("reopen", help="buka kembali laporan yang sudah ditandatangani (admin)")
+    s.add_argument("--reason", required=True)
+    s.add_argument("--year", type=int)
+
+    s = sub.add_parser("bidang", help="daftar bidang dan penyerahan data langkah 4")
+    bsub = s.add_subparsers(dest="action", metavar="AKSI", parser_class=_Parser)
+    bsub.add_parser("list", help="daftar bidang dan status penyerahan data")
+    b = bsub.add_parser("terima", help="catat bahwa bidang sudah menyerahkan data")
+    b.add_argument("code")
+    b.add_argument("--note", default="")
+    b.add_argument("--year", type=int)
+    b.add_argument("--batal", action="store_true", help="batalkan catatan penyerahan")
+
+    s = sub.add_parser("log", help="jejak audit")
+    s.add_argument("--year", type=int)
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("users", help="pengguna: akun Unix, peran, nama, NIP (admin)")
+    usub = s.add_subparsers(dest="action", metavar="AKSI", parser_class=_Parser)
+    usub.add_parser("list", help="daftar pengguna")
+    for name, text in (("add", "tambah pengguna"), ("set", "ubah pengguna")):
+        u = usub.add_parser(name, help=text)
+        u.add_argument("account", help="nama akun Unix")
+        u.add_argument("--role", choices=["kepala_dinas", "sekretaris", "kasubbag", "staf", ""])
+        u.add_argument("--name")
+        u.add_argument("--nip")
+        u.add_argument("--pangkat")
+        u.add_argument("--jabatan")
+        u.add_argument("--admin", dest="is_admin", action="store_true", default=None)
+        u.add_argument("--no-admin", dest="is_admin", action="store_false")
+        u.add_argument("--inactive", dest="active", action="store_false", default=None)
+        u.add_argument("--active", dest="active", action="store_true")
+    u = usub.add_parser("remove", help="hapus pengguna")
+    u.add_argument("account")
+
+    s = sub.add_parser("year", help="tahun laporan")
+    ysub = s.add_subparsers(dest="action", metavar="AKSI", parser_class=_Parser)
+    y = ysub.add_parser("add", help="buat laporan tahun baru (admin)")
+    y.add_argument("year", type=int)
+    y = ysub.add_parser("use", help="jadikan tahun ini tahun aktif (admin)")
+    y.add_argument("year", type=int)
+
+    s = sub.add_parser("sop", help="lihat SOP; ubah peran/waktu langkah (admin)")
+    ssub = s.add_subparsers(dest="action", metavar="AKSI", parser_class=_Parser)
+    ssub.add_parser("show", help="tampilkan SOP")
+    x = ssub.add_parser("set", help="ubah peran atau waktu standar satu langkah")
+    x.add_argument("step", type=int)
+    x.add_argument("--role", choices=["kepala_dinas", "sekretaris", "kasubbag", "staf"])
+    x.add_argument("--waktu", help="mis. '3 hari', '2 jam', '15 menit'")
+
+    sub.add_parser("backup", help="buat cadangan berkas data sekarang")
+    s = sub.add_parser("restore", help="pulihkan berkas data dari cadangan")
+    s.add_argument("file", nargs="?", help="berkas cadangan (bawaan: cadangan baik terbaru)")
+    sub.add_parser("check", help="periksa berkas data, skema, izin, cadangan")
+    sub.add_parser("paths", help="tampilkan lokasi berkas data, kunci, cadangan, keluaran")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from store.errors import CorruptFile, LockTimeout, NoDataFile, ReadOnlyFile
+    from usecases.admin import error_text
+
+    try:
+        return _dispatch(args)
+    except (NoDataFile, CorruptFile, LockTimeout, ReadOnlyFile) as exc:
+        sys.stderr.write(f"lakip: {exc}\n")
+        return EXIT_DATA
+    except KeyboardInterrupt:
+        sys.stderr.write("lakip: dibatalkan.\n")
+        return EXIT_REFUSED
+    except Exception as exc:  # every refusal has an Indonesian message
+        from models.sop import SopError
+        from models.workflow import WorkflowError
+        from store.errors import StoreError
+        from usecases.reporting import UseCaseError
+
+        if not isinstance(exc, StoreError | UseCaseError | WorkflowError | SopError):
+            raise
+        sys.stderr.write(f"lakip: {error_text(exc)}\n")
+        return EXIT_REFUSED
+
+
+def _context(args: argparse.Namespace) -> Any:
+    from usecases.context import Context, resolve_db
+
+    path, _ = resolve_db(args.db)
+    return Context(db_path=path)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    cmd = args.command
+    if cmd is None:
+        return _open_board(_context(args), args)
+    handler = globals()[f"_cmd_{cmd}"]
+    result: int = handler(args)
+    return result
+
+
+def _open_board(ctx: Any, args: argparse.Namespace) -> int:
+    if not ctx.store.exists():
+        sys.stderr.write(
+            f"lakip: berkas data belum ada: {ctx.db_path}.\n"
+            "Buat dengan 'lakip init', atau coba data contoh dengan 'lakip demo'.\n"
+        )
+        return EXIT_DATA
+    with ctx.store.read():
+        pass  # a corrupt or unreadable file is reported here, before the screen opens
+    from tui.app import run_board
+
+    return run_board(ctx, plain=args.plain, mouse=not args.no_mouse)
+
+
+# -- commands ----------------------------------------------------------------------------------
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    from models.domain import Profile
+    from usecases.admin import init_store
+
+    ctx = _context(args)
+    now = ctx.now()
+    defaults = Profile()
+    answers = {
+        "pemda": args.pemda or defaults.pemda,
+        "office": args.office or defaults.office,
+        "city": args.city or defaults.city,
+        "year": args.year or now.year - 1,
+        "name": args.name or "",
+    }
+    if not args.yes and sys.stdin.isatty():
+        prompts = (
+            ("pemda", "Nama pemerintah daerah"),
+            ("office", "Nama perangkat daerah"),
+            ("city", "Kota (untuk tempat dan tanggal surat)"),
+            ("year", "Tahun anggaran laporan"),
+            ("name", "Nama Anda (admin)"),
+        )
+        for key, label in prompts:
+            got = input(f"{label} [{answers[key]}]: ").strip()
+            if got:
+                answers[key] = got
+    try:
+        year = int(answers["year"])
+    except ValueError:
+        sys.stderr.write(f"lakip: tahun '{answers['year']}' bukan angka tahun.\n")
+        return EXIT_USAGE
+    profile = Profile(
+        pemda=str(answers["pemda"]), office=str(answers["office"]), city=str(answers["city"])
+    )
+    init_store(ctx, profile=profile, year=year, name=str(answers["name"]))
+    print(f"Berkas data dibuat: {ctx.db_path}")
+    print(f"Laporan tahun {year} dimulai pada langkah 1; admin: {ctx.account}.")
+    print("Berikutnya: daftarkan pengguna dengan 'lakip users add AKUN --role PERAN'.")
+    return EXIT_OK
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from usecases.context import Context, demo_db_path
+    from usecases.demo import ensure_demo
+
+    path = Path(args.db).expanduser() if args.db else demo_db_path()
+    ctx = Context(db_path=path)
+    created = ensure_demo(ctx, reset=args.reset)
+    if created:
+        print(f"Data contoh dibuat: {path}")
+    else:
+        print(f"Data contoh dipakai: {path} (buat ulang dengan 'lakip demo --reset')")
+    if args.no_tui:
+        print(f"Lihat posisinya: lakip --db {path} status")
+        return EXIT_OK
+    return _open_board(ctx, args)
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from tui.text import status_json, status_lines
+    from usecases.reporting import status
+
+    st = status(_context(args), args.year)
+    if args.json:
+        print(json.dumps(status_json(st), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(status_lines(st)))
+    return EXIT_OK
+
+
+def _cmd_advance(args: argparse.Namespace) -> int:
+    from tui.text import after_action
+    from usecases.reporting import advance, status
+
+    ctx = _context(args)
+    data = {
+        "tanggal_kirim": args.tanggal_kirim,
+        "lokasi_arsip": args.lokasi_arsip,
+        "unggah_esakip": args.unggah_esakip,
+    }
+    if args.tanggal_kirim:
+        from models.numbers import format_date, parse_date
+
+        data["tanggal_kirim"] = format_date(parse_date(args.tanggal_kirim))
+    report = advance(
+        ctx,
+        year=args.year,
+        note=args.note,
+        override_reason=args.as_admin,
+        guard_override=args.force,
+        data=data,
+    )
+    print(after_action(status(ctx, report.year)))
+    return EXIT_OK
+
+
+def _cmd_return(args: argparse.Namespace) -> int:
+    from tui.text import after_action
+    from usecases.reporting import send_back, status
+
+    ctx = _context(args)
+    report = send_back(
+        ctx, to=args.to, note=args.note, year=args.year, override_reason=args.as_admin
+    )
+    print(after_action(status(ctx, report.year)))
+    return EXIT_OK
+
+
+def _cmd_reopen(args: argparse.Namespace) -> int:
+    from usecases.reporting import reopen
+
+    report = reopen(_context(args), reason=args.reason, year=args.year)
+    print(f"Laporan tahun {report.year} dibuka kembali; datanya dapat diubah.")
+    return EXIT_OK
+
+
+def _cmd_bidang(args: argparse.Namespace) -> int:
+    from models.numbers import format_datetime
+    from usecases.reporting import record_bidang_return, year_or_current
+
+    ctx = _context(args)
+    if args.action == "terima":
+        record_bidang_return(ctx, bidang=args.code, note=args.note, year=args.year, undo=args.batal)
+    with ctx.store.read() as r:
+        year = year_or_current(r, getattr(args, "year", None))
+        returns = {x.bidang: x for x in r.report(year).returns}
+        print(f"Penyerahan data bidang, laporan {year}:")
+        for b in r.bidang():
+            got = returns.get(b.code)
+            mark = f"[v] {format_datetime(got.returned_at)}" if got else "[ ] belum"
+            print(f"  {b.code:<6} {b.name[:44]:<44} {mark}")
+    return EXIT_OK
+
+
+def _cmd_log(args: argparse.Namespace) -> int:
+    from models.serial import to_data
+    from tui.text import audit_lines
+    from usecases.admin import audit
+
+    entries = audit(_context(args), args.year)
+    if args.json:
+        print(json.dumps([to_data(e) for e in entries], ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(audit_lines(entries)) or "Jejak audit kosong.")
+    return EXIT_OK
+
+
+def _cmd_users(args: argparse.Namespace) -> int:
+    from usecases.admin import list_users, remove_user, save_user
+
+    ctx = _context(args)
+    action = args.action or "list"
+    if action in ("add", "set"):
+        changes = {
+            k: getattr(args, k)
+            for k in ("role", "name", "nip", "pangkat", "jabatan", "is_admin", "active")
+            if getattr(args, k) is not None
+        }
+        if action == "add":
+            existing = {u.account for u in list_users(ctx)}
+            if args.account in existing:
+                sys.stderr.write(
+                    f"lakip: akun '{args.account}' sudah terdaftar; pakai 'users set'.\n"
+                )
+                return EXIT_REFUSED
+        elif not {u.account for u in list_users(ctx)} >= {args.account}:
+            sys.stderr.write(f"lakip: akun '{args.account}' belum terdaftar; pakai 'users add'.\n")
+            return EXIT_REFUSED
+        user = save_user(ctx, args.account, **changes)
+        print(f"Tersimpan: {user.account} ({user.role.label if user.role else 'tanpa peran'}).")
+        return EXIT_OK
+    if action == "remove":
+        remove_user(ctx, args.account)
+        print(f"Akun '{args.account}' dihapus dari daftar pengguna.")
+        return EXIT_OK
+    from tui.text import user_lines
+
+    print("\n".join(user_lines(list_users(ctx))))
+    return EXIT_OK
+
+
+def _cmd_year(args: argparse.Namespace) -> int:
+    from usecases.admin import add_year, set_current_year
+
+    ctx = _context(args)
+    if args.action == "add":
+        add_year(ctx, args.year)
+        print(f"Laporan tahun {args.year} dibuat dan dijadikan tahun aktif.")
+    elif args.action == "use":
+        set_current_year(ctx, args.year)
+        print(f"Tahun aktif: {args.year}.")
+    else:
+        sys.stderr.write("lakip: pilih 'year add TAHUN' atau 'year use TAHUN'.\n")
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def _cmd_sop(args: argparse.Namespace) -> int:
+    from tui.text import sop_lines
+    from usecases.admin import set_step
+    from usecases.reporting import sop_of
+
+    ctx = _context(args)
+    if args.action == "set":
+        if not args.role and not args.waktu:
+            sys.stderr.write("lakip: sebutkan --role atau --waktu.\n")
+            return EXIT_USAGE
+        set_step(ctx, args.step, role=args.role, waktu=args.waktu)
+    with ctx.store.read() as r:
+        print("\n".join(sop_lines(sop_of(r))))
+    return EXIT_OK
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from usecases.admin import backup
+
+    print(f"Cadangan dibuat: {backup(_context(args))}")
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from usecases.admin import restore
+
+    ctx = _context(args)
+    source = Path(args.file) if args.file else ctx.store.file.newest_good_backup()
+    if source is None:
+        sys.stderr.write("lakip: tidak ada cadangan yang baik untuk dipulihkan.\n")
+        return EXIT_DATA
+    kept = restore(ctx, source)
+    print(f"Berkas data dipulihkan dari {source}.")
+    if kept:
+        print(f"Berkas sebelumnya disimpan sebagai {kept}.")
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from usecases.admin import check
+
+    items = check(_context(args))
+    for item in items:
+        print(f"[{'OK' if item.ok else '!!'}] {item.what}: {item.detail}")
+    bad = sum(1 for i in items if not i.ok)
+    print("Semua baik." if not bad else f"{bad} hal perlu diperbaiki.")
+    return EXIT_OK if not bad else EXIT_REFUSED
+
+
+def _cmd_paths(args: argparse.Namespace) -> int:
+    from usecases.admin import paths
+    from usecases.context import resolve_db
+
+    _, source = resolve_db(args.db)
+    p = paths(_context(args), source)
+    print(f"Berkas data : {p.db}  ({p.source})")
+    print(f"Berkas kunci: {p.lock}")
+    print(f"Cadangan    : {p.backups}")
+    print(f"Keluaran    : {p.out}")
+    return EXIT_OK
+
+
+def _now() -> datetime:
+    from usecases.context import wita_now
+
+    return wita_now()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,161 @@
+"""Plain-text renderings for the command line (no Rich, no Textual: ``lakip status`` stays fast).
+
+User-entered text is printed as it is, with terminal control characters made visible so that a
+pasted escape sequence cannot change the user's terminal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from models.domain import AuditEntry, User
+from models.numbers import format_datetime
+from models.sop import Sop
+from usecases.reporting import Position, Status
+
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F)}
+
+
+def safe(text: str) -> str:
+    """Text with control characters (ESC, BEL, ...) shown as ``\\x1b`` instead of acted on."""
+    return text.translate(_CONTROL)
+
+
+def holder_text(pos: Position) -> str:
+    if pos.step is None:
+        return "-"
+    people = ", ".join(safe(u.name or u.account) for u in pos.holders) or "belum ada pengguna"
+    return f"{pos.step.role.label} ({people})"
+
+
+def late_text(pos: Position) -> str:
+    if pos.elapsed is None:
+        return ""
+    e = pos.elapsed
+    mark = "TERLAMBAT" if e.late else "tepat waktu"
+    return f"{e.text} dari standar {e.standard_text}; {mark} ({e.over_text})"
+
+
+def one_line(pos: Position) -> str:
+    if pos.finished:
+        return f"{pos.year}: selesai (11/11), dokumen terkirim dan diunggah"
+    assert pos.step is not None and pos.since is not None
+    late = " TERLAMBAT" if pos.elapsed and pos.elapsed.late else ""
+    return (
+        f"{pos.year}: langkah {pos.step.number}/11 {pos.step.short}, "
+        f"{pos.step.role.label}, sejak {format_datetime(pos.since)}{late}"
+    )
+
+
+def status_lines(st: Status) -> list[str]:
+    pos = st.current
+    you = safe(st.user.name) if st.user and st.user.name else "tidak terdaftar"
+    role = st.user.role.label if st.user and st.user.role else "tanpa peran"
+    lines = [
+        f"LAKIP {pos.year} - {safe(st.office)}" + ("  [DATA CONTOH]" if st.demo else ""),
+    ]
+    if pos.finished:
+        lines.append("Posisi : selesai, 11 dari 11 langkah")
+    else:
+        assert pos.step is not None and pos.since is not None
+        lines.append(f"Posisi : langkah {pos.step.number}/11 - {pos.step.title}")
+        if pos.returned_from:
+            lines.append(
+                f"         (dikembalikan dari langkah {pos.returned_from} untuk perbaikan)"
+            )
+        lines.append(f"Pemegang: {holder_text(pos)}")
+        lines.append(f"Sejak  : {format_datetime(pos.since)}")
+        lines.append(f"Waktu  : {late_text(pos)}")
+    if pos.frozen:
+        lines.append("Data   : dikunci (sudah ditandatangani)")
+    lines.append(f"Anda   : {st.account} - {you}, {role}" + (" (admin)" if _admin(st) else ""))
+    if st.read_only:
+        lines.append("Catatan: berkas data hanya dapat dibaca oleh akun ini")
+    for other in st.others:
+        lines.append("Lainnya: " + one_line(other))
+    return lines
+
+
+def _admin(st: Status) -> bool:
+    return bool(st.user and st.user.is_admin)
+
+
+def after_action(st: Status) -> str:
+    pos = st.current
+    if pos.finished:
+        return f"Laporan tahun {pos.year} selesai: semua 11 langkah tuntas."
+    assert pos.step is not None
+    return (
+        f"Laporan tahun {pos.year} sekarang di langkah {pos.step.number}/11 "
+        f"({pos.step.short}), dipegang {holder_text(pos)}."
+    )
+
+
+def status_json(st: Status) -> dict[str, Any]:
+    def pos_json(pos: Position) -> dict[str, Any]:
+        return {
+            "year": pos.year,
+            "revision": pos.rev,
+            "finished": pos.finished,
+            "frozen": pos.frozen,
+            "step": pos.step.number if pos.step else None,
+            "title": pos.step.title if pos.step else None,
+            "role": pos.step.role.value if pos.step else None,
+            "role_label": pos.step.role.label if pos.step else None,
+            "holders": [{"account": u.account, "name": u.name} for u in pos.holders],
+            "since": pos.since.isoformat() if pos.since else None,
+            "elapsed_minutes": pos.elapsed.minutes if pos.elapsed else None,
+            "standard_minutes": pos.elapsed.standard_minutes if pos.elapsed else None,
+            "elapsed": pos.elapsed.text if pos.elapsed else None,
+            "standard": pos.elapsed.standard_text if pos.elapsed else None,
+            "late": pos.elapsed.late if pos.elapsed else False,
+            "returned_from": pos.returned_from,
+            "steps_done": pos.done_steps,
+        }
+
+    return {
+        "office": st.office,
+        "demo": st.demo,
+        "account": st.account,
+        "role": st.user.role.value if st.user and st.user.role else None,
+        "current": pos_json(st.current),
+        "others": [pos_json(p) for p in st.others],
+    }
+
+
+def audit_lines(entries: tuple[AuditEntry, ...]) -> list[str]:
+    lines: list[str] = []
+    for e in entries:
+        year = f" [{e.year}]" if e.year else ""
+        target = f" {safe(e.target)}" if e.target else ""
+        lines.append(
+            f"#{e.seq:<5} {format_datetime(e.at)}  {safe(e.account)}  {e.action}{year}{target}"
+        )
+        if e.note:
+            lines.append(f"       catatan: {safe(e.note)}")
+        for c in e.changes:
+            lines.append(
+                f"       {safe(c.field)}: {safe(c.before) or '-'} -> {safe(c.after) or '-'}"
+            )
+    return lines
+
+
+def user_lines(users: tuple[User, ...]) -> list[str]:
+    lines = [f"{'AKUN':<14} {'PERAN':<16} {'NAMA':<30} NIP"]
+    for u in users:
+        role = u.role.label if u.role else "-"
+        flags = (" [admin]" if u.is_admin else "") + ("" if u.active else " [nonaktif]")
+        lines.append(
+            f"{safe(u.account):<14} {role:<16} {safe(u.name)[:30]:<30} {safe(u.nip)}{flags}"
+        )
+    return lines
+
+
+def sop_lines(sop: Sop) -> list[str]:
+    h = sop.header
+    lines = [f"SOP {h.nomor}: {h.judul}", f"{h.instansi}; disahkan {h.tanggal_pengesahan}", ""]
+    for s in sop.steps:
+        back = " (dapat mengembalikan)" if s.can_return else ""
+        lines.append(f"{s.number:>2}. [{s.role.label}] {s.title}{back}")
+        lines.append(f"    kelengkapan: {s.kelengkapan}; waktu: {s.standard}; output: {s.output}")
+    return lines

@@ -1,0 +1,209 @@
+"""Use cases of administration: creating a store, years, users, the SOP map, backups, health."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from models import workflow as wf
+from models.domain import AuditEntry, Change, Profile, User
+from models.sop import Role, SopError, TimeStandard, default_sop
+from store.datafile import CheckItem
+from store.errors import StoreError
+from store.repo import Reader, audit_changes
+from usecases.context import Context
+from usecases.reporting import UseCaseError, actor_of, sop_of, year_or_current
+
+USER_FIELDS = ("name", "role", "nip", "pangkat", "jabatan", "is_admin", "active")
+
+
+def require_admin(reader: Reader, account: str) -> None:
+    actor = actor_of(reader, account)
+    if not actor.is_admin:
+        raise UseCaseError(f"Hanya admin yang boleh melakukan ini; akun '{account}' bukan admin.")
+
+
+def init_store(ctx: Context, *, profile: Profile, year: int, name: str = "") -> None:
+    """Create a new data file: the profile, the first report year, and its creator as admin."""
+    if ctx.store.exists():
+        raise UseCaseError(f"Berkas data sudah ada: {ctx.db_path}. Tidak ditimpa.")
+    now = ctx.now()
+    ctx.store.create(ctx.account, now)
+    with ctx.store.write(ctx.account, now) as w:
+        w.save_profile(profile)
+        w.save_user(User(account=ctx.account, name=name or ctx.account, is_admin=True))
+        w.audit_log("data.dibuat", note=f"berkas data baru, admin {ctx.account}")
+        admin = wf.Actor(ctx.account, w.user(ctx.account))
+        w.add_report(wf.start(year, admin, now))
+        w.save_settings(current_year=year)
+        w.audit_log("laporan.dibuat", year=year, target=f"laporan {year}")
+
+
+def add_year(ctx: Context, year: int, *, make_current: bool = True) -> None:
+    now = ctx.now()
+    with ctx.store.write(ctx.account, now) as w:
+        require_admin(w, ctx.account)
+        if year in w.years():
+            raise UseCaseError(f"Laporan tahun {year} sudah ada.")
+        w.add_report(wf.start(year, actor_of(w, ctx.account), now))
+        if make_current:
+            w.save_settings(current_year=year)
+        w.audit_log("laporan.dibuat", year=year, target=f"laporan {year}")
+
+
+def set_current_year(ctx: Context, year: int) -> None:
+    with ctx.store.write(ctx.account, ctx.now()) as w:
+        year_or_current(w, year)
+        require_admin(w, ctx.account)
+        w.save_settings(current_year=year)
+        w.audit_log("tahun.aktif", year=year, target=f"laporan {year}")
+
+
+def list_users(ctx: Context) -> tuple[User, ...]:
+    with ctx.store.read() as r:
+        return r.users()
+
+
+def save_user(ctx: Context, account: str, **changes: object) -> User:
+    """Add a user or change some of its fields (administrator only)."""
+    with ctx.store.write(ctx.account, ctx.now()) as w:
+        require_admin(w, ctx.account)
+        before = w.user(account)
+        base = before or User(account=account)
+        if "role" in changes and isinstance(changes["role"], str):
+            try:
+                changes["role"] = Role(changes["role"]) if changes["role"] else None
+            except ValueError:
+                raise UseCaseError(
+                    f"Peran '{changes['role']}' tidak dikenal; pilih: "
+                    + ", ".join(r.value for r in Role)
+                ) from None
+        after = replace(base, **changes)  # type: ignore[arg-type]
+        if before and before.is_admin and not after.is_admin:
+            _keep_an_admin(w, account)
+        w.save_user(after)
+        w.audit_log(
+            "pengguna.ubah" if before else "pengguna.tambah",
+            target=account,
+            changes=audit_changes(before or User(account=account), after, USER_FIELDS),
+        )
+        return after
+
+
+def remove_user(ctx: Context, account: str) -> None:
+    with ctx.store.write(ctx.account, ctx.now()) as w:
+        require_admin(w, ctx.account)
+        user = w.user(account)
+        if user is None:
+            raise UseCaseError(f"Akun '{account}' tidak terdaftar.")
+        if user.is_admin:
+            _keep_an_admin(w, account)
+        w.delete_user(account)
+        w.audit_log("pengguna.hapus", target=account)
+
+
+def _keep_an_admin(reader: Reader, leaving: str) -> None:
+    if not any(u.is_admin and u.active for u in reader.users() if u.account != leaving):
+        raise UseCaseError("Harus tetap ada minimal satu admin aktif.")
+
+
+def set_step(ctx: Context, number: int, *, role: str | None, waktu: str | None) -> None:
+    """Override the role or time standard of an SOP step for this office."""
+    with ctx.store.write(ctx.account, ctx.now()) as w:
+        require_admin(w, ctx.account)
+        overrides: dict[str, dict[str, str]] = dict(w.settings().get("sop_overrides") or {})
+        before = sop_of(w)
+        try:
+            before.step(number)
+            change = dict(overrides.get(str(number), {}))
+            if role:
+                change["role"] = Role(role).value
+            if waktu:
+                change["waktu"] = str(TimeStandard.parse(waktu))
+        except ValueError as exc:
+            message = (
+                str(exc)
+                if isinstance(exc, SopError)
+                else (f"Peran '{role}' tidak dikenal; pilih: " + ", ".join(r.value for r in Role))
+            )
+            raise UseCaseError(message) from None
+        default = default_sop().step(number)
+        if change.get("role") == default.role.value:
+            change.pop("role")
+        if change.get("waktu") == str(default.standard):
+            change.pop("waktu")
+        if change:
+            overrides[str(number)] = change
+        else:
+            overrides.pop(str(number), None)
+        w.save_settings(sop_overrides=overrides)
+        after = sop_of(w)
+        old, new = before.step(number), after.step(number)
+        w.audit_log(
+            "sop.ubah",
+            target=f"langkah {number}",
+            changes=tuple(
+                Change(field=f, before=str(a), after=str(b))
+                for f, a, b in (
+                    ("peran", old.role.value, new.role.value),
+                    ("waktu", old.standard, new.standard),
+                )
+                if a != b
+            ),
+        )
+
+
+def audit(ctx: Context, year: int | None = None) -> tuple[AuditEntry, ...]:
+    with ctx.store.read() as r:
+        return r.audit(year)
+
+
+def backup(ctx: Context) -> Path:
+    path = ctx.store.file.backup("manual")
+    return path
+
+
+def restore(ctx: Context, source: Path) -> Path | None:
+    """Put a backup in place of the data file. Allowed to an administrator, or to anyone when
+    the current file is unreadable (there is then no user list to check against)."""
+    try:
+        with ctx.store.read() as r:
+            require_admin(r, ctx.account)
+    except UseCaseError:
+        raise
+    except StoreError:
+        pass  # corrupt or missing file: restoring is the way out
+    kept = ctx.store.file.restore(source, ctx.account)
+    try:
+        with ctx.store.write(ctx.account, ctx.now()) as w:
+            w.audit_log("data.dipulihkan", note=f"dari {source}; berkas lama disimpan di {kept}")
+    except StoreError:
+        pass  # a read-only (newer) backup restores, but cannot be annotated
+    return kept
+
+
+def check(ctx: Context) -> list[CheckItem]:
+    return ctx.store.file.check()
+
+
+@dataclass(frozen=True)
+class Paths:
+    db: Path
+    source: str
+    lock: Path
+    backups: Path
+    out: Path
+
+
+def paths(ctx: Context, source: str) -> Paths:
+    f = ctx.store.file
+    return Paths(
+        db=f.path, source=source, lock=f.lock_path, backups=f.backup_dir, out=ctx.out_dir()
+    )
+
+
+def error_text(exc: BaseException) -> str:
+    """The message to show for a refused action, whatever layer refused it."""
+    if isinstance(exc, StoreError | UseCaseError | wf.WorkflowError | SopError):
+        return str(exc)
+    return f"Kesalahan tak terduga: {exc.__class__.__name__}: {exc}"

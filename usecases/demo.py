@@ -1,0 +1,135 @@
+"""The demo store: a full example year, walked through the SOP by the real use cases.
+
+The history is made by calling the same functions the office uses, each as the account of the
+role that holds the step and with a clock set back in time, so the demo's audit trail and step
+records are exactly what real use produces. Everything is labelled as example data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import replace
+from datetime import datetime, time, timedelta
+
+from models.numbers import WITA
+from models.sop import Role, default_sop
+from models.worktime import OfficeHours, add_working_minutes, standard_minutes, working_minutes
+from store.calendar import work_calendar
+from usecases.admin import init_store
+from usecases.context import Context
+from usecases.demo_data import demo_records
+from usecases.reporting import advance, record_bidang_return, send_back
+
+# How long each step took in the demo, as a share of its time standard (the analysis ran late).
+_PACE = {1: 0.6, 2: 0.8, 3: 0.5, 4: 0.9, 5: 1.25, 6: 0.9, 7: 0.7, 8: 0.8}
+# The current step has been running this many office minutes when the demo is made.
+_RUNNING = 510 + 180
+_RETURN_NOTE = (
+    "Tabel pengukuran kinerja sasaran 3 belum sesuai Perjanjian Kinerja; perbaiki realisasi "
+    "IK3.2 dan lengkapi analisis efisiensi."
+)
+ACCOUNTS = {
+    Role.KEPALA_DINAS: "kadis",
+    Role.SEKRETARIS: "sekretaris",
+    Role.KASUBBAG: "kasubbag",
+    Role.STAF: "staf1",
+}
+
+
+def _plan(report_year: int) -> list[tuple[str, int]]:
+    """The demo's walk: ("done", step) or ("return", step) in order."""
+    walk = [("done", n) for n in range(1, 7)]
+    walk += [("return", 7), ("done", 6)]
+    return walk  # step 7 is then running, for the second time
+
+
+def ensure_demo(ctx: Context, *, reset: bool = False) -> bool:
+    """Create the demo store unless it exists (or ``reset``); return whether it was created."""
+    if ctx.store.exists() and not reset:
+        with ctx.store.read():
+            return False
+    if ctx.store.exists():
+        ctx.store.file.backup("sebelum-reset-demo")
+        ctx.db_path.unlink()
+    build_demo(ctx)
+    return True
+
+
+def build_demo(ctx: Context) -> None:
+    now = ctx.now()
+    report_year = now.year - 1
+    records = demo_records(report_year, ctx.account)
+    cal = work_calendar(range(now.year - 1, now.year + 1), OfficeHours.parse("07:30", "16:00"), ())
+    sop = default_sop()
+    plan = _plan(report_year)
+    durations = [
+        max(5, int(standard_minutes(cal, sop.step(n).standard) * _PACE[n])) for _, n in plan
+    ]
+    start = _start_for(cal, now, sum(durations) + 60 * (len(plan) - 1))
+    times = [start]
+    for d in durations:
+        # each hand-over lands in office hours, an hour after the previous one at most
+        times.append(add_working_minutes(cal, times[-1], d + 60))
+
+    def at(moment: datetime, account: str) -> Context:
+        return replace(ctx, account=account, clock=lambda: moment, _store=ctx.store)
+
+    creator = at(start - timedelta(minutes=5), ctx.account)
+    init_store(creator, profile=records.profile, year=report_year, name="Administrator Demo")
+    with ctx.store.write(ctx.account, start - timedelta(minutes=4)) as w:
+        for user in records.users:
+            w.save_user(user)
+        for b in records.bidang:
+            w.save_bidang(b)
+        for s in records.sasaran:
+            w.save_sasaran(s)
+        for i in records.indicators:
+            w.save_indicator(i)
+        for line in records.budget:
+            w.save_budget(line)
+        report = w.report(report_year)
+        w.save_report(replace(report, narrative=dict(records.narrative)))
+        w.save_settings(demo=True, current_year=report_year)
+        w.audit_log(
+            "demo.dibuat",
+            year=report_year,
+            note=(
+                f"DATA CONTOH: {len(records.sasaran)} sasaran, {len(records.indicators)} "
+                f"indikator, {len(records.budget)} baris anggaran, {len(records.bidang)} bidang"
+            ),
+        )
+    for (kind, step), moment in zip(plan, times[1:], strict=True):
+        actor = at(moment, ACCOUNTS[sop.step(step).role])
+        if step == 4 and kind == "done":
+            for k, b in enumerate(records.bidang):
+                got = at(moment - timedelta(minutes=20 * (len(records.bidang) - k)), "staf2")
+                record_bidang_return(got, bidang=b.code, note="format terisi diterima")
+        if kind == "done":
+            advance(actor, note=_NOTES.get(step, "Selesai."))
+        else:
+            send_back(actor, to=6, note=_RETURN_NOTE)
+
+
+def _start_for(cal: object, now: datetime, minutes: int) -> datetime:
+    """The start that leaves the current step running about ``_RUNNING`` office minutes."""
+    from models.worktime import WorkCalendar
+
+    assert isinstance(cal, WorkCalendar)
+    day = now.date() - timedelta(days=7)
+    while True:
+        start = datetime.combine(day, time(8, 0), WITA)
+        end = add_working_minutes(cal, start, minutes)
+        with contextlib.suppress(ValueError):
+            if end <= now and working_minutes(cal, end, now) >= _RUNNING:
+                return start
+        day -= timedelta(days=1)
+
+
+_NOTES = {
+    1: "Disposisi: susun LAKIP tahun lalu sesuai SOP 004, batas penyampaian akhir Februari.",
+    2: "Format pengumpulan data per bidang sudah dibuat.",
+    3: "Format dikirim ke 5 bidang melalui surel dan grup kantor.",
+    4: "Semua bidang sudah menyerahkan data.",
+    5: "Analisis capaian dan efisiensi selesai; draft LAKIP siap.",
+    6: "Dokumen LAKIP disusun.",
+}

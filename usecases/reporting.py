@@ -1,0 +1,289 @@
+"""Use cases of the workflow: where the report sits, and moving it along the SOP.
+
+Each function opens the store, applies a rule from ``models.workflow``, writes the result with its
+audit entry in the same transaction, and returns the new state. The command line and the board
+call these, never the store or the rules directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from models import workflow as wf
+from models.domain import Report, Signature, StepPass, StepState, User
+from models.sop import Role, Sop, StepDef, apply_overrides, default_sop
+from models.worktime import Elapsed, OfficeHours, WorkCalendar, elapsed
+from store.calendar import work_calendar
+from store.repo import Reader, Writer
+from usecases.context import Context
+
+
+class UseCaseError(Exception):
+    """A refused action; the message is Indonesian."""
+
+
+def sop_of(reader: Reader) -> Sop:
+    overrides = reader.settings().get("sop_overrides") or {}
+    return apply_overrides(default_sop(), overrides)
+
+
+def actor_of(reader: Reader, account: str) -> wf.Actor:
+    return wf.Actor(account=account, user=reader.user(account))
+
+
+def calendar_of(reader: Reader, start: datetime, end: datetime) -> WorkCalendar:
+    profile = reader.profile()
+    hours = OfficeHours.parse(profile.office_start, profile.office_end)
+    years = range(start.year, end.year + 1)
+    return work_calendar(years, hours, profile.extra_days_off)
+
+
+def year_or_current(reader: Reader, year: int | None) -> int:
+    if year is not None:
+        if year not in reader.years():
+            known = ", ".join(str(y) for y in reader.years()) or "belum ada"
+            raise UseCaseError(f"Laporan tahun {year} belum ada. Tahun yang ada: {known}.")
+        return year
+    current = reader.current_year()
+    if current is None:
+        raise UseCaseError("Belum ada laporan. Buat dengan 'lakip init' atau 'lakip year add'.")
+    return current
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where one report sits: the answer to "di mana laporannya?"."""
+
+    year: int
+    rev: int
+    finished: bool
+    frozen: bool
+    step: StepDef | None
+    holders: tuple[User, ...]
+    since: datetime | None
+    started_by: str
+    elapsed: Elapsed | None
+    returned_from: int | None  # the step that sent it back, when the open pass is a rework
+    done_steps: int
+
+
+@dataclass(frozen=True)
+class Status:
+    office: str
+    demo: bool
+    account: str
+    user: User | None
+    sop: Sop
+    current: Position
+    others: tuple[Position, ...]
+    read_only: bool
+
+
+def position(reader: Reader, report: Report, sop: Sop, now: datetime) -> Position:
+    open_pass = wf.open_pass(report)
+    step = sop.step(open_pass.step) if open_pass else None
+    holders: tuple[User, ...] = ()
+    took: Elapsed | None = None
+    returned_from: int | None = None
+    if open_pass and step:
+        holders = tuple(u for u in reader.users() if u.role is step.role and u.active)
+        took = elapsed(
+            calendar_of(reader, open_pass.started_at, now), step.standard, open_pass.started_at, now
+        )
+        returned_from = _returned_from(report, open_pass)
+    done = sum(1 for s in sop.steps if wf.step_state(report, s.number) is StepState.SELESAI)
+    return Position(
+        year=report.year,
+        rev=report.rev,
+        finished=wf.is_finished(report, sop),
+        frozen=report.frozen,
+        step=step,
+        holders=holders,
+        since=open_pass.started_at if open_pass else None,
+        started_by=open_pass.started_by if open_pass else "",
+        elapsed=took,
+        returned_from=returned_from,
+        done_steps=done,
+    )
+
+
+def _returned_from(report: Report, open_pass: StepPass) -> int | None:
+    for p in reversed(report.passes):
+        if p is open_pass:
+            continue
+        if p.return_to == open_pass.step and p.finished_at == open_pass.started_at:
+            return p.step
+        break
+    return None
+
+
+def status(ctx: Context, year: int | None = None) -> Status:
+    now = ctx.now()
+    with ctx.store.read() as r:
+        chosen = year_or_current(r, year)
+        sop = sop_of(r)
+        reports = r.reports()
+        current = next(p for p in reports if p.year == chosen)
+        others = tuple(position(r, rep, sop, now) for rep in reports if rep.year != chosen)
+        return Status(
+            office=r.profile().office,
+            demo=bool(r.settings().get("demo")),
+            account=ctx.account,
+            user=r.user(ctx.account),
+            sop=sop,
+            current=position(r, current, sop, now),
+            others=others,
+            read_only=r.read_only,
+        )
+
+
+def guard_facts(
+    reader: Reader, report: Report, data: dict[str, str] | None = None
+) -> wf.GuardFacts:
+    year = report.year
+    indicators = reader.indicators(year)
+    returned = {x.bidang for x in report.returns}
+    pending = tuple(b.name for b in reader.bidang() if b.code not in returned)
+    lakip = [e for e in reader.exports(year) if e.kind == "lakip"]
+    newest = lakip[-1] if lakip else None
+    letters = reader.letters(year)
+    return wf.GuardFacts(
+        bidang_pending=pending,
+        missing_realisasi=tuple(i.code for i in indicators if i.realisasi is None),
+        missing_target=tuple(i.code for i in indicators if i.target is None),
+        lakip_export=None
+        if newest is None
+        else Signature(
+            export_id=newest.id,
+            sha256=newest.sha256,
+            path=newest.path,
+            data_rev=newest.data_rev,
+            signed_at=newest.at,
+            signed_by=newest.by,
+        ),
+        letter_number=letters[-1].number if letters else "",
+        data=dict(data or {}),
+    )
+
+
+def _save(w: Writer, before: Report, after: Report, action: str, note: str, target: str) -> Report:
+    saved = w.save_report(replace(after, rev=before.rev))
+    w.audit_log(action, year=after.year, target=target, note=note)
+    return saved
+
+
+def advance(
+    ctx: Context,
+    *,
+    year: int | None = None,
+    note: str = "",
+    override_reason: str = "",
+    guard_override: str = "",
+    data: dict[str, str] | None = None,
+    expected_rev: int | None = None,
+) -> Report:
+    """Complete the current step; the report goes to the next step's role."""
+    now = ctx.now()
+    with ctx.store.write(ctx.account, now) as w:
+        report = w.report(year_or_current(w, year))
+        _check_rev(report, expected_rev)
+        sop = sop_of(w)
+        actor = actor_of(w, ctx.account)
+        step = wf.current_step(report)
+        new = wf.complete(
+            report,
+            sop,
+            actor,
+            now,
+            note=note,
+            facts=guard_facts(w, report, data),
+            override_reason=override_reason,
+            guard_override=guard_override,
+        )
+        detail = note
+        if override_reason and wf.may_act(report, sop, actor):
+            detail = f"{note} [atas nama {sop.step(step or 1).role.label}: {override_reason}]"
+        if guard_override:
+            detail += f" [tanpa kelengkapan: {guard_override}]"
+        return _save(w, report, new, "langkah.selesai", detail.strip(), f"langkah {step}")
+
+
+def send_back(
+    ctx: Context,
+    *,
+    to: int,
+    note: str,
+    year: int | None = None,
+    override_reason: str = "",
+    expected_rev: int | None = None,
+) -> Report:
+    """Return the report from step 7, 8 or 9 to an earlier step."""
+    now = ctx.now()
+    with ctx.store.write(ctx.account, now) as w:
+        report = w.report(year_or_current(w, year))
+        _check_rev(report, expected_rev)
+        sop = sop_of(w)
+        step = wf.current_step(report)
+        new = wf.return_to(
+            report,
+            sop,
+            actor_of(w, ctx.account),
+            now,
+            target=to,
+            note=note,
+            override_reason=override_reason,
+        )
+        detail = note + (f" [admin: {override_reason}]" if override_reason else "")
+        return _save(
+            w, report, new, "langkah.dikembalikan", detail, f"langkah {step} ke langkah {to}"
+        )
+
+
+def reopen(ctx: Context, *, reason: str, year: int | None = None) -> Report:
+    now = ctx.now()
+    with ctx.store.write(ctx.account, now) as w:
+        report = w.report(year_or_current(w, year))
+        new = wf.reopen(report, actor_of(w, ctx.account), now, reason=reason)
+        return _save(w, report, new, "laporan.dibuka", reason, f"laporan {report.year}")
+
+
+def record_bidang_return(
+    ctx: Context, *, bidang: str, note: str = "", year: int | None = None, undo: bool = False
+) -> Report:
+    """Tick (or untick) a bidang on the step-4 checklist."""
+    from models.domain import BidangReturn
+
+    now = ctx.now()
+    with ctx.store.write(ctx.account, now) as w:
+        report = w.report(year_or_current(w, year))
+        wf.check_editable(report, actor_of(w, ctx.account))
+        codes = {b.code: b for b in w.bidang()}
+        if bidang not in codes:
+            raise UseCaseError(
+                f"Bidang '{bidang}' tidak ada. Pilihan: {', '.join(codes) or 'belum ada bidang'}."
+            )
+        kept = tuple(x for x in report.returns if x.bidang != bidang)
+        if not undo:
+            kept = (*kept, BidangReturn(bidang=bidang, returned_at=now, by=ctx.account, note=note))
+        new = replace(report, returns=kept)
+        action = "bidang.batal_terima" if undo else "bidang.terima"
+        return _save(w, report, new, action, note, codes[bidang].name)
+
+
+def _check_rev(report: Report, expected_rev: int | None) -> None:
+    if expected_rev is not None and report.rev != expected_rev:
+        raise UseCaseError(
+            f"Laporan tahun {report.year} sudah diubah orang lain sejak layar Anda dimuat "
+            f"(revisi {expected_rev}, sekarang {report.rev}). Muat ulang lalu ulangi."
+        )
+
+
+def can_act(ctx: Context, year: int | None = None) -> str | None:
+    """None when the acting account holds the current step, else why not (Indonesian)."""
+    with ctx.store.read() as r:
+        report = r.report(year_or_current(r, year))
+        return wf.may_act(report, sop_of(r), actor_of(r, ctx.account))
+
+
+ROLES = tuple(Role)
