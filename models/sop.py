@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 
@@ -162,7 +162,7 @@ def sop_from_dict(data: dict[str, Any]) -> Sop:
 
 @cache
 def default_sop() -> Sop:
-    text = resources.files("models").joinpath("sop.json").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "sop.json").read_text(encoding="utf-8")
     return sop_from_dict(json.loads(text))
 
 

@@ -14,7 +14,6 @@ import contextlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from datetime import date
 from functools import cache
@@ -36,14 +35,13 @@ def default_cache_dir() -> Path:
 @cache
 def holidays_version() -> str:
     """The installed ``holidays`` version, read without importing the library (which is slow)."""
-    from importlib.util import find_spec
+    import sys
 
-    spec = find_spec("holidays")
-    if spec is not None and spec.origin:
+    for entry in sys.path:
         try:
-            text = (Path(spec.origin).parent / "version.py").read_text(encoding="utf-8")
+            text = (Path(entry or ".") / "holidays" / "version.py").read_text(encoding="utf-8")
         except OSError:
-            text = ""
+            continue
         if m := _VERSION.search(text):
             return m[1]
     from importlib.metadata import PackageNotFoundError, version
@@ -78,6 +76,8 @@ def _read(path: Path, year: int) -> dict[date, str] | None:
 def _write(path: Path, data: dict[date, str]) -> None:
     text = json.dumps({d.isoformat(): n for d, n in sorted(data.items())}, ensure_ascii=False)
     try:
+        import tempfile  # only on a cache miss
+
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import uuid
 from collections.abc import Iterator, MutableMapping
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -63,6 +62,8 @@ _q = Query()
 
 
 def new_id() -> str:
+    import uuid  # not needed by read-only commands
+
     return uuid.uuid4().hex[:12]
 
 

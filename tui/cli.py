@@ -145,6 +145,54 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--role", choices=["kepala_dinas", "sekretaris", "kasubbag", "staf"])
     x.add_argument("--waktu", help="mis. '3 hari', '2 jam', '15 menit'")
 
+    s = sub.add_parser(
+        "export", help="buat dokumen: LAKIP, surat pengantar, disposisi, format data"
+    )
+    s.add_argument(
+        "kind",
+        choices=["lakip", "letter", "disposition", "form"],
+        help="lakip | letter (surat pengantar) | disposition | form (format langkah 2)",
+    )
+    s.add_argument("--year", type=int)
+    s.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="berkas atau folder tujuan (bawaan: folder keluaran kantor)",
+    )
+    s.add_argument("--pdf", action="store_true", help="buat juga PDF (perlu LibreOffice)")
+    s.add_argument("--overwrite", action="store_true", help="boleh menimpa berkas yang sudah ada")
+    s.add_argument(
+        "--step",
+        type=int,
+        choices=[1, 9],
+        default=None,
+        help="disposition: lembar langkah 1 atau 9 (bawaan: yang terakhir)",
+    )
+    s.add_argument("--bidang", metavar="KODE", help="form: hanya bidang ini")
+
+    s = sub.add_parser("letter", help="nomor surat pengantar (langkah 10)")
+    lsub = s.add_subparsers(dest="action", metavar="AKSI", parser_class=_Parser)
+    x = lsub.add_parser("number", help="beri nomor surat pengantar dari register")
+    x.add_argument("--year", type=int)
+    x.add_argument(
+        "--new",
+        action="store_true",
+        help="surat baru (mis. pengiriman ulang) dengan nomor berikutnya",
+    )
+    x = lsub.add_parser("list", help="daftar nomor surat yang sudah dikeluarkan")
+    x.add_argument("--year", type=int)
+
+    s = sub.add_parser("import", help="impor format data terisi (XLSX) atau CSV")
+    s.add_argument("file", help="berkas .xlsx atau .csv")
+    s.add_argument("--year", type=int)
+    s.add_argument(
+        "--valid-only",
+        action="store_true",
+        help="ambil baris yang valid saja, lewati baris yang bermasalah",
+    )
+    s.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
+
     sub.add_parser("backup", help="buat cadangan berkas data sekarang")
     s = sub.add_parser("restore", help="pulihkan berkas data dari cadangan")
     s.add_argument("file", nargs="?", help="berkas cadangan (bawaan: cadangan baik terbaru)")
@@ -156,7 +204,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from store.errors import CorruptFile, LockTimeout, NoDataFile, ReadOnlyFile
-    from usecases.admin import error_text
 
     try:
         return _dispatch(args)
@@ -174,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if not isinstance(exc, StoreError | UseCaseError | WorkflowError | SopError):
             raise
-        sys.stderr.write(f"lakip: {error_text(exc)}\n")
+        sys.stderr.write(f"lakip: {exc}\n")
         return EXIT_REFUSED
 
 
@@ -422,6 +469,28 @@ def _cmd_sop(args: argparse.Namespace) -> int:
     with ctx.store.read() as r:
         print("\n".join(sop_lines(sop_of(r))))
     return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    if args.kind == "form":
+        from tui.cli_data import cmd_export_form
+
+        return cmd_export_form(args, _context(args))
+    from tui.cli_docs import cmd_export
+
+    return cmd_export(args, _context(args))
+
+
+def _cmd_letter(args: argparse.Namespace) -> int:
+    from tui.cli_docs import cmd_letter
+
+    return cmd_letter(args, _context(args))
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from tui.cli_data import cmd_import
+
+    return cmd_import(args, _context(args))
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
