@@ -135,12 +135,12 @@ def may_act(report: Report, sop: Sop, actor: Actor) -> str | None:
     cur = current_step(report)
     if cur is None:
         return f"Laporan tahun {report.year} sudah selesai; tidak ada langkah yang berjalan."
+    step = sop.step(cur)
     if not actor.known:
         return (
-            f"Akun '{actor.account}' belum terdaftar; Anda hanya dapat melihat. "
-            "Minta admin menambahkan akun Anda (lakip users add)."
+            f"Langkah {cur} dipegang {step.role.label}. Akun '{actor.account}' belum terdaftar; "
+            "Anda hanya dapat melihat. Minta admin menambahkan akun Anda (lakip users add)."
         )
-    step = sop.step(cur)
     if actor.role is not step.role:
         return f"Langkah {cur} dipegang {step.role.label}; peran Anda {_role_text(actor)}."
     return None

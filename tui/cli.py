@@ -18,7 +18,20 @@ from typing import Any
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DATA = 0, 1, 2, 3
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "pemakaian: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumen"
+        self._optionals.title = "opsi"
+        self.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+
     def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)
         sys.stderr.write(f"lakip: {_indonesian_usage(message)}\n")
@@ -63,12 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--reset", action="store_true", help="buat ulang data contoh dari awal")
 
     s = sub.add_parser("status", help="di mana laporan sekarang")
-    s.add_argument("--year", type=int)
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
+    s.add_argument("--json", action="store_true", help="keluaran JSON untuk skrip")
 
     s = sub.add_parser("advance", help="selesaikan langkah yang berjalan")
     s.add_argument("--note", default="", help="catatan penyelesaian")
-    s.add_argument("--year", type=int)
+    s.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
     s.add_argument(
         "--as-admin",
         metavar="ALASAN",
@@ -92,12 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("return", help="kembalikan laporan ke langkah sebelumnya (dari 7, 8, 9)")
     s.add_argument("--to", type=int, required=True, help="langkah tujuan")
     s.add_argument("--note", required=True, help="apa yang harus diperbaiki")
-    s.add_argument("--year", type=int)
+    s.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
     s.add_argument("--as-admin", metavar="ALASAN", default="")
 
     s = sub.add_parser("reopen", help="buka kembali laporan yang sudah ditandatangani (admin)")
     s.add_argument("--reason", required=True)
-    s.add_argument("--year", type=int)
+    s.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
 
     s = sub.add_parser("bidang", help="daftar bidang dan penyerahan data langkah 4")
     bsub = s.add_subparsers(dest="action", metavar="AKSI", parser_class=_Parser)
@@ -105,12 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
     b = bsub.add_parser("terima", help="catat bahwa bidang sudah menyerahkan data")
     b.add_argument("code")
     b.add_argument("--note", default="")
-    b.add_argument("--year", type=int)
+    b.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
     b.add_argument("--batal", action="store_true", help="batalkan catatan penyerahan")
 
     s = sub.add_parser("log", help="jejak audit")
-    s.add_argument("--year", type=int)
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
+    s.add_argument("--json", action="store_true", help="keluaran JSON untuk skrip")
 
     s = sub.add_parser("users", help="pengguna: akun Unix, peran, nama, NIP (admin)")
     usub = s.add_subparsers(dest="action", metavar="AKSI", parser_class=_Parser)
@@ -153,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["lakip", "letter", "disposition", "form"],
         help="lakip | letter (surat pengantar) | disposition | form (format langkah 2)",
     )
-    s.add_argument("--year", type=int)
+    s.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
     s.add_argument(
         "-o",
         "--output",
@@ -174,18 +187,18 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("letter", help="nomor surat pengantar (langkah 10)")
     lsub = s.add_subparsers(dest="action", metavar="AKSI", parser_class=_Parser)
     x = lsub.add_parser("number", help="beri nomor surat pengantar dari register")
-    x.add_argument("--year", type=int)
+    x.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
     x.add_argument(
         "--new",
         action="store_true",
         help="surat baru (mis. pengiriman ulang) dengan nomor berikutnya",
     )
     x = lsub.add_parser("list", help="daftar nomor surat yang sudah dikeluarkan")
-    x.add_argument("--year", type=int)
+    x.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
 
     s = sub.add_parser("import", help="impor format data terisi (XLSX) atau CSV")
     s.add_argument("file", help="berkas .xlsx atau .csv")
-    s.add_argument("--year", type=int)
+    s.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
     s.add_argument(
         "--valid-only",
         action="store_true",

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui.cli", *args],
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, **(env or {})}, timeout=120,
+    )
+
+
+def test_demo_then_status_prints_the_position(tmp_path: Path) -> None:
+    db = tmp_path / "d.json"
+    made = run("--db", str(db), "demo", "--no-tui")
+    assert made.returncode == 0, made.stderr
+    assert "Data contoh dibuat" in made.stdout
+    st = run("--db", str(db), "status")
+    assert st.returncode == 0, st.stderr
+    assert "langkah 7/11 - Mengoreksi Dokumen LAKIP" in st.stdout
+    assert "Sekretaris" in st.stdout and "DATA CONTOH" in st.stdout
+    again = run("--db", str(db), "demo", "--no-tui")
+    assert "Data contoh dipakai" in again.stdout
+
+
+def test_status_json_and_env_override(demo_db: Path) -> None:
+    st = run("status", "--json", env={"LAKIP_DB": str(demo_db)})
+    data = json.loads(st.stdout)
+    assert data["current"]["step"] == 7
+    assert data["current"]["role"] == "sekretaris"
+    assert data["current"]["holders"][0]["account"] == "sekretaris"
+
+
+def test_status_does_not_load_textual_or_docx(demo_db: Path) -> None:
+    code = (
+        "import sys, io, contextlib\n"
+        "from tui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    rc = main(['--db', {str(demo_db)!r}, 'status'])\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('textual', 'docx', 'openpyxl', 'pydantic', 'rich', 'holidays', 'lxml'))\n"
+        "print(rc, heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout.strip() == "0 []", out.stderr
+
+
+def test_advance_by_a_role_that_does_not_hold_the_step_is_refused(demo_db: Path) -> None:
+    # the account running the tests is not the Sekretaris, who holds step 7 in the demo
+    res = run("--db", str(demo_db), "advance", "--note", "x")
+    assert res.returncode == 1
+    assert "Langkah 7 dipegang Sekretaris" in res.stderr
+    assert "Traceback" not in res.stderr
+
+
+def test_missing_and_corrupt_files_exit_3_with_a_message(tmp_path: Path) -> None:
+    missing = run("--db", str(tmp_path / "none.json"), "status")
+    assert missing.returncode == 3 and "lakip init" in missing.stderr
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    res = run("--db", str(bad), "status")
+    assert res.returncode == 3 and "rusak" in res.stderr
+    assert bad.read_text() == "{not json"
+
+
+def test_init_with_flags_makes_the_runner_admin(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "new.json"
+    assert main(["--db", str(db), "init", "--yes", "--year", "2025", "--name", "Admin"]) == 0
+    assert main(["--db", str(db), "users", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "[admin]" in out
+    assert main(["--db", str(db), "init", "--yes"]) == 1
+    assert "sudah ada" in capsys.readouterr().err
+
+
+def test_usage_errors_are_indonesian_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as err:
+        main(["return", "--note", "x"])
+    assert err.value.code == 2
+    assert "wajib" in capsys.readouterr().err
+
+
+def test_log_lists_the_demo_history(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(demo_db), "log"]) == 0
+    out = capsys.readouterr().out
+    assert "langkah.dikembalikan" in out and "langkah.selesai" in out
+    assert main(["--db", str(demo_db), "log", "--json"]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    assert [e["seq"] for e in entries] == sorted(e["seq"] for e in entries)
+
+
+def test_backup_check_restore_cycle(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(demo_db), "backup"]) == 0
+    good = demo_db.read_bytes()
+    demo_db.write_bytes(good[:100])
+    assert main(["--db", str(demo_db), "status"]) == 3
+    assert main(["--db", str(demo_db), "restore"]) == 0
+    restored, before = json.loads(demo_db.read_text()), json.loads(good)
+    note = _last(restored, "data.dipulihkan")
+    assert restored.pop("audit") == {**before.pop("audit"), **note}
+    assert restored["_meta"]["1"].pop("audit_seq") == before["_meta"]["1"].pop("audit_seq") + 1
+    assert restored == before
+    main(["--db", str(demo_db), "check"])
+    assert "Berkas data" in capsys.readouterr().out
+
+
+def test_sop_override_changes_the_holder(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from usecases.admin import set_step
+    from usecases.context import Context
+    from usecases.reporting import status
+
+    admin = Context(db_path=demo_db, account="admin")
+    set_step(admin, 7, role="kasubbag", waktu="2 hari")
+    st = status(admin)
+    assert st.current.step is not None and st.current.step.role.value == "kasubbag"
+    assert str(st.current.step.standard) == "2 hari"
+    with pytest.raises(Exception, match="Hanya admin"):
+        set_step(Context(db_path=demo_db, account="staf1"), 7, role="staf", waktu=None)
+
+
+def _last(data: dict[str, dict[str, dict[str, object]]], action: str) -> dict[str, object]:
+    seq = str(data["_meta"]["1"]["audit_seq"])
+    entry = data["audit"][seq]
+    assert entry["action"] == action
+    return {seq: entry}
