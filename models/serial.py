@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -44,73 +45,134 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+Converter = Callable[[Any, str], Any]
+
+
 def from_data(cls: type[T], data: Any) -> T:
-    value: T = _convert(cls, data, cls.__name__)
+    value: T = _converter(typing.cast(Any, cls))(data, cls.__name__)
     return value
 
 
-def _convert(tp: Any, data: Any, where: str) -> Any:
+def _fail(where: str, why: str) -> SerialError:
+    return SerialError(f"{where}: {why}")
+
+
+@cache
+def _converter(tp: Any) -> Converter:
+    """Build (once per type) the function that turns stored data into a value of ``tp``."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = typing.get_args(tp)
-        if data is None and type(None) in args:
-            return None
-        inner = [a for a in args if a is not type(None)]
-        return _convert(inner[0], data, where)
+        inner = _converter(next(a for a in args if a is not type(None)))
+        nullable = type(None) in args
+
+        def union(data: Any, where: str) -> Any:
+            if data is None and nullable:
+                return None
+            return inner(data, where)
+
+        return union
     if origin is tuple:
-        if not isinstance(data, list | tuple):
-            raise SerialError(f"{where}: diharapkan daftar, ditemukan {type(data).__name__}")
-        item = typing.get_args(tp)[0]
-        return tuple(_convert(item, v, where) for v in data)
+        item = _converter(typing.get_args(tp)[0])
+
+        def seq(data: Any, where: str) -> Any:
+            if not isinstance(data, list | tuple):
+                raise _fail(where, f"diharapkan daftar, ditemukan {type(data).__name__}")
+            return tuple(item(v, where) for v in data)
+
+        return seq
     if origin is dict:
-        if not isinstance(data, dict):
-            raise SerialError(f"{where}: diharapkan objek, ditemukan {type(data).__name__}")
-        key_t, val_t = typing.get_args(tp)
-        return {_convert(key_t, k, where): _convert(val_t, v, where) for k, v in data.items()}
-    if isinstance(tp, type):
-        if dataclasses.is_dataclass(tp):
+        key_t, val_t = (_converter(a) for a in typing.get_args(tp))
+
+        def mapping(data: Any, where: str) -> Any:
             if not isinstance(data, dict):
-                raise SerialError(f"{where}: diharapkan objek {tp.__name__}")
-            hints = _hints(tp)
-            kwargs = {
-                f.name: _convert(hints[f.name], data[f.name], f"{where}.{f.name}")
-                for f in dataclasses.fields(tp)
-                if f.name in data
-            }
-            try:
-                return tp(**kwargs)
-            except TypeError as exc:
-                raise SerialError(f"{where}: data tidak lengkap ({exc})") from None
+                raise _fail(where, f"diharapkan objek, ditemukan {type(data).__name__}")
+            return {key_t(k, where): val_t(v, where) for k, v in data.items()}
+
+        return mapping
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return _record_converter(tp)
+    if tp is Any:
+        return lambda data, where: data
+    if isinstance(tp, type):
+        return _scalar_converter(tp)
+    raise SerialError(f"tipe {tp!r} tidak didukung")
+
+
+def _record_converter(cls: type) -> Converter:
+    hints = _hints(cls)
+    names = [f.name for f in dataclasses.fields(cls)]
+    fields: list[tuple[str, Converter]] = []
+
+    def record(data: Any, where: str) -> Any:
+        if not fields:  # resolved on first use: records may refer to each other
+            fields.extend((n, _converter(hints[n])) for n in names)
+        if not isinstance(data, dict):
+            raise _fail(where, f"diharapkan objek {cls.__name__}")
+        kwargs = {n: conv(data[n], f"{where}.{n}") for n, conv in fields if n in data}
         try:
-            if issubclass(tp, Enum):
-                return tp(data)
-            if tp is Decimal:
-                if isinstance(data, float | bool):
-                    raise SerialError(f"{where}: angka harus disimpan sebagai teks")
-                return Decimal(str(data))
-            if tp is datetime:
-                dt = datetime.fromisoformat(data)
-                if dt.tzinfo is None:
-                    raise SerialError(f"{where}: waktu tanpa zona waktu")
-                return dt
-            if tp is date:
-                return date.fromisoformat(data)
-            if tp is bool:
-                if not isinstance(data, bool):
-                    raise SerialError(f"{where}: diharapkan benar/salah")
-                return data
-            if tp is int:
-                if isinstance(data, bool):
-                    raise SerialError(f"{where}: diharapkan bilangan bulat")
-                return int(data)
-            if tp is str:
-                if not isinstance(data, str):
-                    raise SerialError(f"{where}: diharapkan teks")
-                return data
+            return cls(**kwargs)
+        except TypeError as exc:
+            raise _fail(where, f"data tidak lengkap ({exc})") from None
+
+    return record
+
+
+def _scalar_converter(tp: type) -> Converter:
+    def check(data: Any, where: str) -> Any:
+        try:
+            return parse(data, where)
         except SerialError:
             raise
         except (ValueError, TypeError, ArithmeticError) as exc:
-            raise SerialError(f"{where}: nilai {data!r} tidak valid ({exc})") from None
-    if tp is Any:
-        return data
-    raise SerialError(f"{where}: tipe {tp!r} tidak didukung")
+            raise _fail(where, f"nilai {data!r} tidak valid ({exc})") from None
+
+    if issubclass(tp, Enum):
+
+        def parse(data: Any, where: str) -> Any:
+            return tp(data)
+
+    elif tp is Decimal:
+
+        def parse(data: Any, where: str) -> Any:
+            if isinstance(data, float | bool):
+                raise _fail(where, "angka harus disimpan sebagai teks")
+            return Decimal(str(data))
+
+    elif tp is datetime:
+
+        def parse(data: Any, where: str) -> Any:
+            dt = datetime.fromisoformat(data)
+            if dt.tzinfo is None:
+                raise _fail(where, "waktu tanpa zona waktu")
+            return dt
+
+    elif tp is date:
+
+        def parse(data: Any, where: str) -> Any:
+            return date.fromisoformat(data)
+
+    elif tp is bool:
+
+        def parse(data: Any, where: str) -> Any:
+            if not isinstance(data, bool):
+                raise _fail(where, "diharapkan benar/salah")
+            return data
+
+    elif tp is int:
+
+        def parse(data: Any, where: str) -> Any:
+            if isinstance(data, bool):
+                raise _fail(where, "diharapkan bilangan bulat")
+            return int(data)
+
+    elif tp is str:
+
+        def parse(data: Any, where: str) -> Any:
+            if not isinstance(data, str):
+                raise _fail(where, "diharapkan teks")
+            return data
+
+    else:
+        raise SerialError(f"tipe {tp!r} tidak didukung")
+    return check
