@@ -13,7 +13,13 @@ from datetime import datetime, time, timedelta
 
 from models.numbers import WITA
 from models.sop import Role, default_sop
-from models.worktime import OfficeHours, add_working_minutes, standard_minutes, working_minutes
+from models.worktime import (
+    OfficeHours,
+    WorkCalendar,
+    add_working_minutes,
+    standard_minutes,
+    working_minutes,
+)
 from store.calendar import work_calendar
 from usecases.admin import init_store
 from usecases.context import Context
@@ -98,6 +104,7 @@ def build_demo(ctx: Context) -> None:
                 f"indikator, {len(records.budget)} baris anggaran, {len(records.bidang)} bidang"
             ),
         )
+    redone: set[int] = set()
     for (kind, step), moment in zip(plan, times[1:], strict=True):
         actor = at(moment, ACCOUNTS[sop.step(step).role])
         if step == 4 and kind == "done":
@@ -105,16 +112,15 @@ def build_demo(ctx: Context) -> None:
                 got = at(moment - timedelta(minutes=20 * (len(records.bidang) - k)), "staf2")
                 record_bidang_return(got, bidang=b.code, note="format terisi diterima")
         if kind == "done":
-            advance(actor, note=_NOTES.get(step, "Selesai."))
+            note = "Diperbaiki sesuai catatan Sekretaris." if step in redone else _NOTES[step]
+            redone.add(step)
+            advance(actor, note=note)
         else:
             send_back(actor, to=6, note=_RETURN_NOTE)
 
 
-def _start_for(cal: object, now: datetime, minutes: int) -> datetime:
+def _start_for(cal: WorkCalendar, now: datetime, minutes: int) -> datetime:
     """The start that leaves the current step running about ``_RUNNING`` office minutes."""
-    from models.worktime import WorkCalendar
-
-    assert isinstance(cal, WorkCalendar)
     day = now.date() - timedelta(days=7)
     while True:
         start = datetime.combine(day, time(8, 0), WITA)
