@@ -1,0 +1,295 @@
+"""The step-2 workbook (format pengumpulan data): written per bidang, read back in step 4.
+
+Pure functions of models; openpyxl is imported inside them. Layout of the data sheets
+("Indikator", "Anggaran"): row 1 a title, row 2 the column labels, row 3 the column keys (the
+same names as the CSV import headers), data from row 4. The key columns (codes and names) are
+locked; only the columns to fill are unlocked (sheet protection without a password: it guards
+against slips, not against intent). A hidden sheet "_lakip" says which year and bidang the
+workbook is for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from models.domain import Bidang, BudgetLine, Indicator, Profile, Sasaran
+
+__all__ = [
+    "FORMAT_ID",
+    "META_SHEET",
+    "SheetRows",
+    "WorkbookContent",
+    "budget_columns",
+    "indicator_columns",
+    "read_workbook",
+    "write_form",
+]
+
+FORMAT_ID = "lakip-format-data"
+META_SHEET = "_lakip"
+KEY_ROW = 3
+FIRST_DATA_ROW = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    label: str
+    width: int
+    fill: bool = False  # a column the bidang fills (unlocked)
+    number: bool = False
+    money: bool = False
+
+
+def indicator_columns(year: int) -> tuple[Column, ...]:
+    earlier = tuple(
+        Column(f"realisasi_{y}", f"Realisasi {y}", 12, fill=True, number=True)
+        for y in range(year - 3, year)
+    )
+    return (
+        Column("kode_sasaran", "Kode Sasaran", 9),
+        Column("sasaran", "Sasaran Strategis", 30),
+        Column("kode_indikator", "Kode Indikator", 10),
+        Column("indikator", "Indikator Kinerja", 40),
+        Column("satuan", "Satuan", 9),
+        Column("polaritas", "Polaritas", 10),
+        Column("target", f"Target {year}", 12, fill=True, number=True),
+        Column("realisasi", f"Realisasi {year}", 12, fill=True, number=True),
+        *earlier,
+        Column("target_renstra", "Target Akhir Renstra", 12, fill=True, number=True),
+        Column("standar_nasional", "Standar Nasional", 12, fill=True, number=True),
+        Column("sumber_data", "Sumber Data", 28, fill=True),
+        Column("bidang", "Bidang", 8),
+    )
+
+
+def budget_columns() -> tuple[Column, ...]:
+    return (
+        Column("kode", "Kode Rekening", 20),
+        Column("tingkat", "Tingkat", 12),
+        Column("program", "Program / Kegiatan / Sub Kegiatan", 50),
+        Column("pagu", "Pagu (Rp)", 18, fill=True, number=True, money=True),
+        Column("realisasi", "Realisasi (Rp)", 18, fill=True, number=True, money=True),
+        Column("kode_sasaran", "Kode Sasaran", 9),
+        Column("bidang", "Bidang", 8),
+    )
+
+
+INSTRUCTIONS: tuple[str, ...] = (
+    "PETUNJUK PENGISIAN",
+    "",
+    "1. Isi kolom berwarna kuning pada lembar 'Indikator' dan 'Anggaran'. Kolom lain (kode, nama "
+    "indikator, satuan) dikunci; jangan mengubah atau menghapus baris.",
+    "2. Cara menulis angka: koma adalah tanda desimal dan titik pemisah ribuan, misalnya 85,5 "
+    "atau 1.234.567,89. Boleh juga mengetik angka biasa di sel (85,5 atau 85.5).",
+    "3. Angka dengan satu titik dan tepat tiga angka di belakangnya (misalnya 1.234) ambigu untuk "
+    "ukuran kinerja dan akan ditolak: tulis 1234 atau 1,234. Untuk rupiah, titik selalu pemisah "
+    "ribuan (12.500 = dua belas ribu lima ratus rupiah).",
+    "4. Persen ditulis tanpa tanda %, misalnya 72,5 untuk 72,5 %.",
+    "5. Sel yang dibiarkan kosong tidak mengubah data yang sudah ada.",
+    "6. Polaritas: 'positif' berarti makin tinggi makin baik; 'negatif' berarti makin rendah makin "
+    "baik (misalnya angka putus sekolah).",
+    "7. Simpan berkas ini sebagai .xlsx lalu serahkan kembali ke Sub Bagian Perencanaan; data akan "
+    "diimpor dengan 'lakip import NAMA-BERKAS.xlsx'. Setiap baris diperiksa dan kesalahan "
+    "dilaporkan per baris dan kolom.",
+)
+
+
+def _sheet_title(ws: Any, text: str, ncols: int) -> None:
+    from openpyxl.styles import Font
+
+    ws.cell(row=1, column=1, value=text).font = Font(bold=True, size=12)
+    if ncols > 1:
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
+
+
+def _write_table(ws: Any, title: str, columns: tuple[Column, ...], rows: list[list[Any]]) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.utils import get_column_letter
+
+    fill_colour = PatternFill("solid", fgColor="FFF2CC")
+    head_colour = PatternFill("solid", fgColor="D9E1F2")
+    _sheet_title(ws, title, len(columns))
+    for c, col in enumerate(columns, start=1):
+        label = ws.cell(row=2, column=c, value=col.label)
+        label.font = Font(bold=True)
+        label.fill = head_colour
+        label.alignment = Alignment(wrap_text=True, vertical="center")
+        key = ws.cell(row=KEY_ROW, column=c, value=col.key)
+        key.font = Font(italic=True, size=8, color="808080")
+        ws.column_dimensions[get_column_letter(c)].width = col.width
+    for r, values in enumerate(rows, start=FIRST_DATA_ROW):
+        for c, (col, value) in enumerate(zip(columns, values, strict=True), start=1):
+            cell = ws.cell(row=r, column=c, value=value)
+            if col.number:
+                cell.number_format = "#,##0.00" if col.money else "General"
+            if col.fill:
+                cell.protection = Protection(locked=False)
+                cell.fill = fill_colour
+            else:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[2].height = 30
+    ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=3)
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # widths may still be changed
+    ws.protection.formatRows = False
+
+
+def write_form(
+    path: Path,
+    *,
+    profile: Profile,
+    year: int,
+    bidang: Bidang,
+    sasaran: tuple[Sasaran, ...],
+    indicators: tuple[Indicator, ...],
+    budget: tuple[BudgetLine, ...],
+) -> None:
+    """Write the workbook of one bidang: its indicators and budget lines, to fill and return.
+
+    ``path`` must not exist yet (the caller chooses a free name); the file is written to a temp
+    name first and renamed, so a failed write leaves nothing half-made."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    names = {s.code: s.name for s in sasaran}
+    wb = Workbook()
+    info = wb.active
+    assert info is not None
+    info.title = "Petunjuk"
+    lines = (
+        f"FORMAT PENGUMPULAN DATA DAN INFORMASI KINERJA TAHUN {year}",
+        f"{profile.office} {profile.pemda.replace('PEMERINTAH ', '')}".strip(),
+        f"Bidang: {bidang.name} ({bidang.code})",
+        f"Kepala bidang: {bidang.head_name or '-'}",
+        "",
+        *INSTRUCTIONS,
+    )
+    for r, text in enumerate(lines, start=1):
+        cell = info.cell(row=r, column=1, value=text)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if r <= 3 or text == "PETUNJUK PENGISIAN":
+            cell.font = Font(bold=True)
+    info.column_dimensions["A"].width = 100
+
+    cols = indicator_columns(year)
+    rows: list[list[Any]] = []
+    for ind in indicators:
+        history = [ind.history.get(y) for y in range(year - 3, year)]
+        rows.append(
+            [
+                ind.sasaran_code,
+                names.get(ind.sasaran_code, ""),
+                ind.code,
+                ind.name,
+                ind.satuan,
+                ind.polarity.value,
+                ind.target,
+                ind.realisasi,
+                *history,
+                ind.renstra_target,
+                ind.national_standard,
+                ind.data_source,
+                ind.bidang,
+            ]
+        )
+    _write_table(
+        wb.create_sheet("Indikator"), f"Indikator Kinerja {year} - {bidang.name}", cols, rows
+    )
+    brows: list[list[Any]] = [
+        [b.code, b.level.label, b.name, b.pagu, b.realisasi, b.sasaran_code, b.bidang]
+        for b in budget
+    ]
+    _write_table(
+        wb.create_sheet("Anggaran"),
+        f"Realisasi Anggaran {year} - {bidang.name}",
+        budget_columns(),
+        brows,
+    )
+    meta = wb.create_sheet(META_SHEET)
+    for r, (k, v) in enumerate(
+        (("format", FORMAT_ID), ("versi", "1"), ("tahun", str(year)), ("bidang", bidang.code)),
+        start=1,
+    ):
+        meta.cell(row=r, column=1, value=k)
+        meta.cell(row=r, column=2, value=v)
+    meta.sheet_state = "hidden"
+    meta.protection.sheet = True
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        wb.save(tmp)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True, slots=True)
+class SheetRows:
+    """One table of a workbook: its sheet, where its keys are, and its data rows (row numbers as
+    the spreadsheet shows them; wholly empty rows left out)."""
+
+    sheet: str
+    header_row: int
+    headers: tuple[str, ...]
+    rows: tuple[tuple[int, dict[str, Any]], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WorkbookContent:
+    meta: dict[str, str] = field(default_factory=dict)
+    tables: tuple[SheetRows, ...] = ()
+
+
+_KNOWN_KEYS = {"kode_indikator", "kode_sasaran", "kode", "pagu"}
+_ALL_KEYS = {c.key for c in (*indicator_columns(2000), *budget_columns())} | {
+    "rumus_negatif",
+    "periode_renstra",
+    "tingkat",
+}
+
+
+def _key(value: Any) -> str:
+    return str(value).strip().lower().replace(" ", "_") if value is not None else ""
+
+
+def read_workbook(path: Path) -> WorkbookContent:
+    """Read every sheet that has a row of column keys (our own format, or any workbook whose
+    header row uses the CSV import names). Raises ``ValueError`` (Indonesian) when the file is
+    not a readable XLSX workbook."""
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, data_only=True)
+    except (BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise ValueError(f"{path.name} bukan berkas XLSX yang dapat dibaca ({exc}).") from None
+    meta: dict[str, str] = {}
+    if META_SHEET in wb.sheetnames:
+        for row in wb[META_SHEET].iter_rows(min_row=1, max_col=2, values_only=True):
+            if row[0] is not None:
+                meta[str(row[0])] = "" if row[1] is None else str(row[1])
+    tables: list[SheetRows] = []
+    for ws in wb.worksheets:
+        if ws.title == META_SHEET:
+            continue
+        grid = list(ws.iter_rows(values_only=True))
+        scores = [len({_key(v) for v in row} & _ALL_KEYS) for row in grid[:10]]
+        if (
+            not scores
+            or max(scores) == 0
+            or not any({_key(v) for v in row} & _KNOWN_KEYS for row in grid[:10])
+        ):
+            continue
+        header_at = scores.index(max(scores))
+        headers = tuple(_key(v) for v in grid[header_at])
+        rows: list[tuple[int, dict[str, Any]]] = []
+        for offset, row in enumerate(grid[header_at + 1 :], start=header_at + 2):
+            values = {h: v for h, v in zip(headers, row, strict=False) if h}
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
+                continue
+            rows.append((offset, values))
+        tables.append(SheetRows(ws.title, header_at + 1, headers, tuple(rows)))
+    return WorkbookContent(meta=meta, tables=tuple(tables))

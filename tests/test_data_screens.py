@@ -1,0 +1,234 @@
+"""Pilot tests of the data screens at 80x24."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Input, Static
+
+from tests.test_data_usecases import YEAR, as_account, freeze, make_ctx
+from tui.data_screens import (
+    BidangScreen,
+    BudgetScreen,
+    IndicatorsScreen,
+    NarrativeScreen,
+    ProfileScreen,
+)
+from tui.data_screens.common import ConflictDialog, FormScreen
+from usecases import data
+
+SIZE = (80, 24)
+
+
+class Host(App[None]):
+    def __init__(self, screen: Screen[Any]) -> None:
+        super().__init__()
+        self._first = screen
+
+    def on_mount(self) -> None:
+        self.push_screen(self._first)
+
+
+def row_of(table: DataTable[Any], code: str) -> list[str]:
+    for key in table.rows:
+        cells = [str(c) for c in table.get_row(key)]
+        if cells[0] == code:
+            return cells
+    raise AssertionError(f"{code} not in table")
+
+
+async def type_text(pilot: Any, text: str) -> None:
+    for ch in text:
+        await pilot.press(ch)
+
+
+def indicator(ctx: Any, code: str) -> Any:
+    return next(i for i in data.load(ctx, YEAR).data.indicators if i.code == code)
+
+
+async def test_add_indicator_through_form_with_refused_number(tmp_path: Path) -> None:
+    ctx = make_ctx(tmp_path)
+    app = Host(IndicatorsScreen(ctx, YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert form.focused is form.query_one("#input-code", Input)
+        await type_text(pilot, "IK1.3")
+        await pilot.press("enter")
+        await type_text(pilot, "Persentase sekolah ramah anak")
+        form.query_one("#input-target", Input).focus()
+        await type_text(pilot, "1.234")  # ambiguous: refused, with the reason next to the field
+        await pilot.pause()
+        hint = str(form.query_one("#field-target .hint", Static).render())
+        assert "ambigu" in hint and "1234" in hint
+        assert form.query_one("#save", Button).disabled
+        await pilot.press("f2")  # cannot save while a field is invalid
+        await pilot.pause()
+        assert app.screen is form
+        assert not any(i.code == "IK1.3" for i in data.load(ctx, YEAR).data.indicators)
+        target = form.query_one("#input-target", Input)
+        target.value = ""
+        await type_text(pilot, "85,5")
+        await pilot.pause()
+        assert str(form.query_one("#field-target .hint", Static).render()) == "= 85,50"
+        form.query_one("#input-realisasi", Input).focus()
+        await type_text(pilot, "80")
+        await pilot.pause()
+        assert "93,57 %" in str(form.query_one("#preview", Static).render())
+        assert not form.query_one("#save", Button).disabled
+        await pilot.press("f2")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        saved = indicator(ctx, "IK1.3")
+        assert (saved.target, saved.realisasi) == (Decimal("85.5"), Decimal(80))
+        cells = row_of(app.screen.query_one(DataTable), "IK1.3")
+        assert cells[5:8] == ["93,57", "R/T", "Sangat Tinggi"]
+
+
+async def test_edit_realisasi_changes_capaian_and_predikat(tmp_path: Path) -> None:
+    ctx = make_ctx(tmp_path)
+    app = Host(IndicatorsScreen(ctx, YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert row_of(table, "IK1.1")[5:8] == ["95,00", "R/T", "Sangat Tinggi"]
+        await pilot.press("down")  # from S1 to IK1.1
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        real = form.query_one("#input-realisasi", Input)
+        real.focus()
+        real.value = ""
+        await type_text(pilot, "70,5")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert row_of(app.screen.query_one(DataTable), "IK1.1")[5:8] == ["70,50", "R/T", "Sedang"]
+        assert indicator(ctx, "IK1.1").realisasi == Decimal("70.5")
+        # the lower-is-better indicator shows its formula
+        assert row_of(app.screen.query_one(DataTable), "IK1.2")[6] == "2T-R"
+
+
+async def test_conflict_keeps_the_form_and_the_users_values(tmp_path: Path) -> None:
+    ctx = make_ctx(tmp_path)
+    other = as_account(ctx, "staf2")
+    app = Host(IndicatorsScreen(ctx, YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        # meanwhile someone else saves the same indicator
+        data.save_indicator(other, YEAR, replace(indicator(ctx, "IK1.1"), realisasi=Decimal(99)))
+        real = form.query_one("#input-realisasi", Input)
+        real.focus()
+        real.value = ""
+        await type_text(pilot, "60")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictDialog)
+        assert indicator(ctx, "IK1.1").realisasi == Decimal(99)  # nothing overwritten
+        await pilot.press("l")  # keep editing
+        await pilot.pause()
+        assert app.screen is form
+        assert form.query_one("#input-realisasi", Input).value == "60"
+        await pilot.press("f2")  # now a deliberate save
+        await pilot.pause()
+        assert indicator(ctx, "IK1.1").realisasi == Decimal(60)
+
+
+async def test_conflict_reload_shows_the_stored_values(tmp_path: Path) -> None:
+    ctx = make_ctx(tmp_path)
+    app = Host(IndicatorsScreen(ctx, YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "e")
+        await pilot.pause()
+        form = app.screen
+        data.save_indicator(
+            as_account(ctx, "staf2"), YEAR, replace(indicator(ctx, "IK1.1"), realisasi=Decimal(99))
+        )
+        form.query_one("#input-realisasi", Input).value = "60"
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.screen is form
+        assert form.query_one("#input-realisasi", Input).value == "99"
+
+
+async def test_read_only_after_signing(tmp_path: Path) -> None:
+    ctx = make_ctx(tmp_path)
+    freeze(ctx)
+    for cls in (IndicatorsScreen, BudgetScreen, BidangScreen, NarrativeScreen, ProfileScreen):
+        app = Host(cls(ctx, YEAR))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            banner = str(screen.query_one("#banner", Static).render())
+            assert "HANYA BACA" in banner and "ditandatangani" in banner, cls
+            for action in ("add", "edit", "delete", "save", "toggle_return"):
+                assert screen.check_action(action, ()) is None
+            if cls in (IndicatorsScreen, BudgetScreen, BidangScreen):
+                await pilot.press("a")
+                await pilot.pause()
+                assert app.screen is screen  # no form opens
+    before = data.load(ctx, YEAR).data.report.returns
+    app = Host(BidangScreen(ctx, YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+    assert data.load(ctx, YEAR).data.report.returns == before
+
+
+async def test_bidang_checklist_toggle(tmp_path: Path) -> None:
+    ctx = make_ctx(tmp_path)
+    app = Host(BidangScreen(ctx, YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        assert [x.bidang for x in data.load(ctx, YEAR).data.report.returns] == ["SD"]
+        assert row_of(app.screen.query_one(DataTable), "SD")[3].startswith("[v]")
+        await pilot.press("space")
+        await pilot.pause()
+        assert data.load(ctx, YEAR).data.report.returns == ()
+
+
+async def test_budget_flags_over_pagu_in_text(tmp_path: Path) -> None:
+    ctx = make_ctx(tmp_path)
+    app = Host(BudgetScreen(ctx, YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert row_of(table, "1.01.02.2.01.0001")[1].strip().startswith("MELEBIHI PAGU")
+        totals = str(app.screen.query_one("#totals", Static).render())
+        assert "Rp 1.000,00" in totals and "Rp 900,00" in totals  # programme lines only
+
+
+async def test_narrative_default_is_a_starting_text_not_saved(tmp_path: Path) -> None:
+    ctx = make_ctx(tmp_path)
+    app = Host(NarrativeScreen(ctx, YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        state = str(app.screen.query_one("#state", Static).render())
+        assert "TEKS AWAL, BELUM DISIMPAN" in state
+        assert data.load(ctx, YEAR).data.report.narrative == {}
+        await pilot.press("f2")
+        await pilot.pause()
+        saved = data.load(ctx, YEAR).data.report.narrative
+        assert "kata_pengantar" in saved and "Tahun 2025" in saved["kata_pengantar"]

@@ -1,0 +1,235 @@
+"""Use cases of the performance data: rules, revisions, audit, report revision."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from models.domain import (
+    Bidang,
+    BudgetLevel,
+    BudgetLine,
+    Indicator,
+    Polarity,
+    Profile,
+    Sasaran,
+    User,
+)
+from models.numbers import WITA
+from models.sop import Role
+from models.workflow import WorkflowError
+from store.errors import Conflict
+from usecases import data
+from usecases.admin import init_store
+from usecases.context import Context
+from usecases.reporting import UseCaseError
+
+NOW = datetime(2026, 2, 10, 9, 0, tzinfo=WITA)
+YEAR = 2025
+
+
+def make_ctx(tmp_path: Path, account: str = "admin") -> Context:
+    """A small store: admin (role Staf), a kepala account, two bidang, one sasaran, two
+    indicators and three budget lines."""
+    ctx = Context(db_path=tmp_path / "lakip.json", account=account, clock=lambda: NOW)
+    init_store(ctx, profile=Profile(), year=YEAR, name="Admin")
+    with ctx.store.write(account, NOW) as w:
+        w.save_user(User(account=account, name="Admin", role=Role.STAF, is_admin=True))
+        w.save_user(User(account="kadis", name="Kadis", role=Role.KEPALA_DINAS))
+        w.save_user(User(account="staf2", name="Staf Dua", role=Role.STAF))
+        w.save_bidang(Bidang(code="SD", name="Bidang SD", head_name="Pak SD", order=1))
+        w.save_bidang(Bidang(code="SMP", name="Bidang SMP", order=2))
+        w.save_sasaran(Sasaran(id="s1", year=YEAR, code="S1", name="Akses pendidikan", order=1))
+        w.save_indicator(
+            Indicator(
+                id="i1",
+                year=YEAR,
+                sasaran_code="S1",
+                code="IK1.1",
+                name="APK SD",
+                target=Decimal("100"),
+                realisasi=Decimal("95"),
+                bidang="SD",
+                history={2024: Decimal("90")},
+            )
+        )
+        w.save_indicator(
+            Indicator(
+                id="i2",
+                year=YEAR,
+                sasaran_code="S1",
+                code="IK1.2",
+                name="Angka putus sekolah",
+                polarity=Polarity.NEGATIF,
+                target=Decimal("0.4"),
+                realisasi=Decimal("0.5"),
+                bidang="SMP",
+            )
+        )
+        w.save_budget(
+            BudgetLine(id="b1", year=YEAR, code="1.01.02", name="PROGRAM", pagu=Decimal(1000),
+                       realisasi=Decimal(900), sasaran_code="S1", bidang="SD", order=1)
+        )  # fmt: skip
+        w.save_budget(
+            BudgetLine(id="b2", year=YEAR, level=BudgetLevel.KEGIATAN, code="1.01.02.2.01",
+                       name="Kegiatan", pagu=Decimal(1000), realisasi=Decimal(900),
+                       sasaran_code="S1", bidang="SD", order=2)
+        )  # fmt: skip
+        w.save_budget(
+            BudgetLine(id="b3", year=YEAR, level=BudgetLevel.SUB_KEGIATAN,
+                       code="1.01.02.2.01.0001", name="Sub", pagu=Decimal(1000),
+                       realisasi=Decimal(1100), sasaran_code="S1", bidang="SMP", order=3)
+        )  # fmt: skip
+    return ctx
+
+
+def as_account(ctx: Context, account: str) -> Context:
+    return Context(db_path=ctx.db_path, account=account, clock=ctx.clock)
+
+
+def freeze(ctx: Context) -> None:
+    with ctx.store.write("admin", NOW) as w:
+        w.save_report(replace(w.report(YEAR), frozen=True))
+
+
+def _indicator(ctx: Context, code: str) -> Indicator:
+    with ctx.store.read() as r:
+        return next(i for i in r.indicators(YEAR) if i.code == code)
+
+
+def test_save_indicator_audits_numbers_and_bumps_report(tmp_path: Path) -> None:
+    ctx = make_ctx(tmp_path)
+    before_rev = data.load(ctx, YEAR).data.report.rev
+    item = _indicator(ctx, "IK1.1")
+    saved = data.save_indicator(ctx, YEAR, replace(item, realisasi=Decimal("97.5")))
+    assert saved.rev == item.rev + 1
+    view = data.load(ctx, YEAR)
+    assert view.data.report.rev == before_rev + 1
+    with ctx.store.read() as r:
+        entry = r.audit(YEAR)[-1]
+    assert entry.action == "indikator.ubah" and entry.target == "indikator IK1.1"
+    assert [(c.field, c.before, c.after) for c in entry.changes] == [("realisasi", "95", "97.5")]
+
+
+def test_new_indicator_gets_id_and_order(tmp_path: Path) -> None:
+    ctx = make_ctx(tmp_path)
+    new = Indicator(id="", year=YEAR, sasaran_code="S1", code="IK1.3", name="Baru",
+                    target=Decimal(10))  # fmt: skip
+    saved = data.save_indicator(ctx, YEAR, new)
+    assert saved.id and saved.rev == 1 and saved.order == 1  # after its siblings (order 0)
+
+
+def test_duplicate_code_and_unknown_sasaran_are_refused(tmp_path: Path) -> None:
+    ctx = make_ctx(tmp_path)
+    dup = Indicator(id="", year=YEAR, sasaran_code="S1", code="IK1.1", name="x")
+    with pytest.raises(UseCaseError, match="sudah dipakai"):
+        data.save_indicator(ctx, YEAR, dup)
+    with pytest.raises(UseCaseError, match="Sasaran 'S9' tidak ada"):
+        data.save_indicator(ctx, YEAR, replace(dup, code="IK9", sasaran_code="S9"))
+
+
+def test_stale_revision_is_a_conflict(tmp_path: Path) -> None:
+    ctx = make_ctx(tmp_path)
+    other = as_account(ctx, "staf2")
+    opened = _indicator(ctx, "IK1.1")
+    data.save_indicator(other, YEAR, replace(opened, realisasi=Decimal(99)))
+    with pytest.raises(Conflict, match="sudah diubah orang lain"):
+        data.save_indicator(ctx, YEAR, replace(opened, realisasi=Decimal(50)))
+    assert _indicator(ctx, "IK1.1").realisasi == Decimal(99)
+
+
+def test_signed_report_is_read_only_and_roles_are_checked(tmp_path: Path) -> None:
+    ctx = make_ctx(tmp_path)
+    item = _indicator(ctx, "IK1.1")
+    with pytest.raises(WorkflowError, match="hanya dapat diubah oleh Staf"):
+        data.save_indicator(as_account(ctx, "kadis"), YEAR, replace(item, realisasi=Decimal(1)))
+    assert data.edit_refusal(as_account(ctx, "kadis"), YEAR)
+    assert data.edit_refusal(ctx, YEAR) is None
+    freeze(ctx)
+    assert "ditandatangani" in (data.edit_refusal(ctx, YEAR) or "")
+    with pytest.raises(WorkflowError, match="ditandatangani"):
+        data.save_indicator(ctx, YEAR, replace(item, realisasi=Decimal(1)))
+    with pytest.raises(WorkflowError):
+        data.save_budget(ctx, YEAR, BudgetLine(id="", year=YEAR, code="9", name="x"))
+
+
+def test_sasaran_with_indicators_cannot_be_deleted_and_rename_carries_children(
+    tmp_path: Path,
+) -> None:
+    ctx = make_ctx(tmp_path)
+    s1 = data.load(ctx, YEAR).data.sasaran[0]
+    with pytest.raises(UseCaseError, match="masih mempunyai 2 indikator"):
+        data.delete_sasaran(ctx, YEAR, s1)
+    renamed = data.save_sasaran(ctx, YEAR, replace(s1, code="SS1"))
+    view = data.load(ctx, YEAR).data
+    assert renamed.code == "SS1"
+    assert {i.sasaran_code for i in view.indicators} == {"SS1"}
+    assert {b.sasaran_code for b in view.budget} == {"SS1"}
+
+
+def test_analyses_saved_with_revision(tmp_path: Path) -> None:
+    ctx = make_ctx(tmp_path)
+    s1 = data.load(ctx, YEAR).data.sasaran[0]
+    saved = data.save_analyses(ctx, YEAR, s1, {"1": "Capaian baik.", "5": "  "})
+    assert saved.analyses == {"1": "Capaian baik."}
+    with pytest.raises(Conflict):
+        data.save_analyses(ctx, YEAR, s1, {"1": "Versi lama"})
+
+
+def test_budget_totals_count_programmes_only(tmp_path: Path) -> None:
+    ctx = make_ctx(tmp_path)
+    budget = data.load(ctx, YEAR).data.budget
+    assert data.program_totals(budget) == (Decimal(1000), Decimal(900))
+    assert data.budget_level_of_code("1.01.02.2.01.0001") is BudgetLevel.SUB_KEGIATAN
+    line = data.save_budget(
+        ctx, YEAR, BudgetLine(id="", year=YEAR, code="1.01.03", name="Program 2", pagu=Decimal(5))
+    )
+    assert line.rev == 1
+    with ctx.store.read() as r:
+        entry = r.audit(YEAR)[-1]
+    assert entry.action == "anggaran.tambah"
+    assert ("pagu", "0", "5") in [(c.field, c.before, c.after) for c in entry.changes]
+
+
+def test_bidang_conflict_by_value_and_recode(tmp_path: Path) -> None:
+    ctx = make_ctx(tmp_path)
+    sd = next(b for b in data.load(ctx, YEAR).data.bidang if b.code == "SD")
+    data.save_bidang(as_account(ctx, "staf2"), YEAR, replace(sd, head_name="Bu Baru"), sd)
+    with pytest.raises(Conflict):
+        data.save_bidang(ctx, YEAR, replace(sd, head_name="Pak Lain"), sd)
+    fresh = next(b for b in data.load(ctx, YEAR).data.bidang if b.code == "SD")
+    data.save_bidang(ctx, YEAR, replace(fresh, code="DIKDAS"), fresh)
+    view = data.load(ctx, YEAR).data
+    assert _indicator(ctx, "IK1.1").bidang == "DIKDAS"
+    assert {b.code for b in view.bidang} == {"DIKDAS", "SMP"}
+    with pytest.raises(UseCaseError, match="masih dipakai"):
+        data.delete_bidang(ctx, YEAR, next(b for b in view.bidang if b.code == "SMP"))
+
+
+def test_narrative_default_text_and_conflict(tmp_path: Path) -> None:
+    ctx = make_ctx(tmp_path)
+    profile = data.load(ctx, YEAR).data.profile
+    text = data.default_narrative("latar_belakang", profile, YEAR)
+    assert "Tahun 2025" in text and "{" not in text
+    assert (
+        data.load(ctx, YEAR).data.report.narrative == {}
+    )  # defaults are never saved by themselves
+    data.save_narrative(ctx, YEAR, "latar_belakang", "Teks kantor.", "")
+    assert data.load(ctx, YEAR).data.report.narrative["latar_belakang"] == "Teks kantor."
+    with pytest.raises(Conflict):
+        data.save_narrative(as_account(ctx, "staf2"), YEAR, "latar_belakang", "Lain", "")
+    with pytest.raises(UseCaseError, match="karakter kendali"):
+        data.save_narrative(ctx, YEAR, "kesimpulan", "a\x1b[31mb", "")
+
+
+def test_profile_revision(tmp_path: Path) -> None:
+    ctx = make_ctx(tmp_path)
+    p = data.load(ctx, YEAR).data.profile
+    saved = data.save_profile(ctx, YEAR, replace(p, city="Paringin Selatan"))
+    assert saved.rev == p.rev + 1
+    with pytest.raises(Conflict):
+        data.save_profile(as_account(ctx, "staf2"), YEAR, replace(p, city="X"))

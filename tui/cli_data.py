@@ -1,0 +1,95 @@
+"""Command-line handlers of the performance data: ``lakip export form`` and ``lakip import``.
+
+Called by ``tui.cli`` with the parsed arguments and a ``Context``; return the exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from tui.text import safe
+
+EXIT_OK, EXIT_REFUSED = 0, 1
+MAX_LISTED = 60
+
+
+def cmd_export_form(args: argparse.Namespace, ctx: Any) -> int:
+    from usecases.forms import export_forms
+
+    out = Path(args.output).expanduser() if args.output else None
+    if out is not None and out.suffix.lower() == ".xlsx":
+        sys.stderr.write(
+            "lakip: format data ditulis satu berkas per bidang; -o harus sebuah folder.\n"
+        )
+        return EXIT_REFUSED
+    done = export_forms(ctx, year=args.year, bidang=args.bidang, out_dir=out)
+    for item in done:
+        print(
+            f"{item.bidang:<6} {item.indicators:>3} indikator, {item.budget_lines:>3} baris "
+            f"anggaran -> {item.path}"
+        )
+        if item.renamed:
+            print("       (nama berkas sudah dipakai; berkas lama tidak ditimpa, diberi nomor)")
+    print(f"{len(done)} berkas format data dibuat.")
+    return EXIT_OK
+
+
+def import_lines(result: Any) -> list[str]:
+    """The import report as plain lines (also used by the screens)."""
+    lines: list[str] = []
+    kinds = " dan ".join(result.kinds) or "tidak dikenal"
+    lines.append(
+        f"Berkas {result.path.name}: data {kinds}, {result.rows} baris, tahun {result.year}."
+    )
+    if result.problems:
+        lines.append(f"{len(result.problems)} masalah:")
+        for p in result.problems[:MAX_LISTED]:
+            lines.append(f"  - {safe(p.text())}")
+        if len(result.problems) > MAX_LISTED:
+            lines.append(f"  ... dan {len(result.problems) - MAX_LISTED} masalah lain.")
+    verb = "akan berubah" if result.dry_run or not result.applied else "berubah"
+    if result.changes:
+        lines.append(f"{len(result.changes)} data {verb}:")
+        for c in result.changes[:MAX_LISTED]:
+            lines.append(f"  * {safe(c.text())}")
+        if len(result.changes) > MAX_LISTED:
+            lines.append(f"  ... dan {len(result.changes) - MAX_LISTED} lainnya.")
+    if result.unchanged:
+        lines.append(f"{result.unchanged} baris sama dengan data yang ada (tidak berubah).")
+    lines.extend(safe(n) for n in result.notes)
+    if result.dry_run:
+        lines.append("Uji coba (--dry-run): tidak ada yang disimpan.")
+    elif result.applied:
+        if result.skipped_rows:
+            lines.append(f"{result.skipped_rows} baris bermasalah dilewati (--valid-only).")
+        lines.append("Tersimpan.")
+        if result.bidang_returned:
+            lines.append(
+                f"Bidang {result.bidang_returned} dicatat sudah menyerahkan data (langkah 4)."
+            )
+    else:
+        lines.append(
+            "Tidak ada yang disimpan. Perbaiki berkasnya lalu impor lagi, atau pakai --valid-only "
+            "untuk mengambil baris yang valid saja."
+        )
+    return lines
+
+
+def cmd_import(args: argparse.Namespace, ctx: Any) -> int:
+    from usecases.forms import import_file
+
+    result = import_file(
+        ctx,
+        Path(args.file).expanduser(),
+        year=args.year,
+        valid_only=args.valid_only,
+        dry_run=args.dry_run,
+    )
+    out = sys.stdout if (result.applied or (result.dry_run and not result.problems)) else sys.stderr
+    out.write("\n".join(import_lines(result)) + "\n")
+    if result.dry_run:
+        return EXIT_REFUSED if result.problems else EXIT_OK
+    return EXIT_OK if result.applied else EXIT_REFUSED

@@ -1,0 +1,287 @@
+"""The budget screen: programme / kegiatan / sub kegiatan lines with pagu, realisasi, serapan and
+sisa; totals of the programme lines; spending above the pagu flagged in words."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import replace
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Footer, Static
+
+from models.domain import BudgetLevel, BudgetLine, YearData
+from models.formulas import over_pagu, serapan, sisa
+from models.numbers import format_number, format_percent, format_rupiah
+from tui.data_screens.common import (
+    Choice,
+    ConfirmDialog,
+    DataScreen,
+    Field,
+    FormScreen,
+    attempt,
+    number_text,
+)
+from usecases.context import Context
+
+OVER = "MELEBIHI PAGU"
+
+
+def _short(text: str, width: int = 52) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def line_summary(b: BudgetLine) -> str:
+    ser = serapan(b.pagu, b.realisasi)
+    flag = f"  {OVER}" if over_pagu(b.pagu, b.realisasi) else ""
+    return (
+        f"Pagu {format_rupiah(b.pagu)}; realisasi {format_rupiah(b.realisasi)}; serapan "
+        f"{format_percent(ser) if ser is not None else '- (pagu nol)'}; sisa "
+        f"{format_rupiah(sisa(b.pagu, b.realisasi))}{flag}"
+    )
+
+
+class BudgetForm(FormScreen):
+    def __init__(
+        self, ctx: Context, year: int, data: YearData, item: BudgetLine | None = None
+    ) -> None:
+        super().__init__(ctx, year)
+        self.data = data
+        self.item = item or BudgetLine(id="", year=year, code="", name="")
+        self.TITLE_TEXT = (
+            f"Ubah anggaran {item.code} ({year})" if item else f"Tambah baris anggaran ({year})"
+        )
+
+    def fields(self) -> ComposeResult:
+        it = self.item
+        yield Choice("level", "Tingkat", [(lv.label, lv.value) for lv in BudgetLevel], it.level)
+        yield Field("code", "Kode rekening", it.code, required=True, wide=False)
+        yield Field("name", "Nama", it.name, required=True)
+        yield Field("pagu", "Pagu (Rp)", number_text(it.pagu), kind="money", required=True)
+        yield Field(
+            "realisasi", "Realisasi (Rp)", number_text(it.realisasi), kind="money", required=True
+        )
+        yield Choice(
+            "sasaran",
+            "Sasaran",
+            [(_short(f"{s.code} {s.name}"), s.code) for s in self.data.sasaran],
+            it.sasaran_code,
+            allow_blank=True,
+        )
+        yield Choice(
+            "bidang",
+            "Bidang",
+            [(_short(f"{b.code} {b.name}"), b.code) for b in self.data.bidang],
+            it.bidang,
+            allow_blank=True,
+        )
+
+    def collect(self) -> BudgetLine:
+        f = self.field
+        return replace(
+            self.item,
+            level=BudgetLevel(f("level").value or "program"),
+            code=f("code").parsed,
+            name=f("name").parsed,
+            pagu=f("pagu").parsed,
+            realisasi=f("realisasi").parsed,
+            sasaran_code=f("sasaran").value,
+            bidang=f("bidang").value,
+        )
+
+    def update_preview(self) -> None:
+        if self.invalid_fields():
+            self.show_preview("Serapan: - (ada isian yang belum benar)")
+            return
+        self.show_preview(line_summary(self.collect()))
+
+    def save(self) -> BudgetLine:
+        from usecases.data import save_budget
+
+        return save_budget(self.ctx, self.year, self.collect())
+
+    def _stored(self) -> BudgetLine | None:
+        with self.ctx.store.read() as r:
+            return next((b for b in r.budget(self.year) if b.id == self.item.id), None)
+
+    def reload(self) -> bool:
+        fresh = self._stored()
+        if fresh is None:
+            return False
+        self.item = fresh
+        f = self.field
+        f("level").set_value(fresh.level.value)
+        f("code").set_value(fresh.code)
+        f("name").set_value(fresh.name)
+        f("pagu").set_value(number_text(fresh.pagu))
+        f("realisasi").set_value(number_text(fresh.realisasi))
+        f("sasaran").set_value(fresh.sasaran_code)
+        f("bidang").set_value(fresh.bidang)
+        self.refresh_state()
+        return True
+
+    def keep_editing(self) -> None:
+        fresh = self._stored()
+        self.item = replace(self.item, rev=fresh.rev if fresh else 0)
+
+    def differences(self) -> list[str]:
+        fresh = self._stored()
+        if fresh is None:
+            return ["(baris ini sudah dihapus)"]
+        return [f"Tersimpan: {line_summary(fresh)}"]
+
+
+class BudgetScreen(DataScreen):
+    DEFAULT_CSS = """
+    BudgetScreen DataTable { height: 1fr; }
+    BudgetScreen #detail { height: 3; padding: 0 1; border-top: solid $primary; }
+    BudgetScreen #totals { height: 2; padding: 0 1; text-style: bold; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add", "Tambah"),
+        Binding("e", "edit", "Ubah"),
+        Binding("d", "delete", "Hapus"),
+        Binding("r", "reload", "Muat ulang"),
+        Binding("escape", "back", "Kembali"),
+    ]
+
+    def __init__(self, ctx: Context, year: int) -> None:
+        super().__init__(ctx, year)
+        self.data: YearData | None = None
+
+    def compose(self) -> ComposeResult:
+        yield self.banner()
+        yield Static("", id="heading")
+        table: DataTable[Any] = DataTable(id="table", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static("", id="detail")
+        yield Static("", id="totals")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        table = self.query_one(DataTable)
+        for label, width in (
+            ("Kode", 17),
+            ("Uraian", 14),
+            ("Pagu", 15),
+            ("Realisasi", 15),
+            ("Serapan", 7),
+            ("Sisa", 15),
+            ("Sasaran", 7),
+        ):
+            table.add_column(label, width=width, key=label)
+        self.action_reload()
+        table.focus()
+
+    def action_reload(self) -> None:
+        from usecases.data import program_totals
+
+        view = self.load()
+        self.data = view.data
+        table = self.query_one(DataTable)
+        keep = self.current()
+        table.clear()
+        for b in view.data.budget:
+            indent = {"program": "", "kegiatan": " ", "sub_kegiatan": "  "}[b.level.value]
+            name = f"{OVER}: {b.name}" if over_pagu(b.pagu, b.realisasi) else b.name
+            style = "bold" if b.level is BudgetLevel.PROGRAM else ""
+            ser = serapan(b.pagu, b.realisasi)
+            table.add_row(
+                Text(b.code, style=style),
+                Text(indent + name, style=style),
+                Text(format_number(b.pagu, 0), justify="right"),
+                Text(format_number(b.realisasi, 0), justify="right"),
+                Text("-" if ser is None else format_number(ser, 2), justify="right"),
+                Text(format_number(sisa(b.pagu, b.realisasi), 0), justify="right"),
+                Text(b.sasaran_code),
+                key=b.id,
+            )
+        if keep is not None:
+            with contextlib.suppress(Exception):
+                table.move_cursor(row=table.get_row_index(keep.id))
+        pagu, real = program_totals(view.data.budget)
+        ser = serapan(pagu, real)
+        over = sum(1 for b in view.data.budget if over_pagu(b.pagu, b.realisasi))
+        self.query_one("#heading", Static).update(
+            Text(
+                f"Anggaran {self.year}: {len(view.data.budget)} baris"
+                + (f"; {over} baris {OVER}" if over else "")
+            )
+        )
+        self.query_one("#totals", Static).update(
+            Text(
+                f"Total program: pagu {format_rupiah(pagu)}; realisasi {format_rupiah(real)};\n"
+                f"serapan {format_percent(ser)}; sisa {format_rupiah(sisa(pagu, real))}"
+            )
+        )
+        self.show_detail()
+
+    def current(self) -> BudgetLine | None:
+        table = self.query_one(DataTable)
+        if self.data is None or table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:
+            return None
+        return next((b for b in self.data.budget if b.id == key), None)
+
+    def show_detail(self) -> None:
+        b = self.current()
+        detail = self.query_one("#detail", Static)
+        if b is None:
+            detail.update(Text("Belum ada baris anggaran. a: tambah."))
+            return
+        detail.update(
+            Text(
+                f"{b.level.label} {b.code}: {b.name}\n{line_summary(b)}\n"
+                f"Sasaran: {b.sasaran_code or '-'}; bidang: {b.bidang or '-'}"
+            )
+        )
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        if not self.refusal:
+            self.action_edit()
+
+    def _after_save(self, result: Any) -> None:
+        self.action_reload()
+        if result is not None:
+            table = self.query_one(DataTable)
+            with contextlib.suppress(Exception):
+                table.move_cursor(row=table.get_row_index(result.id))
+            self.app.notify(f"Tersimpan: {result.code}.")
+
+    def action_add(self) -> None:
+        if self.data is not None:
+            self.app.push_screen(BudgetForm(self.ctx, self.year, self.data), self._after_save)
+
+    def action_edit(self) -> None:
+        b = self.current()
+        if self.data is not None and b is not None:
+            self.app.push_screen(BudgetForm(self.ctx, self.year, self.data, b), self._after_save)
+
+    def action_delete(self) -> None:
+        b = self.current()
+        if b is None:
+            return
+
+        def done(ok: bool | None) -> None:
+            if ok:
+                from usecases.data import delete_budget
+
+                if attempt(self.app, lambda: delete_budget(self.ctx, self.year, b)):
+                    self.app.notify(f"Anggaran {b.code} dihapus.")
+                self.action_reload()
+
+        self.app.push_screen(
+            ConfirmDialog(f"Hapus baris anggaran {b.code} {b.name}?", yes="Hapus (y)"), done
+        )

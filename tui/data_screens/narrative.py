@@ -1,0 +1,200 @@
+"""The narrative chapters of the report (Report.narrative). An empty chapter opens with a starting
+text, clearly marked as not saved, for the office to edit; F2 saves the chapter shown."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from store.errors import Conflict
+from tui.data_screens.common import (
+    RELOAD,
+    ConfirmDialog,
+    ConflictDialog,
+    DataScreen,
+    error_text,
+    refusal_errors,
+    run_editor,
+)
+from usecases.context import Context
+
+
+class NarrativeScreen(DataScreen):
+    DEFAULT_CSS = """
+    NarrativeScreen #chapters { width: 26; height: 1fr; }
+    NarrativeScreen #right { width: 1fr; }
+    NarrativeScreen #state { height: 2; padding: 0 1; }
+    NarrativeScreen #state.-draft { background: $warning 30%; text-style: bold; }
+    NarrativeScreen TextArea { height: 1fr; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "save", "Simpan", priority=True),
+        Binding("f5", "editor", "Editor", priority=True),
+        Binding("escape", "back", "Kembali"),
+    ]
+
+    def __init__(self, ctx: Context, year: int) -> None:
+        super().__init__(ctx, year)
+        self.stored: dict[str, str] = {}
+        self.drafts: dict[str, str] = {}
+        self.base: dict[str, str] = {}  # the stored text each chapter's editing started from
+        self.key = ""
+        self.profile = None
+
+    def compose(self) -> ComposeResult:
+        yield self.banner()
+        yield Static(Text(f"Naratif laporan {self.year}: Enter memilih bab, F2 simpan bab"),
+                     id="heading")  # fmt: skip
+        with Horizontal():
+            yield OptionList(id="chapters")
+            with Vertical(id="right"):
+                yield Static("", id="state")
+                yield TextArea("", id="text", soft_wrap=True, tab_behavior="focus")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        from usecases.demo_data import DEFAULT_NARRATIVE_KEYS
+
+        self.action_reload()
+        self.open_chapter(DEFAULT_NARRATIVE_KEYS[0])
+        self.query_one(OptionList).focus()
+
+    def chapter_keys(self) -> list[str]:
+        from usecases.demo_data import DEFAULT_NARRATIVE_KEYS
+
+        return [*DEFAULT_NARRATIVE_KEYS, *(k for k in self.stored if k not in
+                                           DEFAULT_NARRATIVE_KEYS)]  # fmt: skip
+
+    def action_reload(self) -> None:
+        from usecases.demo_data import NARRATIVE_TITLES
+
+        view = self.load()
+        self.stored = dict(view.data.report.narrative)
+        self.profile = view.data.profile
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        for key in self.chapter_keys():
+            mark = "[v]" if self.stored.get(key, "").strip() else "[ ]"
+            if key in self.drafts and self.drafts[key] != self.stored.get(key, ""):
+                mark = "[*]"
+            options.add_option(Option(Text(f"{mark} {NARRATIVE_TITLES.get(key, key)}"), id=key))
+        if highlighted is not None:
+            options.highlighted = highlighted
+        self.query_one(TextArea).read_only = bool(self.refusal)
+        if self.key:
+            self.show_state()
+
+    def default_text(self, key: str) -> str:
+        from usecases.data import default_narrative
+
+        assert self.profile is not None
+        return default_narrative(key, self.profile, self.year)
+
+    def keep_draft(self) -> None:
+        if self.key:
+            text = self.query_one(TextArea).text
+            if text != self.stored.get(self.key, "") and text != self._starting(self.key):
+                self.drafts[self.key] = text
+            else:
+                self.drafts.pop(self.key, None)
+
+    def _starting(self, key: str) -> str:
+        return self.stored.get(key) or self.default_text(key)
+
+    def open_chapter(self, key: str) -> None:
+        self.keep_draft()
+        self.key = key
+        if key not in self.drafts:
+            self.base[key] = self.stored.get(key, "")
+        self.query_one(TextArea).load_text(self.drafts.get(key, self._starting(key)))
+        self.show_state()
+
+    def show_state(self) -> None:
+        from usecases.demo_data import NARRATIVE_TITLES
+
+        state = self.query_one("#state", Static)
+        title = NARRATIVE_TITLES.get(self.key, self.key)
+        draft = not self.stored.get(self.key, "").strip()
+        state.set_class(draft, "-draft")
+        if draft:
+            state.update(
+                Text(f"{title}: TEKS AWAL, BELUM DISIMPAN. Ubah sesuai kantor lalu F2 simpan.")
+            )
+        elif self.key in self.drafts:
+            state.update(Text(f"{title}: ada perubahan belum disimpan (F2 simpan)."))
+        else:
+            state.update(Text(f"{title}: tersimpan."))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.open_chapter(event.option.id)
+            self.query_one(TextArea).focus()
+
+    @on(TextArea.Changed)
+    def _typed(self, event: TextArea.Changed) -> None:
+        if self.key:
+            self.keep_draft()
+            self.show_state()
+
+    def action_save(self) -> None:
+        from usecases.data import save_narrative
+
+        text = self.query_one(TextArea).text
+        try:
+            original = self.base.get(self.key, self.stored.get(self.key, ""))
+            save_narrative(self.ctx, self.year, self.key, text, original)
+        except Conflict as exc:
+            self.app.push_screen(ConflictDialog(error_text(exc)), self._after_conflict)
+            return
+        except refusal_errors() as exc:
+            self.app.notify(error_text(exc), severity="error", timeout=8)
+            return
+        self.drafts.pop(self.key, None)
+        self.app.notify("Bab tersimpan.")
+        self.action_reload()
+        self.base[self.key] = self.stored.get(self.key, "")
+        self.show_state()
+
+    def _after_conflict(self, choice: str | None) -> None:
+        mine = self.query_one(TextArea).text
+        self.action_reload()
+        self.base[self.key] = self.stored.get(self.key, "")
+        if choice == RELOAD:
+            self.drafts.pop(self.key, None)
+            self.query_one(TextArea).load_text(self._starting(self.key))
+        else:
+            self.query_one(TextArea).load_text(mine)
+            self.app.notify("Isian Anda tetap; F2 lagi untuk mengganti versi orang lain.")
+        self.show_state()
+
+    def action_editor(self) -> None:
+        if self.refuse_if_locked():
+            return
+        area = self.query_one(TextArea)
+        text = run_editor(self.app, area.text)
+        if text is not None:
+            area.load_text(text.rstrip("\n"))
+
+    def action_back(self) -> None:
+        self.keep_draft()
+        if self.drafts and not self.refusal:
+            self.app.push_screen(
+                ConfirmDialog(f"{len(self.drafts)} bab berubah tetapi belum disimpan. Tinggalkan?"),
+                self._leave,
+            )
+            return
+        self.app.pop_screen()
+
+    def _leave(self, ok: bool | None) -> None:
+        if ok:
+            self.app.pop_screen()

@@ -1,0 +1,190 @@
+"""The instansi profile: office, officials (NIP, pangkat), letter numbering, addressee, page
+layout and office hours. One scrollable form; F2 saves."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Input, Select, Static
+
+from models.domain import Official, PageSize, Profile
+from models.numbers import format_date
+from store.errors import Conflict
+from tui.data_screens.common import (
+    RELOAD,
+    Choice,
+    ConflictDialog,
+    DataScreen,
+    Field,
+    error_text,
+    refusal_errors,
+)
+from usecases.context import Context
+
+TEXT_FIELDS = (
+    ("pemda", "Pemerintah daerah"),
+    ("office", "Perangkat daerah"),
+    ("office_short", "Singkatan"),
+    ("address", "Alamat"),
+    ("postal_code", "Kode pos"),
+    ("phone", "Telepon"),
+    ("email", "Surel"),
+    ("website", "Situs web"),
+    ("city", "Kota surat"),
+    ("logo_path", "Berkas logo"),
+)
+OFFICIALS = (("kepala", "Kepala Dinas"), ("sekretaris", "Sekretaris"), ("kasubbag", "Kasubbag"))
+OFFICIAL_FIELDS = (("name", "Nama"), ("nip", "NIP"), ("pangkat", "Pangkat/gol."),
+                   ("jabatan", "Jabatan"))  # fmt: skip
+LETTER_FIELDS = (
+    ("letter_template", "Templat nomor"),
+    ("letter_klasifikasi", "Klasifikasi"),
+    ("addressee", "Kepada (Yth.)"),
+    ("addressee_place", "Tempat penerima"),
+)
+
+
+class ProfileScreen(DataScreen):
+    DEFAULT_CSS = """
+    ProfileScreen #body { height: 1fr; padding: 0 1; }
+    ProfileScreen .section { text-style: bold; margin-top: 1; color: $accent; }
+    ProfileScreen #error { height: auto; max-height: 3; padding: 0 1; color: $error; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "save", "Simpan", priority=True),
+        Binding("escape", "back", "Kembali"),
+    ]
+
+    def __init__(self, ctx: Context, year: int) -> None:
+        super().__init__(ctx, year)
+        self.profile = Profile()
+
+    def compose(self) -> ComposeResult:
+        from usecases.data import load
+
+        view = load(self.ctx, self.year)
+        self.profile = view.data.profile
+        p = self.profile
+        yield self.banner()
+        yield Static(Text("Profil instansi (F2 simpan, Esc kembali)"), id="heading")
+        with VerticalScroll(id="body"):
+            yield Static("Instansi", classes="section")
+            for key, label in TEXT_FIELDS:
+                yield Field(key, label, getattr(p, key))
+            for who, title in OFFICIALS:
+                yield Static(title, classes="section")
+                official: Official = getattr(p, who)
+                for key, label in OFFICIAL_FIELDS:
+                    yield Field(f"{who}_{key}", label, getattr(official, key))
+            yield Static("Surat pengantar", classes="section")
+            for key, label in LETTER_FIELDS:
+                yield Field(key, label, getattr(p, key))
+            yield Static(
+                Text("  Templat: {klasifikasi} {urut:03d} {tahun} {tahun_laporan}"),
+            )
+            yield Static("Dokumen dan jam kerja", classes="section")
+            yield Choice("page_size", "Ukuran kertas", [("A4", "A4"), ("F4 (215 x 330 mm)", "F4")],
+                         p.page_size.value)  # fmt: skip
+            for key, label in (("top", "atas"), ("bottom", "bawah"), ("left", "kiri"),
+                               ("right", "kanan")):  # fmt: skip
+                yield Field(
+                    f"margin_{key}_mm",
+                    f"Margin {label} (mm)",
+                    str(getattr(p, f"margin_{key}_mm")),
+                    kind="int",
+                )
+            yield Field("office_start", "Jam kerja mulai", p.office_start, wide=False)
+            yield Field("office_end", "Jam kerja selesai", p.office_end, wide=False)
+            yield Field(
+                "extra_days_off",
+                "Libur tambahan",
+                "; ".join(format_date(d) for d in p.extra_days_off),
+                kind="dates",
+                placeholder="mis. 2-1-2026; 31-12-2026",
+                wide=True,
+            )
+        yield Static("", id="error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.load()
+        for inp in self.query(Input):
+            inp.disabled = bool(self.refusal)
+        for sel in self.query(Select):
+            sel.disabled = bool(self.refusal)
+
+    def action_reload(self) -> None:
+        self.load()  # the fields keep the user's typing; Simpan checks the revision
+
+    def field(self, key: str) -> Any:
+        return self.query_one(f"#field-{key}")
+
+    def collect(self) -> Profile:
+        from usecases.inputs import ProfileInput, validate
+
+        values: dict[str, Any] = {}
+        for key, _ in (*TEXT_FIELDS, *LETTER_FIELDS):
+            values[key] = self.field(key).parsed
+        for who, _ in OFFICIALS:
+            values[who] = Official(
+                **{k: self.field(f"{who}_{k}").parsed for k, _ in OFFICIAL_FIELDS}
+            )
+        raw = {k: self.field(k).value for k in (
+            "margin_top_mm", "margin_bottom_mm", "margin_left_mm", "margin_right_mm",
+            "office_start", "office_end", "extra_days_off", "letter_template")}  # fmt: skip
+        model, problems = validate(ProfileInput, raw)
+        if model is None:
+            first = problems[0]
+            label = self.field(first.field).label if first.field else ""
+            raise ValueError(f"{label}: {first.message}")
+        values.update(model.model_dump())
+        values["page_size"] = PageSize(self.field("page_size").value or "A4")
+        return replace(self.profile, **values)
+
+    def action_save(self) -> None:
+        from usecases.data import save_profile
+
+        error = self.query_one("#error", Static)
+        bad = [f for f in self.query(Field) if not f.check()]
+        if bad:
+            error.update(Text(f"{bad[0].label}: {bad[0].message}"))
+            bad[0].input.focus()
+            return
+        try:
+            profile = self.collect()
+            self.profile = save_profile(self.ctx, self.year, profile)
+        except ValueError as exc:
+            error.update(Text(str(exc)))
+            return
+        except Conflict as exc:
+            self.app.push_screen(ConflictDialog(error_text(exc)), self._after_conflict)
+            return
+        except refusal_errors() as exc:
+            error.update(Text(error_text(exc)))
+            return
+        error.update("")
+        self.app.notify("Profil instansi tersimpan.")
+
+    def _after_conflict(self, choice: str | None) -> None:
+        with self.ctx.store.read() as r:
+            fresh = r.profile()
+        if choice == RELOAD:
+            self.profile = fresh
+            self.app.pop_screen()
+            self.app.push_screen(ProfileScreen(self.ctx, self.year))
+        else:
+            self.profile = replace(self.profile, rev=fresh.rev)
+            self.query_one("#error", Static).update(
+                Text("Isian Anda tetap; Simpan (F2) lagi untuk mengganti versi orang lain.")
+            )
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        self.focus_next()

@@ -1,0 +1,602 @@
+"""Use cases of the performance data: indicators, sasaran and their seven analyses, budget lines,
+bidang, the instansi profile and the narrative chapters.
+
+Each save runs in one store transaction: the edit rule (``models.workflow.check_editable``: data
+roles only, nothing after signing), the record's revision (a stale one raises
+``store.errors.Conflict``, never a silent overwrite), an audit entry with the before/after of the
+changed fields, and a bump of the report's revision so exports know the data changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from models import workflow as wf
+from models.domain import (
+    Bidang,
+    BudgetLevel,
+    BudgetLine,
+    Indicator,
+    Profile,
+    Report,
+    Sasaran,
+    YearData,
+)
+from store.errors import Conflict, NotFound
+from store.repo import BUDGET, INDICATORS, SASARAN, Reader, Writer, audit_changes, new_id
+from usecases.context import Context
+from usecases.demo_data import DEFAULT_NARRATIVE_KEYS, NARRATIVE_TITLES
+from usecases.reporting import UseCaseError, actor_of, year_or_current
+
+__all__ = [
+    "ANALYSIS_TITLES",
+    "BIDANG_FIELDS",
+    "BUDGET_FIELDS",
+    "DEFAULT_NARRATIVE_TEXT",
+    "INDICATOR_FIELDS",
+    "PROFILE_FIELDS",
+    "DataView",
+    "budget_level_of_code",
+    "default_narrative",
+    "delete_bidang",
+    "delete_budget",
+    "delete_indicator",
+    "delete_sasaran",
+    "edit_refusal",
+    "load",
+    "program_totals",
+    "save_analyses",
+    "save_bidang",
+    "save_budget",
+    "save_indicator",
+    "save_narrative",
+    "save_profile",
+    "save_sasaran",
+]
+
+INDICATOR_FIELDS = (
+    "sasaran_code",
+    "code",
+    "name",
+    "satuan",
+    "polarity",
+    "negative_formula",
+    "target",
+    "realisasi",
+    "history",
+    "renstra_target",
+    "renstra_period",
+    "national_standard",
+    "bidang",
+    "data_source",
+    "narrative",
+    "order",
+)
+BUDGET_FIELDS = (
+    "level",
+    "code",
+    "name",
+    "pagu",
+    "realisasi",
+    "sasaran_code",
+    "bidang",
+    "order",
+)
+SASARAN_FIELDS = ("code", "name", "order")
+BIDANG_FIELDS = ("code", "name", "head_name", "head_nip", "order")
+PROFILE_FIELDS = (
+    "pemda",
+    "office",
+    "office_short",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "city",
+    "postal_code",
+    "logo_path",
+    "kepala",
+    "sekretaris",
+    "kasubbag",
+    "letter_template",
+    "letter_klasifikasi",
+    "addressee",
+    "addressee_place",
+    "page_size",
+    "margin_top_mm",
+    "margin_bottom_mm",
+    "margin_left_mm",
+    "margin_right_mm",
+    "office_start",
+    "office_end",
+    "extra_days_off",
+)
+
+ANALYSIS_TITLES: dict[str, str] = {
+    "1": "Target dan realisasi tahun ini",
+    "2": "Realisasi tahun ini dibanding tahun lalu dan tahun-tahun sebelumnya",
+    "3": "Realisasi dibanding target jangka menengah (Renstra)",
+    "4": "Realisasi dibanding standar nasional",
+    "5": "Penyebab keberhasilan/kegagalan dan alternatif solusi",
+    "6": "Efisiensi penggunaan sumber daya",
+    "7": "Program/kegiatan yang menunjang atau menghambat",
+}
+
+DEFAULT_NARRATIVE_TEXT: dict[str, str] = {
+    "kata_pengantar": (
+        "Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa, karena atas rahmat-Nya "
+        "Laporan Akuntabilitas Kinerja Instansi Pemerintah (LAKIP) {kantor} Tahun {tahun} dapat "
+        "diselesaikan. Laporan ini disusun sebagai wujud pertanggungjawaban atas pelaksanaan "
+        "tugas pokok dan fungsi serta pencapaian sasaran strategis yang ditetapkan dalam Rencana "
+        "Strategis dan Perjanjian Kinerja Tahun {tahun}.\n\nKami menyadari laporan ini masih "
+        "memiliki kekurangan; saran dan masukan sangat kami harapkan untuk perbaikan di masa "
+        "mendatang."
+    ),
+    "ikhtisar": (
+        "LAKIP {kantor} Tahun {tahun} menyajikan capaian kinerja atas sasaran strategis yang "
+        "ditetapkan dalam Perjanjian Kinerja. Secara umum, [jumlah] dari [jumlah] indikator "
+        "kinerja mencapai predikat Sangat Tinggi. Realisasi anggaran mencapai [persen] % dari "
+        "pagu. [Tuliskan capaian penting, kendala utama, dan langkah perbaikan.]"
+    ),
+    "latar_belakang": (
+        "Akuntabilitas kinerja instansi pemerintah merupakan perwujudan kewajiban instansi "
+        "pemerintah untuk mempertanggungjawabkan keberhasilan dan kegagalan pelaksanaan misi "
+        "organisasi dalam mencapai tujuan dan sasaran yang telah ditetapkan. Sesuai Peraturan "
+        "Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi Pemerintah "
+        "dan Peraturan Menteri PANRB Nomor 53 Tahun 2014, setiap perangkat daerah menyusun "
+        "laporan kinerja tahunan. {kantor} menyusun LAKIP Tahun {tahun} sebagai bahan evaluasi "
+        "dan perbaikan kinerja."
+    ),
+    "gambaran_umum": (
+        "{kantor} merupakan unsur pelaksana urusan pemerintahan yang menjadi kewenangan daerah "
+        "di bidang pendidikan dan kebudayaan, berkedudukan di {kota}. [Uraikan jumlah pegawai, "
+        "satuan pendidikan yang dibina, dan sumber daya lain.]"
+    ),
+    "tugas_fungsi": (
+        "{kantor} mempunyai tugas membantu kepala daerah melaksanakan urusan pemerintahan "
+        "bidang pendidikan dan kebudayaan. Dalam melaksanakan tugas tersebut, {kantor} "
+        "menyelenggarakan fungsi: a. perumusan kebijakan; b. pelaksanaan kebijakan; "
+        "c. pelaksanaan evaluasi dan pelaporan; d. pelaksanaan administrasi dinas; dan "
+        "e. fungsi lain yang diberikan kepala daerah. [Sesuaikan dengan peraturan kepala daerah "
+        "tentang kedudukan, susunan organisasi, tugas dan fungsi.]"
+    ),
+    "struktur_organisasi": (
+        "Susunan organisasi {kantor} terdiri atas: Kepala Dinas; Sekretariat (Sub Bagian Umum "
+        "dan Kepegawaian; Sub Bagian Perencanaan, Keuangan, Aset dan Kepegawaian); bidang-bidang; "
+        "unit pelaksana teknis; dan kelompok jabatan fungsional."
+    ),
+    "dasar_hukum": (
+        "1. Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;\n"
+        "2. Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi "
+        "Pemerintah;\n"
+        "3. Peraturan Menteri PANRB Nomor 53 Tahun 2014 tentang Petunjuk Teknis Perjanjian "
+        "Kinerja, Pelaporan Kinerja dan Tata Cara Reviu atas Laporan Kinerja Instansi "
+        "Pemerintah;\n"
+        "4. [Peraturan daerah tentang Rencana Strategis perangkat daerah.]"
+    ),
+    "isu_strategis": (
+        "Isu strategis yang dihadapi pada Tahun {tahun} antara lain: [pemerataan akses "
+        "pendidikan; mutu pembelajaran; pemenuhan pendidik; pelestarian kebudayaan daerah]."
+    ),
+    "renstra": (
+        "Rencana Strategis {kantor} memuat visi, misi, tujuan, sasaran, strategi dan arah "
+        "kebijakan untuk periode lima tahun. Sasaran strategis dan indikator kinerjanya "
+        "dijabarkan setiap tahun dalam Perjanjian Kinerja Tahun {tahun}."
+    ),
+    "kesimpulan": (
+        "Secara umum kinerja {kantor} Tahun {tahun} [sangat baik/baik]. [Sebutkan sasaran yang "
+        "tercapai, yang belum tercapai beserta penyebabnya, dan tingkat penyerapan anggaran.]"
+    ),
+    "langkah_ke_depan": (
+        "Untuk meningkatkan kinerja pada tahun berikutnya, langkah yang akan ditempuh antara "
+        "lain: [1. ...; 2. ...; 3. ...]."
+    ),
+}
+
+
+def default_narrative(key: str, profile: Profile, year: int) -> str:
+    """A starting text for an empty chapter, for the office to edit (never saved by itself)."""
+    template = DEFAULT_NARRATIVE_TEXT.get(
+        key, f"[Tuliskan {NARRATIVE_TITLES.get(key, key).lower()} Tahun {{tahun}}.]"
+    )
+    office = " ".join(profile.office.title().split()) or "Perangkat Daerah"
+    return (
+        template.replace("{kantor}", office)
+        .replace("{tahun}", str(year))
+        .replace("{kota}", profile.city)
+    )
+
+
+def budget_level_of_code(code: str) -> BudgetLevel:
+    """Permendagri 90 codes: ``1.01.02`` program, ``1.01.02.2.01`` kegiatan, longer is sub."""
+    depth = len([p for p in code.split(".") if p])
+    if depth <= 3:
+        return BudgetLevel.PROGRAM
+    if depth <= 5:
+        return BudgetLevel.KEGIATAN
+    return BudgetLevel.SUB_KEGIATAN
+
+
+def program_totals(lines: tuple[BudgetLine, ...] | list[BudgetLine]) -> tuple[Decimal, Decimal]:
+    """Pagu and realisasi of the programme-level lines (kegiatan and sub kegiatan are parts of
+    them, so adding them too would count the money twice)."""
+    pagu = sum((b.pagu for b in lines if b.level is BudgetLevel.PROGRAM), Decimal(0))
+    real = sum((b.realisasi for b in lines if b.level is BudgetLevel.PROGRAM), Decimal(0))
+    return pagu, real
+
+
+@dataclass(frozen=True, slots=True)
+class DataView:
+    """What a data screen shows: the year's data and, when the user may not edit it, why."""
+
+    year: int
+    data: YearData
+    refusal: str | None
+    read_only_file: bool
+
+
+def _refusal(reader: Reader, report: Report, account: str) -> str | None:
+    if reader.read_only:
+        return "Berkas data hanya dapat dibaca (versi lebih baru atau tanpa izin tulis)."
+    try:
+        wf.check_editable(report, actor_of(reader, account))
+    except wf.WorkflowError as exc:
+        return str(exc)
+    return None
+
+
+def load(ctx: Context, year: int | None = None) -> DataView:
+    with ctx.store.read() as r:
+        chosen = year_or_current(r, year)
+        data = r.year_data(chosen)
+        return DataView(chosen, data, _refusal(r, data.report, ctx.account), r.read_only)
+
+
+def edit_refusal(ctx: Context, year: int | None = None) -> str | None:
+    """None when the account may change the year's data now, else why not (Indonesian)."""
+    return load(ctx, year).refusal
+
+
+def _editable(w: Writer, year: int | None) -> Report:
+    report = w.report(year_or_current(w, year))
+    wf.check_editable(report, actor_of(w, w.account))
+    return report
+
+
+# -- sasaran ----------------------------------------------------------------------------------
+
+
+def _check_sasaran(w: Writer, item: Sasaran) -> None:
+    if not item.code.strip() or not item.name.strip():
+        raise UseCaseError("Kode dan nama sasaran wajib diisi.")
+    for other in w.sasaran(item.year):
+        if other.code == item.code and other.id != item.id:
+            raise UseCaseError(f"Kode sasaran '{item.code}' sudah dipakai: {other.name}.")
+
+
+def save_sasaran(ctx: Context, year: int, item: Sasaran) -> Sasaran:
+    """Add (``id`` empty) or change a sasaran; renaming its code carries its indicators and
+    budget lines along."""
+    with ctx.store.write(ctx.account, ctx.now()) as w:
+        report = _editable(w, year)
+        item = replace(item, year=report.year, id=item.id or new_id())
+        _check_sasaran(w, item)
+        before = next((s for s in w.sasaran(report.year) if s.id == item.id), None)
+        if before is None and item.order == 0:
+            item = replace(
+                item, order=max((s.order for s in w.sasaran(report.year)), default=0) + 1
+            )
+        saved = w.save_sasaran(item)
+        if before is not None and before.code != saved.code:
+            for ind in w.indicators(report.year):
+                if ind.sasaran_code == before.code:
+                    w.save_indicator(replace(ind, sasaran_code=saved.code))
+            for line in w.budget(report.year):
+                if line.sasaran_code == before.code:
+                    w.save_budget(replace(line, sasaran_code=saved.code))
+        changes = audit_changes(
+            before or Sasaran(id="", year=0, code="", name=""), saved, SASARAN_FIELDS
+        )
+        w.audit_log(
+            "sasaran.ubah" if before else "sasaran.tambah",
+            year=report.year,
+            target=f"sasaran {saved.code}",
+            changes=changes,
+        )
+        w.bump_report(report.year)
+        return saved
+
+
+def delete_sasaran(ctx: Context, year: int, item: Sasaran) -> None:
+    with ctx.store.write(ctx.account, ctx.now()) as w:
+        report = _editable(w, year)
+        used = [i.code for i in w.indicators(report.year) if i.sasaran_code == item.code]
+        if used:
+            raise UseCaseError(
+                f"Sasaran {item.code} masih mempunyai {len(used)} indikator ("
+                + ", ".join(used[:5])
+                + "); hapus atau pindahkan indikatornya dulu."
+            )
+        w.delete(SASARAN, item.id, item.rev, f"Sasaran {item.code}")
+        for line in w.budget(report.year):
+            if line.sasaran_code == item.code:
+                w.save_budget(replace(line, sasaran_code=""))
+        w.audit_log(
+            "sasaran.hapus", year=report.year, target=f"sasaran {item.code}", note=item.name
+        )
+        w.bump_report(report.year)
+
+
+def save_analyses(ctx: Context, year: int, item: Sasaran, analyses: dict[str, str]) -> Sasaran:
+    """Save the seven analyses of a sasaran (keys "1".."7"); ``item.rev`` is the one the editor
+    started from."""
+    unknown = set(analyses) - set(ANALYSIS_TITLES)
+    if unknown:
+        raise UseCaseError(
+            f"Analisis {', '.join(sorted(unknown))} tidak dikenal; pakai 1 sampai 7."
+        )
+    kept = {k: v.rstrip() for k, v in sorted(analyses.items()) if v.strip()}
+    with ctx.store.write(ctx.account, ctx.now()) as w:
+        report = _editable(w, year)
+        before = next((s for s in w.sasaran(report.year) if s.id == item.id), None)
+        if before is None:
+            raise Conflict(f"Sasaran {item.code} sudah dihapus orang lain sejak Anda membukanya.")
+        saved = w.save_sasaran(replace(before, rev=item.rev, analyses=kept))
+        changed = sorted(
+            k for k in ANALYSIS_TITLES if before.analyses.get(k, "") != kept.get(k, "")
+        )
+        w.audit_log(
+            "sasaran.analisis",
+            year=report.year,
+            target=f"sasaran {saved.code}",
+            note="analisis " + (", ".join(changed) or "tanpa perubahan"),
+        )
+        w.bump_report(report.year)
+        return saved
+
+
+# -- indicators -------------------------------------------------------------------------------
+
+
+def _check_indicator(w: Writer, item: Indicator) -> None:
+    if not item.code.strip() or not item.name.strip():
+        raise UseCaseError("Kode dan nama indikator wajib diisi.")
+    codes = {s.code for s in w.sasaran(item.year)}
+    if item.sasaran_code not in codes:
+        raise UseCaseError(
+            f"Sasaran '{item.sasaran_code}' tidak ada pada tahun {item.year}; "
+            "tambahkan sasarannya dulu."
+        )
+    if item.bidang and item.bidang not in {b.code for b in w.bidang()}:
+        raise UseCaseError(f"Bidang '{item.bidang}' tidak ada.")
+    for other in w.indicators(item.year):
+        if other.code == item.code and other.id != item.id:
+            raise UseCaseError(
+                f"Kode indikator '{item.code}' sudah dipakai ({other.name}); pakai kode lain."
+            )
+
+
+def save_indicator(ctx: Context, year: int, item: Indicator) -> Indicator:
+    """Add (``id`` empty, ``rev`` 0) or change an indicator of the year."""
+    with ctx.store.write(ctx.account, ctx.now()) as w:
+        report = _editable(w, year)
+        item = replace(item, year=report.year, id=item.id or new_id())
+        _check_indicator(w, item)
+        before = next((i for i in w.indicators(report.year) if i.id == item.id), None)
+        if before is None and item.order == 0:
+            siblings = [
+                i.order for i in w.indicators(report.year) if i.sasaran_code == item.sasaran_code
+            ]
+            item = replace(item, order=max(siblings, default=0) + 1)
+        saved = w.save_indicator(item)
+        empty = Indicator(id="", year=0, sasaran_code="", code="", name="")
+        w.audit_log(
+            "indikator.ubah" if before else "indikator.tambah",
+            year=report.year,
+            target=f"indikator {saved.code}",
+            changes=audit_changes(before or empty, saved, INDICATOR_FIELDS),
+        )
+        w.bump_report(report.year)
+        return saved
+
+
+def delete_indicator(ctx: Context, year: int, item: Indicator) -> None:
+    with ctx.store.write(ctx.account, ctx.now()) as w:
+        report = _editable(w, year)
+        w.delete(INDICATORS, item.id, item.rev, f"Indikator {item.code}")
+        empty = Indicator(id="", year=0, sasaran_code="", code="", name="")
+        w.audit_log(
+            "indikator.hapus",
+            year=report.year,
+            target=f"indikator {item.code}",
+            note=item.name,
+            changes=audit_changes(item, empty, ("target", "realisasi")),
+        )
+        w.bump_report(report.year)
+
+
+# -- budget -----------------------------------------------------------------------------------
+
+
+def _check_budget(w: Writer, item: BudgetLine) -> None:
+    if not item.code.strip() or not item.name.strip():
+        raise UseCaseError("Kode dan nama program/kegiatan wajib diisi.")
+    if item.pagu < 0 or item.realisasi < 0:
+        raise UseCaseError("Pagu dan realisasi anggaran tidak boleh negatif.")
+    if item.sasaran_code and item.sasaran_code not in {s.code for s in w.sasaran(item.year)}:
+        raise UseCaseError(f"Sasaran '{item.sasaran_code}' tidak ada pada tahun {item.year}.")
+    if item.bidang and item.bidang not in {b.code for b in w.bidang()}:
+        raise UseCaseError(f"Bidang '{item.bidang}' tidak ada.")
+    for other in w.budget(item.year):
+        if other.code == item.code and other.id != item.id:
+            raise UseCaseError(f"Kode anggaran '{item.code}' sudah dipakai ({other.name}).")
+
+
+def save_budget(ctx: Context, year: int, item: BudgetLine) -> BudgetLine:
+    """Add (``id`` empty) or change a programme / kegiatan / sub kegiatan line."""
+    with ctx.store.write(ctx.account, ctx.now()) as w:
+        report = _editable(w, year)
+        item = replace(item, year=report.year, id=item.id or new_id())
+        _check_budget(w, item)
+        before = next((b for b in w.budget(report.year) if b.id == item.id), None)
+        if before is None and item.order == 0:
+            item = replace(item, order=_budget_order(w.budget(report.year), item.code))
+        saved = w.save_budget(item)
+        empty = BudgetLine(id="", year=0, code="", name="")
+        w.audit_log(
+            "anggaran.ubah" if before else "anggaran.tambah",
+            year=report.year,
+            target=f"anggaran {saved.code}",
+            changes=audit_changes(before or empty, saved, BUDGET_FIELDS),
+        )
+        w.bump_report(report.year)
+        return saved
+
+
+def _budget_order(lines: tuple[BudgetLine, ...], code: str) -> int:
+    """Place a new line with the lines whose code sorts before it (its parent and siblings);
+    ties sort by code."""
+    return max((b.order for b in lines if b.code < code), default=0)
+
+
+def delete_budget(ctx: Context, year: int, item: BudgetLine) -> None:
+    with ctx.store.write(ctx.account, ctx.now()) as w:
+        report = _editable(w, year)
+        w.delete(BUDGET, item.id, item.rev, f"Anggaran {item.code}")
+        empty = BudgetLine(id="", year=0, code="", name="")
+        w.audit_log(
+            "anggaran.hapus",
+            year=report.year,
+            target=f"anggaran {item.code}",
+            note=item.name,
+            changes=audit_changes(item, empty, ("pagu", "realisasi")),
+        )
+        w.bump_report(report.year)
+
+
+# -- bidang -----------------------------------------------------------------------------------
+
+
+def save_bidang(ctx: Context, year: int, item: Bidang, original: Bidang | None) -> Bidang:
+    """Add (``original`` None) or change a bidang. Bidang carry no revision, so the version the
+    form started from (``original``) is compared with the stored one: a difference is a conflict.
+    """
+    if not item.code.strip() or not item.name.strip():
+        raise UseCaseError("Kode dan nama bidang wajib diisi.")
+    with ctx.store.write(ctx.account, ctx.now()) as w:
+        report = _editable(w, year)
+        stored = {b.code: b for b in w.bidang()}
+        if original is None:
+            if item.code in stored:
+                raise UseCaseError(
+                    f"Kode bidang '{item.code}' sudah dipakai: {stored[item.code].name}."
+                )
+        else:
+            now = stored.get(original.code)
+            if now is None:
+                raise Conflict(f"Bidang {original.code} sudah dihapus orang lain.")
+            if now != original:
+                raise Conflict(
+                    f"Bidang {original.code} sudah diubah orang lain sejak Anda membukanya. Muat "
+                    "ulang untuk melihat perubahan itu, atau lanjutkan menyunting lalu simpan lagi."
+                )
+            if item.code != original.code and item.code in stored:
+                raise UseCaseError(f"Kode bidang '{item.code}' sudah dipakai.")
+        if item.order == 0 and original is None:
+            item = replace(item, order=max((b.order for b in stored.values()), default=0) + 1)
+        if original is not None and original.code != item.code:
+            w.delete_bidang(original.code)
+            _recode_bidang(w, original.code, item.code)
+        w.save_bidang(item)
+        empty = Bidang(code="", name="")
+        w.audit_log(
+            "bidang.ubah" if original else "bidang.tambah",
+            year=report.year,
+            target=f"bidang {item.code}",
+            changes=audit_changes(original or empty, item, BIDANG_FIELDS),
+        )
+        w.bump_report(report.year)
+        return item
+
+
+def _recode_bidang(w: Writer, old: str, new: str) -> None:
+    for y in w.years():
+        for ind in w.indicators(y):
+            if ind.bidang == old:
+                w.save_indicator(replace(ind, bidang=new))
+        for line in w.budget(y):
+            if line.bidang == old:
+                w.save_budget(replace(line, bidang=new))
+
+
+def delete_bidang(ctx: Context, year: int, item: Bidang) -> None:
+    with ctx.store.write(ctx.account, ctx.now()) as w:
+        report = _editable(w, year)
+        used = [i.code for y in w.years() for i in w.indicators(y) if i.bidang == item.code]
+        used += [b.code for y in w.years() for b in w.budget(y) if b.bidang == item.code]
+        if used:
+            raise UseCaseError(
+                f"Bidang {item.code} masih dipakai oleh {len(used)} indikator/baris anggaran; "
+                "pindahkan dulu ke bidang lain."
+            )
+        try:
+            w.delete_bidang(item.code)
+        except NotFound as exc:
+            raise Conflict(str(exc)) from None
+        w.audit_log("bidang.hapus", year=report.year, target=f"bidang {item.code}", note=item.name)
+        w.bump_report(report.year)
+
+
+# -- profile and narrative --------------------------------------------------------------------
+
+
+def save_profile(ctx: Context, year: int, profile: Profile) -> Profile:
+    """Save the instansi profile; ``profile.rev`` is the one the form started from."""
+    with ctx.store.write(ctx.account, ctx.now()) as w:
+        report = _editable(w, year)
+        before = w.profile()
+        saved = w.save_profile(profile)
+        w.audit_log(
+            "profil.ubah",
+            year=report.year,
+            target="profil instansi",
+            changes=audit_changes(before, saved, PROFILE_FIELDS),
+        )
+        w.bump_report(report.year)
+        return saved
+
+
+def save_narrative(ctx: Context, year: int, key: str, text: str, original: str) -> Report:
+    """Save one narrative chapter. ``original`` is the stored text the editor started from; if
+    someone saved the chapter since, the save is refused as a conflict."""
+    if key not in NARRATIVE_TITLES and key not in DEFAULT_NARRATIVE_KEYS:
+        raise UseCaseError(f"Bab naratif '{key}' tidak dikenal.")
+    from usecases.inputs import clean_text
+
+    try:
+        text = clean_text(text, multiline=True)
+    except ValueError as exc:
+        raise UseCaseError(f"{NARRATIVE_TITLES.get(key, key)}: teks {exc}") from None
+    with ctx.store.write(ctx.account, ctx.now()) as w:
+        report = _editable(w, year)
+        stored = report.narrative.get(key, "")
+        if stored != original:
+            raise Conflict(
+                f"Bab '{NARRATIVE_TITLES.get(key, key)}' sudah diubah orang lain sejak Anda "
+                "membukanya. Muat ulang untuk melihat perubahan itu, atau lanjutkan menyunting "
+                "lalu simpan lagi."
+            )
+        narrative = dict(report.narrative)
+        if text.strip():
+            narrative[key] = text
+        else:
+            narrative.pop(key, None)
+        saved = w.save_report(replace(report, narrative=narrative))
+        w.audit_log(
+            "naratif.ubah",
+            year=report.year,
+            target=f"bab {NARRATIVE_TITLES.get(key, key)}",
+            note=f"{len(stored)} -> {len(text)} karakter",
+        )
+        return saved

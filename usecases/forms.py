@@ -1,0 +1,657 @@
+"""Step 2 and step 4: the data collection workbooks out to the bidang, and their return.
+
+``export_forms`` writes one XLSX workbook per bidang (never over an existing file: a free name
+with a numbered suffix is chosen and reported). ``import_file`` reads a filled workbook or a CSV
+file back: every row is validated first and every problem reported with its row, column and
+reason; nothing changes unless the file is clean or the caller asks for the valid rows only.
+Records are matched by code, so importing the same file twice changes nothing the second time.
+Each changed record gets an audit entry with the before/after of its numbers, plus one summary
+entry; a workbook returned by a bidang ticks that bidang on the step-4 checklist in the same
+transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from models import workflow as wf
+from models.domain import (
+    BidangReturn,
+    BudgetLine,
+    Change,
+    ExportRecord,
+    Indicator,
+    Sasaran,
+)
+from store.repo import Reader, Writer, audit_changes, new_id
+from usecases.context import Context
+from usecases.data import BUDGET_FIELDS, INDICATOR_FIELDS, budget_level_of_code
+from usecases.reporting import UseCaseError, actor_of, year_or_current
+
+__all__ = [
+    "FormExport",
+    "ImportResult",
+    "Problem",
+    "RecordChange",
+    "export_forms",
+    "import_file",
+    "unique_path",
+]
+
+INDICATOR_REQUIRED = ("kode_sasaran", "kode_indikator", "indikator", "satuan", "polaritas",
+                      "target", "realisasi")  # fmt: skip
+BUDGET_REQUIRED = ("kode", "program", "pagu", "realisasi")
+_HISTORY = re.compile(r"realisasi_(\d{4})")
+
+
+# -- export -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FormExport:
+    bidang: str
+    path: Path
+    indicators: int
+    budget_lines: int
+    renamed: bool  # the plain name was taken, so a numbered one was used
+
+
+def unique_path(path: Path) -> tuple[Path, bool]:
+    """``path`` if free, else ``name (2).ext``, ``name (3).ext``...: never over an old file."""
+    if not path.exists():
+        return path, False
+    n = 2
+    while True:
+        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
+        if not candidate.exists():
+            return candidate, True
+        n += 1
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def export_forms(
+    ctx: Context,
+    *,
+    year: int | None = None,
+    bidang: str | None = None,
+    out_dir: Path | None = None,
+) -> list[FormExport]:
+    """Write the step-2 workbook of each bidang (or of one) into ``out_dir``."""
+    from exporters.workbook import write_form
+
+    with ctx.store.read() as r:
+        chosen = year_or_current(r, year)
+        data = r.year_data(chosen)
+    targets = data.bidang
+    if bidang is not None:
+        targets = tuple(b for b in data.bidang if b.code.lower() == bidang.lower())
+        if not targets:
+            known = ", ".join(b.code for b in data.bidang) or "belum ada bidang"
+            raise UseCaseError(f"Bidang '{bidang}' tidak ada. Pilihan: {known}.")
+    if not targets:
+        raise UseCaseError("Belum ada bidang; tambahkan bidang dulu (layar Bidang).")
+    folder = out_dir or ctx.out_dir() / f"format-data-{chosen}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UseCaseError(f"Folder {folder} tidak dapat dibuat: {exc.strerror}.") from None
+    done: list[FormExport] = []
+    for b in targets:
+        safe_code = re.sub(r"[^A-Za-z0-9_-]", "_", b.code)
+        path, renamed = unique_path(folder / f"Format-Data-LAKIP-{chosen}-{safe_code}.xlsx")
+        indicators = tuple(i for i in data.indicators if i.bidang == b.code)
+        budget = tuple(x for x in data.budget if x.bidang == b.code)
+        try:
+            write_form(
+                path,
+                profile=data.profile,
+                year=chosen,
+                bidang=b,
+                sasaran=data.sasaran,
+                indicators=indicators,
+                budget=budget,
+            )
+        except OSError as exc:
+            raise UseCaseError(f"Berkas {path} tidak dapat ditulis: {exc.strerror}.") from None
+        done.append(FormExport(b.code, path, len(indicators), len(budget), renamed))
+    now = ctx.now()
+    with ctx.store.write(ctx.account, now) as w:
+        rev = w.report(chosen).rev
+        for item in done:
+            w.add_export(
+                ExportRecord(
+                    id=new_id(),
+                    kind="form",
+                    year=chosen,
+                    path=str(item.path),
+                    sha256=_sha256(item.path),
+                    data_rev=rev,
+                    at=now,
+                    by=ctx.account,
+                )
+            )
+        w.audit_log(
+            "format.ekspor",
+            year=chosen,
+            target="format pengumpulan data",
+            note=", ".join(f"{x.bidang}: {x.path.name}" for x in done),
+        )
+    return done
+
+
+# -- import: reading --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why one row (or the file) cannot be taken; ``row`` 0 means the whole file."""
+
+    row: int
+    column: str
+    message: str
+    sheet: str = ""
+
+    def text(self) -> str:
+        where = f"lembar {self.sheet}, " if self.sheet else ""
+        place = f"{where}baris {self.row}" if self.row else (where.rstrip(", ") or "berkas")
+        column = f", kolom {self.column}" if self.column else ""
+        return f"{place}{column}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class RecordChange:
+    kind: str  # "sasaran", "indikator", "anggaran"
+    code: str
+    new: bool
+    changes: tuple[Change, ...]
+
+    def text(self) -> str:
+        if self.new:
+            return f"{self.kind} {self.code}: baru"
+        parts = "; ".join(f"{c.field} {c.before or '-'} -> {c.after or '-'}" for c in self.changes)
+        return f"{self.kind} {self.code}: {parts}"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    path: Path
+    year: int
+    kinds: tuple[str, ...]
+    rows: int
+    problems: tuple[Problem, ...]
+    changes: tuple[RecordChange, ...]
+    applied: bool
+    dry_run: bool
+    skipped_rows: int = 0
+    bidang_returned: str = ""
+    unchanged: int = 0
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    sheet: str
+    header_row: int
+    headers: tuple[str, ...]
+    rows: tuple[tuple[int, dict[str, Any]], ...]
+
+
+def _decode(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise UseCaseError(
+            f"{name} bukan teks UTF-8 (baris {line}). Simpan ulang sebagai 'CSV UTF-8' dari "
+            "program lembar kerja Anda."
+        ) from None
+
+
+def _normalise_header(text: str) -> str:
+    return re.sub(r"\s+", "_", text.strip().lower())
+
+
+def _read_csv(path: Path) -> _Table:
+    """A CSV file, ``;`` or ``,`` separated (whichever the header line uses more), UTF-8 with or
+    without BOM."""
+    text = _decode(path.read_bytes(), path.name)
+    lines = text.splitlines()
+    first = next((ln for ln in lines if ln.strip()), "")
+    if not first:
+        raise UseCaseError(f"{path.name} kosong.")
+    delimiter = ";" if first.count(";") >= first.count(",") and ";" in first else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: tuple[str, ...] = ()
+    header_row = 0
+    rows: list[tuple[int, dict[str, Any]]] = []
+    for number, record in enumerate(reader, start=1):
+        if not header:
+            if not any(c.strip() for c in record):
+                continue
+            header = tuple(_normalise_header(c) for c in record)
+            header_row = number
+            continue
+        if not any(c.strip() for c in record):
+            continue
+        values: dict[str, Any] = {h: v for h, v in zip(header, record, strict=False) if h}
+        if len(record) > len(header) and any(c.strip() for c in record[len(header) :]):
+            values["__extra__"] = len(record) - len(header)
+        rows.append((number, values))
+    return _Table("", header_row, header, tuple(rows))
+
+
+def _read_tables(path: Path) -> tuple[list[_Table], dict[str, str]]:
+    if not path.exists():
+        raise UseCaseError(f"Berkas {path} tidak ada.")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from exporters.workbook import read_workbook
+
+        try:
+            content = read_workbook(path)
+        except ValueError as exc:
+            raise UseCaseError(str(exc)) from None
+        tables = [_Table(t.sheet, t.header_row, t.headers, t.rows) for t in content.tables]
+        return tables, content.meta
+    if suffix in (".csv", ".txt"):
+        return [_read_csv(path)], {}
+    raise UseCaseError(
+        f"{path.name}: jenis berkas tidak dikenal; impor menerima .xlsx (format data) atau .csv."
+    )
+
+
+def _kind(headers: tuple[str, ...]) -> str | None:
+    keys = set(headers)
+    if "kode_indikator" in keys:
+        return "indikator"
+    if "kode" in keys and ("pagu" in keys or "program" in keys):
+        return "anggaran"
+    return None
+
+
+# -- import: validating -----------------------------------------------------------------------
+
+
+@dataclass
+class _Plan:
+    problems: list[Problem] = field(default_factory=list)
+    bad_rows: set[tuple[str, int]] = field(default_factory=set)
+    indicator_rows: list[tuple[str, int, Any]] = field(default_factory=list)
+    budget_rows: list[tuple[str, int, Any]] = field(default_factory=list)
+    rows: int = 0
+
+    def refuse(self, sheet: str, row: int, column: str, message: str) -> None:
+        self.problems.append(Problem(row, column, message, sheet))
+        if row:
+            self.bad_rows.add((sheet, row))
+
+
+_COLUMN_OF = {"history": "realisasi_<tahun>"}
+
+
+def _validate_rows(tables: list[_Table], plan: _Plan) -> None:
+    from models.numbers import NumberError
+    from usecases.inputs import BudgetRow, IndicatorRow, parse_optional_number, validate
+
+    for table in tables:
+        kind = _kind(table.headers)
+        if kind is None:
+            plan.refuse(
+                table.sheet,
+                0,
+                "",
+                "jenis data tidak dikenali dari judul kolom ("
+                + ", ".join(h for h in table.headers if h)
+                + "). Indikator perlu kolom kode_indikator; anggaran perlu kode, program, pagu, "
+                "realisasi.",
+            )
+            continue
+        required = INDICATOR_REQUIRED if kind == "indikator" else BUDGET_REQUIRED
+        missing = [c for c in required if c not in table.headers]
+        if missing:
+            plan.refuse(
+                table.sheet,
+                table.header_row,
+                ", ".join(missing),
+                "kolom wajib tidak ada pada baris judul.",
+            )
+            continue
+        for number, values in table.rows:
+            plan.rows += 1
+            if "__extra__" in values:
+                plan.refuse(
+                    table.sheet,
+                    number,
+                    "",
+                    f"baris berisi {values['__extra__']} kolom lebih banyak dari judul; periksa "
+                    "pemisah (; atau ,) dan tanda kutip.",
+                )
+                continue
+            raw = dict(values)
+            if kind == "indikator":
+                history: dict[int, Any] = {}
+                for key in list(raw):
+                    m = _HISTORY.fullmatch(key)
+                    if m:
+                        history[int(m[1])] = raw.pop(key)
+                parsed_history: dict[int, Decimal] = {}
+                for y, cell in history.items():
+                    try:
+                        value = parse_optional_number(cell)
+                    except NumberError as exc:
+                        plan.refuse(table.sheet, number, f"realisasi_{y}", str(exc))
+                        continue
+                    if value is not None:
+                        parsed_history[y] = value
+                raw["history"] = parsed_history
+                model, problems = validate(IndicatorRow, raw)
+                for p in problems:
+                    plan.refuse(table.sheet, number, _COLUMN_OF.get(p.field, p.field), p.message)
+                if model is not None and (table.sheet, number) not in plan.bad_rows:
+                    for col in ("indikator", "satuan"):
+                        if not getattr(model, col):
+                            plan.refuse(table.sheet, number, col, "wajib diisi.")
+                    if model.polaritas is None:
+                        plan.refuse(
+                            table.sheet, number, "polaritas", "wajib diisi: positif atau negatif."
+                        )
+                    if (table.sheet, number) not in plan.bad_rows:
+                        plan.indicator_rows.append((table.sheet, number, model))
+            else:
+                bmodel, problems = validate(BudgetRow, raw)
+                for p in problems:
+                    plan.refuse(table.sheet, number, p.field, p.message)
+                if bmodel is not None and (table.sheet, number) not in plan.bad_rows:
+                    if not bmodel.program:
+                        plan.refuse(table.sheet, number, "program", "wajib diisi.")
+                    else:
+                        plan.budget_rows.append((table.sheet, number, bmodel))
+
+
+def _check_against_store(reader: Reader, year: int, plan: _Plan) -> None:
+    """Cross checks: codes that must exist, duplicates within the file."""
+    sasaran = {s.code for s in reader.sasaran(year)}
+    bidang = {b.code for b in reader.bidang()}
+    seen: dict[str, int] = {}
+    new_sasaran: set[str] = set()
+    kept: list[tuple[str, int, Any]] = []
+    for sheet, number, row in plan.indicator_rows:
+        ok = True
+        if row.kode_indikator in seen:
+            plan.refuse(
+                sheet,
+                number,
+                "kode_indikator",
+                f"'{row.kode_indikator}' sudah ada di baris {seen[row.kode_indikator]}.",
+            )
+            ok = False
+        seen.setdefault(row.kode_indikator, number)
+        if row.kode_sasaran not in sasaran and row.kode_sasaran not in new_sasaran:
+            if row.sasaran:
+                new_sasaran.add(row.kode_sasaran)
+            else:
+                plan.refuse(
+                    sheet,
+                    number,
+                    "kode_sasaran",
+                    f"sasaran '{row.kode_sasaran}' belum ada; isi kolom sasaran dengan namanya "
+                    "agar sasaran dibuat.",
+                )
+                ok = False
+        if row.bidang and row.bidang not in bidang:
+            plan.refuse(sheet, number, "bidang", f"bidang '{row.bidang}' tidak ada.")
+            ok = False
+        if ok:
+            kept.append((sheet, number, row))
+    plan.indicator_rows = kept
+    seen_b: dict[str, int] = {}
+    kept_b: list[tuple[str, int, Any]] = []
+    for sheet, number, row in plan.budget_rows:
+        ok = True
+        if row.kode in seen_b:
+            plan.refuse(
+                sheet, number, "kode", f"'{row.kode}' sudah ada di baris {seen_b[row.kode]}."
+            )
+            ok = False
+        seen_b.setdefault(row.kode, number)
+        if row.kode_sasaran and row.kode_sasaran not in sasaran | new_sasaran:
+            plan.refuse(sheet, number, "kode_sasaran", f"sasaran '{row.kode_sasaran}' tidak ada.")
+            ok = False
+        if row.bidang and row.bidang not in bidang:
+            plan.refuse(sheet, number, "bidang", f"bidang '{row.bidang}' tidak ada.")
+            ok = False
+        if ok:
+            kept_b.append((sheet, number, row))
+    plan.budget_rows = kept_b
+
+
+# -- import: applying -------------------------------------------------------------------------
+
+
+def _indicator_after(before: Indicator | None, row: Any, year: int) -> Indicator:
+    base = before or Indicator(
+        id=new_id(), year=year, sasaran_code=row.kode_sasaran, code=row.kode_indikator, name=""
+    )
+    history = dict(base.history)
+    history.update(row.history)
+    return replace(
+        base,
+        sasaran_code=row.kode_sasaran,
+        name=row.indikator or base.name,
+        satuan=row.satuan or base.satuan,
+        polarity=row.polaritas or base.polarity,
+        negative_formula=row.rumus_negatif or base.negative_formula,
+        target=row.target if row.target is not None else base.target,
+        realisasi=row.realisasi if row.realisasi is not None else base.realisasi,
+        history=history,
+        renstra_target=row.target_renstra
+        if row.target_renstra is not None
+        else base.renstra_target,
+        renstra_period=row.periode_renstra or base.renstra_period,
+        national_standard=(
+            row.standar_nasional if row.standar_nasional is not None else base.national_standard
+        ),
+        bidang=row.bidang or base.bidang,
+        data_source=row.sumber_data or base.data_source,
+    )
+
+
+def _budget_after(before: BudgetLine | None, row: Any, year: int) -> BudgetLine:
+    base = before or BudgetLine(
+        id=new_id(), year=year, code=row.kode, name="", level=budget_level_of_code(row.kode)
+    )
+    return replace(
+        base,
+        name=row.program or base.name,
+        level=row.tingkat or base.level,
+        pagu=row.pagu if row.pagu is not None else base.pagu,
+        realisasi=row.realisasi if row.realisasi is not None else base.realisasi,
+        sasaran_code=row.kode_sasaran or base.sasaran_code,
+        bidang=row.bidang or base.bidang,
+    )
+
+
+def _changes(reader: Reader, year: int, plan: _Plan) -> tuple[list[Any], list[RecordChange], int]:
+    """The records to save (new or changed) and their descriptions; unchanged rows counted."""
+    by_code = {i.code: i for i in reader.indicators(year)}
+    sasaran = {s.code: s for s in reader.sasaran(year)}
+    budget = {b.code: b for b in reader.budget(year)}
+    saves: list[Any] = []
+    described: list[RecordChange] = []
+    unchanged = 0
+    order = max((s.order for s in sasaran.values()), default=0)
+    for _sheet, _number, row in plan.indicator_rows:
+        if row.kode_sasaran not in sasaran:
+            order += 1
+            new = Sasaran(
+                id=new_id(), year=year, code=row.kode_sasaran, name=row.sasaran, order=order
+            )
+            sasaran[new.code] = new
+            saves.append(new)
+            described.append(RecordChange("sasaran", new.code, True, ()))
+        before = by_code.get(row.kode_indikator)
+        after = _indicator_after(before, row, year)
+        if before is None:
+            siblings = [i.order for i in by_code.values() if i.sasaran_code == after.sasaran_code]
+            after = replace(after, order=max(siblings, default=0) + 1)
+            by_code[after.code] = after
+        empty = Indicator(id="", year=0, sasaran_code="", code="", name="")
+        diff = audit_changes(before or empty, after, INDICATOR_FIELDS)
+        if before is not None and not diff:
+            unchanged += 1
+            continue
+        saves.append(after)
+        described.append(RecordChange("indikator", after.code, before is None, diff))
+    for _sheet, _number, row in plan.budget_rows:
+        bbefore = budget.get(row.kode)
+        bafter = _budget_after(bbefore, row, year)
+        if bbefore is None:
+            bafter = replace(
+                bafter,
+                order=max((b.order for b in budget.values() if b.code < bafter.code), default=0),
+            )
+        bempty = BudgetLine(id="", year=0, code="", name="")
+        diff = audit_changes(bbefore or bempty, bafter, BUDGET_FIELDS)
+        if bbefore is not None and not diff:
+            unchanged += 1
+            continue
+        saves.append(bafter)
+        described.append(RecordChange("anggaran", bafter.code, bbefore is None, diff))
+    return saves, described, unchanged
+
+
+def _save_all(w: Writer, year: int, saves: list[Any], described: list[RecordChange]) -> None:
+    for record, change in zip(saves, described, strict=True):
+        if isinstance(record, Sasaran):
+            w.save_sasaran(record)
+            action = "impor.sasaran"
+        elif isinstance(record, Indicator):
+            w.save_indicator(record)
+            action = "impor.indikator"
+        else:
+            w.save_budget(record)
+            action = "impor.anggaran"
+        w.audit_log(
+            action,
+            year=year,
+            target=f"{change.kind} {change.code}",
+            note="baru" if change.new else "diubah",
+            changes=change.changes,
+        )
+
+
+def import_file(
+    ctx: Context,
+    path: Path,
+    *,
+    year: int | None = None,
+    valid_only: bool = False,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Validate every row of ``path``, then (unless ``dry_run``) apply the changes in one
+    transaction: only when the file is clean, or with ``valid_only`` the valid rows."""
+    tables, meta = _read_tables(path)
+    plan = _Plan()
+    _validate_rows(tables, plan)
+    returned_bidang = meta.get("bidang", "") if meta.get("format") else ""
+    notes: list[str] = []
+
+    def run(reader: Reader, chosen: int) -> tuple[list[Any], list[RecordChange], int]:
+        if meta.get("tahun") and meta["tahun"] != str(chosen):
+            plan.refuse(
+                "",
+                0,
+                "",
+                f"berkas ini format data tahun {meta['tahun']}, bukan tahun {chosen}; "
+                f"impor dengan --year {meta['tahun']}.",
+            )
+        _check_against_store(reader, chosen, plan)
+        return _changes(reader, chosen, plan)
+
+    def result(
+        chosen: int, described: list[RecordChange], unchanged: int, applied: bool
+    ) -> ImportResult:
+        kinds = tuple(
+            k for k in ("indikator", "anggaran") if any(_kind(t.headers) == k for t in tables)
+        )
+        return ImportResult(
+            path=path,
+            year=chosen,
+            kinds=kinds,
+            rows=plan.rows,
+            problems=tuple(plan.problems),
+            changes=tuple(described),
+            applied=applied,
+            dry_run=dry_run,
+            skipped_rows=len(plan.bad_rows),
+            bidang_returned=returned_bidang if applied else "",
+            unchanged=unchanged,
+            notes=tuple(notes),
+        )
+
+    if dry_run:
+        with ctx.store.read() as r:
+            chosen = year_or_current(r, year or _meta_year(meta))
+            _, described, unchanged = run(r, chosen)
+            return result(chosen, described, unchanged, False)
+
+    file_problems = any(p.row == 0 or p.row == _header_row(tables, p.sheet) for p in plan.problems)
+    with ctx.store.write(ctx.account, ctx.now()) as w:
+        chosen = year_or_current(w, year or _meta_year(meta))
+        report = w.report(chosen)
+        wf.check_editable(report, actor_of(w, ctx.account))
+        saves, described, unchanged = run(w, chosen)
+        file_problems = file_problems or any(p.row == 0 for p in plan.problems)
+        if plan.problems and (not valid_only or file_problems):
+            return result(chosen, described, unchanged, False)
+        _save_all(w, chosen, saves, described)
+        bidang_codes = {b.code for b in w.bidang()}
+        if returned_bidang and returned_bidang in bidang_codes:
+            kept = tuple(x for x in report.returns if x.bidang != returned_bidang)
+            returned = BidangReturn(
+                bidang=returned_bidang,
+                returned_at=w.now,
+                by=ctx.account,
+                note=f"impor {path.name}",
+            )
+            w.save_report(replace(report, returns=(*kept, returned)))
+            w.audit_log(
+                "bidang.terima",
+                year=chosen,
+                target=f"bidang {returned_bidang}",
+                note=f"format data terisi diimpor: {path.name}",
+            )
+        elif returned_bidang:
+            notes.append(f"bidang '{returned_bidang}' pada berkas tidak ada; tidak dicatat.")
+            returned_bidang = ""
+        w.audit_log(
+            "impor",
+            year=chosen,
+            target=path.name,
+            note=(
+                f"{plan.rows} baris; {len(described)} data berubah, {unchanged} tetap"
+                + (f", {len(plan.bad_rows)} baris bermasalah dilewati" if plan.bad_rows else "")
+            ),
+        )
+        if described or returned_bidang:
+            w.bump_report(chosen)
+        return result(chosen, described, unchanged, True)
+
+
+def _meta_year(meta: dict[str, str]) -> int | None:
+    text = meta.get("tahun", "")
+    return int(text) if text.isdigit() else None
+
+
+def _header_row(tables: list[_Table], sheet: str) -> int:
+    return next((t.header_row for t in tables if t.sheet == sheet), -1)
