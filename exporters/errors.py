@@ -1,0 +1,7 @@
+"""Errors of the exporters; every message is Indonesian and meant for the user."""
+
+from __future__ import annotations
+
+
+class ExportError(Exception):
+    """A document could not be made or converted; ``str(exc)`` says why and what to do."""

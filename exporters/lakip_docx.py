@@ -1,0 +1,879 @@
+"""The LAKIP document (PRODUCT.md section 4.1) as a pure function of one year's data.
+
+Structure after Permen PAN-RB 53/2014: cover, Kata Pengantar, Ikhtisar Eksekutif, Daftar Isi,
+BAB I-IV, Lampiran (Perjanjian Kinerja, Pengukuran Kinerja). Tables come from the data; the
+office's narrative sits beside them; where a chapter's narrative is missing an editor's note
+"[Narasi belum diisi]" is printed in a highlighted style; where an analysis narrative is missing,
+factual sentences generated from the numbers (``exporters.sentences``) stand in its place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from docx.enum.section import WD_SECTION
+
+from exporters.docx_xml import clean_text, set_update_fields, toc_field
+from exporters.sentences import (
+    BudgetSum,
+    analysis_sentences,
+    average_capaian,
+    budget_sum,
+    leaf_lines,
+    measure,
+    rounded_capaian,
+    top_lines,
+)
+from exporters.styles import (
+    CAPTION_STYLE,
+    CENTER,
+    NARRATIVE_STYLE,
+    NOTE_STYLE,
+    RIGHT,
+    Column,
+    Rendered,
+    add_logo,
+    add_page_footer,
+    add_table,
+    borderless_table,
+    drop_first_paragraph,
+    fit_columns,
+    new_document,
+    paragraph,
+    setup_section,
+    signature_block,
+    text_width_mm,
+    to_bytes,
+)
+from models.domain import BudgetLevel, BudgetLine, Indicator, Official, Sasaran, YearData
+from models.formulas import capaian_of, efisiensi, predikat, renstra_progress, serapan
+from models.numbers import format_number, format_percent, format_place_date, round_half_up
+
+__all__ = ["ANALYSIS_TITLES", "CHAPTERS", "MISSING_NARRATIVE", "render_lakip"]
+
+MISSING_NARRATIVE = "[Narasi belum diisi]"
+
+# key -> (chapter, letter) for the narrative sections of BAB I, II and IV
+CHAPTERS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "BAB I PENDAHULUAN",
+        "I",
+        (
+            ("latar_belakang", "Latar Belakang"),
+            ("gambaran_umum", "Gambaran Umum Organisasi"),
+            ("tugas_fungsi", "Tugas Pokok dan Fungsi"),
+            ("struktur_organisasi", "Struktur Organisasi"),
+            ("dasar_hukum", "Dasar Hukum"),
+            ("isu_strategis", "Isu Strategis"),
+        ),
+    ),
+    (
+        "BAB IV PENUTUP",
+        "IV",
+        (("kesimpulan", "Kesimpulan"), ("langkah_ke_depan", "Langkah ke Depan")),
+    ),
+)
+
+ANALYSIS_TITLES: dict[str, str] = {
+    "1": "Perbandingan target dan realisasi kinerja tahun {year}",
+    "2": "Perbandingan realisasi kinerja tahun {year} dengan tahun-tahun sebelumnya",
+    "3": "Perbandingan realisasi kinerja dengan target jangka menengah (Renstra)",
+    "4": "Perbandingan realisasi kinerja dengan standar nasional",
+    "5": "Analisis penyebab keberhasilan atau kegagalan serta alternatif solusi",
+    "6": "Analisis efisiensi penggunaan sumber daya",
+    "7": "Program dan kegiatan yang menunjang keberhasilan atau kegagalan pencapaian kinerja",
+}
+
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _region(pemda: str) -> str:
+    """ "PEMERINTAH KABUPATEN BALANGAN" -> "KABUPATEN BALANGAN"."""
+    text = " ".join(clean_text(pemda).split())
+    return text[len("PEMERINTAH ") :] if text.upper().startswith("PEMERINTAH ") else text
+
+
+def _title_case_region(pemda: str) -> str:
+    return " ".join(w.capitalize() for w in _region(pemda).split())
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Narrative split on blank lines; single newlines inside a paragraph become spaces."""
+    blocks = clean_text(text).split("\n\n")
+    return [" ".join(b.split()) for b in blocks if b.strip()]
+
+
+class _Builder:
+    def __init__(self, data: YearData, printed: date) -> None:
+        self.data = data
+        self.year = data.report.year
+        self.profile = data.profile
+        self.printed = printed
+        self.notes: list[str] = []
+        self.doc = new_document(data.profile)
+        self.headings: list[tuple[int, str]] = []
+        self.table_no = 0
+        self.chapter = ""
+        self.width = text_width_mm(data.profile)
+        self.wide = text_width_mm(data.profile, landscape=True)
+        self.missing: list[str] = []
+
+    # -- primitives -------------------------------------------------------------------------
+
+    def heading(self, text: str, level: int) -> Any:
+        clean = " ".join(clean_text(text).split())
+        self.headings.append((level, clean))
+        return self.doc.add_heading(clean, level=level)
+
+    def narrative(self, key: str, title: str) -> None:
+        text = self.data.report.narrative.get(key, "")
+        blocks = _paragraphs(text)
+        if not blocks:
+            self.missing.append(title)
+            paragraph(self.doc, f"{MISSING_NARRATIVE} {title}", style=NOTE_STYLE)
+            return
+        for block in blocks:
+            paragraph(self.doc, block, style=NARRATIVE_STYLE)
+
+    def body(self, text: str) -> None:
+        paragraph(self.doc, text, style=NARRATIVE_STYLE)
+
+    def caption(self, text: str) -> None:
+        self.table_no += 1
+        number = f"{self.chapter}.{self.table_no}" if self.chapter else str(self.table_no)
+        paragraph(self.doc, f"Tabel {number} {text}", style=CAPTION_STYLE)
+
+    def table(
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[object] | str],
+        *,
+        wide: bool = False,
+        total: Sequence[object] | None = None,
+    ) -> None:
+        fitted = fit_columns(columns, self.wide if wide else self.width)
+        add_table(self.doc, fitted, rows, small=wide, total=total)
+        paragraph(self.doc, "", space_after=4)
+
+    def section(self, *, landscape: bool) -> None:
+        new = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        setup_section(new, self.profile, landscape=landscape)
+        new.different_first_page_header_footer = False
+
+    def start_chapter(self, title: str, number: str) -> None:
+        self.chapter = number
+        self.table_no = 0
+        self.heading(title, 1)
+
+    # -- parts ------------------------------------------------------------------------------
+
+    def cover(self) -> None:
+        doc, p = self.doc, self.profile
+        for _ in range(2):
+            paragraph(doc, "", space_after=12)
+        paragraph(doc, "LAPORAN KINERJA", style="Title")
+        paragraph(doc, "INSTANSI PEMERINTAH", style="Title")
+        paragraph(doc, "(LAKIP)", align=CENTER, bold=True, size=16, space_after=6)
+        paragraph(doc, f"TAHUN {self.year}", align=CENTER, bold=True, size=16, space_after=36)
+        logo = paragraph(doc, "", align=CENTER, space_after=36)
+        if not add_logo(logo, p.logo_path, 45, self.notes):
+            for _ in range(6):
+                paragraph(doc, "", space_after=12)
+        for _ in range(3):
+            paragraph(doc, "", space_after=12)
+        paragraph(doc, p.office, align=CENTER, bold=True, size=16, space_after=2)
+        paragraph(doc, _region(p.pemda), align=CENTER, bold=True, size=16, space_after=24)
+        for _ in range(2):
+            paragraph(doc, "", space_after=12)
+        paragraph(doc, p.city.upper(), align=CENTER, bold=True, size=12, space_after=2)
+        paragraph(doc, str(self.printed.year), align=CENTER, bold=True, size=12)
+        section = doc.sections[0]
+        section.different_first_page_header_footer = True
+        add_page_footer(section)
+
+    def kata_pengantar(self) -> None:
+        self.start_chapter("KATA PENGANTAR", "")
+        self.narrative("kata_pengantar", "Kata Pengantar")
+        k = self.profile.kepala
+        grid = borderless_table(self.doc, (self.width * 0.45, self.width * 0.55))
+        cell = grid.rows[0].cells[1]
+        signature_block(
+            cell,
+            place_date=format_place_date(self.profile.city, self.printed),
+            jabatan=_jabatan(k, self.profile.office, self.profile.pemda),
+            official=k,
+            align=CENTER,
+        )
+        drop_first_paragraph(cell)
+
+    def ikhtisar(self) -> None:
+        self.start_chapter("IKHTISAR EKSEKUTIF", "")
+        self.narrative("ikhtisar", "Ikhtisar Eksekutif")
+        paragraph(self.doc, "Ringkasan angka kinerja tahun ini:", bold=True, space_after=4)
+        self.body(self._summary_sentence())
+        counts = _predikat_counts(self.data.indicators)
+        rows = [(label, str(n)) for label, n in counts]
+        self.caption(f"Sebaran predikat capaian indikator kinerja tahun {self.year}")
+        self.table(
+            [Column("Predikat", 60), Column("Jumlah indikator", 40, RIGHT)],
+            rows,
+            total=("Jumlah", str(len(self.data.indicators))),
+        )
+
+    def _summary_sentence(self) -> str:
+        d = self.data
+        counts = ", ".join(f"{n} {label}" for label, n in _predikat_counts(d.indicators) if n)
+        total = budget_sum(top_lines(d.budget))
+        text = (
+            f"Pada tahun {self.year} terdapat {len(d.sasaran)} sasaran strategis dengan "
+            f"{len(d.indicators)} indikator kinerja"
+        )
+        text += f" ({counts})." if counts else "."
+        if total.pagu:
+            text += (
+                f" Realisasi anggaran {_rp(total.realisasi)} dari pagu {_rp(total.pagu)} "
+                f"(serapan {format_percent(total.serapan)})."
+            )
+        else:
+            text += " Belum ada data anggaran."
+        return text
+
+    def daftar_isi(self) -> None:
+        self.start_chapter("DAFTAR ISI", "")
+        self.toc_anchor = self.doc.add_paragraph()
+
+    def fill_toc(self) -> None:
+        """Write the TOC field with our heading list as its cached result; Word refreshes the
+        page numbers on opening (updateFields), and the PDF path fills them from the layout."""
+        entries = [(lvl, text, "") for lvl, text in self.headings if text != "DAFTAR ISI"]
+        toc_field(self.toc_anchor, entries)
+
+    def bab1(self) -> None:
+        title, number, parts = CHAPTERS[0]
+        self._narrative_chapter(title, number, parts)
+
+    def _narrative_chapter(
+        self, title: str, number: str, parts: tuple[tuple[str, str], ...]
+    ) -> None:
+        self.start_chapter(title, number)
+        for n, (key, sub) in enumerate(parts):
+            self.heading(f"{_LETTERS[n]}. {sub}", 2)
+            self.narrative(key, sub)
+
+    def bab2(self) -> None:
+        self.start_chapter("BAB II PERENCANAAN KINERJA", "II")
+        self.heading("A. Rencana Strategis", 2)
+        self.narrative("renstra", "Rencana Strategis")
+        if self.data.indicators:
+            self.caption("Sasaran, indikator dan target akhir Rencana Strategis")
+            rows: list[Sequence[object] | str] = []
+            for s in self.data.sasaran:
+                inds = self.data.indicators_of(s.code)
+                rows.append(f"{s.code}. {s.name}")
+                for i in inds:
+                    rows.append(
+                        (
+                            i.code,
+                            i.name,
+                            i.satuan,
+                            measure(i.renstra_target, i.satuan),
+                            i.renstra_period or "-",
+                        )
+                    )
+            self.table(
+                [
+                    Column("Kode", 14),
+                    Column("Indikator Kinerja", 70),
+                    Column("Satuan", 20),
+                    Column("Target Akhir", 24, RIGHT),
+                    Column("Periode", 22, CENTER),
+                ],
+                rows,
+            )
+        self.heading("B. Perjanjian Kinerja", 2)
+        self.body(
+            f"Perjanjian Kinerja Tahun {self.year} memuat {len(self.data.sasaran)} sasaran "
+            f"strategis dan {len(self.data.indicators)} indikator kinerja berikut."
+        )
+        self._pk_table()
+
+    def _pk_table(self) -> None:
+        if not self.data.sasaran and not self.data.indicators:
+            self.body("Belum ada sasaran dan indikator kinerja untuk tahun ini.")
+            return
+        self.caption(f"Perjanjian Kinerja Tahun {self.year}")
+        rows: list[Sequence[object] | str] = []
+        for n, s in enumerate(self.data.sasaran, start=1):
+            inds = self.data.indicators_of(s.code)
+            if not inds:
+                rows.append((str(n), s.name, "(belum ada indikator)", "", ""))
+            for k, i in enumerate(inds):
+                rows.append(
+                    (
+                        str(n) if k == 0 else "",
+                        s.name if k == 0 else "",
+                        i.name,
+                        i.satuan,
+                        measure(i.target, i.satuan),
+                    )
+                )
+        self.table(
+            [
+                Column("No", 10, CENTER),
+                Column("Sasaran Strategis", 50),
+                Column("Indikator Kinerja", 60),
+                Column("Satuan", 18),
+                Column("Target", 20, RIGHT),
+            ],
+            rows,
+        )
+
+    # -- BAB III ----------------------------------------------------------------------------
+
+    def bab3(self) -> None:
+        self.start_chapter("BAB III AKUNTABILITAS KINERJA", "III")
+        self.heading("A. Capaian Kinerja Organisasi", 2)
+        d = self.data
+        self.body(
+            f"Pengukuran kinerja dilakukan dengan membandingkan realisasi dengan target setiap "
+            f"indikator kinerja. {self._summary_sentence()}"
+        )
+        self.body(
+            "Rumus capaian: indikator makin tinggi makin baik R / T x 100; indikator makin "
+            "rendah makin baik (2T - R) / T x 100 atau T / R x 100 sesuai pilihan indikator. "
+            "Predikat: 91 ke atas Sangat Tinggi, 76-90 Tinggi, 66-75 Sedang, 51-65 Rendah, "
+            "50 ke bawah Sangat Rendah."
+        )
+        if not d.sasaran:
+            self.body("Belum ada sasaran strategis untuk tahun ini.")
+        for n, s in enumerate(d.sasaran, start=1):
+            self._sasaran(n, s)
+        orphans = [i for i in d.indicators if i.sasaran_code not in {s.code for s in d.sasaran}]
+        if orphans:
+            self.heading("Indikator tanpa sasaran", 3)
+            self.table(*self._target_table(orphans))
+        self.section(landscape=True)
+        self._budget()
+        self.section(landscape=False)
+
+    def _sasaran(self, n: int, s: Sasaran) -> None:
+        inds = self.data.indicators_of(s.code)
+        leaves = leaf_lines(self.data.budget_of(s.code), self.data.budget)
+        total = budget_sum(leaves)
+        self.heading(f"Sasaran {n}: {s.name}", 3)
+        for key in ("1", "2", "3", "4", "5", "6", "7"):
+            label = ANALYSIS_TITLES[key].format(year=self.year)
+            paragraph(
+                self.doc, f"{key}) {label}", bold=True, space_after=4
+            ).paragraph_format.keep_with_next = True
+            self._analysis_table(key, s, inds, leaves, total)
+            written = _paragraphs(s.analyses.get(key, ""))
+            if key == "1":
+                for i in inds:
+                    for block in _paragraphs(i.narrative):
+                        written.append(f"{i.code}: {block}")
+            if written:
+                for block in written:
+                    self.body(block)
+            if not _paragraphs(s.analyses.get(key, "")):
+                for sentence in analysis_sentences(
+                    key, inds, self.year, budget_lines=leaves, budget_total=total
+                ):
+                    self.body(sentence)
+                if key == "5":
+                    paragraph(
+                        self.doc,
+                        f"{MISSING_NARRATIVE} Analisis penyebab dan alternatif solusi "
+                        f"sasaran {s.code}",
+                        style=NOTE_STYLE,
+                    )
+                    self.missing.append(f"Analisis 5 sasaran {s.code}")
+
+    def _analysis_table(
+        self,
+        key: str,
+        s: Sasaran,
+        inds: Sequence[Indicator],
+        leaves: Sequence[BudgetLine],
+        total: BudgetSum,
+    ) -> None:
+        if key == "1" and inds:
+            self.caption(f"Target dan realisasi sasaran {s.code} tahun {self.year}")
+            self.table(*self._target_table(inds))
+        elif key == "2" and inds:
+            years = _history_years(inds, self.year)
+            if not years:
+                return
+            self.caption(f"Realisasi sasaran {s.code} tahun {years[0]}-{self.year}")
+            cols = [Column("Kode", 14), Column("Indikator Kinerja", 52), Column("Satuan", 16)]
+            cols += [Column(str(y), 18, RIGHT) for y in (*years, self.year)]
+            rows = [
+                (
+                    i.code,
+                    i.name,
+                    i.satuan,
+                    *(measure(i.history.get(y), i.satuan) for y in years),
+                    measure(i.realisasi, i.satuan),
+                )
+                for i in inds
+            ]
+            self.table(cols, rows)
+        elif key == "3" and inds:
+            self.caption(f"Realisasi sasaran {s.code} terhadap target akhir Renstra")
+            rows = [
+                (
+                    i.code,
+                    i.name,
+                    measure(i.realisasi, i.satuan),
+                    measure(i.renstra_target, i.satuan),
+                    i.renstra_period or "-",
+                    format_percent(
+                        renstra_progress(
+                            i.realisasi, i.renstra_target, i.polarity, i.negative_formula
+                        )
+                    ),
+                )
+                for i in inds
+            ]
+            self.table(
+                [
+                    Column("Kode", 14),
+                    Column("Indikator Kinerja", 55),
+                    Column(f"Realisasi {self.year}", 20, RIGHT),
+                    Column("Target Akhir Renstra", 22, RIGHT),
+                    Column("Periode", 20, CENTER),
+                    Column("Capaian thd Renstra", 22, RIGHT),
+                ],
+                rows,
+            )
+        elif key == "4":
+            with_std = [i for i in inds if i.national_standard is not None]
+            if not with_std:
+                return
+            self.caption(f"Realisasi sasaran {s.code} dibanding standar nasional")
+            rows = [
+                (
+                    i.code,
+                    i.name,
+                    measure(i.realisasi, i.satuan),
+                    measure(i.national_standard, i.satuan),
+                    _vs_standard(i),
+                )
+                for i in with_std
+            ]
+            self.table(
+                [
+                    Column("Kode", 14),
+                    Column("Indikator Kinerja", 60),
+                    Column(f"Realisasi {self.year}", 22, RIGHT),
+                    Column("Standar Nasional", 22, RIGHT),
+                    Column("Keterangan", 32),
+                ],
+                rows,
+            )
+        elif key == "6" and inds:
+            absorbed = total.serapan
+            shown = None if absorbed is None else round_half_up(absorbed, 2)
+            self.caption(f"Efisiensi sasaran {s.code}: capaian dibanding serapan anggaran")
+            rows = []
+            for i in inds:
+                cap = rounded_capaian(i)
+                rows.append(
+                    (
+                        i.code,
+                        i.name,
+                        format_percent(cap),
+                        format_percent(shown),
+                        _points(efisiensi(cap, shown)),
+                    )
+                )
+            avg = average_capaian(inds)
+            self.table(
+                [
+                    Column("Kode", 14),
+                    Column("Indikator Kinerja", 65),
+                    Column("Capaian", 22, RIGHT),
+                    Column("Serapan Anggaran", 24, RIGHT),
+                    Column("Efisiensi (poin)", 24, RIGHT),
+                ],
+                rows,
+                total=(
+                    "",
+                    "Rata-rata sasaran",
+                    format_percent(avg),
+                    format_percent(shown),
+                    _points(efisiensi(avg, shown)),
+                ),
+            )
+        elif key == "7" and leaves:
+            self.caption(f"Program dan kegiatan pendukung sasaran {s.code}")
+            rows = [
+                (
+                    b.code,
+                    f"{b.level.label}: {b.name}",
+                    _rp_plain(b.pagu),
+                    _rp_plain(b.realisasi),
+                    format_percent(serapan(b.pagu, b.realisasi)),
+                )
+                for b in leaves
+            ]
+            self.table(
+                [
+                    Column("Kode", 26),
+                    Column("Program/Kegiatan/Sub Kegiatan", 60),
+                    Column("Pagu (Rp)", 30, RIGHT),
+                    Column("Realisasi (Rp)", 30, RIGHT),
+                    Column("Serapan", 18, RIGHT),
+                ],
+                rows,
+                total=(
+                    "",
+                    "Jumlah",
+                    _rp_plain(total.pagu),
+                    _rp_plain(total.realisasi),
+                    format_percent(total.serapan),
+                ),
+            )
+
+    def _target_table(
+        self, inds: Sequence[Indicator]
+    ) -> tuple[list[Column], list[Sequence[object] | str]]:
+        rows: list[Sequence[object] | str] = []
+        for i in inds:
+            cap = capaian_of(i)
+            shown = format_percent(cap.value)
+            if cap.value is None and cap.reason:
+                shown = f"- ({cap.reason})"
+            rows.append(
+                (
+                    i.code,
+                    i.name,
+                    i.satuan,
+                    measure(i.target, i.satuan),
+                    measure(i.realisasi, i.satuan),
+                    shown,
+                    predikat(cap.value),
+                )
+            )
+        cols = [
+            Column("Kode", 14),
+            Column("Indikator Kinerja", 46),
+            Column("Satuan", 14),
+            Column("Target", 20, RIGHT),
+            Column("Realisasi", 21, RIGHT),
+            Column("Capaian", 22, RIGHT),
+            Column("Predikat", 20, CENTER),
+        ]
+        return cols, rows
+
+    def _budget(self) -> None:
+        d = self.data
+        self.heading("B. Realisasi Anggaran", 2)
+        programs = top_lines(d.budget)
+        total = budget_sum(programs)
+        if not d.budget:
+            self.body(f"Belum ada data anggaran tahun {self.year}.")
+            return
+        self.body(
+            f"Realisasi anggaran tahun {self.year} sebesar {_rp(total.realisasi)} dari pagu "
+            f"{_rp(total.pagu)} (serapan {format_percent(total.serapan)}), dengan sisa anggaran "
+            f"{_rp(total.sisa)}."
+        )
+        self.caption(f"Realisasi anggaran per program tahun {self.year}")
+        rows = [
+            (
+                str(n),
+                b.code,
+                b.name,
+                _rp_plain(b.pagu),
+                _rp_plain(b.realisasi),
+                format_percent(serapan(b.pagu, b.realisasi)),
+                _rp_plain(b.pagu - b.realisasi),
+                "melebihi pagu" if b.realisasi > b.pagu else "",
+            )
+            for n, b in enumerate(programs, start=1)
+        ]
+        cols = [
+            Column("No", 10, CENTER),
+            Column("Kode", 18),
+            Column("Program", 72),
+            Column("Pagu (Rp)", 38, RIGHT),
+            Column("Realisasi (Rp)", 38, RIGHT),
+            Column("Serapan", 18, RIGHT),
+            Column("Sisa (Rp)", 36, RIGHT),
+            Column("Ket.", 16),
+        ]
+        self.table(
+            cols,
+            rows,
+            wide=True,
+            total=(
+                "",
+                "",
+                "Jumlah",
+                _rp_plain(total.pagu),
+                _rp_plain(total.realisasi),
+                format_percent(total.serapan),
+                _rp_plain(total.sisa),
+                "",
+            ),
+        )
+        self.caption(f"Efisiensi penggunaan anggaran per sasaran tahun {self.year}")
+        eff_rows: list[Sequence[object] | str] = []
+        for n, s in enumerate(d.sasaran, start=1):
+            leaves = leaf_lines(d.budget_of(s.code), d.budget)
+            t = budget_sum(leaves)
+            avg = average_capaian(d.indicators_of(s.code))
+            shown = None if t.serapan is None else round_half_up(t.serapan, 2)
+            eff = efisiensi(avg, shown)
+            verdict = "-" if eff is None else ("Efisien" if eff >= 0 else "Belum efisien")
+            eff_rows.append(
+                (
+                    str(n),
+                    s.name,
+                    format_percent(avg),
+                    _rp_plain(t.pagu),
+                    _rp_plain(t.realisasi),
+                    format_percent(shown),
+                    _points(eff),
+                    verdict,
+                )
+            )
+        self.table(
+            [
+                Column("No", 10, CENTER),
+                Column("Sasaran Strategis", 72),
+                Column("Rata-rata Capaian", 22, RIGHT),
+                Column("Pagu (Rp)", 36, RIGHT),
+                Column("Realisasi (Rp)", 36, RIGHT),
+                Column("Serapan", 18, RIGHT),
+                Column("Efisiensi (poin)", 20, RIGHT),
+                Column("Keterangan", 24),
+            ],
+            eff_rows,
+            wide=True,
+        )
+        self.body(
+            "Efisiensi = rata-rata capaian indikator sasaran (%) - serapan anggaran sasaran (%); "
+            "nilai positif berarti capaian kinerja lebih tinggi daripada penyerapan anggaran."
+        )
+        details = [b for b in d.budget if b.level is not BudgetLevel.PROGRAM]
+        if details:
+            self.caption(f"Rincian realisasi anggaran per kegiatan dan sub kegiatan {self.year}")
+            detail_rows: list[Sequence[object] | str] = [
+                (
+                    b.code,
+                    ("    " if b.level is BudgetLevel.SUB_KEGIATAN else "") + b.name,
+                    _rp_plain(b.pagu),
+                    _rp_plain(b.realisasi),
+                    format_percent(serapan(b.pagu, b.realisasi)),
+                    _rp_plain(b.pagu - b.realisasi),
+                )
+                for b in d.budget
+            ]
+            self.table(
+                [
+                    Column("Kode", 30),
+                    Column("Program/Kegiatan/Sub Kegiatan", 98),
+                    Column("Pagu (Rp)", 32, RIGHT),
+                    Column("Realisasi (Rp)", 32, RIGHT),
+                    Column("Serapan", 18, RIGHT),
+                    Column("Sisa (Rp)", 32, RIGHT),
+                ],
+                detail_rows,
+                wide=True,
+            )
+
+    # -- BAB IV, Lampiran --------------------------------------------------------------------
+
+    def bab4(self) -> None:
+        title, number, parts = CHAPTERS[1]
+        self._narrative_chapter(title, number, parts)
+
+    def lampiran(self) -> None:
+        self.start_chapter("LAMPIRAN", "L")
+        self.heading("Lampiran 1. Perjanjian Kinerja", 2)
+        p = self.profile
+        paragraph(
+            self.doc,
+            f"PERJANJIAN KINERJA TAHUN {self.year}",
+            align=CENTER,
+            bold=True,
+            space_after=0,
+        )
+        paragraph(self.doc, p.office, align=CENTER, bold=True, space_after=0)
+        paragraph(self.doc, _region(p.pemda), align=CENTER, bold=True, space_after=8)
+        self._pk_table()
+        programs = top_lines(self.data.budget)
+        if programs:
+            total = budget_sum(programs)
+            self.caption(f"Program dan anggaran Perjanjian Kinerja Tahun {self.year}")
+            self.table(
+                [
+                    Column("No", 10, CENTER),
+                    Column("Program", 100),
+                    Column("Anggaran (Rp)", 40, RIGHT),
+                ],
+                [(str(n), b.name, _rp_plain(b.pagu)) for n, b in enumerate(programs, start=1)],
+                total=("", "Jumlah", _rp_plain(total.pagu)),
+            )
+        grid = borderless_table(self.doc, (self.width / 2, self.width / 2))
+        left, right = grid.rows[0].cells
+        addressee = " ".join(clean_text(p.addressee).split()) or "Kepala Daerah"
+        signature_block(
+            left,
+            place_date="",
+            jabatan=f"\nPihak Kedua,\n{addressee}",
+            official=Official(),
+            align=CENTER,
+        )
+        signature_block(
+            right,
+            place_date=f"{p.city}, " + "." * 24 + f" {self.year}",
+            jabatan=f"Pihak Pertama,\n{_jabatan(p.kepala, p.office, p.pemda)}",
+            official=p.kepala,
+            align=CENTER,
+        )
+        drop_first_paragraph(left)
+        drop_first_paragraph(right)
+        self.section(landscape=True)
+        self.heading("Lampiran 2. Pengukuran Kinerja", 2)
+        self._measurement()
+
+    def _measurement(self) -> None:
+        d = self.data
+        if not d.indicators:
+            self.body("Belum ada indikator kinerja untuk tahun ini.")
+            return
+        years = _history_years(d.indicators, self.year)
+        self.caption(f"Pengukuran Kinerja Tahun {self.year}")
+        cols = [
+            Column("No", 10, CENTER),
+            Column("Kode", 14),
+            Column("Indikator Kinerja", 70),
+            Column("Satuan", 18),
+        ]
+        cols += [Column(f"Realisasi {y}", 20, RIGHT) for y in years]
+        cols += [
+            Column(f"Target {self.year}", 20, RIGHT),
+            Column(f"Realisasi {self.year}", 20, RIGHT),
+            Column("Capaian", 20, RIGHT),
+            Column("Predikat", 22, CENTER),
+            Column("Rumus", 24, CENTER),
+        ]
+        rows: list[Sequence[object] | str] = []
+        known = {s.code for s in d.sasaran}
+        groups: list[tuple[str, Sequence[Indicator]]] = [
+            (f"Sasaran {s.code}: {s.name}", d.indicators_of(s.code)) for s in d.sasaran
+        ]
+        orphans = [i for i in d.indicators if i.sasaran_code not in known]
+        if orphans:
+            groups.append(("Indikator tanpa sasaran", orphans))
+        n = 0
+        for title, inds in groups:
+            rows.append(title)
+            for i in inds:
+                n += 1
+                cap = capaian_of(i)
+                rows.append(
+                    (
+                        str(n),
+                        i.code,
+                        i.name,
+                        i.satuan,
+                        *(measure(i.history.get(y), i.satuan) for y in years),
+                        measure(i.target, i.satuan),
+                        measure(i.realisasi, i.satuan),
+                        format_percent(cap.value),
+                        predikat(cap.value),
+                        cap.formula,
+                    )
+                )
+        self.table(cols, rows, wide=True)
+        undefined = [i for i in d.indicators if capaian_of(i).value is None]
+        if undefined:
+            self.body(
+                'Capaian ditandai "-" belum dapat dihitung: '
+                + "; ".join(f"{i.code} ({capaian_of(i).reason})" for i in undefined)
+                + "."
+            )
+
+
+def _jabatan(official: Official, office: str, pemda: str) -> str:
+    if official.jabatan.strip():
+        return official.jabatan
+    small = {"dan", "dari", "di", "ke", "untuk", "serta"}
+    words = " ".join(
+        w.lower() if w.lower() in small else w.capitalize() for w in clean_text(office).split()
+    )
+    return f"Kepala {words} {_title_case_region(pemda)}"
+
+
+def _history_years(inds: Sequence[Indicator], year: int) -> list[int]:
+    years = sorted({y for i in inds for y in i.history if y < year})
+    return years[-3:]
+
+
+def _vs_standard(i: Indicator) -> str:
+    from exporters.sentences import sentence_national
+
+    text = sentence_national(i)
+    if "lebih baik" in text:
+        return "Lebih baik dari standar"
+    if "sama dengan" in text:
+        return "Sama dengan standar"
+    if "belum mencapai" in text:
+        return "Belum mencapai standar"
+    return "-"
+
+
+def _predikat_counts(inds: Sequence[Indicator]) -> list[tuple[str, int]]:
+    from models.formulas import DEFAULT_SCALE
+
+    labels = [label for _, label in DEFAULT_SCALE.bands] + ["-"]
+    counts = dict.fromkeys(labels, 0)
+    for i in inds:
+        counts[predikat(capaian_of(i).value)] = counts.get(predikat(capaian_of(i).value), 0) + 1
+    return [("Belum dapat dihitung" if k == "-" else k, v) for k, v in counts.items()]
+
+
+def _points(value: Decimal | None) -> str:
+    return "-" if value is None else format_number(value, 2)
+
+
+def _rp(value: Decimal) -> str:
+    from models.numbers import format_rupiah
+
+    return format_rupiah(value)
+
+
+def _rp_plain(value: Decimal) -> str:
+    return format_number(value, 2)
+
+
+def render_lakip(data: YearData, *, printed: date) -> Rendered:
+    """The LAKIP of ``data.report.year`` as DOCX bytes, with notes (missing logo, chapters
+    whose narrative is missing)."""
+    b = _Builder(data, printed)
+    b.cover()
+    b.kata_pengantar()
+    b.ikhtisar()
+    b.daftar_isi()
+    b.bab1()
+    b.bab2()
+    b.bab3()
+    b.bab4()
+    b.lampiran()
+    b.fill_toc()
+    set_update_fields(b.doc)
+    b.doc.core_properties.title = clean_text(f"LAKIP {data.profile.office} Tahun {b.year}")
+    notes = list(b.notes)
+    if b.missing:
+        shown = ", ".join(b.missing[:6]) + (", ..." if len(b.missing) > 6 else "")
+        notes.append(
+            f"{len(b.missing)} bagian narasi belum diisi dan ditandai {MISSING_NARRATIVE}: {shown}."
+        )
+    return Rendered(to_bytes(b.doc), notes)

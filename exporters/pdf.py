@@ -1,0 +1,75 @@
+"""DOCX to PDF through LibreOffice (``soffice --headless --convert-to pdf``).
+
+LibreOffice exits 0 even when it wrote nothing, so success is "the PDF exists and is not empty".
+Each run gets its own profile directory (two users converting at once would otherwise fight over
+one profile lock), and a timeout.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from exporters.errors import ExportError
+
+__all__ = ["DEFAULT_TIMEOUT", "convert_to_pdf", "soffice_path"]
+
+DEFAULT_TIMEOUT = 180.0
+_NAMES = ("soffice", "libreoffice")
+
+
+def soffice_path() -> str | None:
+    """The LibreOffice program, or None when it is not installed."""
+    for name in _NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def convert_to_pdf(source: Path, out_dir: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Path:
+    """Convert ``source`` into ``out_dir`` (same stem, ``.pdf``); return the PDF path."""
+    program = soffice_path()
+    if program is None:
+        raise ExportError(
+            "LibreOffice tidak terpasang, jadi PDF tidak dapat dibuat. Pasang dengan "
+            "'apt-get install libreoffice-writer-nogui' (oleh admin server), atau buka berkas "
+            "DOCX di Word/LibreOffice lalu simpan sebagai PDF."
+        )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / (source.stem + ".pdf")
+    with tempfile.TemporaryDirectory(prefix="lakip-lo-") as profile:
+        command = [
+            program,
+            f"-env:UserInstallation={Path(profile).resolve().as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(source),
+        ]
+        try:
+            done = subprocess.run(
+                command,
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                check=False,
+                stdin=subprocess.DEVNULL,
+            )
+        except subprocess.TimeoutExpired:
+            raise ExportError(
+                f"LibreOffice tidak selesai dalam {int(timeout)} detik saat mengubah "
+                f"{source.name} ke PDF; coba lagi, atau ubah manual dari Word/LibreOffice."
+            ) from None
+        except OSError as exc:
+            raise ExportError(f"LibreOffice tidak dapat dijalankan: {exc}.") from None
+    if not target.is_file() or target.stat().st_size == 0:
+        detail = (done.stderr or done.stdout or "").strip().splitlines()
+        tail = f" Pesan LibreOffice: {detail[-1]}" if detail else ""
+        raise ExportError(f"LibreOffice tidak menghasilkan PDF dari {source.name}.{tail}")
+    return target

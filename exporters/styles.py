@@ -1,0 +1,434 @@
+"""The document base every export starts from: page size and margins from the profile, explicit
+fonts on every style (no theme fonts, no blue headings), and small building blocks (tables with
+repeating header rows, signature blocks) shared by the LAKIP, the letter and the disposition.
+
+Imported only by export paths: it imports python-docx at module level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt, RGBColor
+
+from exporters.docx_xml import (
+    add_run,
+    append_rows,
+    clean_text,
+    remove_theme_color,
+    set_cant_split,
+    set_fonts,
+    set_table_borders,
+    set_table_layout_fixed,
+)
+from models.domain import Official, PageSize, Profile
+
+FONT = "Arial"
+BODY_PT = 12
+TABLE_PT = 10
+SMALL_PT = 9
+BLACK = RGBColor(0, 0, 0)
+HEADER_FILL = "D9D9D9"
+TOTAL_FILL = "F2F2F2"
+
+PAGE_MM: dict[PageSize, tuple[int, int]] = {PageSize.A4: (210, 297), PageSize.F4: (215, 330)}
+
+NOTE_STYLE = "Catatan Penyunting"
+NARRATIVE_STYLE = "Narasi"
+TABLE_STYLE = "Isi Tabel"
+SMALL_TABLE_STYLE = "Isi Tabel Kecil"
+CAPTION_STYLE = "Caption"
+
+LEFT, CENTER, RIGHT = "l", "c", "r"
+_ALIGN = {
+    LEFT: WD_ALIGN_PARAGRAPH.LEFT,
+    CENTER: WD_ALIGN_PARAGRAPH.CENTER,
+    RIGHT: WD_ALIGN_PARAGRAPH.RIGHT,
+}
+
+
+_STYLE_IDS: dict[str, str] = {}
+
+
+def set_style(paragraph_: Any, name: str) -> None:
+    """Apply a paragraph style by id: python-docx's lookup by name scans every style each time
+    (most of the export time on big tables)."""
+    style_id = _STYLE_IDS.get(name)
+    if style_id is None:
+        paragraph_.style = name
+    else:
+        paragraph_._p.style = style_id
+
+
+def page_size_mm(profile: Profile) -> tuple[int, int]:
+    """Portrait width and height of the configured paper."""
+    return PAGE_MM.get(profile.page_size, PAGE_MM[PageSize.A4])
+
+
+def setup_section(section: Any, profile: Profile, *, landscape: bool = False) -> None:
+    """Paper size, orientation and margins of one section (landscape swaps width and height;
+    the top/bottom margins stay the binding side's margins rotated with the page)."""
+    width, height = page_size_mm(profile)
+    top, bottom = _margin(profile.margin_top_mm, 30), _margin(profile.margin_bottom_mm, 25)
+    left, right = _margin(profile.margin_left_mm, 30), _margin(profile.margin_right_mm, 25)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(height), Mm(width)
+        # keep the binding margin (left in portrait) on the top edge of the turned page
+        section.top_margin, section.bottom_margin = Mm(left), Mm(right)
+        section.left_margin, section.right_margin = Mm(top), Mm(bottom)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(width), Mm(height)
+        section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+        section.left_margin, section.right_margin = Mm(left), Mm(right)
+    section.header_distance = Mm(12)
+    section.footer_distance = Mm(12)
+
+
+def _margin(value: int, default: int) -> int:
+    """A usable margin in mm: out-of-range values (below 5 or above 80) fall back."""
+    return value if 5 <= value <= 80 else default
+
+
+def text_width_mm(profile: Profile, *, landscape: bool = False) -> float:
+    width, height = page_size_mm(profile)
+    if landscape:
+        return height - _margin(profile.margin_top_mm, 30) - _margin(profile.margin_bottom_mm, 25)
+    return width - _margin(profile.margin_left_mm, 30) - _margin(profile.margin_right_mm, 25)
+
+
+def _style_font(style: Any, size: float, *, bold: bool | None = None) -> None:
+    font = style.font
+    font.name = FONT
+    font.size = Pt(size)
+    font.color.rgb = BLACK
+    if bold is not None:
+        font.bold = bold
+    r_pr = style.element.get_or_add_rPr()
+    set_fonts(r_pr, FONT)
+    remove_theme_color(r_pr)
+
+
+def new_document(profile: Profile) -> Any:
+    """A blank document with our page setup and styles."""
+    doc = Document()
+    setup_section(doc.sections[0], profile)
+    styles = doc.styles
+    # document defaults: explicit font in all four slots, no theme
+    defaults = styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        r_pr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
+        if r_pr is not None:
+            set_fonts(r_pr, FONT)
+    normal = styles["Normal"]
+    _style_font(normal, BODY_PT)
+    pf = normal.paragraph_format
+    pf.space_before, pf.space_after = Pt(0), Pt(6)
+    pf.line_spacing = 1.15
+    pf.widow_control = True
+    for name, size in (("Heading 1", 14), ("Heading 2", 12), ("Heading 3", 12)):
+        style = styles[name]
+        _style_font(style, size, bold=True)
+        style.font.italic = False
+        hf = style.paragraph_format
+        hf.keep_with_next = True
+        hf.space_before, hf.space_after = Pt(12 if name != "Heading 1" else 0), Pt(6)
+        hf.line_spacing = 1.15
+    h1 = styles["Heading 1"].paragraph_format
+    h1.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    h1.page_break_before = True
+    h1.space_after = Pt(18)
+    title = styles["Title"]
+    _style_font(title, 20, bold=True)
+    p_pr = title.element.find(qn("w:pPr"))
+    if p_pr is not None:
+        border = p_pr.find(qn("w:pBdr"))
+        if border is not None:
+            p_pr.remove(border)
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_after = Pt(6)
+    for name in ("Header", "Footer"):
+        _style_font(styles[name], SMALL_PT)
+    caption = styles[CAPTION_STYLE]
+    _style_font(caption, TABLE_PT, bold=True)
+    caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    caption.paragraph_format.space_before = Pt(6)
+    caption.paragraph_format.space_after = Pt(4)
+    caption.paragraph_format.keep_with_next = True
+
+    from docx.enum.style import WD_STYLE_TYPE
+
+    narrative = styles.add_style(NARRATIVE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    narrative.base_style = normal
+    narrative.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    narrative.paragraph_format.first_line_indent = Cm(1)
+    for name, size in ((TABLE_STYLE, TABLE_PT), (SMALL_TABLE_STYLE, SMALL_PT)):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        _style_font(style, size)
+        style.paragraph_format.space_after = Pt(0)
+        style.paragraph_format.line_spacing = 1.0
+    note = styles.add_style(NOTE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    note.base_style = normal
+    _style_font(note, BODY_PT, bold=True)
+    note.font.italic = True
+    note.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    note.font.color.rgb = RGBColor(0xC0, 0, 0)
+    for level in (1, 2, 3):
+        toc = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        toc.base_style = normal
+        _style_font(toc, BODY_PT, bold=level == 1)
+        tf = toc.paragraph_format
+        tf.left_indent = Cm(0.6 * (level - 1))
+        tf.space_after = Pt(2)
+        tf.tab_stops.add_tab_stop(
+            Mm(text_width_mm(profile)), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
+    for name in (
+        NARRATIVE_STYLE,
+        TABLE_STYLE,
+        SMALL_TABLE_STYLE,
+        NOTE_STYLE,
+        CAPTION_STYLE,
+        "Title",
+        "toc 1",
+        "toc 2",
+        "toc 3",
+        "Normal",
+    ):
+        _STYLE_IDS[name] = styles[name].style_id
+    core = doc.core_properties
+    core.author = clean_text(profile.office)
+    core.language = "id-ID"
+    return doc
+
+
+# -- building blocks ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    title: str
+    width_mm: float
+    align: str = LEFT
+
+
+def add_table(
+    doc: Any,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[object] | str],
+    *,
+    small: bool = False,
+    total: Sequence[object] | None = None,
+    header_rows: Sequence[Sequence[str]] | None = None,
+) -> Any:
+    """A bordered table: a shaded header row that repeats on every page, body rows that never
+    split, cleaned text, per-column alignment (numbers right), and an optional bold total row."""
+    style = SMALL_TABLE_STYLE if small else TABLE_STYLE
+    heads = list(header_rows) if header_rows else [[c.title for c in columns]]
+    table = doc.add_table(rows=0, cols=len(columns))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    set_table_borders(table)
+    set_table_layout_fixed(table)
+    for col, column in zip(table.columns, columns, strict=True):
+        col.width = Mm(column.width_mm)
+    specs: list[tuple[list[tuple[object, str, bool]], bool, str]] = []
+    for head in heads:
+        specs.append(([(text, CENTER, True) for text in head], True, HEADER_FILL))
+    for values in rows:
+        if isinstance(values, str):  # a group row spanning the table, e.g. a sasaran
+            specs.append(([(values, LEFT, True)], False, TOTAL_FILL))
+            continue
+        if len(values) != len(columns):
+            raise ValueError(f"baris tabel berisi {len(values)} sel, kolom {len(columns)}")
+        specs.append(
+            ([(v, c.align, False) for v, c in zip(values, columns, strict=True)], False, "")
+        )
+    if total is not None:
+        specs.append(
+            ([(v, c.align, True) for v, c in zip(total, columns, strict=True)], False, TOTAL_FILL)
+        )
+    twips = [round(c.width_mm * 1440 / 25.4) for c in columns]
+    append_rows(table, specs, twips, _STYLE_IDS.get(style, style.replace(" ", "")))
+    return table
+
+
+def _sized_row(table: Any, columns: Sequence[Column]) -> Any:
+    row = table.add_row()
+    for cell, column in zip(row.cells, columns, strict=True):
+        cell.width = Mm(column.width_mm)
+    return row
+
+
+def _fill(cell: Any, value: object, style: str, align: str, *, bold: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
+    set_style(paragraph, style)
+    paragraph.alignment = _ALIGN[align]
+    add_run(paragraph, value, bold=bold)
+
+
+def fit_columns(columns: Sequence[Column], width_mm: float) -> list[Column]:
+    """Scale column widths so the table spans exactly ``width_mm``."""
+    total = sum(c.width_mm for c in columns) or 1.0
+    return [Column(c.title, c.width_mm * width_mm / total, c.align) for c in columns]
+
+
+def paragraph(
+    doc_or_cell: Any,
+    text: object = "",
+    *,
+    style: str | None = None,
+    align: str | None = None,
+    bold: bool = False,
+    italic: bool = False,
+    size: float | None = None,
+    space_after: float | None = None,
+    underline: bool = False,
+) -> Any:
+    p = doc_or_cell.add_paragraph()
+    if style:
+        set_style(p, style)
+    if align:
+        p.alignment = _ALIGN[align]
+    if space_after is not None:
+        p.paragraph_format.space_after = Pt(space_after)
+    if text != "":
+        run = add_run(p, text, bold=bold, italic=italic)
+        if size:
+            run.font.size = Pt(size)
+        if underline:
+            run.underline = True
+    return p
+
+
+def signature_block(
+    container: Any,
+    *,
+    place_date: str,
+    jabatan: str,
+    official: Official,
+    align: str = LEFT,
+    size: float | None = None,
+    gap_lines: int = 3,
+) -> None:
+    """Place and date, jabatan, room for the signature, the name bold and underlined, pangkat
+    and NIP. Missing name/NIP print dotted lines to fill by hand, never "None"."""
+    lines: list[tuple[str, bool]] = []
+    if place_date:
+        lines.append((place_date, False))
+    for part in clean_text(jabatan).split("\n"):
+        lines.append((part, False))
+    for text, bold in lines:
+        paragraph(container, text, align=align, bold=bold, size=size, space_after=0)
+    for _ in range(gap_lines):
+        paragraph(container, "", space_after=0)
+    name = clean_text(official.name).strip() or "(" + "." * 40 + ")"
+    paragraph(container, name, align=align, bold=True, underline=True, size=size, space_after=0)
+    if official.pangkat.strip():
+        paragraph(container, official.pangkat, align=align, size=size, space_after=0)
+    nip = clean_text(official.nip).strip() or "." * 30
+    paragraph(container, f"NIP. {nip}", align=align, size=size, space_after=0)
+
+
+def borderless_table(doc: Any, widths_mm: Sequence[float]) -> Any:
+    """A layout grid without borders (signature blocks, kop surat)."""
+    table = doc.add_table(rows=1, cols=len(widths_mm))
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    set_table_borders(table, "nil", 0)
+    set_table_layout_fixed(table)
+    set_cant_split(table.rows[0])  # a signature block never breaks across pages
+    for col, width in zip(table.columns, widths_mm, strict=True):
+        col.width = Mm(width)
+        for cell in col.cells:
+            cell.width = Mm(width)
+    return table
+
+
+def first_paragraph(cell: Any) -> Any:
+    """The empty paragraph every new cell has, to write into before adding more."""
+    return cell.paragraphs[0]
+
+
+def drop_first_paragraph(cell: Any) -> None:
+    """Remove a cell's leading empty paragraph once others were added after it."""
+    if len(cell.paragraphs) > 1 and not cell.paragraphs[0].text:
+        element = cell.paragraphs[0]._p
+        element.getparent().remove(element)
+
+
+# -- output ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Rendered:
+    """A finished document as bytes, with notes for the user (e.g. "logo tidak ditemukan")."""
+
+    data: bytes
+    notes: list[str]
+
+
+def to_bytes(doc: Any) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def logo_file(logo_path: str, notes: list[str]) -> Any:
+    """The logo as an existing file ``Path``, or None with a note saying why."""
+    from pathlib import Path
+
+    def note(text: str) -> None:
+        if text not in notes:
+            notes.append(text)
+
+    path_text = clean_text(logo_path).strip()
+    if not path_text:
+        note("Logo belum diatur di profil instansi; dokumen dibuat tanpa logo.")
+        return None
+    path = Path(path_text).expanduser()
+    if not path.is_file():
+        note(f"Berkas logo tidak ditemukan: {path}; dokumen dibuat tanpa logo.")
+        return None
+    return path
+
+
+def add_logo(paragraph_: Any, logo_path: str, width_mm: float, notes: list[str]) -> bool:
+    """Put the office logo in a paragraph; a missing or unreadable file adds a note instead."""
+    path = logo_file(logo_path, notes)
+    if path is None:
+        return False
+    try:
+        paragraph_.add_run().add_picture(str(path), width=Mm(width_mm))
+    except Exception as exc:  # python-docx raises several types for unreadable images
+        note = (
+            f"Berkas logo {path} tidak dapat dibaca sebagai gambar ({type(exc).__name__}); "
+            "dokumen dibuat tanpa logo."
+        )
+        if note not in notes:
+            notes.append(note)
+        return False
+    return True
+
+
+def add_page_footer(section: Any, prefix: str = "") -> None:
+    """A centred page number (PAGE field) in the section's footer."""
+    from exporters.docx_xml import add_field
+
+    footer = section.footer
+    p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if prefix:
+        add_run(p, prefix)
+    add_field(p, "PAGE", "1")

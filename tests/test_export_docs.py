@@ -1,0 +1,481 @@
+"""The documents read back with python-docx: structure, numbers, layout, letters, safety."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+
+from exporters.docx_xml import clean_text
+from exporters.lakip_docx import MISSING_NARRATIVE
+from models.domain import PageSize
+from models.formulas import capaian_of, predikat
+from models.numbers import WITA, format_number, format_percent
+from usecases.admin import add_year
+from usecases.context import Context
+from usecases.demo import build_demo
+from usecases.exporting import export_document, letters, number_letter, number_letter_ex
+from usecases.reporting import UseCaseError, advance
+
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=WITA)
+YEAR = 2025
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_ctx(tmp: Path, account: str = "admin", at: datetime = NOW) -> Context:
+    return Context(db_path=tmp / "data" / "lakip.json", account=account, clock=lambda: at)
+
+
+def as_(ctx: Context, account: str, at: datetime) -> Context:
+    return replace(ctx, account=account, clock=lambda: at, _store=None)
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("demo")
+    build_demo(make_ctx(tmp))
+    return tmp
+
+
+@pytest.fixture()
+def store(demo_dir: Path, tmp_path: Path) -> Context:
+    """A private copy of the demo store."""
+    (tmp_path / "data").mkdir()
+    shutil.copy(demo_dir / "data" / "lakip.json", tmp_path / "data" / "lakip.json")
+    return make_ctx(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def lakip(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> docx.document.Document:
+    tmp = tmp_path_factory.mktemp("lakip")
+    (tmp / "data").mkdir()
+    shutil.copy(demo_dir / "data" / "lakip.json", tmp / "data" / "lakip.json")
+    result = export_document(make_ctx(tmp), "lakip")
+    return docx.Document(str(result.path))
+
+
+def headings(doc: docx.document.Document) -> list[tuple[str, str]]:
+    return [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
+
+
+def all_text(doc: docx.document.Document) -> str:
+    parts = [p.text for p in doc.paragraphs]
+    for t in doc.tables:
+        for row in t.rows:
+            parts.extend(c.text for c in row.cells)
+    return "\n".join(parts)
+
+
+def row_texts(doc: docx.document.Document) -> list[list[str]]:
+    return [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
+
+
+# -- structure --------------------------------------------------------------------------------
+
+
+def test_chapter_headings_in_order(lakip: docx.document.Document) -> None:
+    level1 = [text for style, text in headings(lakip) if style == "Heading 1"]
+    assert level1 == [
+        "KATA PENGANTAR",
+        "IKHTISAR EKSEKUTIF",
+        "DAFTAR ISI",
+        "BAB I PENDAHULUAN",
+        "BAB II PERENCANAAN KINERJA",
+        "BAB III AKUNTABILITAS KINERJA",
+        "BAB IV PENUTUP",
+        "LAMPIRAN",
+    ]
+    level2 = [text for style, text in headings(lakip) if style == "Heading 2"]
+    assert level2 == [
+        "A. Latar Belakang",
+        "B. Gambaran Umum Organisasi",
+        "C. Tugas Pokok dan Fungsi",
+        "D. Struktur Organisasi",
+        "E. Dasar Hukum",
+        "F. Isu Strategis",
+        "A. Rencana Strategis",
+        "B. Perjanjian Kinerja",
+        "A. Capaian Kinerja Organisasi",
+        "B. Realisasi Anggaran",
+        "A. Kesimpulan",
+        "B. Langkah ke Depan",
+        "Lampiran 1. Perjanjian Kinerja",
+        "Lampiran 2. Pengukuran Kinerja",
+    ]
+    level3 = [text for style, text in headings(lakip) if style == "Heading 3"]
+    assert len(level3) == 9 and level3[0].startswith("Sasaran 1: ")
+
+
+def test_seven_analyses_per_sasaran(lakip: docx.document.Document) -> None:
+    labels = [p.text for p in lakip.paragraphs if p.text[:2] in {f"{n})" for n in range(1, 8)}]
+    assert len(labels) == 9 * 7
+    text = all_text(lakip)
+    # narrative from Sasaran.analyses is used where present, sentences where it is not
+    assert "Angka Partisipasi Kasar PAUD tahun 2025 mencapai 70,84 %" in text
+    assert "dibanding" in text and "pada tahun 2024" in text
+
+
+def test_toc_field_and_update_on_open(lakip: docx.document.Document) -> None:
+    body = lakip.element.body
+    instr = [e.text for e in body.iter(qn("w:instrText"))]
+    assert any(t.strip().startswith("TOC") for t in instr)
+    assert lakip.settings.element.find(qn("w:updateFields")) is not None
+    toc = [p.text.split("\t")[0] for p in lakip.paragraphs if p.style.name.startswith("toc")]
+    assert "BAB III AKUNTABILITAS KINERJA" in toc
+
+
+def test_page_number_field_in_footer(lakip: docx.document.Document) -> None:
+    footer = lakip.sections[0].footer._element
+    instr = [e.text.strip() for e in footer.iter(qn("w:instrText"))]
+    assert "PAGE" in instr
+    assert lakip.sections[0].different_first_page_header_footer  # no number on the cover
+
+
+def test_table_rows_repeat_and_do_not_split(lakip: docx.document.Document) -> None:
+    bordered = [t for t in lakip.tables if len(t.rows) > 1 and t.rows[0].cells[0].text]
+    assert len(bordered) > 40
+    for t in bordered:
+        first = t.rows[0]._tr.trPr
+        assert first is not None and first.find(qn("w:tblHeader")) is not None
+        for row in t.rows:
+            tr_pr = row._tr.trPr
+            assert tr_pr.find(qn("w:cantSplit")) is not None
+            tags = [child.tag for child in tr_pr]
+            if qn("w:tblHeader") in tags:  # schema order: cantSplit before tblHeader
+                assert tags.index(qn("w:cantSplit")) < tags.index(qn("w:tblHeader"))
+
+
+def test_landscape_sections_swap_width_and_height(lakip: docx.document.Document) -> None:
+    sections = list(lakip.sections)
+    land = [s for s in sections if s.orientation == WD_ORIENT.LANDSCAPE]
+    port = [s for s in sections if s.orientation == WD_ORIENT.PORTRAIT]
+    assert len(land) == 2 and port
+    for s in land:
+        assert s.page_width > s.page_height
+        assert round(s.page_width.mm) == 297 and round(s.page_height.mm) == 210
+    for s in port:
+        assert round(s.page_width.mm) == 210 and round(s.page_height.mm) == 297
+        assert not (s is not sections[0] and s.different_first_page_header_footer)
+
+
+def test_styles_have_explicit_fonts_and_black_headings(lakip: docx.document.Document) -> None:
+    for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title"):
+        style = lakip.styles[name]
+        fonts = style.element.rPr.find(qn("w:rFonts"))
+        for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+            assert fonts.get(qn(f"w:{slot}")) == "Arial"
+        assert not any("Theme" in k or "theme" in k for k in fonts.attrib)
+        color = style.element.rPr.find(qn("w:color"))
+        assert color is not None and color.get(qn("w:val")) == "000000"
+        assert color.get(qn("w:themeColor")) is None
+
+
+# -- numbers ----------------------------------------------------------------------------------
+
+
+def test_measurement_table_matches_store(store: Context) -> None:
+    with store.store.read() as r:
+        inds = r.indicators(YEAR)
+        budget = r.budget(YEAR)
+    doc = docx.Document(str(export_document(store, "lakip").path))
+    rows = {r[1]: r for r in row_texts(doc) if len(r) >= 11 and r[0].isdigit()}
+    assert len(rows) == len(inds)
+    for ind in inds:
+        row = rows[ind.code]
+        assert row[-3] == format_percent(capaian_of(ind).value)
+        assert row[-2] == predikat(capaian_of(ind).value)
+    # budget totals: programme lines summed, Indonesian format, right aligned
+    total = sum((b.pagu for b in budget if b.level.value == "program"), Decimal(0))
+    total_rows = [r for r in row_texts(doc) if "Jumlah" in r and format_number(total) in r]
+    assert total_rows
+    table = next(
+        t for t in doc.tables if format_number(total) in [c.text for c in t.rows[-1].cells]
+    )
+    cell = next(c for c in table.rows[-1].cells if c.text == format_number(total))
+    assert cell.paragraphs[0].alignment == 2  # RIGHT
+
+
+def test_undefined_capaian_is_a_dash(store: Context) -> None:
+    with store.store.write("admin", NOW) as w:
+        ind = w.indicators(YEAR)[0]
+        w.save_indicator(replace(ind, target=None))
+    doc = docx.Document(str(export_document(store, "lakip").path))
+    row = next(r for r in row_texts(doc) if len(r) >= 11 and r[1] == ind.code)
+    assert row[-3] == "-" and row[-2] == "-"
+    assert "target kosong" in all_text(doc)
+
+
+def test_missing_narrative_is_marked(store: Context) -> None:
+    with store.store.write("admin", NOW) as w:
+        report = w.report(YEAR)
+        narrative = dict(report.narrative)
+        narrative.pop("isu_strategis")
+        w.save_report(replace(report, narrative=narrative))
+    result = export_document(store, "lakip")
+    doc = docx.Document(str(result.path))
+    notes = [p for p in doc.paragraphs if p.text.startswith(MISSING_NARRATIVE)]
+    assert any("Isu Strategis" in p.text for p in notes)
+    assert notes[0].style.name == "Catatan Penyunting"
+    assert notes[0].style.font.highlight_color is not None
+    assert any("Isu Strategis" in n for n in result.notes)
+
+
+@pytest.mark.parametrize("size", [PageSize.A4, PageSize.F4])
+def test_page_size_from_profile(store: Context, size: PageSize) -> None:
+    with store.store.write("admin", NOW) as w:
+        w.save_profile(replace(w.profile(), page_size=size, margin_left_mm=40))
+    expected = {PageSize.A4: (210, 297), PageSize.F4: (215, 330)}[size]
+    for kind in ("lakip", "letter"):
+        doc = docx.Document(str(export_document(store, kind, overwrite=True).path))
+        first = doc.sections[0]
+        assert (round(first.page_width.mm), round(first.page_height.mm)) == expected
+        assert round(first.left_margin.mm) == 40
+
+
+# -- files, records, audit ----------------------------------------------------------------------
+
+
+def test_export_is_recorded_and_never_clobbers(store: Context, tmp_path: Path) -> None:
+    first = export_document(store, "lakip")
+    assert first.path == store.out_dir() / "LAKIP-2025-Disdikbud.docx"
+    import hashlib
+
+    assert hashlib.sha256(first.path.read_bytes()).hexdigest() == first.sha256
+    with store.store.read() as r:
+        rec = r.exports(YEAR)[-1]
+        assert rec.sha256 == first.sha256 and rec.data_rev == r.report(YEAR).rev
+        assert r.audit(YEAR)[-1].action == "ekspor.lakip"
+    before = first.path.read_bytes()
+    with pytest.raises(UseCaseError, match=r"sudah ada.*--overwrite"):
+        export_document(store, "lakip")
+    assert first.path.read_bytes() == before
+    assert not [p for p in first.path.parent.iterdir() if p.name.startswith(".lakip-")]
+    again = export_document(store, "lakip", overwrite=True)
+    assert again.path == first.path and again.path.read_bytes() != b""
+    # -o as a folder and as a file path
+    folder = export_document(store, "letter", output=tmp_path / "lain")
+    assert folder.path == tmp_path / "lain" / "Surat-Pengantar-LAKIP-2025-KONSEP.docx"
+    named = export_document(store, "letter", output=tmp_path / "x" / "saya.docx")
+    assert named.path.name == "saya.docx" and named.path.is_file()
+
+
+def test_bad_data_still_exports(store: Context) -> None:
+    with store.store.write("admin", NOW) as w:
+        profile = w.profile()
+        w.save_profile(
+            replace(
+                profile,
+                office="DINAS [red]PENDIDIKAN[/red]\x00\x07 DAN KEBUDAYAAN\x1b",
+                logo_path="/tidak/ada/logo.png",
+                addressee="Bupati\x0b Balangan",
+            )
+        )
+        ind = w.indicators(YEAR)[1]
+        w.save_indicator(replace(ind, name="Indikator\x01 dengan <b>markup</b> & aneh"))
+    for kind in ("lakip", "letter", "disposition"):
+        result = export_document(store, kind, step=1 if kind == "disposition" else None)
+        doc = docx.Document(str(result.path))
+        text = all_text(doc)
+        assert "\x00" not in text and "\x1b" not in text
+        assert any("logo tidak ditemukan" in n for n in result.notes)
+    assert "Indikator dengan <b>markup</b> & aneh" in all_text(
+        docx.Document(str(store.out_dir() / "LAKIP-2025-Disdikbud.docx"))
+    )
+
+
+def test_empty_year_gives_a_valid_document(store: Context) -> None:
+    add_year(store, 2026)
+    for kind in ("lakip", "letter"):
+        result = export_document(store, kind, year=2026)
+        doc = docx.Document(str(result.path))
+        assert "BAB III AKUNTABILITAS KINERJA" in all_text(doc) or kind == "letter"
+
+
+def test_clean_text_strips_only_xml_incompatible_characters() -> None:
+    assert clean_text("a\x00b\x08c\td\ne\rf\x1fg\ufffeh") == "abc\td\ne\nfgh"
+    assert clean_text(None) == ""
+    assert clean_text("[bold]x[/bold] <w:p/>") == "[bold]x[/bold] <w:p/>"
+
+
+# -- disposition --------------------------------------------------------------------------------
+
+
+def test_disposition_step_1_and_refusal_for_step_9(store: Context) -> None:
+    result = export_document(store, "disposition", step=1)
+    assert result.path.name == "Disposisi-Langkah-1-2025.docx"
+    text = all_text(docx.Document(str(result.path)))
+    assert "LEMBAR DISPOSISI" in text
+    assert "Disposisi: susun LAKIP tahun lalu" in text  # the step's note
+    assert "Kasubbag PK2AK" in text  # forwarded to the next role
+    with pytest.raises(UseCaseError, match=r"Langkah 9 .* belum dilaksanakan"):
+        export_document(store, "disposition", step=9)
+
+
+# -- signing and letters ------------------------------------------------------------------------
+
+
+def walk_to_letter_step(ctx: Context) -> datetime:
+    t = NOW
+    for step, account in ((7, "sekretaris"), (8, "sekretaris"), (9, "kadis")):
+        t += timedelta(minutes=30)
+        if step == 9:
+            export_document(as_(ctx, "staf1", t), "lakip", overwrite=True)
+            t += timedelta(minutes=1)
+        advance(as_(ctx, account, t), note=f"langkah {step} selesai")
+    return t
+
+
+def test_letter_numbering_and_reexport_keeps_number(store: Context) -> None:
+    draft = export_document(store, "letter")
+    dtext = all_text(docx.Document(str(draft.path)))
+    assert "KONSEP" in dtext and "Nomor : ......../......../........" in dtext
+    with pytest.raises(UseCaseError, match="langkah 10"):
+        number_letter(as_(store, "kasubbag", NOW), year=YEAR)
+    t = walk_to_letter_step(store)
+    kas = as_(store, "kasubbag", t + timedelta(minutes=5))
+    with pytest.raises(UseCaseError, match="Kasubbag"):
+        number_letter(as_(store, "staf1", t), year=YEAR)
+    letter, created = number_letter_ex(kas, year=YEAR)
+    assert created and letter.number == "050/001/Disdikbud-BLG/2026"
+    again, created_again = number_letter_ex(kas, year=YEAR)
+    assert again == letter and not created_again
+    paths = []
+    for _ in range(2):
+        result = export_document(kas, "letter", overwrite=True)
+        text = all_text(docx.Document(str(result.path)))
+        assert f"Nomor : {letter.number}" in text and "KONSEP" not in text
+        paths.append(result.path)
+    assert paths[0] == paths[1] and paths[0].name == "Surat-Pengantar-LAKIP-2025.docx"
+    advance(kas, note="surat bernomor")  # the step-10 guard sees the number
+    newer = number_letter(kas, year=YEAR, new=True)
+    assert newer.number == "050/002/Disdikbud-BLG/2026"
+    assert [x.number for x in letters(kas, YEAR)] == [letter.number, newer.number]
+
+
+def test_signed_version_is_reported(store: Context) -> None:
+    t = walk_to_letter_step(store)
+    with store.store.read() as r:
+        sig = r.report(YEAR).signatures[-1]
+    result = export_document(as_(store, "staf1", t), "lakip", output=store.out_dir() / "baru")
+    joined = "\n".join(result.notes)
+    assert "Versi yang ditandatangani" in joined and sig.sha256 in joined
+    assert "masih ada dan cocok" in joined and "Data tidak berubah" in joined
+
+
+def test_two_processes_never_share_a_number(store: Context) -> None:
+    t = walk_to_letter_step(store)
+    script = textwrap.dedent(
+        f"""
+        import sys, time
+        from datetime import datetime
+        from pathlib import Path
+        from models.numbers import WITA
+        from usecases.context import Context
+        from usecases.exporting import number_letter
+        at = datetime.fromisoformat({(t + timedelta(minutes=2)).isoformat()!r})
+        ctx = Context(db_path=Path(sys.argv[1]), account="kasubbag", clock=lambda: at)
+        start = float(sys.argv[2])
+        while time.time() < start:
+            time.sleep(0.001)
+        print(number_letter(ctx, year={YEAR}, new=True).number)
+        """
+    )
+    import time
+
+    start = time.time() + 1.0
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(store.db_path), str(start)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for _ in range(3)
+    ]
+    numbers = []
+    for p in procs:
+        out, err = p.communicate(timeout=60)
+        assert p.returncode == 0, err
+        numbers.append(out.strip())
+    assert len(set(numbers)) == 3
+    with store.store.read() as r:
+        issued = [x.number for x in r.letters(YEAR)]
+    assert sorted(issued) == sorted(numbers)
+
+
+# -- light imports --------------------------------------------------------------------------------
+
+
+def test_status_does_not_import_docx(store: Context) -> None:
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        f"rc = main(['--db', {str(store.db_path)!r}, 'status'])\n"
+        "assert rc == 0\n"
+        "bad = [m for m in ('docx', 'lxml', 'openpyxl', 'textual') if m in sys.modules]\n"
+        "assert not bad, bad\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+# -- PDF ------------------------------------------------------------------------------------------
+
+_HAS_LO = shutil.which("soffice") is not None and shutil.which("pdfinfo") is not None
+
+
+@pytest.mark.skipif(
+    not _HAS_LO, reason="LibreOffice (soffice) dan poppler (pdfinfo) tidak terpasang"
+)
+def test_pdf_of_lakip_and_letter(store: Context) -> None:
+    with store.store.write("admin", NOW) as w:
+        w.save_profile(replace(w.profile(), page_size=PageSize.F4))
+    checks: dict[str, Callable[[str], bool]] = {
+        "lakip": lambda text: "BAB III AKUNTABILITAS KINERJA" in text and "Pengukuran" in text,
+        "letter": lambda text: "SURAT PENGANTAR" in text and "KONSEP" in text,
+    }
+    for kind, check in checks.items():
+        result = export_document(store, kind, pdf=True)
+        assert result.pdf_path is not None and result.pdf_path.stat().st_size > 0
+        info = subprocess.run(
+            ["pdfinfo", str(result.pdf_path)], capture_output=True, text=True, check=True
+        ).stdout
+        size = next(line for line in info.splitlines() if line.startswith("Page size"))
+        w_pt, h_pt = (float(x) for x in size.split(":")[1].split("pts")[0].split("x"))
+        assert (round(w_pt / 72 * 25.4), round(h_pt / 72 * 25.4)) == (215, 330)
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(result.pdf_path), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert check(text)
+
+
+def test_pdf_without_libreoffice_says_so(store: Context, monkeypatch: pytest.MonkeyPatch) -> None:
+    import exporters.pdf
+
+    monkeypatch.setattr(exporters.pdf, "soffice_path", lambda: None)
+    result = export_document(store, "letter", pdf=True)
+    assert result.pdf_path is None
+    assert any("LibreOffice tidak terpasang" in n for n in result.notes)

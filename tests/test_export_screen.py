@@ -1,0 +1,52 @@
+"""The export dialog at 80x24: keyboard only, worker, result path, Esc."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+import pytest
+from textual.app import App
+
+from tests.test_export_docs import make_ctx
+from usecases.context import Context
+from usecases.demo import build_demo
+
+
+@pytest.fixture()
+def ctx(tmp_path: Path) -> Context:
+    c = make_ctx(tmp_path)
+    build_demo(c)
+    return c
+
+
+async def test_export_letter_from_dialog(ctx: Context) -> None:
+    from textual.widgets import Static
+
+    from tui.export_screen import ExportScreen
+
+    results: list[str | None] = []
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(ExportScreen(ctx, 2025), results.append)
+
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "space")  # Surat pengantar
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#status", Static).render())
+        assert "Surat-Pengantar-LAKIP-2025-KONSEP.docx" in status
+        await pilot.press("enter")  # again: refused, the file exists
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#status", Static).render())
+        assert "sudah ada" in status
+        await pilot.press("escape")
+        await pilot.pause()
+    assert results and results[0] is not None and results[0].endswith("KONSEP.docx")

@@ -1,0 +1,67 @@
+"""``lakip export lakip|letter|disposition`` and ``lakip letter number|list``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK = 0
+
+
+def cmd_export(args: argparse.Namespace, ctx: Any) -> int:
+    from tui.text import safe
+    from usecases.exporting import export_document
+
+    def progress(text: str) -> None:
+        if sys.stderr.isatty():
+            sys.stderr.write(f"  {text}\n")
+
+    result = export_document(
+        ctx,
+        args.kind,
+        year=args.year,
+        output=Path(args.output) if args.output else None,
+        overwrite=args.overwrite,
+        pdf=args.pdf,
+        step=getattr(args, "step", None),
+        progress=progress,
+    )
+    print(f"Berkas dibuat: {safe(str(result.path))}")
+    print(f"SHA-256      : {result.sha256}")
+    if result.pdf_path is not None:
+        print(f"PDF          : {safe(str(result.pdf_path))}")
+    for note in result.notes:
+        print(f"Catatan: {safe(note)}" if not note.startswith(" ") else safe(note))
+    return EXIT_OK
+
+
+def cmd_letter(args: argparse.Namespace, ctx: Any) -> int:
+    from models.numbers import format_datetime
+    from tui.text import safe
+    from usecases.exporting import letters, number_letter_ex
+
+    action = args.action or "list"
+    if action == "number":
+        letter, created = number_letter_ex(ctx, year=args.year, new=args.new)
+        if created:
+            print(f"Nomor surat pengantar: {safe(letter.number)}")
+        else:
+            print(
+                f"Surat pengantar sudah bernomor: {safe(letter.number)} "
+                f"(diberikan {format_datetime(letter.issued_at)} oleh {safe(letter.issued_by)}). "
+                "Untuk surat baru pakai --new."
+            )
+        print(f"Buat dokumennya: lakip export letter --year {letter.report_year}")
+        return EXIT_OK
+    items = letters(ctx, args.year)
+    if not items:
+        print("Belum ada surat pengantar yang diberi nomor.")
+        return EXIT_OK
+    for x in items:
+        print(
+            f"{safe(x.number):<36} laporan {x.report_year}  {format_datetime(x.issued_at)}  "
+            f"{safe(x.issued_by)}"
+        )
+    return EXIT_OK

@@ -1,0 +1,398 @@
+"""Use cases of the documents: export the LAKIP, the surat pengantar and the lembar disposisi
+(optionally as PDF), and number the surat pengantar from the register.
+
+The data is read once (one consistent snapshot), the file is written outside the lock (atomic:
+temp file in the target folder, then ``os.replace`` or, without overwrite, a hard link that never
+replaces an existing file), and a short write transaction records the export (ExportRecord with
+the file's SHA-256 and the data revision) and its audit entry together.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from models import workflow as wf
+from models.domain import ExportRecord, Letter, Signature, YearData
+from models.numbers import format_datetime, to_wita
+from store.errors import ReadOnlyFile
+from store.repo import Reader, new_id
+from usecases.context import Context
+from usecases.reporting import UseCaseError, actor_of, sop_of, year_or_current
+
+__all__ = [
+    "KINDS",
+    "ExportResult",
+    "SignedInfo",
+    "export_document",
+    "letters",
+    "number_letter",
+    "number_letter_ex",
+    "signed_info",
+]
+
+KINDS = ("lakip", "letter", "disposition")
+_AUDIT = {"lakip": "ekspor.lakip", "letter": "ekspor.surat", "disposition": "ekspor.disposisi"}
+_LABEL = {"lakip": "Dokumen LAKIP", "letter": "Surat pengantar", "disposition": "Lembar disposisi"}
+# audit actions that do not change the data behind a signed document
+_NEUTRAL_ACTIONS = ("langkah.", "ekspor.", "surat.", "bidang.", "demo.", "laporan.dibuka")
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    pdf_path: Path | None
+    sha256: str
+    record: ExportRecord | None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SignedInfo:
+    """What was signed at step 9 and whether it can still be found unchanged."""
+
+    signature: Signature
+    file_state: str  # "cocok", "berubah", "hilang"
+    data_changed: bool
+    changes: tuple[str, ...]
+
+    def lines(self) -> list[str]:
+        sig = self.signature
+        out = [
+            f"Versi yang ditandatangani (langkah 9, {format_datetime(sig.signed_at)} oleh "
+            f"{sig.signed_by}): {sig.path}",
+            f"  SHA-256 {sig.sha256}, revisi data {sig.data_rev}; berkas "
+            + {
+                "cocok": "masih ada dan cocok dengan hash-nya.",
+                "berubah": "ada tetapi isinya SUDAH BERUBAH (hash tidak cocok).",
+                "hilang": "tidak ditemukan di lokasi itu.",
+            }[self.file_state],
+        ]
+        if self.data_changed:
+            out.append(
+                "  PERHATIAN: data laporan berubah setelah penandatanganan ("
+                + "; ".join(self.changes[:3])
+                + (", ..." if len(self.changes) > 3 else "")
+                + "); berkas baru ini BUKAN versi yang ditandatangani."
+            )
+        else:
+            out.append("  Data tidak berubah sejak penandatanganan.")
+        return out
+
+
+def _sha256_file(path: Path) -> str | None:
+    try:
+        digest = hashlib.sha256()
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 16), b""):
+                digest.update(block)
+        return digest.hexdigest()
+    except OSError:
+        return None
+
+
+def signed_info(reader: Reader, year: int) -> SignedInfo | None:
+    """The newest signature of the year, the state of its file, and data changes since."""
+    report = reader.report(year)
+    if not report.signatures:
+        return None
+    sig = report.signatures[-1]
+    digest = _sha256_file(Path(sig.path))
+    state = "hilang" if digest is None else ("cocok" if digest == sig.sha256 else "berubah")
+    changes = tuple(
+        f"{e.action} {format_datetime(e.at)} oleh {e.account}"
+        for e in reader.audit(year)
+        if e.at > sig.signed_at and not e.action.startswith(_NEUTRAL_ACTIONS)
+    )
+    reopened = any(
+        e.action == "laporan.dibuka" and e.at > sig.signed_at for e in reader.audit(year)
+    )
+    if reopened and not report.frozen:
+        changes = ("laporan dibuka kembali oleh admin", *changes)
+    return SignedInfo(sig, state, bool(changes), changes)
+
+
+# -- files ----------------------------------------------------------------------------------------
+
+
+def _slug(text: str) -> str:
+    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")
+    return cleaned or "Dinas"
+
+
+def default_name(kind: str, data: YearData, *, step: int | None = None, draft: bool = False) -> str:
+    year = data.report.year
+    if kind == "lakip":
+        return f"LAKIP-{year}-{_slug(data.profile.office_short)}.docx"
+    if kind == "letter":
+        return f"Surat-Pengantar-LAKIP-{year}" + ("-KONSEP" if draft else "") + ".docx"
+    return f"Disposisi-Langkah-{step}-{year}.docx"
+
+
+def _target(ctx: Context, output: Path | None, name: str) -> Path:
+    if output is None:
+        folder = ctx.out_dir()
+        target = folder / name
+    else:
+        out = Path(output).expanduser()
+        if out.is_dir() or str(output).endswith(os.sep) or not out.suffix:
+            folder, target = out, out / name
+        else:
+            if out.suffix.lower() != ".docx":
+                raise UseCaseError(
+                    f"Berkas tujuan '{out}' harus berakhiran .docx (atau sebutkan sebuah folder)."
+                )
+            folder, target = out.parent, out
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UseCaseError(
+            f"Folder keluaran {folder} tidak dapat dibuat: {exc.strerror}."
+        ) from None
+    return target
+
+
+def _umask() -> int:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
+
+
+def _exists_message(target: Path) -> str:
+    return (
+        f"Berkas {target} sudah ada dan tidak ditimpa. Pakai --overwrite untuk menimpanya, "
+        "atau -o untuk nama/folder lain."
+    )
+
+
+def write_atomic(target: Path, data: bytes, *, overwrite: bool) -> None:
+    """Write ``data`` to ``target`` via a temp file in the same folder. With ``overwrite`` the
+    temp file replaces the target (``os.replace``); without, it is hard-linked to the target
+    name, which fails rather than replace an existing file."""
+    if not overwrite and target.exists():
+        raise UseCaseError(_exists_message(target))
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".lakip-", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o664 & ~_umask())
+        if overwrite:
+            os.replace(tmp, target)
+        else:
+            try:
+                os.link(tmp, target)
+            except FileExistsError:
+                raise UseCaseError(_exists_message(target)) from None
+            except OSError:
+                # file systems without hard links: exclusive create, never replace
+                try:
+                    with open(target, "xb") as out:
+                        out.write(data)
+                        out.flush()
+                        os.fsync(out.fileno())
+                except FileExistsError:
+                    raise UseCaseError(_exists_message(target)) from None
+    except OSError as exc:
+        raise UseCaseError(f"Berkas {target} tidak dapat ditulis: {exc.strerror or exc}.") from None
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def _place_pdf(docx_path: Path, overwrite: bool) -> Path:
+    from exporters.errors import ExportError
+    from exporters.pdf import convert_to_pdf
+
+    final = docx_path.with_suffix(".pdf")
+    if not overwrite and final.exists():
+        raise UseCaseError(_exists_message(final))
+    with tempfile.TemporaryDirectory(dir=docx_path.parent, prefix=".lakip-pdf-") as tmp:
+        try:
+            made = convert_to_pdf(docx_path, Path(tmp))
+        except ExportError as exc:
+            raise UseCaseError(str(exc)) from None
+        write_atomic(final, made.read_bytes(), overwrite=overwrite)
+    return final
+
+
+# -- export ---------------------------------------------------------------------------------------
+
+
+def export_document(
+    ctx: Context,
+    kind: str,
+    *,
+    year: int | None = None,
+    output: Path | None = None,
+    overwrite: bool = False,
+    pdf: bool = False,
+    step: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> ExportResult:
+    """Make one document of the year, record it, and return where it is and its hash."""
+    say = progress or (lambda _text: None)
+    if kind not in KINDS:
+        raise UseCaseError(f"Jenis dokumen '{kind}' tidak dikenal; pilih {', '.join(KINDS)}.")
+    now = ctx.now()
+    printed = to_wita(now).date()
+    say("Membaca data laporan...")
+    with ctx.store.read() as r:
+        chosen = year_or_current(r, year)
+        data = r.year_data(chosen)
+        sop = sop_of(r)
+        signed = signed_info(r, chosen) if kind == "lakip" else None
+    from exporters.errors import ExportError
+
+    notes: list[str] = []
+    draft = False
+    say(f"Menyusun {_LABEL[kind].lower()}...")
+    try:
+        if kind == "lakip":
+            from exporters.lakip_docx import render_lakip
+
+            rendered = render_lakip(data, printed=printed)
+        elif kind == "letter":
+            from exporters.letter_docx import render_letter
+
+            letter = data.letters[-1] if data.letters else None
+            draft = letter is None
+            rendered = render_letter(data, letter, printed=printed)
+            if letter is None:
+                notes.append(
+                    "Surat pengantar masih KONSEP (belum bernomor). Nomor diberikan pada "
+                    "langkah 10 oleh Kasubbag: lakip letter number."
+                )
+            else:
+                notes.append(f"Nomor surat: {letter.number}.")
+        else:
+            from exporters.disposition_docx import render_disposition
+
+            step = step or _default_disposition_step(data)
+            rendered = render_disposition(data, step, sop, printed=printed)
+    except ExportError as exc:
+        raise UseCaseError(str(exc)) from None
+    notes.extend(rendered.notes)
+    target = _target(ctx, output, default_name(kind, data, step=step, draft=draft))
+    say(f"Menulis {target.name}...")
+    write_atomic(target, rendered.data, overwrite=overwrite)
+    digest = hashlib.sha256(rendered.data).hexdigest()
+    pdf_path: Path | None = None
+    if pdf:
+        say("Mengubah ke PDF dengan LibreOffice...")
+        try:
+            pdf_path = _place_pdf(target, overwrite)
+        except UseCaseError as exc:
+            notes.append(f"PDF tidak dibuat: {exc}")
+    say("Mencatat ekspor...")
+    record = ExportRecord(
+        id=new_id(),
+        kind=kind,
+        year=data.report.year,
+        path=str(target.resolve()),
+        sha256=digest,
+        data_rev=data.report.rev,
+        at=now,
+        by=ctx.account,
+    )
+    detail = f"SHA-256 {digest[:16]}, revisi data {data.report.rev}"
+    if kind == "disposition":
+        detail += f", langkah {step}"
+    if pdf_path is not None:
+        detail += f", PDF {pdf_path.name}"
+    try:
+        with ctx.store.write(ctx.account, ctx.now()) as w:
+            w.add_export(record)
+            w.audit_log(_AUDIT[kind], year=data.report.year, target=target.name, note=detail)
+        saved: ExportRecord | None = record
+    except ReadOnlyFile as exc:
+        saved = None
+        notes.append(f"Ekspor tidak tercatat di berkas data: {exc}")
+    if signed is not None:
+        notes.extend(signed.lines())
+        if digest == signed.signature.sha256:
+            notes.append("  Berkas ini identik dengan versi yang ditandatangani.")
+    say("Selesai.")
+    return ExportResult(target, pdf_path, digest, saved, notes)
+
+
+def _default_disposition_step(data: YearData) -> int:
+    for candidate in (wf.SIGN_STEP, 1):
+        if any(p.outcome is not None for p in wf.passes_of(data.report, candidate)):
+            return candidate
+    return 1
+
+
+# -- letters --------------------------------------------------------------------------------------
+
+
+def number_letter_ex(
+    ctx: Context, *, year: int | None = None, new: bool = False
+) -> tuple[Letter, bool]:
+    """Give the surat pengantar its number (step 10); return it and whether it is new.
+
+    Only the role holding step 10 (or an admin) numbers, and only while step 10 is the current
+    step; ``new`` issues the next number for a new letter (e.g. a resubmission) at any step.
+    Without ``new`` an already numbered letter keeps its number."""
+    now = ctx.now()
+    with ctx.store.write(ctx.account, now) as w:
+        chosen = year_or_current(w, year)
+        report = w.report(chosen)
+        sop = sop_of(w)
+        actor = actor_of(w, ctx.account)
+        role = sop.step(wf.LETTER_STEP).role
+        if not actor.known:
+            raise UseCaseError(
+                f"Akun '{ctx.account}' belum terdaftar; hanya {role.label} yang memberi "
+                "nomor surat."
+            )
+        if actor.role is not role and not actor.is_admin:
+            raise UseCaseError(
+                f"Nomor surat pengantar diberikan oleh {role.label} (langkah {wf.LETTER_STEP}); "
+                f"peran Anda {actor.role.label if actor.role else 'tidak ada'}."
+            )
+        existing = w.letters(chosen)
+        current = wf.current_step(report)
+        if not new:
+            if existing:
+                return existing[-1], False
+            if current != wf.LETTER_STEP:
+                where = f"langkah {current}" if current else "laporan sudah selesai"
+                raise UseCaseError(
+                    f"Nomor surat diberikan pada langkah {wf.LETTER_STEP}; laporan tahun {chosen} "
+                    f"sekarang di {where}. Untuk surat baru (mis. pengiriman ulang) pakai --new."
+                )
+        profile = w.profile()
+        letter = w.issue_letter(chosen, profile.letter_template, profile.letter_klasifikasi)
+        note = "surat baru (--new)" if new else ""
+        if actor.role is not role:
+            note = (note + "; " if note else "") + f"oleh admin atas nama {role.label}"
+        w.audit_log("surat.nomor", year=chosen, target=letter.number, note=note)
+        return letter, True
+
+
+def number_letter(ctx: Context, *, year: int | None = None, new: bool = False) -> Letter:
+    return number_letter_ex(ctx, year=year, new=new)[0]
+
+
+def letters(ctx: Context, year: int | None = None) -> tuple[Letter, ...]:
+    with ctx.store.read() as r:
+        return r.letters(year_or_current(r, year))
