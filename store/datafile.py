@@ -91,7 +91,15 @@ def parse(raw: bytes) -> Data:
 
 
 def dumps(data: Data) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        around = text[max(0, exc.start - 40) : exc.start].rsplit('"', 1)[-1]
+        raise WriteFailed(
+            "Ada teks dengan karakter yang tidak sah (bukan UTF-8, mis. dari terminal dengan "
+            f"pengodean lain) setelah '{around}'. Tidak ada yang disimpan; ketik ulang teks itu."
+        ) from None
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ import pytest
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from models.numbers import WITA  # noqa: E402
-from usecases.context import Context  # noqa: E402
+from models.numbers import WITA
+from usecases.context import Context
 
 FIXED_NOW = datetime(2026, 11, 27, 10, 0, tzinfo=WITA)  # a Friday, 10:00 WITA
 
@@ -23,7 +23,9 @@ def fixed_clock(moment: datetime = FIXED_NOW) -> Callable[[], datetime]:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Keep tests away from the user's real data and cache folders."""
     home = tmp_path_factory.getbasetemp() / "xdg"
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))

@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,7 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "tui.cli", *args],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, **(env or {})}, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=120,
     )
 
 
@@ -73,7 +78,9 @@ def test_missing_and_corrupt_files_exit_3_with_a_message(tmp_path: Path) -> None
     assert bad.read_text() == "{not json"
 
 
-def test_init_with_flags_makes_the_runner_admin(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_with_flags_makes_the_runner_admin(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "new.json"
     assert main(["--db", str(db), "init", "--yes", "--year", "2025", "--name", "Admin"]) == 0
     assert main(["--db", str(db), "users", "list"]) == 0
@@ -133,3 +140,60 @@ def _last(data: dict[str, dict[str, dict[str, object]]], action: str) -> dict[st
     entry = data["audit"][seq]
     assert entry["action"] == action
     return {seq: entry}
+
+
+def test_argument_that_is_not_utf8_is_refused(demo_db: Path) -> None:
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tui.cli",
+            "--db",
+            str(demo_db),
+            "bidang",
+            "terima",
+            "SEK",
+            "--note",
+            b"\xff\xfe".decode("utf-8", "surrogateescape"),
+        ],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert res.returncode == 2
+    assert "bukan teks UTF-8" in res.stderr.decode("utf-8", "replace")
+
+
+def test_walk_to_the_end_and_status_names_the_signed_file(
+    as_account: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from usecases.exporting import export_document, number_letter
+    from usecases.reporting import advance, status
+
+    advance(as_account("sekretaris"), note="koreksi selesai")
+    advance(as_account("sekretaris"), note="diajukan")
+    doc = export_document(as_account("staf1"), "lakip", output=tmp_path / "out")
+    advance(as_account("kadis"), note="disetujui")
+    number_letter(as_account("kasubbag"))
+    advance(as_account("kasubbag"), note="surat bernomor")
+    st = status(as_account("staf1"))
+    assert st.current.signature is not None and st.current.signature.sha256 == doc.sha256
+    db = str(as_account("staf1").db_path)
+    assert main(["--db", db, "status"]) == 0
+    out = capsys.readouterr().out
+    assert "Ditandatangani" in out and doc.sha256[:16] in out
+    assert "langkah 11/11" in out
+    assert main(["--db", db, "advance", "--note", "x"]) == 1  # the tests' account holds no role
+    advance(
+        as_account("staf1"),
+        note="terkirim",
+        data={
+            "tanggal_kirim": "27 November 2026",
+            "lokasi_arsip": "Lemari B2",
+            "unggah_esakip": "diunggah 27-11-2026",
+        },
+    )
+    assert main(["--db", db, "status", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["current"]["finished"] is True
+    assert data["current"]["signed"]["sha256"] == doc.sha256

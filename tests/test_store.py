@@ -258,3 +258,10 @@ def test_killed_writer_leaves_a_valid_file(store: Store) -> None:
             count = int(r.settings().get("counter", 0))
             assert len(r.audit()) == count
     assert count > 0
+
+
+def test_text_that_is_not_utf8_is_refused_and_nothing_is_written(store: Store) -> None:
+    before = store.path.read_bytes()
+    with pytest.raises(WriteFailed, match="tidak sah"), store.write("a", NOW) as w:
+        w.save_user(User(account="x", name="Budi \udcff"))
+    assert store.path.read_bytes() == before

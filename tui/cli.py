@@ -215,7 +215,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    raw = list(sys.argv[1:] if argv is None else argv)
+    for item in raw:
+        try:
+            item.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = item.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            sys.stderr.write(
+                f"lakip: argumen '{shown}' bukan teks UTF-8 yang sah. Atur terminal ke UTF-8 "
+                "(mis. LANG=id_ID.UTF-8) lalu ketik ulang.\n"
+            )
+            return EXIT_USAGE
+    args = build_parser().parse_args(raw)
     from store.errors import CorruptFile, LockTimeout, NoDataFile, ReadOnlyFile
 
     try:
@@ -233,9 +244,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         from usecases.reporting import UseCaseError
 
         if not isinstance(exc, StoreError | UseCaseError | WorkflowError | SopError):
-            raise
+            where = _save_traceback()
+            sys.stderr.write(
+                f"lakip: kesalahan tak terduga ({exc.__class__.__name__}: {exc}). Perubahan dari "
+                f"perintah ini tidak tersimpan. Rincian untuk pengembang: {where}\n"
+            )
+            return EXIT_REFUSED
         sys.stderr.write(f"lakip: {exc}\n")
         return EXIT_REFUSED
+
+
+def _save_traceback() -> str:
+    """Write the current traceback to the user's cache folder; return where (or the text)."""
+    import traceback
+
+    text = traceback.format_exc()
+    try:
+        from platformdirs import user_cache_dir
+
+        folder = Path(user_cache_dir("lakip", appauthor=False))
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"galat-{datetime.now():%Y%m%d-%H%M%S}.txt"
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+    except OSError:
+        return text
 
 
 def _context(args: argparse.Namespace) -> Any:
@@ -550,12 +583,6 @@ def _cmd_paths(args: argparse.Namespace) -> int:
     print(f"Cadangan    : {p.backups}")
     print(f"Keluaran    : {p.out}")
     return EXIT_OK
-
-
-def _now() -> datetime:
-    from usecases.context import wita_now
-
-    return wita_now()
 
 
 if __name__ == "__main__":

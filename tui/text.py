@@ -66,6 +66,12 @@ def status_lines(st: Status) -> list[str]:
         lines.append(f"Pemegang: {holder_text(pos)}")
         lines.append(f"Sejak  : {format_datetime(pos.since)}")
         lines.append(f"Waktu  : {late_text(pos)}")
+    if pos.signature:
+        sig = pos.signature
+        lines.append(
+            f"Ditandatangani: {format_datetime(sig.signed_at)} oleh {safe(sig.signed_by)}; "
+            f"berkas {safe(sig.path)} (SHA-256 {sig.sha256[:16]}...)"
+        )
     if pos.frozen:
         lines.append("Data   : dikunci (sudah ditandatangani)")
     lines.append(f"Anda   : {st.account} - {you}, {role}" + (" (admin)" if _admin(st) else ""))
@@ -111,6 +117,14 @@ def status_json(st: Status) -> dict[str, Any]:
             "late": pos.elapsed.late if pos.elapsed else False,
             "returned_from": pos.returned_from,
             "steps_done": pos.done_steps,
+            "signed": None
+            if pos.signature is None
+            else {
+                "path": pos.signature.path,
+                "sha256": pos.signature.sha256,
+                "at": pos.signature.signed_at.isoformat(),
+                "by": pos.signature.signed_by,
+            },
         }
 
     return {

@@ -66,6 +66,7 @@ class Position:
     elapsed: Elapsed | None
     returned_from: int | None  # the step that sent it back, when the open pass is a rework
     done_steps: int
+    signature: Signature | None  # the signed document, while the data is frozen
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ def position(reader: Reader, report: Report, sop: Sop, now: datetime) -> Positio
         elapsed=took,
         returned_from=returned_from,
         done_steps=done,
+        signature=report.signatures[-1] if report.signatures else None,
     )
 
 
