@@ -51,10 +51,12 @@ def build_store(path: Path, years: int) -> None:
                 w.save_budget(b)
             t = now.replace(year=year + 1, month=1, day=5)
             report = wf.start(year, admin, t)
-            sig = Signature(export_id="x", sha256="0" * 64, path="-", data_rev=1,
-                            signed_at=t, signed_by="bench")
+            sig = Signature(
+                export_id="x", sha256="0" * 64, path="-", data_rev=1, signed_at=t, signed_by="bench"
+            )
             facts = wf.GuardFacts(
-                lakip_export=sig, letter_number=f"050/{year}",
+                lakip_export=sig,
+                letter_number=f"050/{year}",
                 data={"tanggal_kirim": "1", "lokasi_arsip": "1", "unggah_esakip": "1"},
             )
             while wf.current_step(report) is not None:

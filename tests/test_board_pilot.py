@@ -1,0 +1,532 @@
+"""Pilot tests of the board at 80x24: keys, acting as a role, refusals, returns, other processes."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+
+import shutil
+import time
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from models.numbers import WITA
+from store.errors import LockTimeout
+from tui.board import BoardScreen, LakipApp, StepCard
+from tui.screens import (
+    AuditScreen,
+    CompleteDialog,
+    HelpScreen,
+    MessageDialog,
+    ReturnDialog,
+    SopScreen,
+    StepDetailScreen,
+    YearScreen,
+)
+from usecases.context import Context
+from usecases.demo import build_demo
+from usecases.reporting import advance
+
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=WITA)  # a Friday, in office hours
+SIZE = (80, 24)
+
+
+def fixed() -> datetime:
+    return NOW
+
+
+_DEMO_CACHE: dict[str, Path] = {}
+
+
+def make_store(tmp_path: Path) -> Path:
+    """A demo store (report 2025 at step 7, second pass) built once, copied per test."""
+    if "demo" not in _DEMO_CACHE:
+        import tempfile
+
+        base = Path(tempfile.mkdtemp(prefix="lakip-board-demo-")) / "demo.json"
+        build_demo(Context(db_path=base, account="admin", clock=fixed))
+        _DEMO_CACHE["demo"] = base
+    path = tmp_path / "lakip.json"
+    shutil.copyfile(_DEMO_CACHE["demo"], path)
+    os.chmod(path, 0o660)
+    return path
+
+
+def ctx_for(path: Path, account: str) -> Context:
+    return Context(db_path=path, account=account, clock=fixed)
+
+
+def make_app(path: Path, account: str = "sekretaris", **kw: Any) -> LakipApp:
+    return LakipApp(ctx_for(path, account), **kw)
+
+
+def board(app: LakipApp) -> BoardScreen:
+    assert app.board is not None
+    return app.board
+
+
+def focused_step(app: LakipApp) -> int:
+    focused = app.focused
+    assert isinstance(focused, StepCard), focused
+    return focused.number
+
+
+def report_of(path: Path) -> Any:
+    with ctx_for(path, "admin").store.read() as r:
+        return r.report(2025)
+
+
+def card_text(app: LakipApp, number: int) -> str:
+    card = board(app).card(number)
+    assert card is not None
+    return str(card.render())
+
+
+async def test_opens_on_the_current_step_with_header(tmp_path: Path) -> None:
+    app = make_app(make_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert focused_step(app) == 7
+        header = str(app.screen.query_one("#header").render())
+        assert "LAKIP 2025" in header and "DATA CONTOH" in header
+        assert "Langkah 7/11" in header and "Sekretaris" in header
+        assert "Anda: sekretaris" in header
+        assert "[>] Berjalan" in card_text(app, 7)
+        assert "[v] Selesai" in card_text(app, 6)
+        assert "[ ] Belum" in card_text(app, 11)
+        # every card is inside the 80x24 screen: no horizontal scrolling, nothing hidden
+        for card in app.screen.query(StepCard):
+            region = card.region
+            assert region.right <= 80 and region.bottom <= 23, (card.number, region)
+
+
+async def test_navigation_reaches_every_card(tmp_path: Path) -> None:
+    app = make_app(make_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        seen = {focused_step(app)}
+        # columns: Kepala Dinas (1, 9), Sekretaris (7, 8), Kasubbag (2, 5, 10), Staf (3, 4, 6, 11)
+        await pilot.press("h")
+        assert focused_step(app) == 9  # nearest to 7 in the left column
+        await pilot.press("k")
+        assert focused_step(app) == 1
+        await pilot.press("k")
+        assert focused_step(app) == 1  # stays at the top
+        seen.add(1)
+        seen.add(9)
+        await pilot.press("right")
+        assert focused_step(app) == 7  # nearest to 1 among 7, 8
+        await pilot.press("j")
+        assert focused_step(app) == 8
+        seen.add(8)
+        await pilot.press("l")
+        assert focused_step(app) == 10  # |10-8| = 2 beats |5-8| = 3
+        for expected in (5, 2):
+            await pilot.press("up")
+            assert focused_step(app) == expected
+            seen.add(expected)
+        seen.add(10)
+        await pilot.press("right")
+        assert focused_step(app) == 3
+        for expected in (4, 6, 11):
+            await pilot.press("down")
+            assert focused_step(app) == expected
+            seen.add(expected)
+        await pilot.press("right")
+        assert focused_step(app) == 11  # no column further right
+        seen.add(3)
+        assert seen == set(range(1, 12))
+        # digits jump: 1-9, 0 = 10, - = 11
+        for key, number in (("1", 1), ("5", 5), ("9", 9), ("0", 10), ("minus", 11), ("c", 7)):
+            await pilot.press(key)
+            assert focused_step(app) == number, key
+
+
+async def test_enter_opens_the_step_in_detail(tmp_path: Path) -> None:
+    app = make_app(make_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StepDetailScreen)
+        text = str(app.screen.query_one("#detail").render())
+        assert "Mengoreksi Dokumen LAKIP" in text
+        assert "Kelengkapan" in text and "Waktu standar" in text and "1 hari" in text
+        assert "Riwayat pengerjaan (2 kali)" in text
+        assert "dikembalikan ke langkah 6" in text
+        assert "Tabel pengukuran kinerja" in text  # the note of the first pass
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert focused_step(app) == 7
+
+
+async def test_complete_as_the_holding_role(tmp_path: Path) -> None:
+    path = make_store(tmp_path)
+    app = make_app(path, "sekretaris")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert board(app).active_bindings["s"].enabled
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, CompleteDialog)
+        await pilot.press(*"Sudah dikoreksi")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert focused_step(app) == 8  # focus follows the new current step
+        assert "[>] Berjalan" in card_text(app, 8)
+        assert "[v] Selesai" in card_text(app, 7)
+    passes = report_of(path).passes
+    assert passes[-2].step == 7 and passes[-2].note == "Sudah dikoreksi"
+    assert passes[-1].step == 8 and passes[-1].finished_at is None
+
+
+async def test_escape_cancels_the_completion(tmp_path: Path) -> None:
+    path = make_store(tmp_path)
+    rev = report_of(path).rev
+    app = make_app(path, "sekretaris")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.press(*"abc")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert focused_step(app) == 7
+    assert report_of(path).rev == rev
+
+
+async def test_refused_completion_as_another_role_says_why(tmp_path: Path) -> None:
+    path = make_store(tmp_path)
+    rev = report_of(path).rev
+    app = make_app(path, "staf1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        active = board(app).active_bindings
+        assert not active["s"].enabled and not active["r"].enabled  # shown dimmed
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)  # no dialog
+        messages = [n.message for n in app._notifications]
+        assert any("Langkah 7 dipegang Sekretaris" in m for m in messages), messages
+    assert report_of(path).rev == rev
+
+
+async def test_return_from_step_7_to_6_keeps_the_note(tmp_path: Path) -> None:
+    path = make_store(tmp_path)
+    app = make_app(path, "sekretaris")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ReturnDialog)
+        assert dialog.query_one("#to", Input).value == "6"
+        await pilot.press("enter")  # empty note: refused inside the dialog
+        await pilot.pause()
+        assert isinstance(app.screen, ReturnDialog)
+        assert "Catatan wajib" in str(dialog.query_one("#dialog-error").render())
+        await pilot.press(*"Perbaiki tabel [red]x[/]")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert focused_step(app) == 6
+        assert "[<] Dikembalikan" in card_text(app, 7)
+        await pilot.press("7", "enter")
+        await pilot.pause()
+        text = str(app.screen.query_one("#detail").render())
+        assert "Perbaiki tabel [red]x[/]" in text  # user text shown literally, not as markup
+    report = report_of(path)
+    back = report.passes[-2]
+    assert back.step == 7 and back.return_to == 6 and back.note == "Perbaiki tabel [red]x[/]"
+    assert report.passes[-1].step == 6
+
+
+async def test_change_by_another_process_appears_without_a_key(tmp_path: Path) -> None:
+    path = make_store(tmp_path)
+    app = make_app(path, "kadis")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h", "k")  # focus card 1, away from the current step
+        assert focused_step(app) == 1
+        reloads = app.reloads
+        advance(ctx_for(path, "sekretaris"), note="dari proses lain")
+        deadline = time.monotonic() + 3.0
+        while time.monotonic() < deadline and "[>] Berjalan" not in card_text(app, 8):
+            await pilot.pause(0.1)
+        assert "[>] Berjalan" in card_text(app, 8)
+        assert "[v] Selesai" in card_text(app, 7)
+        assert app.reloads > reloads
+        assert focused_step(app) == 1  # focus survives the update
+        assert board(app).card(8) is not None
+        assert "Langkah 8/11" in str(app.screen.query_one("#header").render())
+
+
+async def test_cards_are_updated_in_place(tmp_path: Path) -> None:
+    path = make_store(tmp_path)
+    app = make_app(path, "sekretaris")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = {c.number: c for c in app.screen.query(StepCard)}
+        app.reload()
+        await pilot.pause()
+        after = {c.number: c for c in app.screen.query(StepCard)}
+        assert all(before[n] is after[n] for n in before)
+
+
+async def test_stale_edit_becomes_a_message(tmp_path: Path) -> None:
+    path = make_store(tmp_path)
+    app = make_app(path, "sekretaris", poll_seconds=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        advance(ctx_for(path, "sekretaris"), note="di jendela lain")  # the board is now stale
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MessageDialog)
+        assert "sudah diubah orang lain" in app.screen.message
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert "[>] Berjalan" in card_text(app, 8)  # reloaded after the refusal
+
+
+async def test_lock_timeout_becomes_a_message(tmp_path: Path, monkeypatch: Any) -> None:
+    import usecases.reporting
+
+    def held(*args: Any, **kw: Any) -> Any:
+        raise LockTimeout("Data sedang dipakai orang lain; coba lagi sebentar lagi.")
+
+    monkeypatch.setattr(usecases.reporting, "advance", held)
+    app = make_app(make_store(tmp_path), "sekretaris")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MessageDialog)
+        assert "Data sedang dipakai" in app.screen.message
+
+
+async def test_admin_acting_for_a_role_must_give_a_reason(tmp_path: Path) -> None:
+    path = make_store(tmp_path)
+    app = make_app(path, "admin")  # the demo's admin has role Staf
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert board(app).active_bindings["s"].enabled
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, CompleteDialog)
+        await pilot.press(*"catatan", "enter")  # moves to the reason field
+        await pilot.press("enter")  # empty reason: refused
+        await pilot.pause()
+        assert "isi alasan" in str(dialog.query_one("#dialog-error").render())
+        await pilot.press(*"Sekretaris cuti", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert focused_step(app) == 8
+    done = report_of(path).passes[-2]
+    assert done.step == 7 and done.override_reason == "Sekretaris cuti"
+
+
+async def test_unregistered_account_sees_read_only_banner(tmp_path: Path) -> None:
+    app = make_app(make_store(tmp_path), "tamu")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        header = str(app.screen.query_one("#header").render())
+        assert "HANYA LIHAT" in header and "tamu" in header
+        await pilot.press("s")
+        await pilot.pause()
+        messages = " ".join(n.message for n in app._notifications)
+        assert "belum terdaftar" in messages
+
+
+async def test_step_4_offers_the_guard_override(tmp_path: Path) -> None:
+    path = make_store(tmp_path)
+    app = make_app(path, "sekretaris")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        data = board(app).data
+        data4 = replace(
+            data,
+            pos=replace(data.pos, step=data.sop.step(4)),
+            pending_bidang=("Bidang PAUD",),
+            refusal=None,
+        )
+        app.push_screen(CompleteDialog(data4))
+        await pilot.pause()
+        dialog = app.screen
+        assert dialog.query("#guard_override")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert "bidang yang belum menyerahkan" in str(dialog.query_one("#dialog-error").render())
+
+
+async def test_step_11_asks_for_delivery_fields(tmp_path: Path) -> None:
+    path = make_store(tmp_path)
+    app = make_app(path, "sekretaris")
+    results: list[Any] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        data = board(app).data
+        data11 = replace(data, pos=replace(data.pos, step=data.sop.step(11)), refusal=None)
+        app.push_screen(CompleteDialog(data11), results.append)
+        await pilot.pause()
+        await pilot.press(*"terkirim", "enter")
+        await pilot.press(*"31-02-2026", "enter", *"Lemari 2", "enter", *"unggah 1/12", "enter")
+        await pilot.pause()
+        assert "tidak ada" in str(app.screen.query_one("#dialog-error").render())
+        field = app.screen.query_one("#tanggal_kirim", Input)
+        field.value = "1-12-2026"
+        await pilot.press("enter", "enter", "enter")
+        await pilot.pause()
+    assert results == [
+        {
+            "note": "terkirim",
+            "data": {
+                "tanggal_kirim": "1 Desember 2026",
+                "lokasi_arsip": "Lemari 2",
+                "unggah_esakip": "unggah 1/12",
+            },
+        }
+    ]
+
+
+async def test_help_is_built_from_live_bindings(tmp_path: Path) -> None:
+    app = make_app(make_store(tmp_path), "staf1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = {(r[1], r[2]): r[3] for r in app.screen.rows}
+        assert rows[("s", "Selesai")] is False  # staf1 may not complete step 7
+        assert rows[("← / h", "Kolom kiri")] is True
+        assert any(desc.startswith("Lompat ke langkah") for _, desc in rows)
+        assert ("q", "Keluar") in rows
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_lists_actions_by_category(tmp_path: Path) -> None:
+    app = make_app(make_store(tmp_path), "sekretaris")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for expected in (
+            "Langkah: selesai",
+            "Langkah: kembalikan",
+            "Navigasi: ke langkah 11",
+            "Lihat: jejak audit",
+            "Data: indikator kinerja",
+            "Dokumen: ekspor dokumen",
+            "Aplikasi: keluar",
+        ):
+            assert expected in titles, titles
+        command = next(c for c in app.get_system_commands(app.screen) if c.title.endswith("11"))
+        await command.callback()
+        await pilot.pause()
+        assert focused_step(app) == 11
+
+
+def test_no_flow_control_bindings() -> None:
+    keys = [b.key for b in [*LakipApp.BINDINGS, *BoardScreen.BINDINGS] if hasattr(b, "key")]
+    assert "ctrl+s" not in keys and "ctrl+q" not in keys
+    ids = [b.id for b in BoardScreen.BINDINGS if hasattr(b, "id")]
+    assert all(ids) and len(ids) == len(set(ids))
+    keys_of = {b.key for b in LakipApp.BINDINGS if hasattr(b, "key")}
+    assert {"f1", "question_mark"} <= keys_of  # every F-key has a letter alias
+
+
+async def test_other_screens_open_and_close(tmp_path: Path) -> None:
+    app = make_app(make_store(tmp_path), "sekretaris")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, AuditScreen)
+        table = app.screen.query_one(DataTable)
+        total = table.row_count
+        assert total > 10
+        await pilot.press("slash", *"dikembalikan")
+        await pilot.pause()
+        assert 0 < table.row_count < total
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, SopScreen)
+        await pilot.press("escape")
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, YearScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert focused_step(app) == 7
+
+
+async def test_missing_data_screen_says_not_available(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setitem(
+        BoardScreen.DATA_SCREENS, "indicators", ("tui.tidak_ada_modul", "IndicatorsScreen")
+    )
+    app = make_app(make_store(tmp_path), "sekretaris")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert any("Layar ini belum tersedia" in n.message for n in app._notifications)
+
+
+async def test_data_screens_open_with_ctx_and_year(tmp_path: Path, monkeypatch: Any) -> None:
+    import sys
+    import types
+
+    from textual.screen import Screen
+
+    opened: list[tuple[Any, int]] = []
+
+    class Fake(Screen[None]):
+        BINDINGS: ClassVar[list[Any]] = [("escape", "app.pop_screen", "Kembali")]
+
+        def __init__(self, ctx: Any, year: int) -> None:
+            super().__init__()
+            opened.append((ctx, year))
+
+    module = types.ModuleType("tui_fake_screens")
+    module.IndicatorsScreen = Fake  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "tui_fake_screens", module)
+    monkeypatch.setitem(
+        BoardScreen.DATA_SCREENS, "indicators", ("tui_fake_screens", "IndicatorsScreen")
+    )
+    path = make_store(tmp_path)
+    app = make_app(path, "sekretaris", poll_seconds=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, Fake)
+        assert opened[0][1] == 2025
+        advance(ctx_for(path, "sekretaris"))  # changed while the screen was open
+        reloads = app.reloads
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.reloads > reloads  # the board reloads when a screen closes
+        assert "[>] Berjalan" in card_text(app, 8)
+
+
+@pytest.mark.parametrize("width", [60, 120])
+async def test_other_widths_keep_every_card_reachable(tmp_path: Path, width: int) -> None:
+    app = make_app(make_store(tmp_path), "sekretaris")
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        for key in ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "minus"):
+            await pilot.press(key)
+        assert focused_step(app) == 11
+        if width >= 100:
+            assert "oleh Nur Aisyah Putri" in card_text(app, 6)  # who finished it
+            assert "sejak" in card_text(app, 7)

@@ -1,0 +1,44 @@
+"""Snapshot tests of the board: 80x24 and 120x40, a step in detail, help, plain mode, narrow."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+
+from pathlib import Path
+from typing import Any
+
+from tests.test_board_pilot import make_app, make_store
+
+
+def test_board_80x24(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(make_app(make_store(tmp_path), "sekretaris"), terminal_size=(80, 24))
+
+
+def test_board_120x40(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(make_app(make_store(tmp_path), "kadis"), terminal_size=(120, 40))
+
+
+def test_board_narrow_60x24(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(make_app(make_store(tmp_path), "staf1"), terminal_size=(60, 24))
+
+
+def test_step_detail(snap_compare: Any, tmp_path: Path) -> None:
+    app = make_app(make_store(tmp_path), "sekretaris")
+    assert snap_compare(app, press=["enter"], terminal_size=(80, 24))
+
+
+def test_help_screen(snap_compare: Any, tmp_path: Path) -> None:
+    app = make_app(make_store(tmp_path), "staf1")
+    assert snap_compare(app, press=["f1"], terminal_size=(80, 24))
+
+
+def test_complete_dialog(snap_compare: Any, tmp_path: Path) -> None:
+    app = make_app(make_store(tmp_path), "admin")
+    assert snap_compare(app, press=["s"], terminal_size=(80, 24))
+
+
+def test_plain_mode(snap_compare: Any, tmp_path: Path) -> None:
+    app = make_app(make_store(tmp_path), "tamu", plain=True, ansi=True)
+    assert snap_compare(app, press=["h"], terminal_size=(80, 24))

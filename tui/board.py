@@ -1,0 +1,909 @@
+"""The board: one column per role holding the cards of the SOP steps that role performs.
+
+``LakipApp`` is the application; ``BoardScreen`` the kanban and its keys; ``StepCard`` and
+``RoleColumn`` its widgets. Everything the board shows comes from one ``BoardData`` read of the
+store (``load_board``); a refresh updates the cards in place, so focus never moves by itself.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Static
+
+from models import workflow as wf
+from models.domain import Report, StepPass, StepState, User
+from models.numbers import format_datetime
+from models.sop import Role, Sop, SopError, StepDef
+from store.errors import StoreError
+from usecases.admin import error_text
+from usecases.context import Context
+from usecases.reporting import (
+    Position,
+    UseCaseError,
+    actor_of,
+    guard_facts,
+    position,
+    sop_of,
+    year_or_current,
+)
+
+ACTION_ERRORS = (StoreError, UseCaseError, wf.WorkflowError, SopError, ValueError)
+POLL_SECONDS = 1.0
+ELAPSED_REFRESH_SECONDS = 60.0
+WIDE_WIDTH = 100  # from this width cards show full titles and who finished them
+NARROW_WIDTH = 76  # below this width the board uses two columns
+TALL_HEIGHT = 50  # wide and this tall: cards show the full SOP title
+
+CATEGORIES = {
+    "langkah": "Langkah",
+    "navigasi": "Navigasi",
+    "lihat": "Lihat",
+    "data": "Data",
+    "dokumen": "Dokumen",
+    "aplikasi": "Aplikasi",
+}
+
+
+# -- the data behind the board ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepView:
+    step: StepDef
+    state: StepState
+    passes: tuple[StepPass, ...]
+    current: bool
+
+
+@dataclass(frozen=True)
+class BoardData:
+    """One consistent read of everything the board shows."""
+
+    year: int
+    years: tuple[int, ...]
+    office: str
+    demo: bool
+    account: str
+    user: User | None
+    users: dict[str, User]
+    sop: Sop
+    report: Report
+    pos: Position
+    refusal: str | None  # why this account may not act on the current step (None: it may)
+    is_admin: bool
+    known: bool
+    file_read_only: bool
+    pending_bidang: tuple[str, ...]
+    missing: tuple[str, ...]  # what the current step's guards still need
+    steps: tuple[StepView, ...]
+
+    @property
+    def current(self) -> int | None:
+        return self.pos.step.number if self.pos.step else None
+
+    @property
+    def acting_for_other(self) -> bool:
+        """An administrator who does not hold the step but may act for its role, with a reason."""
+        return self.refusal is not None and self.may_complete
+
+    @property
+    def may_complete(self) -> bool:
+        if self.file_read_only or self.current is None:
+            return False
+        return self.refusal is None or (self.is_admin and self.known)
+
+    def complete_refusal(self) -> str:
+        if self.file_read_only:
+            return "Berkas data hanya dapat dibaca oleh akun ini; tidak dapat mengubah apa pun."
+        return self.refusal or ""
+
+    def return_refusal(self) -> str | None:
+        if not self.may_complete:
+            return self.complete_refusal()
+        assert self.pos.step is not None
+        if not self.pos.step.can_return:
+            allowed = ", ".join(str(s.number) for s in self.sop.steps if s.can_return)
+            return (
+                f"Langkah {self.pos.step.number} tidak dapat mengembalikan laporan; "
+                f"hanya langkah {allowed}."
+            )
+        return None
+
+    def name_of(self, account: str) -> str:
+        user = self.users.get(account)
+        return user.name if user and user.name else account
+
+    def role_map(self) -> tuple[tuple[Role, tuple[int, ...]], ...]:
+        return tuple((role, tuple(s.number for s in self.sop.steps_of(role))) for role in Role)
+
+
+def load_board(ctx: Context, year: int | None) -> BoardData:
+    now = ctx.now()
+    with ctx.store.read() as r:
+        chosen = year_or_current(r, year)
+        sop = sop_of(r)
+        report = r.report(chosen)
+        actor = actor_of(r, ctx.account)
+        pos = position(r, report, sop, now)
+        facts = guard_facts(r, report)
+        users = {u.account: u for u in r.users()}
+        cur = pos.step.number if pos.step else None
+        steps = tuple(
+            StepView(
+                step=s,
+                state=wf.step_state(report, s.number),
+                passes=wf.passes_of(report, s.number),
+                current=s.number == cur,
+            )
+            for s in sop.steps
+        )
+        return BoardData(
+            year=chosen,
+            years=r.years(),
+            office=r.profile().office,
+            demo=bool(r.settings().get("demo")),
+            account=ctx.account,
+            user=r.user(ctx.account),
+            users=users,
+            sop=sop,
+            report=report,
+            pos=pos,
+            refusal=wf.may_act(report, sop, actor),
+            is_admin=actor.is_admin,
+            known=actor.known,
+            file_read_only=r.read_only,
+            pending_bidang=facts.bidang_pending,
+            missing=tuple(wf.guards(report, sop, facts)),
+            steps=steps,
+        )
+
+
+def short_time(dt: Any) -> str:
+    return str(format_datetime(dt)).replace(" WITA", "")
+
+
+# -- widgets ------------------------------------------------------------------------------------
+
+
+class StepCard(Static, can_focus=True):
+    """One SOP step: number in the border, title, state marker; elapsed time when current."""
+
+    def __init__(self, view: StepView) -> None:
+        super().__init__(id=f"step-{view.step.number}", classes="card")
+        self.number = view.step.number
+        self.view = view
+        self._key: tuple[Any, ...] = ()
+
+    def on_mount(self) -> None:
+        self._set_title(self.has_focus)
+
+    def on_focus(self) -> None:
+        self._set_title(True)
+
+    def on_blur(self) -> None:
+        self._set_title(False)
+
+    def _set_title(self, focused: bool) -> None:
+        self.border_title = f"> {self.number} <" if focused else str(self.number)
+
+    def show(self, view: StepView, data: BoardData, detail: int) -> None:
+        """Update the card in place; repaint only when what it shows has changed.
+
+        ``detail`` 0: short title and state (80x24); 1: also who finished it and when, one line
+        each; 2: the full SOP title too (wide and tall terminals)."""
+        self.view = view
+        e = data.pos.elapsed if view.current else None
+        lines = [view.step.title if detail >= 2 else view.step.short]
+        lines.append(f"{view.state.marker} {view.state.label}")
+        subtitle = ""
+        if view.current and e is not None:
+            lines.append(e.text)
+            lines.append(f"dari {e.standard_text}")
+            subtitle = "TERLAMBAT" if e.late else "tepat waktu"
+            if detail:
+                holders = ", ".join(u.name or u.account for u in data.pos.holders)
+                if data.pos.since is not None:
+                    lines.append(f"sejak {short_time(data.pos.since)}")
+                lines.append(f"pemegang: {holders or '-'}")
+        elif detail and view.passes:
+            last = view.passes[-1]
+            if last.finished_at is not None:
+                verb = "dikembalikan" if view.state is StepState.DIKEMBALIKAN else "oleh"
+                lines.append(f"{verb} {data.name_of(last.finished_by)}")
+                lines.append(short_time(last.finished_at))
+            if len(view.passes) > 1:
+                lines.append(f"{len(view.passes)} kali dikerjakan")
+        elif view.state is StepState.DIKEMBALIKAN and view.passes:
+            to = view.passes[-1].return_to
+            if to:
+                lines.append(f"ke langkah {to}")
+        key = (tuple(lines), subtitle, detail, view.state, view.current)
+        self.set_class(detail < 2, "-compact")
+        self.set_class(view.current, "-current")
+        self.set_class(e is not None and e.late, "-late")
+        self.set_class(view.state is StepState.SELESAI, "-done")
+        self.set_class(view.state is StepState.DIKEMBALIKAN, "-returned")
+        if key == self._key:
+            return
+        self._key = key
+        self.border_subtitle = subtitle
+        text = Text("\n".join(lines))
+        text.stylize("bold", 0, len(lines[0]))
+        self.update(text)
+
+
+class RoleColumn(Vertical):
+    """The cards of one role, in SOP order."""
+
+    def __init__(self, role: Role, steps: tuple[StepView, ...]) -> None:
+        super().__init__(id=f"col-{role.value}", classes="column")
+        self.role = role
+        self.views = steps
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self.role.label, no_wrap=True, overflow="ellipsis"), classes="col-title")
+        for v in self.views:
+            yield StepCard(v)
+
+    def show(self, data: BoardData) -> None:
+        mine = data.user is not None and data.user.role is self.role
+        holds = data.pos.step is not None and data.pos.step.role is self.role
+        label = self.role.label + (" (Anda)" if mine else "")
+        title = Text(("* " if holds else "") + label, no_wrap=True, overflow="ellipsis")
+        self.query_one(".col-title", Static).update(title)
+        self.set_class(holds, "-holder")
+
+
+class BoardHeader(Static):
+    """Year, office, where the report sits and who holds it, and who you are."""
+
+    def show(self, data: BoardData) -> None:
+        line1 = f"LAKIP {data.year} | {data.office}"
+        if data.demo:
+            line1 += " | DATA CONTOH"
+        if data.report.frozen:
+            line1 += " | DIKUNCI (sudah ditandatangani)"
+        pos = data.pos
+        if pos.finished or pos.step is None:
+            line2 = f"Selesai: {data.sop.last} dari {data.sop.last} langkah tuntas."
+        else:
+            holders = ", ".join(u.name or u.account for u in pos.holders) or "belum ada pengguna"
+            late = " TERLAMBAT" if pos.elapsed and pos.elapsed.late else ""
+            back = f" (dikembalikan dari {pos.returned_from})" if pos.returned_from else ""
+            line2 = (
+                f"Langkah {pos.step.number}/{data.sop.last} {pos.step.short}{late}{back} - "
+                f"{pos.step.role.label}: {holders}"
+            )
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(line1 + "\n", style="bold")
+        text.append(line2 + "\n")
+        if not data.known:
+            text.append(
+                f"HANYA LIHAT: akun '{data.account}' belum terdaftar; minta admin menambahkan.",
+                style="reverse",
+            )
+        elif data.file_read_only:
+            text.append("HANYA LIHAT: berkas data tidak dapat ditulis akun ini.", style="reverse")
+        else:
+            u = data.user
+            assert u is not None
+            role = u.role.label if u.role else "tanpa peran"
+            admin = ", admin" if u.is_admin else ""
+            text.append(f"Anda: {data.account} - {u.name or data.account}, {role}{admin}")
+        self.update(text)
+
+
+class KeyBar(Static):
+    """The board's footer: the shown keys of the live bindings, refused ones dimmed.
+
+    Textual's ``Footer`` rebuilds itself on every focus move (about 80 ms a key press on these
+    machines); this bar repaints only when the keys it shows, or their state, change."""
+
+    def show_keys(self, screen: Screen[Any]) -> None:
+        seen: set[str] = set()
+        parts: list[tuple[str, str, bool]] = []
+        for active in screen.active_bindings.values():
+            b = active.binding
+            if not b.show or b.action in seen:
+                continue
+            seen.add(b.action)
+            parts.append(
+                (b.key_display or self.app.get_key_display(b), b.description, active.enabled)
+            )
+        parts.append(("^p", "Palet", True))
+        key = tuple(parts)
+        if getattr(self, "_key", None) == key:
+            return
+        self._key = key
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for k, (display, description, enabled) in enumerate(parts):
+            if k:
+                text.append("  ")
+            style = "" if enabled else "dim strike"
+            text.append(display, style=("bold reverse" if enabled else "dim"))
+            text.append(" " + description, style=style)
+        self.update(text)
+
+
+# -- the board screen ---------------------------------------------------------------------------
+
+
+def _jump_bindings() -> list[Binding]:
+    keys = [*(str(n) for n in range(1, 10)), "0", "minus"]
+    shown = [*(str(n) for n in range(1, 10)), "0", "-"]
+    return [
+        Binding(
+            key,
+            f"jump({n})",
+            "Lompat ke langkah (0 = 10, - = 11)",
+            show=False,
+            key_display=disp,
+            id=f"navigasi.langkah_{n}",
+        )
+        for n, (key, disp) in enumerate(zip(keys, shown, strict=True), start=1)
+    ]
+
+
+class BoardScreen(Screen[None]):
+    """The kanban of the SOP steps, and the keys that act on the report."""
+
+    AUTO_FOCUS = None  # focus goes to the focused step's card, never to the first widget
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_step", "Buka", id="langkah.buka", tooltip="Rincian langkah"),
+        Binding(
+            "s", "complete", "Selesai", id="langkah.selesai", tooltip="Selesaikan langkah berjalan"
+        ),
+        Binding(
+            "r",
+            "send_back",
+            "Kembalikan",
+            id="langkah.kembalikan",
+            tooltip="Kembalikan laporan ke langkah sebelumnya (dari 7, 8, 9)",
+        ),
+        Binding("t", "switch_year", "Tahun", id="lihat.tahun", tooltip="Ganti tahun laporan"),
+        Binding("left,h", "move('left')", "Kolom kiri", show=False, id="navigasi.kiri"),
+        Binding("right,l", "move('right')", "Kolom kanan", show=False, id="navigasi.kanan"),
+        Binding("up,k", "move('up')", "Kartu atas", show=False, id="navigasi.atas"),
+        Binding("down,j", "move('down')", "Kartu bawah", show=False, id="navigasi.bawah"),
+        Binding("c", "jump_current", "Ke langkah berjalan", show=False, id="navigasi.berjalan"),
+        *_jump_bindings(),
+        Binding("u", "audit", "Jejak audit", show=False, id="lihat.audit"),
+        Binding("o", "sop", "Rujukan SOP", show=False, id="lihat.sop"),
+        Binding("i", "indicators", "Indikator kinerja", show=False, id="data.indikator"),
+        Binding("a", "budget", "Anggaran", show=False, id="data.anggaran"),
+        Binding("b", "bidang", "Bidang dan penyerahan data", show=False, id="data.bidang"),
+        Binding("p", "profile", "Profil instansi", show=False, id="data.profil"),
+        Binding("n", "narrative", "Narasi laporan", show=False, id="data.narasi"),
+        Binding("e", "export", "Ekspor dokumen", show=False, id="dokumen.ekspor"),
+        Binding("f5,m", "reload", "Muat ulang", show=False, id="aplikasi.muat_ulang"),
+    ]
+
+    DATA_SCREENS: ClassVar[dict[str, tuple[str, str]]] = {
+        "indicators": ("tui.data_screens", "IndicatorsScreen"),
+        "budget": ("tui.data_screens", "BudgetScreen"),
+        "bidang": ("tui.data_screens", "BidangScreen"),
+        "profile": ("tui.data_screens", "ProfileScreen"),
+        "narrative": ("tui.data_screens", "NarrativeScreen"),
+        "export": ("tui.export_screen", "ExportScreen"),
+    }
+
+    def __init__(self, data: BoardData) -> None:
+        super().__init__(id="board")
+        self.data = data
+        self.focused_step = data.current or 1
+        self._map = data.role_map()
+        self._detail = 0
+        self._resumed = False
+
+    @property
+    def lakip(self) -> LakipApp:
+        app = self.app
+        assert isinstance(app, LakipApp)
+        return app
+
+    def compose(self) -> ComposeResult:
+        yield BoardHeader(id="header")
+        with Horizontal(id="columns"):
+            yield from self._columns(self.data)
+        yield KeyBar(id="keybar")
+
+    def _columns(self, data: BoardData) -> Iterable[RoleColumn]:
+        views = {v.step.number: v for v in data.steps}
+        for role, numbers in data.role_map():
+            yield RoleColumn(role, tuple(views[n] for n in numbers))
+
+    def on_mount(self) -> None:
+        self._fit(*self.app.size)
+        self.show(self.data)
+        self.focus_step(self.focused_step)
+        self.call_after_refresh(self.lakip.log_startup)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(*self.app.size)
+
+    def _fit(self, width: int, height: int) -> None:
+        self.query_one("#columns").set_class(width < NARROW_WIDTH, "-narrow")
+        detail = 0 if width < WIDE_WIDTH else (2 if height >= TALL_HEIGHT else 1)
+        if detail != self._detail:
+            self._detail = detail
+            self.show(self.data)
+
+    def on_screen_resume(self) -> None:
+        if self._resumed:  # back from another screen: its changes, or others', show at once
+            self.lakip.reload()
+        self._resumed = True
+        self.focus_step(self.focused_step)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, StepCard):
+            self.focused_step = event.widget.number
+
+    # -- showing data
+
+    async def show_async(self, data: BoardData) -> None:
+        """Show new data; rebuilds the columns only when the office changed the step map."""
+        if data.role_map() != self._map:
+            self._map = data.role_map()
+            columns = self.query_one("#columns", Horizontal)
+            await columns.remove_children()
+            await columns.mount_all(list(self._columns(data)))
+            self.show(data)
+            self.focus_step(self.focused_step)
+            return
+        self.show(data)
+
+    def show(self, data: BoardData) -> None:
+        self.data = data
+        self.query_one(BoardHeader).show(data)
+        views = {v.step.number: v for v in data.steps}
+        for column in self.query(RoleColumn):
+            column.show(data)
+        for card in self.query(StepCard):
+            if card.number in views:
+                card.show(views[card.number], data, self._detail)
+        self.refresh_bindings()
+        self.query_one(KeyBar).show_keys(self)
+
+    def card(self, number: int) -> StepCard | None:
+        found = self.query(f"#step-{number}")
+        return found.first(StepCard) if found else None
+
+    def focus_step(self, number: int) -> None:
+        card = self.card(number)
+        if card is None:
+            cards = list(self.query(StepCard))
+            if not cards:
+                return
+            card = cards[0]
+        self.focused_step = card.number
+        card.focus()
+        card.scroll_visible(animate=False)
+
+    # -- keys that are refused say why
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "complete":
+            return True if self.data.may_complete else None
+        if action == "send_back":
+            return True if self.data.return_refusal() is None else None
+        if action == "jump":
+            number = parameters[0] if parameters else 0
+            return any(s.number == number for s in self.data.sop.steps)
+        if action == "jump_current":
+            return True if self.data.current is not None else None
+        return True
+
+    def refusal(self, action: str) -> str:
+        if action == "complete":
+            return self.data.complete_refusal()
+        if action == "send_back":
+            return self.data.return_refusal() or ""
+        if action == "jump_current":
+            return f"Laporan tahun {self.data.year} sudah selesai; tidak ada langkah berjalan."
+        return ""
+
+    def on_key(self, event: events.Key) -> None:
+        active = self.active_bindings.get(event.key)
+        if active is None or active.enabled or active.node is not self:
+            return
+        action = active.binding.action.split("(")[0]
+        why = self.refusal(action)
+        if why:
+            event.stop()
+            event.prevent_default()
+            self.notify(why, title="Tidak dapat dilakukan", severity="warning", markup=False)
+
+    async def run_or_explain(self, action: str) -> None:
+        """For the command palette: run an action, or say why it is not available."""
+        name = action.split("(")[0]
+        if self.check_action(name, _params(action)) is not True:
+            why = self.refusal(name) or "Aksi ini tidak tersedia sekarang."
+            self.notify(why, title="Tidak dapat dilakukan", severity="warning", markup=False)
+            return
+        await self.run_action(action)
+
+    # -- navigation
+
+    def _columns_of_steps(self) -> list[list[int]]:
+        return [list(numbers) for _, numbers in self._map]
+
+    def action_move(self, direction: str) -> None:
+        columns = self._columns_of_steps()
+        here = self.focused_step
+        ci = next((i for i, col in enumerate(columns) if here in col), 0)
+        col = columns[ci]
+        if direction in ("up", "down"):
+            if not col:
+                return
+            ri = col.index(here) if here in col else 0
+            ri = max(0, ri - 1) if direction == "up" else min(len(col) - 1, ri + 1)
+            self.focus_step(col[ri])
+            return
+        step = -1 if direction == "left" else 1
+        i = ci + step
+        while 0 <= i < len(columns):
+            if columns[i]:
+                target = min(columns[i], key=lambda n: (abs(n - here), n))
+                self.focus_step(target)
+                return
+            i += step
+
+    def action_jump(self, number: int) -> None:
+        self.focus_step(number)
+
+    def action_jump_current(self) -> None:
+        if self.data.current is not None:
+            self.focus_step(self.data.current)
+
+    # -- screens
+
+    def action_open_step(self) -> None:
+        from tui.screens import StepDetailScreen
+
+        self.app.push_screen(StepDetailScreen(self.lakip.ctx, self.data, self.focused_step))
+
+    def action_switch_year(self) -> None:
+        from tui.screens import YearScreen
+
+        def chosen(year: int | None) -> None:
+            if year is not None and year != self.data.year:
+                self.lakip.year = year
+                self.lakip.reload()
+                self.notify(f"Menampilkan laporan tahun {year}.", markup=False)
+
+        self.app.push_screen(YearScreen(self.data.years, self.data.year), chosen)
+
+    def action_audit(self) -> None:
+        from tui.screens import AuditScreen
+
+        self.app.push_screen(AuditScreen(self.lakip.ctx, self.data.year))
+
+    def action_sop(self) -> None:
+        from tui.screens import SopScreen
+
+        self.app.push_screen(SopScreen(self.data.sop))
+
+    def action_reload(self) -> None:
+        self.lakip.reload()
+        self.notify("Papan dimuat ulang.", markup=False, timeout=2)
+
+    def _open_data_screen(self, name: str) -> None:
+        module_name, class_name = self.DATA_SCREENS[name]
+        try:
+            module = importlib.import_module(module_name)
+            cls = getattr(module, class_name)
+        except (ImportError, AttributeError):
+            self.notify("Layar ini belum tersedia", severity="warning", markup=False)
+            return
+        try:
+            screen = cls(self.lakip.ctx, self.data.year)
+        except ACTION_ERRORS as exc:
+            self.lakip.show_error(error_text(exc))
+            return
+        self.app.push_screen(screen)
+
+    def action_indicators(self) -> None:
+        self._open_data_screen("indicators")
+
+    def action_budget(self) -> None:
+        self._open_data_screen("budget")
+
+    def action_bidang(self) -> None:
+        self._open_data_screen("bidang")
+
+    def action_profile(self) -> None:
+        self._open_data_screen("profile")
+
+    def action_narrative(self) -> None:
+        self._open_data_screen("narrative")
+
+    def action_export(self) -> None:
+        self._open_data_screen("export")
+
+    # -- acting on the report
+
+    def action_complete(self) -> None:
+        from tui.screens import CompleteDialog
+
+        data = self.data
+        if not data.may_complete or data.pos.step is None:
+            return
+        dialog = CompleteDialog(data)
+        self.app.push_screen(dialog, self._completed)
+
+    def _completed(self, answer: dict[str, Any] | None) -> None:
+        if answer is None:
+            return
+        from usecases.reporting import advance
+
+        before = self.data.current
+        ok = self.lakip.act(
+            lambda: advance(
+                self.lakip.ctx,
+                year=self.data.year,
+                note=answer.get("note", ""),
+                override_reason=answer.get("override_reason", ""),
+                guard_override=answer.get("guard_override", ""),
+                data=answer.get("data") or None,
+                expected_rev=self.data.pos.rev,
+            )
+        )
+        if ok:
+            after = self.data.current
+            if after is None:
+                self.notify(f"Langkah {before} selesai. Laporan tuntas.", markup=False)
+            else:
+                self.notify(f"Langkah {before} selesai; laporan di langkah {after}.", markup=False)
+
+    def action_send_back(self) -> None:
+        from tui.screens import ReturnDialog
+
+        if self.data.return_refusal() is not None:
+            return
+        self.app.push_screen(ReturnDialog(self.data), self._returned)
+
+    def _returned(self, answer: dict[str, Any] | None) -> None:
+        if answer is None:
+            return
+        from usecases.reporting import send_back
+
+        before = self.data.current
+        ok = self.lakip.act(
+            lambda: send_back(
+                self.lakip.ctx,
+                to=int(answer["to"]),
+                note=answer["note"],
+                year=self.data.year,
+                override_reason=answer.get("override_reason", ""),
+                expected_rev=self.data.pos.rev,
+            )
+        )
+        if ok:
+            self.notify(
+                f"Laporan dikembalikan dari langkah {before} ke langkah {answer['to']}.",
+                markup=False,
+            )
+
+
+def _params(action: str) -> tuple[object, ...]:
+    if "(" not in action:
+        return ()
+    inner = action[action.index("(") + 1 : action.rindex(")")]
+    return tuple(int(x) if x.strip().isdigit() else x.strip(" '\"") for x in inner.split(","))
+
+
+# -- the application ----------------------------------------------------------------------------
+
+
+class LakipApp(App[int], inherit_bindings=False):
+    """The board application. No ctrl+q / ctrl+s bindings (XON/XOFF on server terminals)."""
+
+    CSS_PATH = "lakip.tcss"
+    TITLE = "LAKIP"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Bantuan", key_display="F1/?", id="aplikasi.bantuan"),
+        Binding(
+            "question_mark",
+            "help",
+            "Bantuan",
+            show=False,
+            key_display="?",
+            id="aplikasi.bantuan_tanya",
+        ),
+        Binding("q", "quit", "Keluar", id="aplikasi.keluar"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Palet perintah",
+            show=False,
+            priority=True,
+            id="aplikasi.palet",
+        ),
+        Binding(
+            "colon", "command_palette", "Palet perintah", show=False, id="aplikasi.palet_titik2"
+        ),
+        Binding("ctrl+c", "quit_hint", show=False, system=True),
+    ]
+
+    def __init__(
+        self,
+        ctx: Context,
+        *,
+        plain: bool = False,
+        ansi: bool = False,
+        mouse: bool = True,
+        year: int | None = None,
+        poll_seconds: float = POLL_SECONDS,
+    ) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.plain = plain
+        self.mouse = mouse
+        self.year = year
+        self.poll_seconds = poll_seconds
+        self.animation_level = "none"
+        if ansi:
+            self.theme = "ansi-dark"
+        self._token = 0
+        self._loaded_at = 0.0
+        self.board: BoardScreen | None = None
+        self.reloads = 0
+        self._mounted_at = time.monotonic()
+        self.import_seconds = 0.0  # set by tui.app.create_app
+        self._load_error = ""
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The board itself is the default screen: no empty frame first, one data read."""
+        self._mounted_at = time.monotonic()
+        try:
+            data = load_board(self.ctx, self.year)
+        except ACTION_ERRORS as exc:
+            self._load_error = error_text(exc)
+            return Screen()
+        self.year = data.year
+        self._token = self.ctx.store.mtime_ns()
+        self._loaded_at = time.monotonic()
+        self.board = BoardScreen(data)
+        return self.board
+
+    def on_mount(self) -> None:
+        if self.plain:
+            self.add_class("-plain")
+        if self._load_error:
+            self.exit(1, message=self._load_error)
+            return
+        self.set_interval(self.poll_seconds, self.poll, name="poll-data-file")
+
+    def log_startup(self) -> None:
+        from tui.app import IMPORTED_AT, process_started_at, startup_log
+
+        now = time.monotonic()
+        started = process_started_at()
+        since_start = f"{(now - started) * 1000:.0f}" if started is not None else "?"
+        startup_log(
+            f"lakip board first frame: {since_start} ms since process start, "
+            f"{(now - IMPORTED_AT) * 1000:.0f} ms since tui.app import "
+            f"(before it {(IMPORTED_AT - started) * 1000 if started else 0:.0f} ms: interpreter, "
+            f"command line, data file check; Textual and board import "
+            f"{self.import_seconds * 1000:.0f} ms; mount to frame "
+            f"{(now - self._mounted_at) * 1000:.0f} ms)"
+        )
+
+    # -- keeping up with the data file
+
+    def poll(self) -> None:
+        """Every second: one ``os.stat``; reload only when the file changed (or once a minute,
+        so the elapsed time of the current step stays true)."""
+        token = self.ctx.store.mtime_ns()
+        stale = time.monotonic() - self._loaded_at > ELAPSED_REFRESH_SECONDS
+        if token != self._token or stale:
+            self.reload()
+
+    def reload(self) -> bool:
+        if self.board is None:
+            return False
+        self._token = self.ctx.store.mtime_ns()
+        self._loaded_at = time.monotonic()
+        try:
+            data = load_board(self.ctx, self.year)
+        except ACTION_ERRORS as exc:
+            self.notify(error_text(exc), title="Gagal memuat data", severity="error", markup=False)
+            return False
+        self.reloads += 1
+        self.call_later(self.board.show_async, data)
+        return True
+
+    def act(self, do: Callable[[], Report]) -> bool:
+        """Run a use case that changes the report; errors become a dialog, focus follows the
+        new current step."""
+        assert self.board is not None
+        try:
+            do()
+        except ACTION_ERRORS as exc:
+            self.show_error(error_text(exc))
+            self.reload()
+            return False
+        self._token = self.ctx.store.mtime_ns()
+        try:
+            data = load_board(self.ctx, self.year)
+        except ACTION_ERRORS as exc:
+            self.show_error(error_text(exc))
+            return True
+        self.board.show(data)
+        if data.current is not None:
+            self.board.focus_step(data.current)
+        return True
+
+    def show_error(self, message: str) -> None:
+        from tui.screens import MessageDialog
+
+        self.push_screen(MessageDialog("Tidak dapat dilakukan", message))
+
+    # -- help, palette, quit
+
+    def action_help(self) -> None:
+        from tui.screens import HelpScreen, help_rows
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen(help_rows(self, self.screen.active_bindings)))
+
+    def action_command_palette(self) -> None:
+        if not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(placeholder="Cari perintah (mis. langkah, data)..."))
+
+    def action_quit_hint(self) -> None:
+        self.notify("Tekan q untuk keluar dari papan.", markup=False)
+
+    async def action_quit(self) -> None:
+        self.exit(0)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        board = self.board
+        if board is not None and screen is board:
+            seen: set[str] = set()
+            for binding in board.BINDINGS:
+                assert isinstance(binding, Binding)
+                if binding.id is None or binding.action in seen:
+                    continue
+                seen.add(binding.action)
+                category = CATEGORIES.get(binding.id.split(".")[0], "Lain")
+                title = binding.description
+                if binding.action.startswith("jump("):
+                    number = _params(binding.action)[0]
+                    if not any(s.number == number for s in board.data.sop.steps):
+                        continue
+                    title = f"ke langkah {number}"
+                keys = binding.key_display or binding.key
+                yield SystemCommand(
+                    f"{category}: {title[0].lower()}{title[1:]}",
+                    f"{binding.tooltip or binding.description} (tombol {keys})",
+                    _runner(board, binding.action),
+                )
+        yield SystemCommand(
+            "Aplikasi: bantuan tombol", "Daftar semua tombol (F1 atau ?)", self.action_help
+        )
+        yield SystemCommand("Aplikasi: keluar", "Tutup papan (q)", self.action_quit)
+
+
+def _runner(board: BoardScreen, action: str) -> Callable[[], Any]:
+    async def run() -> None:
+        await board.run_or_explain(action)
+
+    return run
