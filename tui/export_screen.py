@@ -12,8 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, Label, RadioSet, Static
 
+from tui.widgets import MarkedCheckbox, MarkedRadioButton
 from usecases.context import Context
 
 _KINDS = (
@@ -54,10 +55,10 @@ class ExportScreen(ModalScreen[str | None]):
             yield Label(f"Buat dokumen laporan {self.year}", id="title")
             with RadioSet(id="kind"):
                 for n, (_, label) in enumerate(_KINDS):
-                    yield RadioButton(label, value=n == 0, compact=True)
+                    yield MarkedRadioButton(label, value=n == 0, compact=True)
             with Horizontal():
-                yield Checkbox("Buat juga PDF", id="pdf", compact=True)
-                yield Checkbox("Timpa berkas yang ada", id="overwrite", compact=True)
+                yield MarkedCheckbox("Buat juga PDF", id="pdf", compact=True)
+                yield MarkedCheckbox("Timpa berkas yang ada", id="overwrite", compact=True)
             with Horizontal():
                 yield Button("Buat [Enter]", id="run", variant="primary", compact=True)
                 yield Button("Tutup [Esc]", id="close", compact=True)
