@@ -197,3 +197,21 @@ def test_walk_to_the_end_and_status_names_the_signed_file(
     data = json.loads(capsys.readouterr().out)
     assert data["current"]["finished"] is True
     assert data["current"]["signed"]["sha256"] == doc.sha256
+
+
+def test_a_reader_that_leaves_early_is_not_an_error(demo_db: Path) -> None:
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        f"for _ in range(200): rc = main(['--db', {str(demo_db)!r}, 'log'])\n"
+        "sys.exit(rc)\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(100)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0, err
+    assert "Traceback" not in err and "BrokenPipe" not in err

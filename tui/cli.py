@@ -230,7 +230,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from store.errors import CorruptFile, LockTimeout, NoDataFile, ReadOnlyFile
 
     try:
-        return _dispatch(args)
+        code = _dispatch(args)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:  # e.g. 'lakip log | head': the reader left, nothing is wrong
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except (NoDataFile, CorruptFile, LockTimeout, ReadOnlyFile) as exc:
         sys.stderr.write(f"lakip: {exc}\n")
         return EXIT_DATA
