@@ -1,4 +1,8 @@
-"""DOCX to PDF through LibreOffice (``soffice --headless --convert-to pdf``).
+"""DOCX to PDF through LibreOffice.
+
+Where LibreOffice's Python bridge is installed the conversion runs ``lo_pdf.py``, which updates
+the table of contents first so the PDF's Daftar Isi has page numbers; otherwise it falls back
+to ``soffice --headless --convert-to pdf``, whose Daftar Isi lists the headings without pages.
 
 LibreOffice exits 0 even when it wrote nothing, so success is "the PDF exists and is not empty".
 Each run gets its own profile directory (two users converting at once would otherwise fight over
@@ -40,6 +44,8 @@ def convert_to_pdf(source: Path, out_dir: Path, *, timeout: float = DEFAULT_TIME
         )
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / (source.stem + ".pdf")
+    if _convert_with_uno(program, source, target, timeout):
+        return target
     with tempfile.TemporaryDirectory(prefix="lakip-lo-") as profile:
         command = [
             program,
@@ -73,3 +79,46 @@ def convert_to_pdf(source: Path, out_dir: Path, *, timeout: float = DEFAULT_TIME
         tail = f" Pesan LibreOffice: {detail[-1]}" if detail else ""
         raise ExportError(f"LibreOffice tidak menghasilkan PDF dari {source.name}.{tail}")
     return target
+
+
+def uno_python() -> str | None:
+    """A Python that can import LibreOffice's ``uno`` bridge (Debian: python3-uno), or None."""
+    for candidate in ("/usr/bin/python3", shutil.which("python3")):
+        if not candidate or not Path(candidate).exists():
+            continue
+        try:
+            ok = subprocess.run(
+                [candidate, "-c", "import uno"], capture_output=True, timeout=20, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if ok.returncode == 0:
+            return candidate
+    return None
+
+
+def _convert_with_uno(program: str, source: Path, target: Path, timeout: float) -> bool:
+    """Convert with the table of contents updated (page numbers filled); False if not possible."""
+    python = uno_python()
+    if python is None:
+        return False
+    script = Path(__file__).with_name("lo_pdf.py")
+    with tempfile.TemporaryDirectory(prefix="lakip-lo-") as profile:
+        try:
+            done = subprocess.run(
+                [
+                    python,
+                    str(script),
+                    program,
+                    Path(profile).resolve().as_uri(),
+                    str(source),
+                    str(target),
+                ],
+                capture_output=True,
+                timeout=timeout,
+                check=False,
+                stdin=subprocess.DEVNULL,
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            return False
+    return done.returncode == 0 and target.is_file() and target.stat().st_size > 0

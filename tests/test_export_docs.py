@@ -472,6 +472,31 @@ def test_pdf_of_lakip_and_letter(store: Context) -> None:
         assert check(text)
 
 
+@pytest.mark.skipif(
+    not _HAS_LO, reason="LibreOffice (soffice) dan poppler (pdfinfo) tidak terpasang"
+)
+def test_pdf_table_of_contents_has_page_numbers(store: Context) -> None:
+    import re
+
+    from exporters.pdf import uno_python
+
+    if uno_python() is None:
+        pytest.skip("jembatan Python LibreOffice (python3-uno) tidak terpasang")
+    result = export_document(store, "lakip", pdf=True)
+    assert result.pdf_path is not None
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(result.pdf_path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    toc = text.split("DAFTAR ISI", 1)[1]
+    page = re.search(r"BAB III AKUNTABILITAS KINERJA\.{3,}\s*(\d+)", toc)
+    assert page is not None, toc[:800]
+    pages = text.split("\f")
+    assert "BAB III AKUNTABILITAS KINERJA" in pages[int(page[1]) - 1]
+
+
 def test_pdf_without_libreoffice_says_so(store: Context, monkeypatch: pytest.MonkeyPatch) -> None:
     import exporters.pdf
 
