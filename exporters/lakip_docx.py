@@ -408,7 +408,7 @@ class _Builder:
             if not years:
                 return
             self.caption(f"Realisasi sasaran {s.code} tahun {years[0]}-{self.year}")
-            cols = [Column("Kode", 14), Column("Indikator Kinerja", 52), Column("Satuan", 16)]
+            cols = [Column("Kode", 17), Column("Indikator Kinerja", 50), Column("Satuan", 17)]
             cols += [Column(str(y), 18, RIGHT) for y in (*years, self.year)]
             rows = [
                 (
@@ -559,13 +559,13 @@ class _Builder:
                 )
             )
         cols = [
-            Column("Kode", 14),
-            Column("Indikator Kinerja", 46),
-            Column("Satuan", 14),
-            Column("Target", 20, RIGHT),
+            Column("Kode", 16),
+            Column("Indikator Kinerja", 36),
+            Column("Satuan", 16),
+            Column("Target", 18, RIGHT),
             Column("Realisasi", 21, RIGHT),
-            Column("Capaian", 22, RIGHT),
-            Column("Predikat", 20, CENTER),
+            Column("Capaian", 20, RIGHT),
+            Column("Predikat", 28, CENTER),
         ]
         return cols, rows
 

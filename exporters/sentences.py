@@ -28,13 +28,13 @@ __all__ = [
 
 
 def measure(value: Decimal | None, satuan: str = "") -> str:
-    """A target or realisasi as printed in tables: ``72,50`` for percentages, natural decimals
-    otherwise (``1.234``, ``8,1``); ``-`` when missing."""
+    """A target or realisasi as printed in tables: two decimals (``72,50``, ``12,60``) except for
+    whole counts in units other than percent (``1.234`` sekolah); ``-`` when missing."""
     if value is None:
         return "-"
-    if satuan.strip() == "%":
-        return format_number(value, 2)
-    return format_plain(value)
+    if satuan.strip() != "%" and value == value.to_integral_value():
+        return format_plain(value)
+    return format_number(value, 2)
 
 
 def _with_unit(value: Decimal | None, satuan: str) -> str:
