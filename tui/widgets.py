@@ -2,38 +2,36 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.widgets import Checkbox, RadioButton
 
 
-class MarkedCheckbox(Checkbox):
-    """A checkbox that draws ``x`` when on and a blank when off (Textual's differ by colour)."""
+class _Marked:
+    """Mixin for Textual toggles: draw ``MARK`` inside the button only when it is on
+    (Textual's on and off buttons differ by colour alone)."""
 
     MARK = "x"
+    BUTTON_INNER: str
+    value: bool
 
     def on_mount(self) -> None:
         self._mark()
 
     def watch_value(self) -> None:
         self._mark()
-        super().watch_value()
+        parent: Any = super()
+        parent.watch_value()
 
     def _mark(self) -> None:
         self.BUTTON_INNER = self.MARK if self.value else " "
-        self.refresh()
+        widget: Any = self
+        widget.refresh()
 
 
-class MarkedRadioButton(RadioButton):
-    """A radio button that draws a dot only when chosen."""
+class MarkedCheckbox(_Marked, Checkbox):
+    MARK = "x"
 
+
+class MarkedRadioButton(_Marked, RadioButton):
     MARK = "\u25cf"
-
-    def on_mount(self) -> None:
-        self._mark()
-
-    def watch_value(self) -> None:
-        self._mark()
-        super().watch_value()
-
-    def _mark(self) -> None:
-        self.BUTTON_INNER = self.MARK if self.value else " "
-        self.refresh()
