@@ -36,8 +36,9 @@ __all__ = [
 ]
 
 # XML 1.0 allows tab, newline, carriage return and everything from U+0020 except surrogates and
-# U+FFFE/U+FFFF. Carriage returns are folded into newlines before this runs.
-_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# U+FFFE/U+FFFF. Carriage returns are folded into newlines before this runs. DEL and the C1
+# controls (U+0080-U+009F) are legal XML but print as nothing or as boxes: removed too.
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 # Schema sequences (ECMA-376 part 1, wml.xsd) of the parents we touch.
 _TRPR_SEQ = (

@@ -869,7 +869,7 @@ def render_lakip(data: YearData, *, printed: date) -> Rendered:
     b.lampiran()
     b.fill_toc()
     set_update_fields(b.doc)
-    b.doc.core_properties.title = clean_text(f"LAKIP {data.profile.office} Tahun {b.year}")
+    b.doc.core_properties.title = clean_text(f"LAKIP {data.profile.office} Tahun {b.year}")[:255]
     notes = list(b.notes)
     if b.missing:
         shown = ", ".join(b.missing[:6]) + (", ..." if len(b.missing) > 6 else "")

@@ -206,7 +206,7 @@ def new_document(profile: Profile) -> Any:
     ):
         _STYLE_IDS[name] = styles[name].style_id
     core = doc.core_properties
-    core.author = clean_text(profile.office)
+    core.author = clean_text(profile.office)[:255]  # python-docx refuses longer properties
     core.language = "id-ID"
     return doc
 

@@ -10,6 +10,7 @@ workbook is for.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,16 @@ __all__ = [
     "read_workbook",
     "write_form",
 ]
+
+# What a worksheet cell cannot hold (openpyxl raises IllegalCharacterError on C0 controls) or
+# should not (DEL, C1 controls, lone surrogates): removed, as the DOCX exporters do.
+_BAD_CELL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _cell(value: Any) -> Any:
+    """A value safe for a cell: text cleaned of control characters, anything else as it is."""
+    return _BAD_CELL.sub("", value) if isinstance(value, str) else value
+
 
 FORMAT_ID = "lakip-format-data"
 META_SHEET = "_lakip"
@@ -100,7 +111,7 @@ INSTRUCTIONS: tuple[str, ...] = (
 def _sheet_title(ws: Any, text: str, ncols: int) -> None:
     from openpyxl.styles import Font
 
-    ws.cell(row=1, column=1, value=text).font = Font(bold=True, size=12)
+    ws.cell(row=1, column=1, value=_cell(text)).font = Font(bold=True, size=12)
     if ncols > 1:
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
 
@@ -122,7 +133,7 @@ def _write_table(ws: Any, title: str, columns: tuple[Column, ...], rows: list[li
         ws.column_dimensions[get_column_letter(c)].width = col.width
     for r, values in enumerate(rows, start=FIRST_DATA_ROW):
         for c, (col, value) in enumerate(zip(columns, values, strict=True), start=1):
-            cell = ws.cell(row=r, column=c, value=value)
+            cell = ws.cell(row=r, column=c, value=_cell(value))
             if col.number:
                 cell.number_format = "#,##0.00" if col.money else "General"
             if col.fill:
@@ -168,7 +179,7 @@ def write_form(
         *INSTRUCTIONS,
     )
     for r, text in enumerate(lines, start=1):
-        cell = info.cell(row=r, column=1, value=text)
+        cell = info.cell(row=r, column=1, value=_cell(text))
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if r <= 3 or text == "PETUNJUK PENGISIAN":
             cell.font = Font(bold=True)
@@ -214,7 +225,7 @@ def write_form(
         start=1,
     ):
         meta.cell(row=r, column=1, value=k)
-        meta.cell(row=r, column=2, value=v)
+        meta.cell(row=r, column=2, value=_cell(v))
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
     tmp = path.with_name(f".{path.name}.tmp")

@@ -215,3 +215,14 @@ def test_a_reader_that_leaves_early_is_not_an_error(demo_db: Path) -> None:
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 0, err
     assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_fast_path_knows_every_command() -> None:
+    """``main`` builds only the named command's subparser; its list must match the full one."""
+    from tui import cli
+
+    full = cli.build_parser()
+    sub = next(a for a in full._actions if a.dest == "command")
+    assert sorted(cli.COMMANDS) == sorted(sub.choices)  # type: ignore[arg-type]
+    assert cli.command_of(["--db", "status", "log", "--json"]) == "log"
+    assert cli.command_of(["-h", "status"]) is None

@@ -286,9 +286,11 @@ class BoardHeader(Static):
                 f"Langkah {pos.step.number}/{data.sop.last} {pos.step.short}{late}{back} - "
                 f"{pos.step.role.label}: {holders}"
             )
+        from tui.text import safe  # user names and the office: escapes made visible
+
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(line1 + "\n", style="bold")
-        text.append(line2 + "\n")
+        text.append(safe(line1) + "\n", style="bold")
+        text.append(safe(line2) + "\n")
         if not data.known:
             text.append(
                 f"HANYA LIHAT: akun '{data.account}' belum terdaftar; minta admin menambahkan.",
@@ -301,7 +303,7 @@ class BoardHeader(Static):
             assert u is not None
             role = u.role.label if u.role else "tanpa peran"
             admin = ", admin" if u.is_admin else ""
-            text.append(f"Anda: {data.account} - {u.name or data.account}, {role}{admin}")
+            text.append(safe(f"Anda: {data.account} - {u.name or data.account}, {role}{admin}"))
         self.update(text)
 
 

@@ -52,7 +52,65 @@ def _indonesian_usage(message: str) -> str:
     return message
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Skipped:
+    """Stands in for the parser of a command that is not being run: every call is a no-op."""
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args, **kwargs: self
+
+
+class _OnlyCommand:
+    """Subparsers that build only the parser of one command (the others cost start-up time)."""
+
+    def __init__(self, sub: Any, only: str) -> None:
+        self.sub, self.only = sub, only
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        return self.sub.add_parser(name, **kwargs) if name == self.only else _Skipped()
+
+
+def command_of(raw: Sequence[str]) -> str | None:
+    """The command named in ``raw`` (the first word that is not an option or the --db value).
+
+    ``None`` when there is none or when the top-level help is asked for: then the whole parser
+    is needed."""
+    skip = False
+    for item in raw:
+        if skip:
+            skip = False
+        elif item == "--db":
+            skip = True
+        elif item in ("-h", "--help"):
+            return None
+        elif not item.startswith("-"):
+            return item
+    return None
+
+
+COMMANDS = [
+    "init",
+    "demo",
+    "status",
+    "advance",
+    "return",
+    "reopen",
+    "bidang",
+    "log",
+    "users",
+    "year",
+    "sop",
+    "export",
+    "letter",
+    "import",
+    "backup",
+    "restore",
+    "check",
+    "paths",
+]
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command-line parser; with ``only``, the subparser of that command alone (faster)."""
     p = _Parser(
         prog="lakip",
         description=("Papan kerja SOP penyusunan LAKIP. Tanpa perintah: buka papan layar penuh."),
@@ -61,7 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="PATH", help="berkas data yang dipakai")
     p.add_argument("--plain", action="store_true", help="papan dengan garis polos (ASCII)")
     p.add_argument("--no-mouse", action="store_true", help="matikan tetikus di papan")
-    sub = p.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
+    sub: Any = p.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
+    if only is not None:
+        sub = _OnlyCommand(sub, only)
 
     s = sub.add_parser("init", help="buat berkas data baru (profil instansi dan tahun pertama)")
     s.add_argument("--year", type=int, help="tahun anggaran laporan pertama")
@@ -226,7 +286,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "(mis. LANG=id_ID.UTF-8) lalu ketik ulang.\n"
             )
             return EXIT_USAGE
-    args = build_parser().parse_args(raw)
+    cmd = command_of(raw)
+    args = build_parser(cmd if cmd in COMMANDS else None).parse_args(raw)
     from store.errors import CorruptFile, LockTimeout, NoDataFile, ReadOnlyFile
 
     try:
@@ -239,7 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except (NoDataFile, CorruptFile, LockTimeout, ReadOnlyFile) as exc:
-        sys.stderr.write(f"lakip: {exc}\n")
+        sys.stderr.write(f"lakip: {_visible(str(exc))}\n")
         return EXIT_DATA
     except KeyboardInterrupt:
         sys.stderr.write("lakip: dibatalkan.\n")
@@ -253,12 +314,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not isinstance(exc, StoreError | UseCaseError | WorkflowError | SopError):
             where = _save_traceback()
             sys.stderr.write(
-                f"lakip: kesalahan tak terduga ({exc.__class__.__name__}: {exc}). Perubahan dari "
+                f"lakip: kesalahan tak terduga ({exc.__class__.__name__}: {_visible(str(exc))}). "
+                "Perubahan dari "
                 f"perintah ini tidak tersimpan. Rincian untuk pengembang: {where}\n"
             )
             return EXIT_REFUSED
-        sys.stderr.write(f"lakip: {exc}\n")
+        sys.stderr.write(f"lakip: {_visible(str(exc))}\n")
         return EXIT_REFUSED
+
+
+def _visible(text: str) -> str:
+    """A message that may quote user text (a name, a file name) with its terminal control
+    characters made visible, so that an escape sequence in it cannot act on the terminal."""
+    from tui.text import safe
+
+    return safe(text)
 
 
 def _save_traceback() -> str:
@@ -370,12 +440,12 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    from tui.text import status_json, status_lines
+    from tui.text import json_safe, status_json, status_lines
     from usecases.reporting import status
 
     st = status(_context(args), args.year)
     if args.json:
-        print(json.dumps(status_json(st), ensure_ascii=False, indent=2))
+        print(json_safe(json.dumps(status_json(st), ensure_ascii=False, indent=2)))
     else:
         print("\n".join(status_lines(st)))
     return EXIT_OK
@@ -429,6 +499,7 @@ def _cmd_reopen(args: argparse.Namespace) -> int:
 
 def _cmd_bidang(args: argparse.Namespace) -> int:
     from models.numbers import format_datetime
+    from tui.text import safe
     from usecases.reporting import record_bidang_return, year_or_current
 
     ctx = _context(args)
@@ -441,18 +512,18 @@ def _cmd_bidang(args: argparse.Namespace) -> int:
         for b in r.bidang():
             got = returns.get(b.code)
             mark = f"[v] {format_datetime(got.returned_at)}" if got else "[ ] belum"
-            print(f"  {b.code:<6} {b.name[:44]:<44} {mark}")
+            print(f"  {safe(b.code):<6} {safe(b.name)[:44]:<44} {mark}")
     return EXIT_OK
 
 
 def _cmd_log(args: argparse.Namespace) -> int:
     from models.serial import to_data
-    from tui.text import audit_lines
+    from tui.text import audit_lines, json_safe
     from usecases.admin import audit
 
     entries = audit(_context(args), args.year)
     if args.json:
-        print(json.dumps([to_data(e) for e in entries], ensure_ascii=False, indent=2))
+        print(json_safe(json.dumps([to_data(e) for e in entries], ensure_ascii=False, indent=2)))
     else:
         print("\n".join(audit_lines(entries)) or "Jejak audit kosong.")
     return EXIT_OK

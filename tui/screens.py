@@ -23,6 +23,7 @@ from models.domain import AuditEntry, Outcome, StepPass
 from models.numbers import DateError, format_date, format_datetime, parse_date
 from models.sop import Sop
 from models.worktime import elapsed
+from tui.text import safe
 from usecases.context import Context
 from usecases.reporting import calendar_of
 
@@ -539,10 +540,10 @@ class AuditScreen(_Closable):
             table.add_row(
                 Text(str(e.seq)),
                 Text(_short_dt(e.at)),
-                Text(e.account),
+                Text(safe(e.account)),
                 Text(e.action),
-                Text(e.target),
-                Text(e.note.replace("\n", " ")[:60]),
+                Text(safe(e.target)),
+                Text(safe(e.note.replace("\n", " ")[:60])),
                 key=str(e.seq),
             )
         info = f"{len(shown)} dari {len(self.entries)} catatan"
@@ -564,11 +565,13 @@ class AuditScreen(_Closable):
         entry = next((e for e in self.entries if e.seq == seq), None)
         if entry is None:
             return
-        text = Text(f"#{entry.seq} {format_datetime(entry.at)} {entry.account} {entry.action}")
+        text = Text(
+            safe(f"#{entry.seq} {format_datetime(entry.at)} {entry.account} {entry.action}")
+        )
         if entry.note:
-            text.append(f"\ncatatan: {entry.note}")
+            text.append(safe(f"\ncatatan: {entry.note}"))
         for c in entry.changes:
-            text.append(f"\n{c.field}: {c.before or '-'} -> {c.after or '-'}")
+            text.append(safe(f"\n{c.field}: {c.before or '-'} -> {c.after or '-'}"))
         self.query_one("#audit-entry", Static).update(text)
 
     def action_filter(self) -> None:

@@ -13,7 +13,16 @@ from models.numbers import format_datetime
 from models.sop import Sop
 from usecases.reporting import Position, Status
 
-_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F)}
+# C0 controls but tab and newline, DEL, and the C1 controls (U+009B is CSI on many terminals)
+_CONTROLS = (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))
+_CONTROL = {c: f"\\x{c:02x}" for c in _CONTROLS}
+_JSON_CONTROL = {c: f"\\u{c:04x}" for c in range(0x7F, 0xA0)}
+
+
+def json_safe(text: str) -> str:
+    """JSON text (``ensure_ascii=False``) with DEL and the C1 controls escaped as ``\\u009b``:
+    ``json`` escapes only U+0000-U+001F, and U+009B is a terminal's CSI."""
+    return text.translate(_JSON_CONTROL)
 
 
 def safe(text: str) -> str:

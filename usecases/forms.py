@@ -33,7 +33,7 @@ from models.domain import (
 from store.repo import Reader, Writer, audit_changes, new_id
 from usecases.context import Context
 from usecases.data import BUDGET_FIELDS, INDICATOR_FIELDS, budget_level_of_code
-from usecases.reporting import UseCaseError, actor_of, year_or_current
+from usecases.reporting import UseCaseError, actor_of, require_known, year_or_current
 
 __all__ = [
     "FormExport",
@@ -90,6 +90,7 @@ def export_forms(
     from exporters.workbook import write_form
 
     with ctx.store.read() as r:
+        require_known(r, ctx.account, "Ekspor format data")
         chosen = year_or_current(r, year)
         data = r.year_data(chosen)
     targets = data.bidang
@@ -234,7 +235,14 @@ def _read_csv(path: Path) -> _Table:
     header: tuple[str, ...] = ()
     header_row = 0
     rows: list[tuple[int, dict[str, Any]]] = []
-    for number, record in enumerate(reader, start=1):
+    try:
+        records = list(reader)
+    except csv.Error as exc:  # e.g. a cell over the csv module's 128 KiB field limit
+        raise UseCaseError(
+            f"{path.name} tidak dapat dibaca sebagai CSV (baris {reader.line_num}): isi sel "
+            f"terlalu panjang atau tanda kutip tidak berpasangan ({exc})."
+        ) from None
+    for number, record in enumerate(records, start=1):
         if not header:
             if not any(c.strip() for c in record):
                 continue
@@ -650,7 +658,7 @@ def import_file(
 
 def _meta_year(meta: dict[str, str]) -> int | None:
     text = meta.get("tahun", "")
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isascii() and text.isdigit() else None  # not '²⁰²⁵' (int fails)
 
 
 def _header_row(tables: list[_Table], sheet: str) -> int:

@@ -38,7 +38,8 @@ __all__ = [
 ]
 
 M = TypeVar("M", bound=BaseModel)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 controls (U+009B is a terminal CSI) and lone surrogates (not storable as UTF-8)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,17 @@ def actor_of(reader: Reader, account: str) -> wf.Actor:
     return wf.Actor(account=account, user=reader.user(account))
 
 
+def require_known(reader: Reader, account: str, doing: str) -> None:
+    """Refuse an unregistered (or inactive) account: it may look, never change anything, and
+    exports change the data file too (their record and audit entry)."""
+    if not actor_of(reader, account).known:
+        raise UseCaseError(
+            f"Akun '{account}' belum terdaftar; Anda hanya dapat melihat. {doing} dicatat di "
+            "jejak audit, jadi hanya pengguna terdaftar yang boleh. Minta admin menambahkan akun "
+            "Anda (lakip users add)."
+        )
+
+
 def calendar_of(reader: Reader, start: datetime, end: datetime) -> WorkCalendar:
     profile = reader.profile()
     hours = OfficeHours.parse(profile.office_start, profile.office_end)

@@ -7,7 +7,6 @@ import contextlib
 from dataclasses import replace
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -23,6 +22,7 @@ from tui.data_screens.common import (
     attempt,
     call_safely,
     error_text,
+    plain,
     refusal_errors,
 )
 from usecases.context import Context
@@ -131,13 +131,13 @@ class BidangScreen(DataScreen):
         for b in view.data.bidang:
             got = returns.get(b.code)
             mark = f"[v] {got.returned_at.strftime('%d-%m %H.%M')}" if got else "[ ] belum"
-            table.add_row(Text(b.code), Text(b.name), Text(b.head_name), Text(mark), key=b.code)
+            table.add_row(plain(b.code), plain(b.name), plain(b.head_name), plain(mark), key=b.code)
         if keep is not None:
             with contextlib.suppress(Exception):
                 table.move_cursor(row=table.get_row_index(keep.code))
         done = sum(1 for b in view.data.bidang if b.code in returns)
         self.query_one("#heading", Static).update(
-            Text(
+            plain(
                 f"Bidang dan penyerahan data {self.year}: {done} dari {len(view.data.bidang)} "
                 "sudah menyerahkan"
             )
@@ -158,7 +158,7 @@ class BidangScreen(DataScreen):
         b = self.current()
         detail = self.query_one("#detail", Static)
         if b is None or self.data is None:
-            detail.update(Text("Belum ada bidang. a: tambah."))
+            detail.update(plain("Belum ada bidang. a: tambah."))
             return
         got = next((x for x in self.data.report.returns if x.bidang == b.code), None)
         n_ind = sum(1 for i in self.data.indicators if i.bidang == b.code)
@@ -170,7 +170,7 @@ class BidangScreen(DataScreen):
             else "Data belum diserahkan (spasi: catat sudah diserahkan)"
         )
         detail.update(
-            Text(
+            plain(
                 f"{b.name}; kepala {b.head_name or '-'} NIP {b.head_nip or '-'}\n"
                 f"{n_ind} indikator, {n_bud} baris anggaran. {state}\n"
                 "x: buat format data (XLSX) bidang ini; X: semua bidang"
@@ -196,14 +196,16 @@ class BidangScreen(DataScreen):
         )
         if ok is not None:
             self.app.notify(
-                f"{b.code}: " + ("catatan penyerahan dibatalkan." if returned else "data diterima.")
+                markup=False,
+                message=f"{b.code}: "
+                + ("catatan penyerahan dibatalkan." if returned else "data diterima."),
             )
         self.action_reload()
 
     def _after_save(self, result: Any) -> None:
         self.action_reload()
         if result is not None:
-            self.app.notify(f"Tersimpan: bidang {result.code}.")
+            self.app.notify(markup=False, message=f"Tersimpan: bidang {result.code}.")
 
     def action_add(self) -> None:
         self.app.push_screen(BidangForm(self.ctx, self.year), self._after_save)
@@ -223,7 +225,7 @@ class BidangScreen(DataScreen):
                 from usecases.data import delete_bidang
 
                 if attempt(self.app, lambda: delete_bidang(self.ctx, self.year, b)):
-                    self.app.notify(f"Bidang {b.code} dihapus.")
+                    self.app.notify(markup=False, message=f"Bidang {b.code} dihapus.")
                 self.action_reload()
 
         self.app.push_screen(ConfirmDialog(f"Hapus bidang {b.code} {b.name}?"), done)
@@ -232,7 +234,7 @@ class BidangScreen(DataScreen):
         b = self.current()
         if which == "one" and b is None:
             return
-        self.app.notify("Membuat format data...", timeout=2)
+        self.app.notify(markup=False, message="Membuat format data...", timeout=2)
         self._export(None if which == "all" else replace(b).code if b else None)
 
     @work(thread=True, exclusive=True)
@@ -242,7 +244,9 @@ class BidangScreen(DataScreen):
         try:
             done = export_forms(self.ctx, year=self.year, bidang=code)
         except refusal_errors() as exc:
-            self.app.call_from_thread(self.app.notify, error_text(exc), severity="error")
+            self.app.call_from_thread(
+                self.app.notify, error_text(exc), severity="error", markup=False
+            )
             return
         lines = [
             f"{x.path}" + (" (nama lama sudah ada: diberi nomor)" if x.renamed else "")
@@ -252,6 +256,7 @@ class BidangScreen(DataScreen):
             self.app.notify,
             f"{len(done)} format data dibuat:\n" + "\n".join(lines),
             timeout=12,
+            markup=False,
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -7,7 +7,6 @@ import contextlib
 from dataclasses import replace
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -24,6 +23,7 @@ from tui.data_screens.common import (
     FormScreen,
     attempt,
     number_text,
+    plain,
 )
 from usecases.context import Context
 
@@ -191,13 +191,13 @@ class BudgetScreen(DataScreen):
             style = "bold" if b.level is BudgetLevel.PROGRAM else ""
             ser = serapan(b.pagu, b.realisasi)
             table.add_row(
-                Text(b.code, style=style),
-                Text(indent + name, style=style),
-                Text(format_number(b.pagu, 0), justify="right"),
-                Text(format_number(b.realisasi, 0), justify="right"),
-                Text("-" if ser is None else format_number(ser, 2), justify="right"),
-                Text(format_number(sisa(b.pagu, b.realisasi), 0), justify="right"),
-                Text(b.sasaran_code),
+                plain(b.code, style=style),
+                plain(indent + name, style=style),
+                plain(format_number(b.pagu, 0), justify="right"),
+                plain(format_number(b.realisasi, 0), justify="right"),
+                plain("-" if ser is None else format_number(ser, 2), justify="right"),
+                plain(format_number(sisa(b.pagu, b.realisasi), 0), justify="right"),
+                plain(b.sasaran_code),
                 key=b.id,
             )
         if keep is not None:
@@ -207,13 +207,13 @@ class BudgetScreen(DataScreen):
         ser = serapan(pagu, real)
         over = sum(1 for b in view.data.budget if over_pagu(b.pagu, b.realisasi))
         self.query_one("#heading", Static).update(
-            Text(
+            plain(
                 f"Anggaran {self.year}: {len(view.data.budget)} baris"
                 + (f"; {over} baris {OVER}" if over else "")
             )
         )
         self.query_one("#totals", Static).update(
-            Text(
+            plain(
                 f"Total program: pagu {format_rupiah(pagu)}; realisasi {format_rupiah(real)};\n"
                 f"serapan {format_percent(ser)}; sisa {format_rupiah(sisa(pagu, real))}"
             )
@@ -234,10 +234,10 @@ class BudgetScreen(DataScreen):
         b = self.current()
         detail = self.query_one("#detail", Static)
         if b is None:
-            detail.update(Text("Belum ada baris anggaran. a: tambah."))
+            detail.update(plain("Belum ada baris anggaran. a: tambah."))
             return
         detail.update(
-            Text(
+            plain(
                 f"{b.level.label} {b.code}: {b.name}\n{line_summary(b)}\n"
                 f"Sasaran: {b.sasaran_code or '-'}; bidang: {b.bidang or '-'}"
             )
@@ -258,7 +258,7 @@ class BudgetScreen(DataScreen):
             table = self.query_one(DataTable)
             with contextlib.suppress(Exception):
                 table.move_cursor(row=table.get_row_index(result.id))
-            self.app.notify(f"Tersimpan: {result.code}.")
+            self.app.notify(markup=False, message=f"Tersimpan: {result.code}.")
 
     def action_add(self) -> None:
         if self.data is not None:
@@ -279,7 +279,7 @@ class BudgetScreen(DataScreen):
                 from usecases.data import delete_budget
 
                 if attempt(self.app, lambda: delete_budget(self.ctx, self.year, b)):
-                    self.app.notify(f"Anggaran {b.code} dihapus.")
+                    self.app.notify(markup=False, message=f"Anggaran {b.code} dihapus.")
                 self.action_reload()
 
         self.app.push_screen(

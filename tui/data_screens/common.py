@@ -30,9 +30,13 @@ EDIT_ACTIONS = frozenset(
 )
 
 
-def plain(text: str) -> Text:
-    """User text shown as it is: markup in a name never changes the screen."""
-    return Text(text)
+def plain(text: str, **style: Any) -> Text:
+    """User text shown as it is: markup in a name never changes the screen, and control
+    characters (an ESC pasted into a name) are shown as ``\\x1b`` instead of reaching the
+    terminal (Rich passes them through to the output)."""
+    from tui.text import safe
+
+    return Text(safe(text), **style)
 
 
 def error_text(exc: BaseException) -> str:
@@ -137,7 +141,7 @@ class Field(Horizontal):
         self.set_class(bool(self.message), "-invalid")
         if self.kind != "text":
             shown = f"! {self.message}" if self.message else (f"= {hint}" if hint else "")
-            self.query_one(".hint", Static).update(Text(shown))
+            self.query_one(".hint", Static).update(plain(shown))
         return not self.message
 
     def _parse(self, text: str) -> tuple[Any, str]:
@@ -195,7 +199,7 @@ class Choice(Horizontal):
         super().__init__(id=f"field-{key}")
         self.key = key
         self.label = label
-        self._options = [(Text(text), val) for text, val in options]
+        self._options = [(plain(text), val) for text, val in options]
         self._value = value
         self._allow_blank = allow_blank
 
@@ -258,7 +262,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(self.message))
+            yield Static(plain(self.message))
             with Horizontal():
                 yield Button(self.yes, id="yes", compact=True, variant="warning")
                 yield Button(self.no, id="no", compact=True)
@@ -302,16 +306,16 @@ class ConflictDialog(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text("KONFLIK: data sudah diubah orang lain", style="bold"))
-            yield Static(Text(self.message))
+            yield Static(plain("KONFLIK: data sudah diubah orang lain", style="bold"))
+            yield Static(plain(self.message))
             if self.differences:
                 with VerticalScroll(id="diff"):
                     yield Static(
-                        Text("Isian yang sekarang tersimpan (milik orang lain):\n")
-                        + Text("\n".join(self.differences))
+                        plain("Isian yang sekarang tersimpan (milik orang lain):\n")
+                        + plain("\n".join(self.differences))
                     )
             yield Static(
-                Text(
+                plain(
                     "m: muat ulang (isian Anda dibuang, tampil data terbaru).\n"
                     "l: lanjut menyunting (isian Anda tetap; Simpan lagi akan mengganti data "
                     "orang lain dengan isian Anda)."
@@ -368,7 +372,7 @@ class FormScreen(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
-            yield Static(Text(self.TITLE_TEXT), id="title")
+            yield Static(plain(self.TITLE_TEXT), id="title")
             with VerticalScroll(id="body"):
                 yield from self.fields()
             yield Static("", id="preview")
@@ -398,7 +402,7 @@ class FormScreen(ModalScreen[Any]):
         self.query_one("#save", Button).disabled = bool(bad)
         if bad:
             self.query_one("#error", Static).update(
-                Text(f"Belum dapat disimpan: {len(bad)} isian belum benar ({bad[0].label}).")
+                plain(f"Belum dapat disimpan: {len(bad)} isian belum benar ({bad[0].label}).")
             )
         else:
             self.query_one("#error", Static).update("")
@@ -408,7 +412,7 @@ class FormScreen(ModalScreen[Any]):
         """Subclasses show computed values (capaian, serapan) here."""
 
     def show_preview(self, text: str) -> None:
-        self.query_one("#preview", Static).update(Text(text))
+        self.query_one("#preview", Static).update(plain(text))
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
@@ -450,21 +454,23 @@ class FormScreen(ModalScreen[Any]):
             )
             return
         except refusal_errors() as exc:
-            self.query_one("#error", Static).update(Text(error_text(exc)))
+            self.query_one("#error", Static).update(plain(error_text(exc)))
             return
         self.dismiss(result)
 
     def _after_conflict(self, choice: str | None) -> None:
         if choice == RELOAD:
             if self.reload():
-                self.query_one("#error", Static).update(Text("Dimuat ulang: ini data terbaru."))
+                self.query_one("#error", Static).update(plain("Dimuat ulang: ini data terbaru."))
             else:
-                self.app.notify("Data itu sudah dihapus orang lain.", severity="warning")
+                self.app.notify(
+                    markup=False, message="Data itu sudah dihapus orang lain.", severity="warning"
+                )
                 self.dismiss(None)
         else:
             self.keep_editing()
             self.query_one("#error", Static).update(
-                Text(
+                plain(
                     "Isian Anda tetap. Simpan (F2) lagi untuk mengganti data orang lain dengan "
                     "isian Anda, atau Esc untuk batal."
                 )
@@ -533,7 +539,7 @@ class DataScreen(Screen[None]):
             banner = None
         if banner is not None:
             banner.set_class(not self.refusal, "-hidden")
-            banner.update(Text(f"HANYA BACA: {self.refusal}" if self.refusal else ""))
+            banner.update(plain(f"HANYA BACA: {self.refusal}" if self.refusal else ""))
         self.refresh_bindings()
         return view
 
@@ -562,7 +568,7 @@ class DataScreen(Screen[None]):
 
     def refuse_if_locked(self) -> bool:
         if self.refusal:
-            self.app.notify(self.refusal, severity="warning", timeout=6)
+            self.app.notify(markup=False, message=self.refusal, severity="warning", timeout=6)
             return True
         return False
 
@@ -575,7 +581,9 @@ def run_editor(app: Any, text: str, suffix: str = ".txt") -> str | None:
         editor = next((e for e in ("nano", "vi") if shutil.which(e)), "")
     if not editor:
         app.notify(
-            "Tidak ada editor: setel variabel EDITOR, misalnya EDITOR=nano.", severity="error"
+            markup=False,
+            message="Tidak ada editor: setel variabel EDITOR, misalnya EDITOR=nano.",
+            severity="error",
         )
         return None
     fd, name = tempfile.mkstemp(prefix="lakip-", suffix=suffix)
@@ -587,7 +595,9 @@ def run_editor(app: Any, text: str, suffix: str = ".txt") -> str | None:
                 subprocess.run([*shlex.split(editor), name], check=False)
         except Exception as exc:  # SuspendNotSupported in a test or a web terminal
             app.notify(
-                f"Editor tidak dapat dijalankan di sini: {error_text(exc)}", severity="error"
+                markup=False,
+                message=f"Editor tidak dapat dijalankan di sini: {error_text(exc)}",
+                severity="error",
             )
             return None
         with open(name, encoding="utf-8") as fh:
@@ -601,7 +611,7 @@ def call_safely(app: Any, fn: Callable[[], Any]) -> Any:
     try:
         return fn()
     except refusal_errors() as exc:
-        app.notify(error_text(exc), severity="error", timeout=8)
+        app.notify(markup=False, message=error_text(exc), severity="error", timeout=8)
         return None
 
 
@@ -610,6 +620,6 @@ def attempt(app: Any, fn: Callable[[], object]) -> bool:
     try:
         fn()
     except refusal_errors() as exc:
-        app.notify(error_text(exc), severity="error", timeout=8)
+        app.notify(markup=False, message=error_text(exc), severity="error", timeout=8)
         return False
     return True

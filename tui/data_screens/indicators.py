@@ -8,7 +8,6 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -36,6 +35,7 @@ from tui.data_screens.common import (
     attempt,
     error_text,
     number_text,
+    plain,
     refusal_errors,
     run_editor,
 )
@@ -347,7 +347,7 @@ class AnalysesScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield self.banner()
-        yield Static(Text(f"Analisis sasaran {self.sasaran.code}: {self.sasaran.name}"),
+        yield Static(plain(f"Analisis sasaran {self.sasaran.code}: {self.sasaran.name}"),
                      id="heading")  # fmt: skip
         with VerticalScroll(id="numbers"):
             yield Static("", id="numbers-text")
@@ -375,7 +375,7 @@ class AnalysesScreen(DataScreen):
             self.drafts = dict(fresh.analyses)
             self.show_current()
         self.query_one("#numbers-text", Static).update(
-            Text(sasaran_numbers(view.data, fresh or self.sasaran))
+            plain(sasaran_numbers(view.data, fresh or self.sasaran))
         )
         self.query_one(TextArea).read_only = bool(self.refusal)
 
@@ -396,7 +396,7 @@ class AnalysesScreen(DataScreen):
 
         state = "" if self.drafts.get(self.current, "").strip() else " (kosong)"
         self.query_one("#which", Static).update(
-            Text(f"Analisis {self.current}/7: {ANALYSIS_TITLES[self.current]}{state}")
+            plain(f"Analisis {self.current}/7: {ANALYSIS_TITLES[self.current]}{state}")
         )
         self.query_one(TextArea).load_text(self.drafts.get(self.current, ""))
 
@@ -415,17 +415,19 @@ class AnalysesScreen(DataScreen):
             self.app.push_screen(ConflictDialog(error_text(exc)), self._after_conflict)
             return
         except refusal_errors() as exc:
-            self.app.notify(error_text(exc), severity="error", timeout=8)
+            self.app.notify(markup=False, message=error_text(exc), severity="error", timeout=8)
             return
         self.drafts = dict(self.sasaran.analyses)
-        self.app.notify(f"Analisis sasaran {self.sasaran.code} tersimpan.")
+        self.app.notify(markup=False, message=f"Analisis sasaran {self.sasaran.code} tersimpan.")
         self.action_reload()
 
     def _after_conflict(self, choice: str | None) -> None:
         view = self.load()
         fresh = next((s for s in view.data.sasaran if s.id == self.sasaran.id), None)
         if fresh is None:
-            self.app.notify("Sasaran ini sudah dihapus orang lain.", severity="warning")
+            self.app.notify(
+                markup=False, message="Sasaran ini sudah dihapus orang lain.", severity="warning"
+            )
             return
         if choice == RELOAD:
             self.sasaran = fresh
@@ -433,7 +435,10 @@ class AnalysesScreen(DataScreen):
             self.show_current()
         else:
             self.sasaran = replace(self.sasaran, rev=fresh.rev)
-            self.app.notify("Isian Anda tetap; Simpan (F2) lagi untuk mengganti versi lain.")
+            self.app.notify(
+                markup=False,
+                message="Isian Anda tetap; Simpan (F2) lagi untuk mengganti versi lain.",
+            )
 
     def action_editor(self) -> None:
         if self.refuse_if_locked():
@@ -563,8 +568,8 @@ class IndicatorsScreen(DataScreen):
                 if not mine and (self.bidang_filter or self.query_one("#search", Input).value):
                     continue
                 table.add_row(
-                    Text(s.code, style="bold"),
-                    Text(s.name, style="bold"),
+                    plain(s.code, style="bold"),
+                    plain(s.name, style="bold"),
                     "", "", "", "", "", "", "",
                     key=f"s:{s.id}",
                 )  # fmt: skip
@@ -576,7 +581,7 @@ class IndicatorsScreen(DataScreen):
         n = len(items)
         flt = f"bidang {self.bidang_filter}" if self.bidang_filter else "semua bidang"
         self.query_one("#heading", Static).update(
-            Text(f"Indikator kinerja {self.year}: {n} indikator, {flt}, urut {self.sort}")
+            plain(f"Indikator kinerja {self.year}: {n} indikator, {flt}, urut {self.sort}")
         )
         if keep is not None:
             with contextlib.suppress(Exception):
@@ -586,15 +591,15 @@ class IndicatorsScreen(DataScreen):
     def _add(self, table: DataTable[Any], ind: Indicator) -> None:
         c = capaian_of(ind)
         table.add_row(
-            Text(ind.code),
-            Text(ind.name),
-            Text(ind.satuan),
-            Text(_num(ind.target), justify="right"),
-            Text(_num(ind.realisasi), justify="right"),
-            Text(_pct(c.value), justify="right"),
-            Text(formula_short(ind)),
-            Text(predikat(c.value)),
-            Text(ind.bidang),
+            plain(ind.code),
+            plain(ind.name),
+            plain(ind.satuan),
+            plain(_num(ind.target), justify="right"),
+            plain(_num(ind.realisasi), justify="right"),
+            plain(_pct(c.value), justify="right"),
+            plain(formula_short(ind)),
+            plain(predikat(c.value)),
+            plain(ind.bidang),
             key=f"i:{ind.id}",
         )
 
@@ -623,7 +628,7 @@ class IndicatorsScreen(DataScreen):
             bidang = next((b.name for b in self.data.bidang if b.code == item.bidang), "-") \
                 if self.data else "-"  # fmt: skip
             detail.update(
-                Text(
+                plain(
                     f"{item.code} {item.name} ({item.satuan}; {item.polarity.label})\n"
                     f"{capaian_line(item)}\nBidang: {bidang}; sumber: {item.data_source or '-'}"
                 )
@@ -632,13 +637,13 @@ class IndicatorsScreen(DataScreen):
             n = len(self.data.indicators_of(item.code)) if self.data else 0
             filled = sum(1 for v in item.analyses.values() if v.strip())
             detail.update(
-                Text(
+                plain(
                     f"Sasaran {item.code}: {item.name}\n{n} indikator; analisis terisi "
                     f"{filled}/7 (t: tulis analisis)"
                 )
             )
         else:
-            detail.update(Text("Belum ada data. a: tambah indikator, s: tambah sasaran."))
+            detail.update(plain("Belum ada data. a: tambah indikator, s: tambah sasaran."))
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -684,14 +689,14 @@ class IndicatorsScreen(DataScreen):
             table = self.query_one(DataTable)
             with contextlib.suppress(Exception):
                 table.move_cursor(row=table.get_row_index(f"{prefix}:{result.id}"))
-            self.app.notify(f"Tersimpan: {result.code}.")
+            self.app.notify(markup=False, message=f"Tersimpan: {result.code}.")
             table.focus()
 
     def action_add(self) -> None:
         if self.data is None:
             return
         if not self.data.sasaran:
-            self.app.notify("Tambahkan sasaran dulu (s).", severity="warning")
+            self.app.notify(markup=False, message="Tambahkan sasaran dulu (s).", severity="warning")
             return
         item = self.current()
         code = item.sasaran_code if isinstance(item, Indicator) else (
@@ -733,7 +738,7 @@ class IndicatorsScreen(DataScreen):
                     delete_sasaran(self.ctx, self.year, item)
 
             if attempt(self.app, run):
-                self.app.notify(f"{kind.capitalize()} {item.code} dihapus.")
+                self.app.notify(markup=False, message=f"{kind.capitalize()} {item.code} dihapus.")
             self.action_reload()
 
         self.app.push_screen(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,6 +19,7 @@ from tui.data_screens.common import (
     ConflictDialog,
     DataScreen,
     error_text,
+    plain,
     refusal_errors,
     run_editor,
 )
@@ -50,7 +50,7 @@ class NarrativeScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield self.banner()
-        yield Static(Text(f"Naratif laporan {self.year}: Enter memilih bab, F2 simpan bab"),
+        yield Static(plain(f"Naratif laporan {self.year}: Enter memilih bab, F2 simpan bab"),
                      id="heading")  # fmt: skip
         with Horizontal():
             yield OptionList(id="chapters")
@@ -86,7 +86,7 @@ class NarrativeScreen(DataScreen):
             mark = "[v]" if self.stored.get(key, "").strip() else "[ ]"
             if key in self.drafts and self.drafts[key] != self.stored.get(key, ""):
                 mark = "[*]"
-            options.add_option(Option(Text(f"{mark} {NARRATIVE_TITLES.get(key, key)}"), id=key))
+            options.add_option(Option(plain(f"{mark} {NARRATIVE_TITLES.get(key, key)}"), id=key))
         if highlighted is not None:
             options.highlighted = highlighted
         self.query_one(TextArea).read_only = bool(self.refusal)
@@ -127,12 +127,12 @@ class NarrativeScreen(DataScreen):
         state.set_class(draft, "-draft")
         if draft:
             state.update(
-                Text(f"{title}: TEKS AWAL, BELUM DISIMPAN. Ubah sesuai kantor lalu F2 simpan.")
+                plain(f"{title}: TEKS AWAL, BELUM DISIMPAN. Ubah sesuai kantor lalu F2 simpan.")
             )
         elif self.key in self.drafts:
-            state.update(Text(f"{title}: ada perubahan belum disimpan (F2 simpan)."))
+            state.update(plain(f"{title}: ada perubahan belum disimpan (F2 simpan)."))
         else:
-            state.update(Text(f"{title}: tersimpan."))
+            state.update(plain(f"{title}: tersimpan."))
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -157,10 +157,10 @@ class NarrativeScreen(DataScreen):
             self.app.push_screen(ConflictDialog(error_text(exc)), self._after_conflict)
             return
         except refusal_errors() as exc:
-            self.app.notify(error_text(exc), severity="error", timeout=8)
+            self.app.notify(markup=False, message=error_text(exc), severity="error", timeout=8)
             return
         self.drafts.pop(self.key, None)
-        self.app.notify("Bab tersimpan.")
+        self.app.notify(markup=False, message="Bab tersimpan.")
         self.action_reload()
         self.base[self.key] = self.stored.get(self.key, "")
         self.show_state()
@@ -174,7 +174,9 @@ class NarrativeScreen(DataScreen):
             self.query_one(TextArea).load_text(self._starting(self.key))
         else:
             self.query_one(TextArea).load_text(mine)
-            self.app.notify("Isian Anda tetap; F2 lagi untuk mengganti versi orang lain.")
+            self.app.notify(
+                markup=False, message="Isian Anda tetap; F2 lagi untuk mengganti versi orang lain."
+            )
         self.show_state()
 
     def action_editor(self) -> None:

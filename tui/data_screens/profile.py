@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -23,6 +22,7 @@ from tui.data_screens.common import (
     DataScreen,
     Field,
     error_text,
+    plain,
     refusal_errors,
 )
 from usecases.context import Context
@@ -72,7 +72,7 @@ class ProfileScreen(DataScreen):
         self.profile = view.data.profile
         p = self.profile
         yield self.banner()
-        yield Static(Text("Profil instansi (F2 simpan, Esc kembali)"), id="heading")
+        yield Static(plain("Profil instansi (F2 simpan, Esc kembali)"), id="heading")
         with VerticalScroll(id="body"):
             yield Static("Instansi", classes="section")
             for key, label in TEXT_FIELDS:
@@ -86,7 +86,7 @@ class ProfileScreen(DataScreen):
             for key, label in LETTER_FIELDS:
                 yield Field(key, label, getattr(p, key))
             yield Static(
-                Text("  Templat: {klasifikasi} {urut:03d} {tahun} {tahun_laporan}"),
+                plain("  Templat: {klasifikasi} {urut:03d} {tahun} {tahun_laporan}"),
             )
             yield Static("Dokumen dan jam kerja", classes="section")
             yield Choice("page_size", "Ukuran kertas", [("A4", "A4"), ("F4 (215 x 330 mm)", "F4")],
@@ -154,23 +154,23 @@ class ProfileScreen(DataScreen):
         error = self.query_one("#error", Static)
         bad = [f for f in self.query(Field) if not f.check()]
         if bad:
-            error.update(Text(f"{bad[0].label}: {bad[0].message}"))
+            error.update(plain(f"{bad[0].label}: {bad[0].message}"))
             bad[0].input.focus()
             return
         try:
             profile = self.collect()
             self.profile = save_profile(self.ctx, self.year, profile)
         except ValueError as exc:
-            error.update(Text(str(exc)))
+            error.update(plain(str(exc)))
             return
         except Conflict as exc:
             self.app.push_screen(ConflictDialog(error_text(exc)), self._after_conflict)
             return
         except refusal_errors() as exc:
-            error.update(Text(error_text(exc)))
+            error.update(plain(error_text(exc)))
             return
         error.update("")
-        self.app.notify("Profil instansi tersimpan.")
+        self.app.notify(markup=False, message="Profil instansi tersimpan.")
 
     def _after_conflict(self, choice: str | None) -> None:
         with self.ctx.store.read() as r:
@@ -182,7 +182,7 @@ class ProfileScreen(DataScreen):
         else:
             self.profile = replace(self.profile, rev=fresh.rev)
             self.query_one("#error", Static).update(
-                Text("Isian Anda tetap; Simpan (F2) lagi untuk mengganti versi orang lain.")
+                plain("Isian Anda tetap; Simpan (F2) lagi untuk mengganti versi orang lain.")
             )
 
     @on(Input.Submitted)
