@@ -86,6 +86,17 @@ def parse(raw: bytes) -> Data:
     except UnicodeDecodeError:
         raise ValueError("bukan teks UTF-8") from None
     except json.JSONDecodeError as exc:
+        text = exc.doc.rstrip()
+        cut = exc.pos >= len(text) or exc.msg.startswith("Unterminated string")
+        if cut and text.lstrip()[:1] in ("{", "["):
+            raise ValueError(
+                "JSON rusak, berkas terpotong: isinya berhenti di tengah data pada baris "
+                f"{exc.lineno} kolom {exc.colno}, mungkin penyimpanan atau penyalinan yang "
+                "terputus"
+            ) from None
+        if text.lstrip()[:1] not in ("{", "["):
+            start = "".join(c if c.isprintable() else "?" for c in text.lstrip()[:20])
+            raise ValueError(f"JSON rusak, bukan berkas JSON (diawali '{start}')") from None
         raise ValueError(f"JSON rusak pada baris {exc.lineno} kolom {exc.colno}") from None
     return validate_shape(data)
 
@@ -229,6 +240,7 @@ class DataFile:
             st: os.stat_result | None = self.path.stat()
         except FileNotFoundError:
             st = None
+        self._remove_stale_temps()
         tmp = folder / f".{self.path.name}.{os.getpid()}.tmp"
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
@@ -256,22 +268,46 @@ class DataFile:
             finally:
                 os.close(dfd)
 
+    def stale_temps(self) -> list[Path]:
+        """Temp files of writes that never finished (the writer was killed or the machine
+        stopped between writing the temp file and renaming it)."""
+        try:
+            found = [
+                *self.path.parent.glob(f".{self.path.name}.*.tmp"),
+                *self.backup_dir.glob(f"{self.path.stem}-*.tmp"),
+            ]
+            return sorted(p for p in found if p.is_file())
+        except PermissionError:
+            return []
+
+    def _remove_stale_temps(self) -> None:
+        """Called with the lock held: every writer holds it from its temp file to the rename,
+        so any temp file seen now belongs to a writer that died."""
+        for leftover in self.stale_temps():
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
     # -- backups ---------------------------------------------------------------------------
 
     def backups(self) -> list[Path]:
         """Backup files, newest first."""
-        if not self.backup_dir.is_dir():
-            return []
         stem = self.path.stem
-        found = [p for p in self.backup_dir.glob(f"{stem}-*.json") if p.is_file()]
+        try:
+            if not self.backup_dir.is_dir():
+                return []
+            found = [p for p in self.backup_dir.glob(f"{stem}-*.json") if p.is_file()]
+        except PermissionError:
+            return []  # an account outside the office group: nothing it may see
         return sorted(found, key=lambda p: p.name, reverse=True)
 
     def newest_good_backup(self) -> Path | None:
         for candidate in self.backups():
             try:
-                parse(candidate.read_bytes())
+                data = parse(candidate.read_bytes())
             except (OSError, ValueError):
                 continue
+            if self.is_newer_schema(data):
+                continue  # kept from a newer lakip: this version cannot restore it
             return candidate
         return None
 
@@ -281,14 +317,16 @@ class DataFile:
             with lock.hold(self.lock_path, "backup", self.lock_timeout):
                 return self.backup(label, locked=True)
         raw = self._read_raw()
-        self.backup_dir.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now().astimezone().strftime("%Y%m%d-%H%M%S-%f")
         target = self.backup_dir / f"{self.path.stem}-{stamp}-{label}.json"
+        tmp = target.with_suffix(".tmp")
         try:
-            tmp = target.with_suffix(".tmp")
+            self.backup_dir.mkdir(parents=True, exist_ok=True)
             tmp.write_bytes(raw)
             os.replace(tmp, target)
         except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()  # a half-written copy would only take the space that is short
             raise WriteFailed(_write_failed_message(target, exc)) from None
         self._rotate()
         return target
@@ -346,6 +384,17 @@ class DataFile:
         except StoreError as exc:
             items.append(CheckItem(False, "Berkas data", str(exc)))
         items.extend(self._permission_items())
+        leftovers = self.stale_temps()
+        if leftovers:
+            items.append(
+                CheckItem(
+                    True,
+                    "Berkas sementara",
+                    f"{len(leftovers)} sisa penyimpanan yang terputus ("
+                    + ", ".join(p.name for p in leftovers[:3])
+                    + "); dihapus otomatis pada penyimpanan berikutnya",
+                )
+            )
         backups = self.backups()
         good = self.newest_good_backup()
         items.append(
@@ -366,17 +415,31 @@ class DataFile:
             ("Berkas kunci", self.lock_path, 0o060),
             ("Folder cadangan", self.backup_dir, 0o070),
         ):
-            if not p.exists():
+            try:
+                st = p.stat()
+            except FileNotFoundError:
                 if p in (self.lock_path, self.backup_dir):
                     items.append(CheckItem(True, f"Izin {what.lower()}", f"{p} belum dibuat"))
                 continue
-            st = p.stat()
+            except PermissionError:
+                items.append(
+                    CheckItem(
+                        False,
+                        f"Izin {what.lower()}",
+                        f"{p}: akun ini tidak boleh membukanya (izin ditolak); bukan anggota "
+                        "grup kantor?",
+                    )
+                )
+                continue
             mode = stat.S_IMODE(st.st_mode)
             problems = []
             if not os.access(p, os.R_OK | os.W_OK):
                 problems.append("akun ini tidak boleh membaca/menulis")
-            if mode & want_mode != want_mode:
-                problems.append(f"grup tidak punya izin tulis penuh (mode {mode:04o})")
+            lacking = want_mode & ~mode
+            if lacking:
+                words = [w for bit, w in ((0o040, "baca"), (0o020, "tulis"), (0o010, "masuk"))
+                         if lacking & bit]  # fmt: skip
+                problems.append(f"grup tidak punya izin {'/'.join(words)} (mode {mode:04o})")
             if mode & 0o007:
                 problems.append(f"akun lain di luar grup punya akses (mode {mode:04o})")
             if p.is_dir() and p == folder and not mode & stat.S_ISGID:

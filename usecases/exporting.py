@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models import workflow as wf
-from models.domain import ExportRecord, Letter, Signature, YearData
+from models.domain import ExportRecord, Letter, Outcome, Signature, YearData
 from models.numbers import format_datetime, to_wita
 from store.errors import ReadOnlyFile
 from store.repo import Reader, new_id
 from usecases.context import Context
-from usecases.reporting import UseCaseError, actor_of, sop_of, year_or_current
+from usecases.reporting import UseCaseError, actor_of, require_known, sop_of, year_or_current
 
 __all__ = [
     "KINDS",
@@ -256,6 +256,7 @@ def export_document(
     printed = to_wita(now).date()
     say("Membaca data laporan...")
     with ctx.store.read() as r:
+        require_known(r, ctx.account, "Ekspor dokumen")
         chosen = year_or_current(r, year)
         data = r.year_data(chosen)
         sop = sop_of(r)
@@ -336,7 +337,8 @@ def export_document(
 
 def _default_disposition_step(data: YearData) -> int:
     for candidate in (wf.SIGN_STEP, 1):
-        if any(p.outcome is not None for p in wf.passes_of(data.report, candidate)):
+        # only a step that was done (not one that sent the report back) has a disposition
+        if any(p.outcome is Outcome.SELESAI for p in wf.passes_of(data.report, candidate)):
             return candidate
     return 1
 
