@@ -89,13 +89,25 @@ def big_year(ctx: Context) -> None:
                 )
 
 
-def timed(ctx: Context, kind: str, year: int | None) -> float:
-    runs = []
-    for _ in range(3):
+def timed(ctx: Context, kind: str, year: int | None, runs: int = 3) -> list[float]:
+    out = []
+    for _ in range(runs):
         t = time.perf_counter()
         export_document(ctx, kind, year=year, overwrite=True)
-        runs.append(time.perf_counter() - t)
-    return statistics.median(runs)
+        out.append(time.perf_counter() - t)
+    return out
+
+
+def measure(
+    db: Path,
+    year: int | None,
+    runs: int,
+    kinds: tuple[str, ...] = ("lakip", "letter"),
+    account: str = "bench",
+) -> dict[str, list[float]]:
+    """Seconds per export of ``kinds`` for ``year`` of the store at ``db`` (made by ``account``)."""
+    ctx = Context(db_path=db, account=account)
+    return {kind: timed(ctx, kind, year, runs) for kind in kinds}
 
 
 def main() -> None:
@@ -105,7 +117,8 @@ def main() -> None:
         big_year(ctx)
         for label, year in (("demo 2025", 2025), (f"besar {BIG} (300 IK, 100 anggaran)", BIG)):
             for kind in ("lakip", "letter"):
-                print(f"{label:<36} {kind:<7} median {timed(ctx, kind, year):.2f} s")
+                t = statistics.median(timed(ctx, kind, year))
+                print(f"{label:<36} {kind:<7} median {t:.2f} s")
 
 
 if __name__ == "__main__":

@@ -74,6 +74,26 @@ def median_ms(cmd: list[str], runs: int) -> list[float]:
     return out
 
 
+def commands(db: Path) -> dict[str, list[str]]:
+    lakip = shutil.which("lakip", path=str(Path(sys.executable).parent)) or "lakip"
+    return {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "json.load": [sys.executable, "-c", f"import json; json.load(open({str(db)!r}))"],
+        "lakip status": [lakip, "--db", str(db), "status"],
+    }
+
+
+def measure(db: Path, runs: int) -> dict[str, list[float]]:
+    """Milliseconds of each command, ``runs`` times, interleaved so noise hits all alike."""
+    cmds = commands(db)
+    subprocess.run(cmds["lakip status"], check=True, stdout=subprocess.DEVNULL)  # warm cache
+    samples: dict[str, list[float]] = {k: [] for k in cmds}
+    for _ in range(runs):
+        for name, cmd in cmds.items():
+            samples[name] += median_ms(cmd, 1)
+    return samples
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--years", type=int, default=10)
@@ -84,17 +104,7 @@ def main() -> None:
     try:
         db = folder / "lakip.json"
         build_store(db, args.years)
-        lakip = shutil.which("lakip", path=str(Path(sys.executable).parent)) or "lakip"
-        cmds = {
-            "python -c pass": [sys.executable, "-c", "pass"],
-            "json.load": [sys.executable, "-c", f"import json; json.load(open({str(db)!r}))"],
-            "lakip status": [lakip, "--db", str(db), "status"],
-        }
-        subprocess.run(cmds["lakip status"], check=True, stdout=subprocess.DEVNULL)  # warm cache
-        samples: dict[str, list[float]] = {k: [] for k in cmds}
-        for _ in range(args.runs):  # interleaved, so machine noise hits all alike
-            for name, cmd in cmds.items():
-                samples[name] += median_ms(cmd, 1)
+        samples = measure(db, args.runs)
         size = db.stat().st_size
         with db.open() as f:
             docs = sum(len(t) for t in json.load(f).values())
