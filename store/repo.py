@@ -101,9 +101,8 @@ class Reader:
             raise CorruptFile(f"Isi berkas data {self.path} tidak sesuai: {exc}") from None
 
     def _all(self, table: str, cls: type[T], year: int | None = None) -> tuple[T, ...]:
-        docs = self._table(table).all()
-        if year is not None:
-            docs = [d for d in docs if d.get("year") == year]
+        t = self._table(table)
+        docs = t.all() if year is None else t.search(_q.year == year)
         return tuple(self._load(cls, d) for d in docs)
 
     # -- office -----------------------------------------------------------------------------

@@ -359,7 +359,7 @@ def save_analyses(ctx: Context, year: int, item: Sasaran, analyses: dict[str, st
 # -- indicators -------------------------------------------------------------------------------
 
 
-def _check_indicator(w: Writer, item: Indicator) -> None:
+def _check_indicator(w: Writer, item: Indicator, existing: tuple[Indicator, ...]) -> None:
     if not item.code.strip() or not item.name.strip():
         raise UseCaseError("Kode dan nama indikator wajib diisi.")
     codes = {s.code for s in w.sasaran(item.year)}
@@ -370,7 +370,7 @@ def _check_indicator(w: Writer, item: Indicator) -> None:
         )
     if item.bidang and item.bidang not in {b.code for b in w.bidang()}:
         raise UseCaseError(f"Bidang '{item.bidang}' tidak ada.")
-    for other in w.indicators(item.year):
+    for other in existing:
         if other.code == item.code and other.id != item.id:
             raise UseCaseError(
                 f"Kode indikator '{item.code}' sudah dipakai ({other.name}); pakai kode lain."
@@ -382,12 +382,11 @@ def save_indicator(ctx: Context, year: int, item: Indicator) -> Indicator:
     with ctx.store.write(ctx.account, ctx.now()) as w:
         report = _editable(w, year)
         item = replace(item, year=report.year, id=item.id or new_id())
-        _check_indicator(w, item)
-        before = next((i for i in w.indicators(report.year) if i.id == item.id), None)
+        existing = w.indicators(report.year)
+        _check_indicator(w, item, existing)
+        before = next((i for i in existing if i.id == item.id), None)
         if before is None and item.order == 0:
-            siblings = [
-                i.order for i in w.indicators(report.year) if i.sasaran_code == item.sasaran_code
-            ]
+            siblings = [i.order for i in existing if i.sasaran_code == item.sasaran_code]
             item = replace(item, order=max(siblings, default=0) + 1)
         saved = w.save_indicator(item)
         empty = Indicator(id="", year=0, sasaran_code="", code="", name="")
