@@ -63,10 +63,16 @@ def create_app(
     """Build the board application (imports Textual)."""
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
     t0 = time.monotonic()
-    from tui.board import LakipApp
+    from tui.board import LakipApp, load_board
 
-    app = LakipApp(ctx, plain=plain, ansi=wants_ansi_theme(plain), mouse=mouse, year=year)
-    app.import_seconds = time.monotonic() - t0
+    imported = time.monotonic() - t0
+    # Read the data once, before the screen opens: a missing, damaged or locked-out file is
+    # reported on the command line with its exit code, and the board starts from this read.
+    initial = load_board(ctx, year)
+    app = LakipApp(
+        ctx, plain=plain, ansi=wants_ansi_theme(plain), mouse=mouse, year=year, initial=initial
+    )
+    app.import_seconds = imported
     return app
 
 

@@ -751,8 +751,10 @@ class LakipApp(App[int], inherit_bindings=False):
         mouse: bool = True,
         year: int | None = None,
         poll_seconds: float = POLL_SECONDS,
+        initial: BoardData | None = None,
     ) -> None:
         super().__init__()
+        self._initial = initial
         self.ctx = ctx
         self.plain = plain
         self.mouse = mouse
@@ -773,10 +775,11 @@ class LakipApp(App[int], inherit_bindings=False):
         """The board itself is the default screen: no empty frame first, one data read."""
         self._mounted_at = time.monotonic()
         try:
-            data = load_board(self.ctx, self.year)
+            data = self._initial or load_board(self.ctx, self.year)
         except ACTION_ERRORS as exc:
             self._load_error = error_text(exc)
             return Screen()
+        self._initial = None
         self.year = data.year
         self._token = self.ctx.store.mtime_ns()
         self._loaded_at = time.monotonic()

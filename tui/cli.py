@@ -371,9 +371,7 @@ def _open_board(ctx: Any, args: argparse.Namespace) -> int:
             "Buat dengan 'lakip init', atau coba data contoh dengan 'lakip demo'.\n"
         )
         return EXIT_DATA
-    with ctx.store.read():
-        pass  # a corrupt or unreadable file is reported here, before the screen opens
-    from tui.app import run_board
+    from tui.app import run_board  # reads the file before the screen opens
 
     return run_board(ctx, plain=args.plain, mouse=not args.no_mouse)
 
