@@ -75,10 +75,18 @@ def nasty_store(tmp_path: Path, text: str = NASTY, code: str = "K[/]") -> Contex
 
 
 def finish_step_1(ctx: Context, note: str) -> None:
-    """Step 1 done by the Kepala Dinas, with the note as typed (the disposition needs it)."""
+    """Step 1 done by the Kepala Dinas, its note then set to ``note`` in the file directly
+    (the use cases refuse control characters; older files or other tools may still hold them,
+    and the disposition prints the note)."""
     from usecases.reporting import advance
 
-    advance(replace(ctx, account="kadis", _store=None), note=note, year=YEAR)
+    advance(replace(ctx, account="kadis", _store=None), note="disposisi", year=YEAR)
+    with ctx.store.write("uji", ctx.now()) as w:
+        report = w.report(YEAR)
+        passes = tuple(
+            replace(p, note=note) if p.step == 1 and p.finished_at else p for p in report.passes
+        )
+        w.save_report(replace(report, passes=passes))
 
 
 def rendered_lines(app: App[Any]) -> list[str]:

@@ -107,6 +107,10 @@ def test_log_lists_the_demo_history(demo_db: Path, capsys: pytest.CaptureFixture
 
 
 def test_backup_check_restore_cycle(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from usecases.admin import save_user
+    from usecases.context import Context, unix_account
+
+    save_user(Context(db_path=demo_db, account="admin"), unix_account(), name="Penguji")
     assert main(["--db", str(demo_db), "backup"]) == 0
     good = demo_db.read_bytes()
     demo_db.write_bytes(good[:100])
@@ -226,3 +230,25 @@ def test_fast_path_knows_every_command() -> None:
     assert sorted(cli.COMMANDS) == sorted(sub.choices)  # type: ignore[arg-type]
     assert cli.command_of(["--db", "status", "log", "--json"]) == "log"
     assert cli.command_of(["-h", "status"]) is None
+
+
+def test_control_characters_from_the_command_line_are_refused(
+    as_account: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from models.text import TextError
+    from usecases.admin import save_user
+    from usecases.reporting import advance
+
+    before = as_account("admin").db_path.read_bytes()
+    with pytest.raises(TextError, match="Catatan berisi karakter kendali"):
+        advance(as_account("sekretaris"), note="ok\x1b[2J")
+    with pytest.raises(TextError, match="Name berisi karakter kendali"):
+        save_user(as_account("admin"), "budi", name="Budi\x07")
+    assert as_account("admin").db_path.read_bytes() == before
+
+
+def test_backup_needs_a_registered_account(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", str(demo_db), "backup"]) == 1  # the tests' account is not registered
+    assert "belum terdaftar" in capsys.readouterr().err

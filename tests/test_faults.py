@@ -175,7 +175,7 @@ def test_full_disk_tmpfs_keeps_the_previous_file_and_says_so_through_the_cli(
         before = Path(db).read_bytes()
         filler = _fill(disk)
         code, _out, err = _cli(capsys, "--db", db, "users", "add", "budi", "--role", "staf")
-        assert code == 1, err
+        assert code == 3, err
         assert "disk penuh" in err and "tetap utuh" in err and "tak terduga" not in err
         assert Path(db).read_bytes() == before
         assert _temps(disk) == [] and _temps(disk / "backups") == []
@@ -185,7 +185,7 @@ def test_full_disk_tmpfs_keeps_the_previous_file_and_says_so_through_the_cli(
         filler.unlink()
         filler = _fill(disk)
         code, _out, err = _cli(capsys, "--db", db, "users", "add", "budi", "--role", "staf")
-        assert code == 1 and "disk penuh" in err and "tetap utuh" in err
+        assert code == 3 and "disk penuh" in err and "tetap utuh" in err
         assert Path(db).read_bytes() == before
         assert _temps(disk) == [] and _temps(disk / "backups") == []
         filler.unlink()  # space again: the same command now works
@@ -225,7 +225,7 @@ def test_simulated_full_disk_through_the_cli_exits_1_with_the_message(
     monkeypatch.setattr(os, "write", full)
     code, _out, err = _cli(capsys, "--db", db, "year", "add", "2026")
     monkeypatch.undo()
-    assert code == 1 and "disk penuh" in err and "perubahan ini belum tersimpan" in err
+    assert code == 3 and "disk penuh" in err and "perubahan ini belum tersimpan" in err
     assert Path(db).read_bytes() == before and _temps(tmp_path) == []
 
 
@@ -348,7 +348,7 @@ def test_read_only_data_folder_as_an_unprivileged_account() -> None:
         shutil.rmtree(folder / "backups")  # so that the first write must also make a backup
         os.chmod(folder, 0o2550)  # read-only for the group, as an office may set it by mistake
         res = _as_user("staf1", home, "--db", db, "year", "add", "2026")
-        assert res.returncode == 1, res.stderr
+        assert res.returncode == 3, res.stderr
         assert "izin ditolak" in res.stderr and "tetap utuh" in res.stderr, res.stderr
         assert "tak terduga" not in res.stderr and "Traceback" not in res.stderr
         assert Path(db).read_bytes() == before
@@ -386,12 +386,12 @@ def test_read_only_folder_simulated_refuses_cleanly(
     monkeypatch.setattr(os, "open", no_new_files)
     monkeypatch.setattr(Path, "mkdir", no_mkdir)
     code, _out, err = _cli(capsys, "--db", str(db), "year", "add", "2026")
-    assert code == 1, err
+    assert code == 3, err
     assert "izin ditolak" in err and "tetap utuh" in err and "tak terduga" not in err
     monkeypatch.setattr(Path, "mkdir", real_mkdir)
     real_mkdir(tmp_path / "backups")
     code, _out, err = _cli(capsys, "--db", str(db), "year", "add", "2026")  # temp file refused
-    assert code == 1 and "izin ditolak" in err and "tetap utuh" in err
+    assert code == 3 and "izin ditolak" in err and "tetap utuh" in err
     monkeypatch.undo()
     assert db.read_bytes() == before
 

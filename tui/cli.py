@@ -2,7 +2,7 @@
 fast, and the Textual app is imported only by the commands that open it.
 
 Exit codes: 0 done, 1 refused by a rule or the data (message on stderr), 2 wrong usage,
-3 data file missing, corrupt or locked.
+3 data file missing, corrupt, locked, read-only or not writable (disk full, permissions).
 """
 
 from __future__ import annotations
@@ -288,7 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
     cmd = command_of(raw)
     args = build_parser(cmd if cmd in COMMANDS else None).parse_args(raw)
-    from store.errors import CorruptFile, LockTimeout, NoDataFile, ReadOnlyFile
+    from store.errors import CorruptFile, LockTimeout, NoDataFile, ReadOnlyFile, WriteFailed
 
     try:
         code = _dispatch(args)
@@ -299,7 +299,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except (NoDataFile, CorruptFile, LockTimeout, ReadOnlyFile) as exc:
+    except (NoDataFile, CorruptFile, LockTimeout, ReadOnlyFile, WriteFailed) as exc:
         sys.stderr.write(f"lakip: {_visible(str(exc))}\n")
         return EXIT_DATA
     except KeyboardInterrupt:
@@ -307,11 +307,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REFUSED
     except Exception as exc:  # every refusal has an Indonesian message
         from models.sop import SopError
+        from models.text import TextError
         from models.workflow import WorkflowError
         from store.errors import StoreError
         from usecases.reporting import UseCaseError
 
-        if not isinstance(exc, StoreError | UseCaseError | WorkflowError | SopError):
+        if not isinstance(exc, StoreError | UseCaseError | WorkflowError | SopError | TextError):
             where = _save_traceback()
             sys.stderr.write(
                 f"lakip: kesalahan tak terduga ({exc.__class__.__name__}: {_visible(str(exc))}). "

@@ -8,11 +8,12 @@ from pathlib import Path
 from models import workflow as wf
 from models.domain import AuditEntry, Change, Profile, User
 from models.sop import Role, SopError, TimeStandard, default_sop
+from models.text import TextError, checked
 from store.datafile import CheckItem
 from store.errors import StoreError
 from store.repo import Reader, audit_changes
 from usecases.context import Context
-from usecases.reporting import UseCaseError, actor_of, sop_of, year_or_current
+from usecases.reporting import UseCaseError, actor_of, require_known, sop_of, year_or_current
 
 USER_FIELDS = ("name", "role", "nip", "pangkat", "jabatan", "is_admin", "active")
 
@@ -66,6 +67,9 @@ def list_users(ctx: Context) -> tuple[User, ...]:
 
 def save_user(ctx: Context, account: str, **changes: object) -> User:
     """Add a user or change some of its fields (administrator only)."""
+    for key in ("name", "nip", "pangkat", "jabatan"):
+        if isinstance(changes.get(key), str):
+            changes[key] = checked(key.capitalize(), str(changes[key]), multiline=False)
     with ctx.store.write(ctx.account, ctx.now()) as w:
         require_admin(w, ctx.account)
         before = w.user(account)
@@ -159,8 +163,10 @@ def audit(ctx: Context, year: int | None = None) -> tuple[AuditEntry, ...]:
 
 
 def backup(ctx: Context) -> Path:
-    path = ctx.store.file.backup("manual")
-    return path
+    """A backup copy now (registered users; an unknown account may only look)."""
+    with ctx.store.read() as r:
+        require_known(r, ctx.account, "Membuat cadangan")
+    return ctx.store.file.backup("manual")
 
 
 def restore(ctx: Context, source: Path) -> Path | None:
@@ -204,6 +210,6 @@ def paths(ctx: Context, source: str) -> Paths:
 
 def error_text(exc: BaseException) -> str:
     """The message to show for a refused action, whatever layer refused it."""
-    if isinstance(exc, StoreError | UseCaseError | wf.WorkflowError | SopError):
+    if isinstance(exc, StoreError | UseCaseError | wf.WorkflowError | SopError | TextError):
         return str(exc)
     return f"Kesalahan tak terduga: {exc.__class__.__name__}: {exc}"

@@ -12,7 +12,6 @@ never on the ``lakip status`` path.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,6 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from models.domain import BudgetLevel, NegativeFormula, Polarity
 from models.numbers import NumberError, parse_date, parse_number
+from models.text import clean_text
 
 __all__ = [
     "BidangInput",
@@ -38,8 +38,6 @@ __all__ = [
 ]
 
 M = TypeVar("M", bound=BaseModel)
-# C0 and C1 controls (U+009B is a terminal CSI) and lone surrogates (not storable as UTF-8)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,25 +50,6 @@ class FieldProblem:
 
 def _error(message: str) -> PydanticCustomError:
     return PydanticCustomError("isian", message)
-
-
-def clean_text(value: Any, *, multiline: bool = False) -> str:
-    """Text as typed, trimmed; control characters (which documents cannot hold) refused."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # a code typed as a number in a spreadsheet: 3.0 -> "3"
-    text = unicodedata.normalize("NFC", str(value))
-    if not multiline:
-        text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
-    else:
-        text = text.replace("\r\n", "\n").replace("\t", "    ")
-    if _CONTROL.search(text):
-        raise ValueError(
-            "berisi karakter kendali yang tidak dapat dicetak (mungkin tersalin dari program "
-            "lain); ketik ulang teks itu."
-        )
-    return text.strip() if not multiline else text.rstrip()
 
 
 def _number(value: Any, *, money: bool = False) -> Decimal | None:

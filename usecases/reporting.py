@@ -13,6 +13,7 @@ from datetime import datetime
 from models import workflow as wf
 from models.domain import Report, Signature, StepPass, StepState, User
 from models.sop import Role, Sop, StepDef, apply_overrides, default_sop
+from models.text import checked
 from models.worktime import Elapsed, OfficeHours, WorkCalendar, elapsed
 from store.calendar import work_calendar
 from store.repo import Reader, Writer
@@ -197,6 +198,10 @@ def advance(
     expected_rev: int | None = None,
 ) -> Report:
     """Complete the current step; the report goes to the next step's role."""
+    note = checked("Catatan", note)
+    override_reason = checked("Alasan", override_reason)
+    guard_override = checked("Catatan pengecualian", guard_override)
+    data = {k: checked(k.replace("_", " ").capitalize(), v) for k, v in (data or {}).items()}
     now = ctx.now()
     with ctx.store.write(ctx.account, now) as w:
         report = w.report(year_or_current(w, year))
@@ -232,6 +237,8 @@ def send_back(
     expected_rev: int | None = None,
 ) -> Report:
     """Return the report from step 7, 8 or 9 to an earlier step."""
+    note = checked("Catatan", note)
+    override_reason = checked("Alasan", override_reason)
     now = ctx.now()
     with ctx.store.write(ctx.account, now) as w:
         report = w.report(year_or_current(w, year))
@@ -254,6 +261,7 @@ def send_back(
 
 
 def reopen(ctx: Context, *, reason: str, year: int | None = None) -> Report:
+    reason = checked("Alasan", reason)
     now = ctx.now()
     with ctx.store.write(ctx.account, now) as w:
         report = w.report(year_or_current(w, year))
@@ -267,6 +275,7 @@ def record_bidang_return(
     """Tick (or untick) a bidang on the step-4 checklist."""
     from models.domain import BidangReturn
 
+    note = checked("Catatan", note)
     now = ctx.now()
     with ctx.store.write(ctx.account, now) as w:
         report = w.report(year_or_current(w, year))

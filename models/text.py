@@ -1,0 +1,47 @@
+"""Text that people type: what may be stored and printed.
+
+One rule for every entry point (forms, imports, the command line): control characters and lone
+surrogates are refused, because documents cannot hold them and a terminal would act on them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+# C0 and C1 controls (U+009B is a terminal CSI) and lone surrogates (not storable as UTF-8)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+CONTROL_MESSAGE = (
+    "berisi karakter kendali yang tidak dapat dicetak (mungkin tersalin dari program lain); "
+    "ketik ulang teks itu."
+)
+
+
+class TextError(ValueError):
+    """Text that cannot be stored; the message is Indonesian."""
+
+
+def clean_text(value: Any, *, multiline: bool = False) -> str:
+    """Text as typed, trimmed; control characters (which documents cannot hold) refused."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a code typed as a number in a spreadsheet: 3.0 -> "3"
+    text = unicodedata.normalize("NFC", str(value))
+    if not multiline:
+        text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+    else:
+        text = text.replace("\r\n", "\n").replace("\t", "    ")
+    if _CONTROL.search(text):
+        raise TextError(CONTROL_MESSAGE)
+    return text.strip() if not multiline else text.rstrip()
+
+
+def checked(label: str, value: str, *, multiline: bool = True) -> str:
+    """``clean_text`` for one named value, with the name in the message."""
+    try:
+        return clean_text(value, multiline=multiline)
+    except TextError as exc:
+        raise TextError(f"{label} {exc}") from None
