@@ -27,6 +27,7 @@ from models.domain import Report, StepPass, StepState, User
 from models.numbers import format_datetime
 from models.sop import Role, Sop, SopError, StepDef
 from store.errors import StoreError
+from tui.text import safe  # user names and notes: escapes made visible
 from usecases.admin import error_text
 from usecases.context import Context
 from usecases.reporting import (
@@ -239,8 +240,8 @@ class StepCard(Static, can_focus=True):
             return
         self._key = key
         self.border_subtitle = subtitle
-        text = Text("\n".join(lines))
-        text.stylize("bold", 0, len(lines[0]))
+        text = Text(safe("\n".join(lines)))
+        text.stylize("bold", 0, len(safe(lines[0])))
         self.update(text)
 
 
@@ -286,7 +287,6 @@ class BoardHeader(Static):
                 f"Langkah {pos.step.number}/{data.sop.last} {pos.step.short}{late}{back} - "
                 f"{pos.step.role.label}: {holders}"
             )
-        from tui.text import safe  # user names and the office: escapes made visible
 
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(safe(line1) + "\n", style="bold")

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, RadioSet, Static
 
+from tui.text import safe
 from tui.widgets import MarkedCheckbox, MarkedRadioButton
 from usecases.context import Context
 
@@ -135,4 +136,4 @@ class ExportScreen(ModalScreen[str | None]):
         self.query_one("#run", Button).disabled = False
         if path is not None:
             self.result_path = path
-        self._status(Text("\n".join(lines)))  # user text never parsed as markup
+        self._status(Text(safe("\n".join(lines))))  # user text: no markup, no raw escapes

@@ -112,16 +112,16 @@ def step_text(ctx: Context, data: BoardData, number: int) -> Text:
         out.append("\nYang masih diperlukan sebelum selesai:\n", style="bold")
         if data.missing:
             for m in data.missing:
-                out.append(f"  - {m}\n")
+                out.append(safe(f"  - {m}") + "\n")
         else:
             out.append("  (tidak ada; langkah ini dapat diselesaikan)\n")
         if data.refusal:
-            out.append(f"  Catatan: {data.refusal}\n")
+            out.append(safe(f"  Catatan: {data.refusal}") + "\n")
     out.append(f"\nRiwayat pengerjaan ({len(view.passes)} kali):\n", style="bold")
     if not view.passes:
         out.append("  belum pernah dikerjakan\n")
     for line in pass_lines(ctx, data, number, view.passes):
-        out.append(line + "\n")
+        out.append(safe(line) + "\n")
     return out
 
 
@@ -199,7 +199,7 @@ class _Dialog(ModalScreen[dict[str, Any] | None]):
         self.save()
 
     def refuse(self, message: str, fid: str | None = None) -> None:
-        self.query_one("#dialog-error", Static).update(Text(message))
+        self.query_one("#dialog-error", Static).update(Text(safe(message)))
         if fid:
             self.query_one(f"#{fid}", Input).focus()
 
@@ -374,7 +374,7 @@ class MessageDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
             yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
-            yield Static(Text(self.message), id="message")
+            yield Static(Text(safe(self.message)), id="message")
             yield Static("Enter/Esc: tutup", classes="dialog-hint")
 
     def action_close(self) -> None:
