@@ -341,6 +341,11 @@ async def test_unregistered_account_sees_read_only_banner(tmp_path: Path) -> Non
         await pilot.pause()
         messages = " ".join(n.message for n in app._notifications)
         assert "belum terdaftar" in messages
+        await pilot.press("e")  # export writes an audit entry: refused, with the reason
+        await pilot.pause()
+        assert app.screen is app.board
+        messages = " ".join(n.message for n in app._notifications)
+        assert "ekspor dicatat di jejak audit" in messages
 
 
 async def test_step_4_offers_the_guard_override(tmp_path: Path) -> None:

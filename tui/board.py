@@ -506,9 +506,16 @@ class BoardScreen(Screen[None]):
             return any(s.number == number for s in self.data.sop.steps)
         if action == "jump_current":
             return True if self.data.current is not None else None
+        if action == "export":
+            return True if self.data.known else None
         return True
 
     def refusal(self, action: str) -> str:
+        if action == "export" and not self.data.known:
+            return (
+                f"Akun '{self.data.account}' belum terdaftar; ekspor dicatat di jejak audit, "
+                "jadi hanya pengguna terdaftar yang boleh."
+            )
         if action == "complete":
             return self.data.complete_refusal()
         if action == "send_back":
