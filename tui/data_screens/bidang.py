@@ -145,12 +145,8 @@ class BidangScreen(DataScreen):
         self.show_detail()
 
     def current(self) -> Bidang | None:
-        table = self.query_one(DataTable)
-        if self.data is None or table.row_count == 0:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:
+        key = self.current_key()
+        if self.data is None or key is None:
             return None
         return next((b for b in self.data.bidang if b.code == key), None)
 

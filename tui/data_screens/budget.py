@@ -45,6 +45,8 @@ def line_summary(b: BudgetLine) -> str:
 
 
 class BudgetForm(FormScreen):
+    item: BudgetLine
+
     def __init__(
         self, ctx: Context, year: int, data: YearData, item: BudgetLine | None = None
     ) -> None:
@@ -122,10 +124,6 @@ class BudgetForm(FormScreen):
         f("bidang").set_value(fresh.bidang)
         self.refresh_state()
         return True
-
-    def keep_editing(self) -> None:
-        fresh = self._stored()
-        self.item = replace(self.item, rev=fresh.rev if fresh else 0)
 
     def differences(self) -> list[str]:
         fresh = self._stored()
@@ -221,12 +219,8 @@ class BudgetScreen(DataScreen):
         self.show_detail()
 
     def current(self) -> BudgetLine | None:
-        table = self.query_one(DataTable)
-        if self.data is None or table.row_count == 0:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:
+        key = self.current_key()
+        if self.data is None or key is None:
             return None
         return next((b for b in self.data.budget if b.id == key), None)
 

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -19,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from models.numbers import NumberError, format_rupiah, format_understood, parse_date
 from store.errors import Conflict, StoreError
@@ -340,6 +341,7 @@ class ConflictDialog(ModalScreen[str]):
 
 
 class FormScreen(ModalScreen[Any]):
+    item: Any  # the record being edited, as loaded (revisioned forms)
     """A modal form at 80x24: title, scrollable fields, an error line, Simpan/Batal.
 
     F2 (or the Simpan button) saves; Esc cancels; Enter in a field moves to the next one.
@@ -483,9 +485,14 @@ class FormScreen(ModalScreen[Any]):
         """Load the stored record into the fields; False when it no longer exists."""
         raise NotImplementedError
 
+    def _stored(self) -> Any:
+        """The record as it is in the store now (None when deleted)."""
+        raise NotImplementedError
+
     def keep_editing(self) -> None:
         """Adopt the stored revision so the next save is the user's deliberate choice."""
-        raise NotImplementedError
+        fresh = self._stored()
+        self.item = replace(self.item, rev=fresh.rev if fresh else 0)
 
     def differences(self) -> list[str]:
         return []
@@ -565,6 +572,17 @@ class DataScreen(Screen[None]):
         if action in EDIT_ACTIONS and self.refusal:
             return None
         return True
+
+    def current_key(self) -> str | None:
+        """The row key of the table's cursor row, or None."""
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:
+            return None
+        return str(key.value) if key.value is not None else None
 
     def refuse_if_locked(self) -> bool:
         if self.refusal:

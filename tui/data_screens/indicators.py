@@ -75,6 +75,8 @@ def capaian_line(ind: Indicator) -> str:
 
 
 class SasaranForm(FormScreen):
+    item: Sasaran
+
     TITLE_TEXT = "Sasaran strategis"
 
     def __init__(self, ctx: Context, year: int, item: Sasaran | None = None) -> None:
@@ -105,13 +107,11 @@ class SasaranForm(FormScreen):
         self.field("name").set_value(fresh.name)
         return True
 
-    def keep_editing(self) -> None:
-        fresh = self._stored()
-        self.item = replace(self.item, rev=fresh.rev if fresh else 0, id=self.item.id)
-
 
 class IndicatorForm(FormScreen):
     """Every field of an indicator (PRODUCT.md section 3), numbers read the Indonesian way."""
+
+    item: Indicator
 
     def __init__(
         self,
@@ -246,10 +246,6 @@ class IndicatorForm(FormScreen):
         f("source").set_value(fresh.data_source)
         self.refresh_state()
         return True
-
-    def keep_editing(self) -> None:
-        fresh = self._stored()
-        self.item = replace(self.item, rev=fresh.rev if fresh else 0)
 
     def differences(self) -> list[str]:
         fresh = self._stored()
@@ -602,16 +598,6 @@ class IndicatorsScreen(DataScreen):
             plain(ind.bidang),
             key=f"i:{ind.id}",
         )
-
-    def current_key(self) -> str | None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:
-            return None
-        return str(key.value) if key.value is not None else None
 
     def current(self) -> Indicator | Sasaran | None:
         key = self.current_key()
