@@ -252,3 +252,15 @@ def test_backup_needs_a_registered_account(
 ) -> None:
     assert main(["--db", str(demo_db), "backup"]) == 1  # the tests' account is not registered
     assert "belum terdaftar" in capsys.readouterr().err
+
+
+def test_without_a_data_file_the_demo_is_pointed_to(capsys: pytest.CaptureFixture[str]) -> None:
+    from usecases.context import Context, demo_db_path
+    from usecases.demo import ensure_demo
+
+    assert main(["status"]) == 3
+    assert "Data contoh" not in capsys.readouterr().err
+    ensure_demo(Context(db_path=demo_db_path(), account="admin"))
+    assert main(["status"]) == 3
+    err = capsys.readouterr().err
+    assert "lakip init" in err and f"lakip --db {demo_db_path()} status" in err

@@ -307,12 +307,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()
         return code
     except BrokenPipeError:  # e.g. 'lakip log | head': the reader left, nothing is wrong
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except (NoDataFile, CorruptFile, LockTimeout, ReadOnlyFile, WriteFailed) as exc:
         sys.stderr.write(f"lakip: {_visible(str(exc))}\n")
+        if isinstance(exc, NoDataFile) and args.db is None:
+            from usecases.context import ENV_DB, demo_db_path
+
+            demo = demo_db_path()
+            if demo.exists() and not os.environ.get(ENV_DB):
+                sys.stderr.write(f"Data contoh ada di {demo}: lakip --db {demo} {args.command}\n")
         return EXIT_DATA
     except KeyboardInterrupt:
         sys.stderr.write("lakip: dibatalkan.\n")
