@@ -524,6 +524,8 @@ def _cmd_bidang(args: argparse.Namespace) -> int:
         year = year_or_current(r, getattr(args, "year", None))
         returns = {x.bidang: x for x in r.report(year).returns}
         print(f"Penyerahan data bidang, laporan {year}:")
+        if not r.bidang():
+            print("  (belum ada bidang; tambahkan di papan: tombol b, layar Bidang)")
         for b in r.bidang():
             got = returns.get(b.code)
             mark = f"[v] {format_datetime(got.returned_at)}" if got else "[ ] belum"
