@@ -295,16 +295,8 @@ def save_sasaran(ctx: Context, year: int, item: Sasaran) -> Sasaran:
             for line in w.budget(report.year):
                 if line.sasaran_code == before.code:
                     w.save_budget(replace(line, sasaran_code=saved.code))
-        changes = audit_changes(
-            before or Sasaran(id="", year=0, code="", name=""), saved, SASARAN_FIELDS
-        )
-        w.audit_log(
-            "sasaran.ubah" if before else "sasaran.tambah",
-            year=report.year,
-            target=f"sasaran {saved.code}",
-            changes=changes,
-        )
-        w.bump_report(report.year)
+        empty = Sasaran(id="", year=0, code="", name="")
+        _record_save(w, report.year, "sasaran", saved.code, before, saved, empty, SASARAN_FIELDS)
         return saved
 
 
@@ -356,6 +348,27 @@ def save_analyses(ctx: Context, year: int, item: Sasaran, analyses: dict[str, st
         return saved
 
 
+def _record_save(
+    w: Writer,
+    year: int,
+    kind: str,
+    code: str,
+    before: object | None,
+    after: object,
+    empty: object,
+    fields: tuple[str, ...],
+) -> None:
+    """The audit entry of an added or changed record (before/after of its fields), and the
+    year's data revision raised so exports know the data changed."""
+    w.audit_log(
+        f"{kind}.ubah" if before else f"{kind}.tambah",
+        year=year,
+        target=f"{kind} {code}",
+        changes=audit_changes(before or empty, after, fields),
+    )
+    w.bump_report(year)
+
+
 # -- indicators -------------------------------------------------------------------------------
 
 
@@ -390,13 +403,9 @@ def save_indicator(ctx: Context, year: int, item: Indicator) -> Indicator:
             item = replace(item, order=max(siblings, default=0) + 1)
         saved = w.save_indicator(item)
         empty = Indicator(id="", year=0, sasaran_code="", code="", name="")
-        w.audit_log(
-            "indikator.ubah" if before else "indikator.tambah",
-            year=report.year,
-            target=f"indikator {saved.code}",
-            changes=audit_changes(before or empty, saved, INDICATOR_FIELDS),
+        _record_save(
+            w, report.year, "indikator", saved.code, before, saved, empty, INDICATOR_FIELDS
         )
-        w.bump_report(report.year)
         return saved
 
 
@@ -443,13 +452,7 @@ def save_budget(ctx: Context, year: int, item: BudgetLine) -> BudgetLine:
             item = replace(item, order=_budget_order(w.budget(report.year), item.code))
         saved = w.save_budget(item)
         empty = BudgetLine(id="", year=0, code="", name="")
-        w.audit_log(
-            "anggaran.ubah" if before else "anggaran.tambah",
-            year=report.year,
-            target=f"anggaran {saved.code}",
-            changes=audit_changes(before or empty, saved, BUDGET_FIELDS),
-        )
-        w.bump_report(report.year)
+        _record_save(w, report.year, "anggaran", saved.code, before, saved, empty, BUDGET_FIELDS)
         return saved
 
 
@@ -509,13 +512,7 @@ def save_bidang(ctx: Context, year: int, item: Bidang, original: Bidang | None) 
             _recode_bidang(w, original.code, item.code)
         w.save_bidang(item)
         empty = Bidang(code="", name="")
-        w.audit_log(
-            "bidang.ubah" if original else "bidang.tambah",
-            year=report.year,
-            target=f"bidang {item.code}",
-            changes=audit_changes(original or empty, item, BIDANG_FIELDS),
-        )
-        w.bump_report(report.year)
+        _record_save(w, report.year, "bidang", item.code, original, item, empty, BIDANG_FIELDS)
         return item
 
 
