@@ -418,6 +418,29 @@ class DataFile:
     def _permission_items(self) -> list[CheckItem]:
         items: list[CheckItem] = []
         folder = self.path.parent
+        try:
+            folder_mode = stat.S_IMODE(folder.stat().st_mode)
+        except OSError:
+            folder_mode = 0o7777  # unknown: judge it as a shared folder
+        if not folder_mode & (stat.S_ISGID | 0o020):
+            # A folder only this account writes (a personal or demo store): the office-server
+            # rules of the README do not apply; only this account's own access matters.
+            mine = [
+                p for p in (folder, self.path) if p.exists() and not os.access(p, os.R_OK | os.W_OK)
+            ]
+            return [
+                CheckItem(
+                    not mine,
+                    "Izin",
+                    f"{folder} tidak dibagi ke grup (berkas pribadi akun ini; untuk satu kantor "
+                    "lihat README, pemasangan di server)"
+                    + (
+                        "; akun ini tidak boleh membaca/menulis " + ", ".join(map(str, mine))
+                        if mine
+                        else ""
+                    ),
+                )
+            ]
         for what, p, want_mode in (
             ("Folder data", folder, 0o070),
             ("Berkas data", self.path, 0o060),

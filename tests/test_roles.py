@@ -34,7 +34,7 @@ from models.domain import Profile, User
 from models.workflow import WorkflowError
 from store.errors import StoreError
 from store.repo import Store
-from tests.conftest import fixed_clock
+from tests.conftest import FIXED_NOW, fixed_clock
 from tui.cli import main
 from usecases import admin, data, exporting, forms, reporting
 from usecases.context import Context
@@ -350,3 +350,19 @@ def test_check_as_an_account_outside_the_group(server: Path) -> None:
         assert "[!!] Berkas data:" in res.stdout and "izin ditolak" in res.stdout, res.stdout
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_check_of_a_personal_store_does_not_apply_the_office_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "pribadi"
+    folder.mkdir()
+    os.chmod(folder, 0o755)
+    db = folder / "lakip.json"
+    Store(db).create("saya", FIXED_NOW)
+    os.chmod(db, 0o644)
+    Store(db).file.backup()
+    assert _problems(db) == {}
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, m, **kw: p != db and real(p, m, **kw))
+    assert "tidak boleh membaca/menulis" in _problems(db)["Izin"]
