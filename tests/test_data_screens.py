@@ -232,3 +232,18 @@ async def test_narrative_default_is_a_starting_text_not_saved(tmp_path: Path) ->
         await pilot.pause()
         saved = data.load(ctx, YEAR).data.report.narrative
         assert "kata_pengantar" in saved and "Tahun 2025" in saved["kata_pengantar"]
+
+
+async def test_indicator_names_take_the_room_a_wider_terminal_has(tmp_path: Path) -> None:
+    ctx = make_ctx(tmp_path)
+    app = Host(IndicatorsScreen(ctx, YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        narrow = table.columns[next(k for k in table.columns if k.value == "Indikator")].width
+        await pilot.resize_terminal(140, 30)
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        wide = table.columns[next(k for k in table.columns if k.value == "Indikator")].width
+        assert narrow == 13 and wide > 50
+        assert table.row_count > 0  # refilled after the columns changed
