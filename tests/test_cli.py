@@ -264,3 +264,28 @@ def test_without_a_data_file_the_demo_is_pointed_to(capsys: pytest.CaptureFixtur
     assert main(["status"]) == 3
     err = capsys.readouterr().err
     assert "lakip init" in err and f"lakip --db {demo_db_path()} status" in err
+
+
+def test_the_signed_lakip_can_be_made_again_byte_for_byte(
+    as_account: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import timedelta
+
+    from tests.conftest import FIXED_NOW
+    from usecases.exporting import export_document
+    from usecases.reporting import advance
+
+    advance(as_account("sekretaris"), note="koreksi selesai")
+    advance(as_account("sekretaris"), note="diajukan")
+    signed = export_document(as_account("staf1"), "lakip", output=tmp_path / "out")
+    advance(as_account("kadis"), note="disetujui")
+    signed.path.unlink()  # the signed file is lost
+    later = as_account("staf1", FIXED_NOW + timedelta(days=40))
+    again = export_document(later, "lakip", output=tmp_path / "lagi", as_signed=True)
+    assert again.path.name.endswith("-ditandatangani.docx")
+    assert again.sha256 == signed.sha256
+    assert any("identik dengan versi yang ditandatangani" in n for n in again.notes)
+    plain = export_document(later, "lakip", output=tmp_path / "biasa")
+    assert plain.sha256 != signed.sha256  # dated today: a different document
+    with pytest.raises(Exception, match="hanya ada untuk dokumen LAKIP"):
+        export_document(later, "letter", as_signed=True)

@@ -504,3 +504,28 @@ def test_pdf_without_libreoffice_says_so(store: Context, monkeypatch: pytest.Mon
     result = export_document(store, "letter", pdf=True)
     assert result.pdf_path is None
     assert any("LibreOffice tidak terpasang" in n for n in result.notes)
+
+
+def test_same_data_same_date_gives_the_same_bytes_whenever_it_is_made(
+    store: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+    from datetime import date
+
+    from exporters.lakip_docx import render_lakip
+    from exporters.letter_docx import render_letter
+
+    with store.store.read() as r:
+        data = r.year_data(r.current_year() or 0)
+    printed = date(2026, 11, 27)
+    first = (
+        render_lakip(data, printed=printed).data,
+        render_letter(data, None, printed=printed).data,
+    )
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 3 * 86400)  # zip entries would be dated
+    later = (
+        render_lakip(data, printed=printed).data,
+        render_letter(data, None, printed=printed).data,
+    )
+    assert first == later

@@ -255,6 +255,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         help="disposition: lembar langkah 1 atau 9 (bawaan: yang terakhir)",
     )
     s.add_argument("--bidang", metavar="KODE", help="form: hanya bidang ini")
+    s.add_argument(
+        "--signed",
+        action="store_true",
+        help="lakip: buat ulang versi yang ditandatangani (langkah 9) dan cocokkan SHA-256-nya",
+    )
 
     s = sub.add_parser("letter", help="nomor surat pengantar (langkah 10)")
     lsub = s.add_subparsers(dest="action", metavar="AKSI", parser_class=_Parser)

@@ -27,6 +27,7 @@ def cmd_export(args: argparse.Namespace, ctx: Any) -> int:
         pdf=args.pdf,
         step=getattr(args, "step", None),
         progress=progress,
+        as_signed=bool(getattr(args, "signed", False)),
     )
     print(f"Berkas dibuat: {safe(str(result.path))}")
     print(f"SHA-256      : {result.sha256}")

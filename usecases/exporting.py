@@ -247,8 +247,13 @@ def export_document(
     pdf: bool = False,
     step: int | None = None,
     progress: Callable[[str], None] | None = None,
+    as_signed: bool = False,
 ) -> ExportResult:
-    """Make one document of the year, record it, and return where it is and its hash."""
+    """Make one document of the year, record it, and return where it is and its hash.
+
+    ``as_signed`` makes the LAKIP again as it was signed at step 9 (dated as that export): the
+    output is deterministic, so when the data has not changed its SHA-256 equals the signed one.
+    """
     say = progress or (lambda _text: None)
     if kind not in KINDS:
         raise UseCaseError(f"Jenis dokumen '{kind}' tidak dikenal; pilih {', '.join(KINDS)}.")
@@ -261,6 +266,13 @@ def export_document(
         data = r.year_data(chosen)
         sop = sop_of(r)
         signed = signed_info(r, chosen) if kind == "lakip" else None
+    if as_signed:
+        if kind != "lakip":
+            raise UseCaseError("Versi bertanda tangan hanya ada untuk dokumen LAKIP.")
+        if signed is None:
+            raise UseCaseError(f"LAKIP tahun {chosen} belum ditandatangani (langkah 9).")
+        source = next((e for e in data.exports if e.id == signed.signature.export_id), None)
+        printed = to_wita(source.at if source else signed.signature.signed_at).date()
     from exporters.errors import ExportError
 
     notes: list[str] = []
@@ -292,7 +304,10 @@ def export_document(
     except ExportError as exc:
         raise UseCaseError(str(exc)) from None
     notes.extend(rendered.notes)
-    target = _target(ctx, output, default_name(kind, data, step=step, draft=draft))
+    name = default_name(kind, data, step=step, draft=draft)
+    if as_signed:
+        name = name.removesuffix(".docx") + "-ditandatangani.docx"
+    target = _target(ctx, output, name)
     say(f"Menulis {target.name}...")
     write_atomic(target, rendered.data, overwrite=overwrite)
     digest = hashlib.sha256(rendered.data).hexdigest()
