@@ -519,7 +519,7 @@ class AuditScreen(_Closable):
         from usecases.admin import audit
 
         table = self.query_one(DataTable)
-        table.add_columns("No", "Waktu", "Akun", "Aksi", "Sasaran", "Catatan")
+        table.add_columns("No", "Waktu", "Akun", "Aksi", "Objek", "Catatan")
         filter_input = self.query_one(Input)
         filter_input.cursor_blink = False
         try:

@@ -109,7 +109,7 @@ def build_demo(ctx: Context) -> None:
         actor = at(moment, ACCOUNTS[sop.step(step).role])
         if step == 4 and kind == "done":
             for k, b in enumerate(records.bidang):
-                got = at(moment - timedelta(minutes=20 * (len(records.bidang) - k)), "staf2")
+                got = at(moment - timedelta(minutes=5 * (len(records.bidang) - k)), "staf2")
                 record_bidang_return(got, bidang=b.code, note="format terisi diterima")
         if kind == "done":
             note = "Diperbaiki sesuai catatan Sekretaris." if step in redone else _NOTES[step]
