@@ -217,8 +217,15 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     s = sub.add_parser("year", help="tahun laporan")
     ysub = s.add_subparsers(dest="action", metavar="AKSI", parser_class=_Parser)
-    y = ysub.add_parser("add", help="buat laporan tahun baru (admin)")
+    y = ysub.add_parser(
+        "add", help="buat laporan tahun baru (admin); sasaran, indikator, anggaran disalin"
+    )
     y.add_argument("year", type=int)
+    y.add_argument(
+        "--kosong",
+        action="store_true",
+        help="jangan salin sasaran, indikator, dan anggaran dari tahun sebelumnya",
+    )
     y = ysub.add_parser("use", help="jadikan tahun ini tahun aktif (admin)")
     y.add_argument("year", type=int)
 
@@ -590,8 +597,8 @@ def _cmd_year(args: argparse.Namespace) -> int:
 
     ctx = _context(args)
     if args.action == "add":
-        add_year(ctx, args.year)
-        print(f"Laporan tahun {args.year} dibuat dan dijadikan tahun aktif.")
+        summary = add_year(ctx, args.year, copy=not args.kosong)
+        print(f"Laporan tahun {args.year} dibuat dan dijadikan tahun aktif ({summary}).")
     elif args.action == "use":
         set_current_year(ctx, args.year)
         print(f"Tahun aktif: {args.year}.")

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from pathlib import Path
 
 from models import workflow as wf
-from models.domain import AuditEntry, Change, Profile, User
+from models.domain import AuditEntry, Change, Profile, Report, User
 from models.sop import Role, SopError, TimeStandard, default_sop
 from models.text import TextError, checked
 from store.datafile import CheckItem
 from store.errors import StoreError
-from store.repo import Reader, audit_changes
+from store.repo import Reader, Writer, audit_changes, new_id
 from usecases.context import Context
 from usecases.reporting import UseCaseError, actor_of, require_known, sop_of, year_or_current
 
@@ -40,16 +41,75 @@ def init_store(ctx: Context, *, profile: Profile, year: int, name: str = "") -> 
         w.audit_log("laporan.dibuat", year=year, target=f"laporan {year}")
 
 
-def add_year(ctx: Context, year: int, *, make_current: bool = True) -> None:
+# Narrative chapters that describe the office rather than the year: carried into a new year as
+# the starting text. The others (kata pengantar, ikhtisar, kesimpulan, ...) start empty.
+STABLE_CHAPTERS = (
+    "latar_belakang",
+    "gambaran_umum",
+    "tugas_fungsi",
+    "struktur_organisasi",
+    "dasar_hukum",
+    "isu_strategis",
+    "renstra",
+)
+
+
+def add_year(ctx: Context, year: int, *, make_current: bool = True, copy: bool = True) -> str:
+    """Start the report of a new year; return what was carried over, in Indonesian.
+
+    With ``copy`` (the default) the newest earlier year's sasaran, indicators and budget lines
+    are carried over so nothing is typed twice: codes, names, units, polarity, Renstra targets
+    and bidang stay; this year's target and realisasi start empty (step 6 will not finish until
+    they are filled); last year's realisasi joins the earlier years' history; budget lines keep
+    their codes and names with pagu and realisasi at zero.
+    """
     now = ctx.now()
     with ctx.store.write(ctx.account, now) as w:
         require_admin(w, ctx.account)
         if year in w.years():
             raise UseCaseError(f"Laporan tahun {year} sudah ada.")
-        w.add_report(wf.start(year, actor_of(w, ctx.account), now))
+        report = wf.start(year, actor_of(w, ctx.account), now)
+        earlier = [y for y in w.years() if y < year]
+        summary = "laporan kosong"
+        if copy and earlier:
+            source = max(earlier)
+            report, summary = _carry_over(w, source, report)
+        w.add_report(report)
         if make_current:
             w.save_settings(current_year=year)
-        w.audit_log("laporan.dibuat", year=year, target=f"laporan {year}")
+        w.audit_log("laporan.dibuat", year=year, target=f"laporan {year}", note=summary)
+        return summary
+
+
+def _carry_over(w: Writer, source: int, report: Report) -> tuple[Report, str]:
+    year = report.year
+    sasaran = w.sasaran(source)
+    indicators = w.indicators(source)
+    budget = w.budget(source)
+    for s in sasaran:
+        w.save_sasaran(replace(s, id=new_id(), year=year, analyses={}, rev=0))
+    for i in indicators:
+        history = dict(i.history)
+        if i.realisasi is not None:
+            history[source] = i.realisasi
+        w.save_indicator(
+            replace(
+                i, id=new_id(), year=year, target=None, realisasi=None, history=history,
+                narrative="", rev=0,
+            )
+        )  # fmt: skip
+    for b in budget:
+        w.save_budget(
+            replace(b, id=new_id(), year=year, pagu=Decimal(0), realisasi=Decimal(0), rev=0)
+        )
+    old = w.report(source).narrative
+    narrative = {k: v for k, v in old.items() if k in STABLE_CHAPTERS and v.strip()}
+    summary = (
+        f"disalin dari {source}: {len(sasaran)} sasaran, {len(indicators)} indikator (target "
+        f"dan realisasi {year} kosong), {len(budget)} baris anggaran (pagu dan realisasi 0), "
+        f"{len(narrative)} bab narasi"
+    )
+    return replace(report, narrative=narrative), summary
 
 
 def set_current_year(ctx: Context, year: int) -> None:
