@@ -159,21 +159,22 @@ class BudgetScreen(DataScreen):
         yield Static("", id="totals")
         yield Footer()
 
+    COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = (
+        ("Kode", 17),
+        ("Uraian", 14),
+        ("Pagu", 15),
+        ("Realisasi", 15),
+        ("Serapan", 7),
+        ("Sisa", 15),
+        ("Sasaran", 7),
+    )
+    FLEX = "Uraian"
+
     def on_mount(self) -> None:
         super().on_mount()
-        table = self.query_one(DataTable)
-        for label, width in (
-            ("Kode", 17),
-            ("Uraian", 14),
-            ("Pagu", 15),
-            ("Realisasi", 15),
-            ("Serapan", 7),
-            ("Sisa", 15),
-            ("Sasaran", 7),
-        ):
-            table.add_column(label, width=width, key=label)
+        self.set_columns()
         self.action_reload()
-        table.focus()
+        self.query_one(DataTable).focus()
 
     def action_reload(self) -> None:
         from usecases.data import program_totals

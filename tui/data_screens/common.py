@@ -573,6 +573,35 @@ class DataScreen(Screen[None]):
             return None
         return True
 
+    # A table screen lists its columns as (label, least width); FLEX names the column that
+    # takes whatever room a wider terminal has to spare.
+    COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = ()
+    FLEX = ""
+    _flex_width = 0
+
+    def set_columns(self) -> bool:
+        """(Re)build the table's columns for the screen width; True when they changed."""
+        table = self.query_one(DataTable)
+        others = sum(w for label, w in self.COLUMNS if label != self.FLEX)
+        least = next((w for label, w in self.COLUMNS if label == self.FLEX), 0)
+        padding = 2 * len(self.COLUMNS) + 4  # a space each side of a cell; scrollbar and margin
+        flex = max(least, self.size.width - others - padding)
+        if flex == self._flex_width:
+            return False
+        self._flex_width = flex
+        table.clear(columns=True)
+        for label, width in self.COLUMNS:
+            table.add_column(label, width=flex if label == self.FLEX else width, key=label)
+        return True
+
+    def on_resize(self) -> None:
+        if self.COLUMNS and self.set_columns() and getattr(self, "data", None) is not None:
+            self.refill()
+
+    def refill(self) -> None:
+        """Show the rows again after the columns changed."""
+        self.action_reload()
+
     def current_key(self) -> str | None:
         """The row key of the table's cursor row, or None."""
         table = self.query_one(DataTable)

@@ -511,7 +511,7 @@ class IndicatorsScreen(DataScreen):
 
     COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = (
         ("Kode", 6),
-        ("Indikator", 13),  # the least width; it takes what a wider terminal has to spare
+        ("Indikator", 13),
         ("Sat", 3),
         ("Target", 7),
         ("Realis", 7),
@@ -520,33 +520,16 @@ class IndicatorsScreen(DataScreen):
         ("Predikat", 13),
         ("Bidang", 6),
     )
-
-    _name_width = 0
+    FLEX = "Indikator"
 
     def on_mount(self) -> None:
         super().on_mount()
-        self._set_columns()
+        self.set_columns()
         self.action_reload()
         self.query_one(DataTable).focus()
 
-    def on_resize(self) -> None:
-        if self._set_columns() and self.data is not None:
-            self.fill()
-
-    def _set_columns(self) -> bool:
-        """(Re)build the columns so the indicator name gets the room the terminal has; True
-        when they changed."""
-        table = self.query_one(DataTable)
-        others = sum(w for label, w in self.COLUMNS if label != "Indikator")
-        padding = 2 * len(self.COLUMNS) + 4  # a space each side of a cell; scrollbar and margin
-        name = max(13, self.size.width - others - padding)
-        if name == self._name_width:
-            return False
-        self._name_width = name
-        table.clear(columns=True)
-        for label, width in self.COLUMNS:
-            table.add_column(label, width=name if label == "Indikator" else width, key=label)
-        return True
+    def refill(self) -> None:
+        self.fill()
 
     # -- data
 
