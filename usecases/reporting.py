@@ -12,7 +12,7 @@ from datetime import datetime
 
 from models import workflow as wf
 from models.domain import Report, Signature, StepPass, StepState, User
-from models.sop import Role, Sop, StepDef, apply_overrides, default_sop
+from models.sop import Sop, StepDef, apply_overrides, default_sop
 from models.text import checked
 from models.worktime import Elapsed, OfficeHours, WorkCalendar, elapsed
 from store.calendar import work_calendar
@@ -299,13 +299,3 @@ def _check_rev(report: Report, expected_rev: int | None) -> None:
             f"Laporan tahun {report.year} sudah diubah orang lain sejak layar Anda dimuat "
             f"(revisi {expected_rev}, sekarang {report.rev}). Muat ulang lalu ulangi."
         )
-
-
-def can_act(ctx: Context, year: int | None = None) -> str | None:
-    """None when the acting account holds the current step, else why not (Indonesian)."""
-    with ctx.store.read() as r:
-        report = r.report(year_or_current(r, year))
-        return wf.may_act(report, sop_of(r), actor_of(r, ctx.account))
-
-
-ROLES = tuple(Role)
