@@ -22,13 +22,13 @@ import sys
 import tempfile
 import time
 from dataclasses import replace
-from datetime import timedelta
 from pathlib import Path
 
 
 def build_store(path: Path, years: int) -> None:
+    from bench_store import finished_report
+
     from models import workflow as wf
-    from models.domain import Signature
     from models.sop import default_sop
     from usecases.context import Context
     from usecases.demo import build_demo
@@ -49,19 +49,7 @@ def build_store(path: Path, years: int) -> None:
                 w.save_indicator(i)
             for b in rec.budget:
                 w.save_budget(b)
-            t = now.replace(year=year + 1, month=1, day=5)
-            report = wf.start(year, admin, t)
-            sig = Signature(
-                export_id="x", sha256="0" * 64, path="-", data_rev=1, signed_at=t, signed_by="bench"
-            )
-            facts = wf.GuardFacts(
-                lakip_export=sig,
-                letter_number=f"050/{year}",
-                data={"tanggal_kirim": "1", "lokasi_arsip": "1", "unggah_esakip": "1"},
-            )
-            while wf.current_step(report) is not None:
-                t += timedelta(hours=2)
-                report = wf.complete(report, sop, admin, t, facts=facts, override_reason="uji")
+            report = finished_report(year, admin, sop, now)
             w.add_report(replace(report, narrative=dict(rec.narrative)))
 
 

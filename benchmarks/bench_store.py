@@ -104,7 +104,6 @@ def build_large(path: Path, years: int = 10, indicators: int = 300, budget: int 
     from tinydb.table import Document
 
     from models import workflow as wf
-    from models.domain import Signature
     from models.serial import to_data
     from models.sop import default_sop
     from usecases.context import Context
@@ -126,20 +125,29 @@ def build_large(path: Path, years: int = 10, indicators: int = 300, budget: int 
                 )
             if year == current:
                 continue
-            t = now.replace(year=year + 1, month=1, day=5)
-            report = wf.start(year, admin, t)
-            sig = Signature(
-                export_id="x", sha256="0" * 64, path="-", data_rev=1, signed_at=t, signed_by="bench"
-            )
-            facts = wf.GuardFacts(
-                lakip_export=sig,
-                letter_number=f"050/{year}",
-                data={"tanggal_kirim": "1", "lokasi_arsip": "1", "unggah_esakip": "1"},
-            )
-            while wf.current_step(report) is not None:
-                t += timedelta(hours=2)
-                report = wf.complete(report, sop, admin, t, facts=facts, override_reason="uji")
-            w.add_report(report)
+            w.add_report(finished_report(year, admin, sop, now))
+
+
+def finished_report(year: int, admin: Any, sop: Any, now: datetime) -> Any:
+    """A report of ``year`` walked through all steps by ``admin`` early in the next year (a
+    benchmark fixture: its signature names no real file)."""
+    from models import workflow as wf
+    from models.domain import Signature
+
+    t = now.replace(year=year + 1, month=1, day=5)
+    report = wf.start(year, admin, t)
+    sig = Signature(
+        export_id="x", sha256="0" * 64, path="-", data_rev=1, signed_at=t, signed_by="bench"
+    )
+    facts = wf.GuardFacts(
+        lakip_export=sig,
+        letter_number=f"050/{year}",
+        data={"tanggal_kirim": "1", "lokasi_arsip": "1", "unggah_esakip": "1"},
+    )
+    while wf.current_step(report) is not None:
+        t += timedelta(hours=2)
+        report = wf.complete(report, sop, admin, t, facts=facts, override_reason="uji")
+    return report
 
 
 def store_size(path: Path) -> dict[str, Any]:

@@ -113,13 +113,13 @@ class BidangScreen(DataScreen):
         yield Static("", id="detail")
         yield Footer()
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        table = self.query_one(DataTable)
-        for label, width in (("Kode", 5), ("Bidang", 27), ("Kepala", 16), ("Data langkah 4", 15)):
-            table.add_column(label, width=width, key=label)
-        self.action_reload()
-        table.focus()
+    COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = (
+        ("Kode", 5),
+        ("Bidang", 27),
+        ("Kepala", 16),
+        ("Data langkah 4", 15),
+    )
+    FLEX = "Bidang"
 
     def action_reload(self) -> None:
         view = self.load()

@@ -170,12 +170,6 @@ class BudgetScreen(DataScreen):
     )
     FLEX = "Uraian"
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.set_columns()
-        self.action_reload()
-        self.query_one(DataTable).focus()
-
     def action_reload(self) -> None:
         from usecases.data import program_totals
 

@@ -552,6 +552,10 @@ class DataScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_interval(2.0, self._poll)
+        if self.COLUMNS:  # a table screen: columns for this width, rows, focus on the table
+            self.set_columns()
+            self.action_reload()
+            self.query_one(DataTable).focus()
 
     def _poll(self) -> None:
         if not self.is_current:

@@ -522,12 +522,6 @@ class IndicatorsScreen(DataScreen):
     )
     FLEX = "Indikator"
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.set_columns()
-        self.action_reload()
-        self.query_one(DataTable).focus()
-
     def refill(self) -> None:
         self.fill()
 
