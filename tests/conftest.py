@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.product.accounts import OfficeAccounts
+    from tests.product.installing import Installed
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
@@ -58,3 +63,32 @@ def as_account(demo_db: Path) -> Callable[..., Context]:
         return Context(db_path=demo_db, account=account, clock=fixed_clock(now))
 
     return make
+
+
+# -- the product as an office installs it ----------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def installed() -> Iterator[Installed]:
+    """The wheel that ``pip install .`` builds, installed non-editable into a fresh venv that
+    every account on the machine may run (see tests/product/installing.py)."""
+    from tests.product.installing import install_product
+
+    product = install_product()
+    try:
+        yield product
+    finally:
+        shutil.rmtree(product.venv.parent, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def office_accounts(installed: Installed) -> Iterator[OfficeAccounts]:
+    """Unix accounts for every role in group ``lakip`` and one outside it (``tamu``), created for
+    the session and removed after it (see tests/product/accounts.py)."""
+    from tests.product.accounts import OfficeAccounts as Accounts
+
+    accounts = Accounts.create(installed)
+    try:
+        yield accounts
+    finally:
+        accounts.remove()

@@ -611,12 +611,9 @@ class BoardScreen(Screen[None]):
 
     def _open_data_screen(self, name: str) -> None:
         module_name, class_name = self.DATA_SCREENS[name]
-        try:
-            module = importlib.import_module(module_name)
-            cls = getattr(module, class_name)
-        except (ImportError, AttributeError):
-            self.notify("Layar ini belum tersedia", severity="warning", markup=False)
-            return
+        # Imported when first opened (start-up stays light); a missing screen is a packaging
+        # defect and must fail loudly, never turn into a message.
+        cls = getattr(importlib.import_module(module_name), class_name)
         try:
             screen = cls(self.lakip.ctx, self.data.year)
         except ACTION_ERRORS as exc:

@@ -1,0 +1,129 @@
+"""Unix accounts of an office, made for a test session and removed after it (needs root):
+one per role in group ``lakip``, all without a login shell, and ``tamu``, outside the group.
+Commands run as an account through ``setpriv`` with ``sh -c`` (no login shell: no
+``/etc/profile.d``), from the installed product (tests/product/installing.py)."""
+
+from __future__ import annotations
+
+import grp
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests.product.installing import Installed
+
+GROUP = "lakip"
+MEMBERS = ("kadis", "sekretaris", "kasubbag", "staf1", "staf2")
+OUTSIDER = "tamu"
+NOLOGIN = next(
+    (s for s in ("/usr/sbin/nologin", "/sbin/nologin", "/bin/false") if Path(s).exists()),
+    "/bin/false",
+)
+
+
+def _exists(name: str, db: str = "passwd") -> bool:
+    try:
+        (pwd.getpwnam if db == "passwd" else grp.getgrnam)(name)
+    except KeyError:
+        return False
+    return True
+
+
+@dataclass
+class OfficeAccounts:
+    installed: Installed
+    base: Path
+    made_users: list[str] = field(default_factory=list)
+    made_group: bool = False
+
+    @classmethod
+    def create(cls, installed: Installed) -> OfficeAccounts:
+        if os.geteuid() != 0:
+            pytest.skip("making Unix accounts needs root (CI runs as root)")
+        for tool in ("useradd", "groupadd", "setpriv"):
+            if shutil.which(tool) is None:
+                pytest.fail(f"{tool} is missing: the multi-account tests cannot run")
+        base = Path(tempfile.mkdtemp(prefix="lakip-akun-"))
+        os.chmod(base, 0o755)
+        self = cls(installed=installed, base=base)
+        if not _exists(GROUP, "group"):
+            subprocess.run(["groupadd", GROUP], check=True)
+            self.made_group = True
+        for name in (*MEMBERS, OUTSIDER):
+            if _exists(name):
+                continue
+            extra = ["-G", GROUP] if name != OUTSIDER else []
+            subprocess.run(
+                ["useradd", "-M", "-U", "-d", str(base / name), "-s", NOLOGIN, *extra, name],
+                check=True,
+            )
+            self.made_users.append(name)
+        for name in (*MEMBERS, OUTSIDER):
+            home = base / name
+            home.mkdir(exist_ok=True)
+            shutil.chown(home, name, name)
+            os.chmod(home, 0o700)
+        return self
+
+    @property
+    def gid(self) -> int:
+        return grp.getgrnam(GROUP).gr_gid
+
+    def home(self, name: str) -> Path:
+        return self.base / name
+
+    def shared_folder(self, name: str = "srv") -> Path:
+        """A folder set up as the README's server section says: root-owned, group ``lakip``,
+        setgid, 2770, inside a 0755 parent."""
+        folder = Path(tempfile.mkdtemp(prefix=f"lakip-{name}-", dir=self.base))
+        os.chown(folder, 0, self.gid)
+        os.chmod(folder, 0o2770)
+        return folder
+
+    def run(
+        self,
+        account: str,
+        *args: str,
+        env: dict[str, str] | None = None,
+        umask: str | None = None,
+        program: str | None = None,
+        timeout: float = 120,
+    ) -> subprocess.CompletedProcess[str]:
+        """``lakip ARGS`` (or ``program ARGS``) as ``account``, through ``sh -c`` as ssh runs a
+        command without a login shell: the environment is only what is given here."""
+        home = self.home(account)
+        full_env = {
+            "PATH": f"{self.installed.venv / 'bin'}:/usr/bin:/bin",
+            "HOME": str(home),
+            "LANG": "C.UTF-8",
+            **(env or {}),
+        }
+        exe = program or self.installed.lakip
+        line = " ".join(_quote(a) for a in (exe, *args))
+        if umask is not None:
+            line = f"umask {umask}; exec {line}"
+        return subprocess.run(
+            ["setpriv", "--reuid", account, "--regid", account, "--init-groups", "sh", "-c", line],
+            capture_output=True,
+            text=True,
+            cwd="/",
+            env=full_env,
+            timeout=timeout,
+        )
+
+    def remove(self) -> None:
+        for name in self.made_users:
+            subprocess.run(["userdel", name], check=False, capture_output=True)
+        if self.made_group:
+            subprocess.run(["groupdel", GROUP], check=False, capture_output=True)
+        shutil.rmtree(self.base, ignore_errors=True)
+
+
+def _quote(arg: str) -> str:
+    return "'" + arg.replace("'", "'\"'\"'") + "'"
