@@ -23,7 +23,14 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from store import lock
-from store.errors import CorruptFile, NoDataFile, ReadOnlyFile, StoreError, WriteFailed
+from store.errors import (
+    CorruptFile,
+    NoAccess,
+    NoDataFile,
+    ReadOnlyFile,
+    StoreError,
+    WriteFailed,
+)
 
 SCHEMA_VERSION = 1
 APP_ID = "lakip"
@@ -176,12 +183,9 @@ class DataFile:
         try:
             return self.path.read_bytes()
         except FileNotFoundError:
-            raise NoDataFile(
-                f"Berkas data belum ada: {self.path}. Buat dengan 'lakip init' atau coba "
-                "'lakip demo'."
-            ) from None
+            raise NoDataFile(f"Berkas data belum ada: {self.path}.") from None
         except PermissionError:
-            raise StoreError(
+            raise NoAccess(
                 f"Tidak boleh membaca {self.path}: izin ditolak. Pastikan akun Anda anggota "
                 "grup kantor (lihat README, bagian pemasangan di server)."
             ) from None
@@ -376,7 +380,9 @@ class DataFile:
 
     # -- health ----------------------------------------------------------------------------
 
-    def check(self) -> list[CheckItem]:
+    def check(self, out_dir: Path | None = None) -> list[CheckItem]:
+        """Every problem an administrator can fix; ``out_dir`` (where documents are written) is
+        judged by the same folder rules as the data folder."""
         items: list[CheckItem] = []
         try:
             data = self.read()
@@ -392,7 +398,7 @@ class DataFile:
             )
         except StoreError as exc:
             items.append(CheckItem(False, "Berkas data", str(exc)))
-        items.extend(self._permission_items())
+        items.extend(self._permission_items(out_dir))
         leftovers = self.stale_temps()
         if leftovers:
             items.append(
@@ -415,7 +421,7 @@ class DataFile:
         )
         return items
 
-    def _permission_items(self) -> list[CheckItem]:
+    def _permission_items(self, out_dir: Path | None) -> list[CheckItem]:
         items: list[CheckItem] = []
         folder = self.path.parent
         try:
@@ -426,7 +432,9 @@ class DataFile:
             # A folder only this account writes (a personal or demo store): the office-server
             # rules of the README do not apply; only this account's own access matters.
             mine = [
-                p for p in (folder, self.path) if p.exists() and not os.access(p, os.R_OK | os.W_OK)
+                p
+                for p in (folder, self.path, out_dir)
+                if p is not None and p.exists() and not os.access(p, os.R_OK | os.W_OK)
             ]
             return [
                 CheckItem(
@@ -446,11 +454,12 @@ class DataFile:
             ("Berkas data", self.path, 0o060),
             ("Berkas kunci", self.lock_path, 0o060),
             ("Folder cadangan", self.backup_dir, 0o070),
+            *((("Folder keluaran", out_dir, 0o070),) if out_dir is not None else ()),
         ):
             try:
                 st = p.stat()
             except FileNotFoundError:
-                if p in (self.lock_path, self.backup_dir):
+                if p != self.path:
                     items.append(CheckItem(True, f"Izin {what.lower()}", f"{p} belum dibuat"))
                 continue
             except PermissionError:
@@ -474,7 +483,7 @@ class DataFile:
                 problems.append(f"grup tidak punya izin {'/'.join(words)} (mode {mode:04o})")
             if mode & 0o007:
                 problems.append(f"akun lain di luar grup punya akses (mode {mode:04o})")
-            if p.is_dir() and p == folder and not mode & stat.S_ISGID:
+            if p.is_dir() and p in (folder, out_dir) and not mode & stat.S_ISGID:
                 problems.append("bit setgid tidak dipasang: berkas baru bisa salah grup")
             items.append(
                 CheckItem(

@@ -33,3 +33,7 @@ class NoDataFile(StoreError):
 
 class WriteFailed(StoreError):
     """The new file could not be written (disk full, permission): the previous file is intact."""
+
+
+class NoAccess(StoreError):
+    """This account may not read the data file (not in the office group, or a wrong mode)."""

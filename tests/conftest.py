@@ -37,6 +37,7 @@ def _isolated_dirs(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
     monkeypatch.delenv("LAKIP_DB", raising=False)
     monkeypatch.delenv("LAKIP_OUT", raising=False)
+    monkeypatch.setenv("LAKIP_CONF", str(home / "tidak-ada.conf"))  # not this machine's /etc
 
 
 @pytest.fixture(scope="session")

@@ -70,7 +70,9 @@ def test_advance_by_a_role_that_does_not_hold_the_step_is_refused(demo_db: Path)
 
 def test_missing_and_corrupt_files_exit_3_with_a_message(tmp_path: Path) -> None:
     missing = run("--db", str(tmp_path / "none.json"), "status")
-    assert missing.returncode == 3 and "lakip init" in missing.stderr
+    assert missing.returncode == 3 and "Berkas data tidak ditemukan" in missing.stderr
+    assert "Dicari di: opsi --db" in missing.stderr, missing.stderr
+    assert "admin kantor membuatnya dengan 'lakip init'" in missing.stderr
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     res = run("--db", str(bad), "status")
@@ -259,11 +261,14 @@ def test_without_a_data_file_the_demo_is_pointed_to(capsys: pytest.CaptureFixtur
     from usecases.demo import ensure_demo
 
     assert main(["status"]) == 3
-    assert "Data contoh" not in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "Data contoh ada" not in err and "data contoh: lakip demo" in err
+    # nobody is told to run init: that would make them the administrator of a private store
+    assert "lakip init" not in err and "/etc/lakip.conf" not in err  # tests use LAKIP_CONF
     ensure_demo(Context(db_path=demo_db_path(), account="admin"))
     assert main(["status"]) == 3
     err = capsys.readouterr().err
-    assert "lakip init" in err and f"lakip --db {demo_db_path()} status" in err
+    assert f"lakip --db {demo_db_path()} status" in err
 
 
 def test_the_signed_lakip_can_be_made_again_byte_for_byte(

@@ -312,7 +312,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
     cmd = command_of(raw)
     args = build_parser(cmd if cmd in COMMANDS else None).parse_args(raw)
-    from store.errors import CorruptFile, LockTimeout, NoDataFile, ReadOnlyFile, WriteFailed
+    from store.errors import (
+        CorruptFile,
+        LockTimeout,
+        NoAccess,
+        NoDataFile,
+        ReadOnlyFile,
+        WriteFailed,
+    )
+    from usecases.context import SettingsError
 
     try:
         code = _dispatch(args)
@@ -321,14 +329,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. 'lakip log | head': the reader left, nothing is wrong
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except (NoDataFile, CorruptFile, LockTimeout, ReadOnlyFile, WriteFailed) as exc:
+    except SettingsError as exc:
         sys.stderr.write(f"lakip: {_visible(str(exc))}\n")
-        if isinstance(exc, NoDataFile) and args.db is None:
-            from usecases.context import ENV_DB, demo_db_path
-
-            demo = demo_db_path()
-            if demo.exists() and not os.environ.get(ENV_DB):
-                sys.stderr.write(f"Data contoh ada di {demo}: lakip --db {demo} {args.command}\n")
+        return EXIT_USAGE
+    except NoDataFile:
+        sys.stderr.write(f"lakip: {_visible(_missing_store(args))}\n")
+        return EXIT_DATA
+    except (CorruptFile, LockTimeout, ReadOnlyFile, WriteFailed, NoAccess) as exc:
+        sys.stderr.write(f"lakip: {_visible(str(exc))}\n")
         return EXIT_DATA
     except KeyboardInterrupt:
         sys.stderr.write("lakip: dibatalkan.\n")
@@ -393,12 +401,15 @@ def _dispatch(args: argparse.Namespace) -> int:
     return result
 
 
+def _missing_store(args: argparse.Namespace) -> str:
+    from usecases.context import missing_store_help, resolve_db
+
+    return missing_store_help(*resolve_db(args.db), command=args.command or "")
+
+
 def _open_board(ctx: Any, args: argparse.Namespace) -> int:
     if not ctx.store.exists():
-        sys.stderr.write(
-            f"lakip: berkas data belum ada: {ctx.db_path}.\n"
-            "Buat dengan 'lakip init', atau coba data contoh dengan 'lakip demo'.\n"
-        )
+        sys.stderr.write(f"lakip: {_visible(_missing_store(args))}\n")
         return EXIT_DATA
     from tui.app import run_board  # reads the file before the screen opens
 
@@ -689,6 +700,8 @@ def _cmd_paths(args: argparse.Namespace) -> int:
     print(f"Berkas kunci: {p.lock}")
     print(f"Cadangan    : {p.backups}")
     print(f"Keluaran    : {p.out}")
+    print(f"Pengaturan  : {p.settings}{'' if p.settings.exists() else ' (tidak ada)'}")
+    print(f"Data contoh : {p.demo}{'' if p.demo.exists() else ' (belum dibuat: lakip demo)'}")
     return EXIT_OK
 
 

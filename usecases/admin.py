@@ -13,7 +13,7 @@ from models.text import TextError, checked
 from store.datafile import CheckItem
 from store.errors import StoreError
 from store.repo import Reader, Writer, audit_changes, new_id
-from usecases.context import Context
+from usecases.context import Context, demo_db_path, settings_path
 from usecases.reporting import UseCaseError, actor_of, require_known, sop_of, year_or_current
 
 USER_FIELDS = ("name", "role", "nip", "pangkat", "jabatan", "is_admin", "active")
@@ -249,7 +249,7 @@ def restore(ctx: Context, source: Path) -> Path | None:
 
 
 def check(ctx: Context) -> list[CheckItem]:
-    return ctx.store.file.check()
+    return ctx.store.file.check(out_dir=ctx.out_dir())
 
 
 @dataclass(frozen=True)
@@ -259,12 +259,20 @@ class Paths:
     lock: Path
     backups: Path
     out: Path
+    settings: Path
+    demo: Path
 
 
 def paths(ctx: Context, source: str) -> Paths:
     f = ctx.store.file
     return Paths(
-        db=f.path, source=source, lock=f.lock_path, backups=f.backup_dir, out=ctx.out_dir()
+        db=f.path,
+        source=source,
+        lock=f.lock_path,
+        backups=f.backup_dir,
+        out=ctx.out_dir(),
+        settings=settings_path(),
+        demo=demo_db_path(),
     )
 
 

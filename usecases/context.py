@@ -14,6 +14,8 @@ from store.repo import Store
 
 ENV_DB = "LAKIP_DB"
 ENV_OUT = "LAKIP_OUT"
+ENV_CONF = "LAKIP_CONF"  # another settings file than /etc/lakip.conf (tests, unusual installs)
+SYSTEM_CONFIG = Path("/etc/lakip.conf")
 
 
 def unix_account() -> str:
@@ -35,14 +37,104 @@ def default_data_dir() -> Path:
     return Path(user_data_dir("lakip", appauthor=False))
 
 
+class SettingsError(ValueError):
+    """The system-wide settings file cannot be used; the message says why and where."""
+
+
+@dataclass(frozen=True)
+class SystemSettings:
+    """``/etc/lakip.conf``: where the office's store and documents live, for every account and
+    every shell (an ``ssh server lakip status`` reads no ``/etc/profile.d``)."""
+
+    path: Path
+    db: Path | None = None
+    out: Path | None = None
+
+
+SETTINGS_KEYS = {"db": "berkas data bersama", "keluaran": "folder dokumen keluaran"}
+
+
+def settings_path() -> Path:
+    return Path(os.environ.get(ENV_CONF) or SYSTEM_CONFIG)
+
+
+def system_settings() -> SystemSettings | None:
+    """The settings file, or None where there is none. A file that is there but wrong is an
+    error: silently falling back to a private store would split the office's data."""
+    path = settings_path()
+    try:
+        raw = path.read_bytes() if path.is_file() else None
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        raise SettingsError(f"Berkas pengaturan {path} tidak dapat dibaca: {why}.") from None
+    if raw is None:
+        if path.exists():
+            raise SettingsError(f"{path} bukan berkas biasa; pengaturan lakip harus berupa berkas.")
+        return None
+    import tomllib
+
+    try:
+        table = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SettingsError(f"Berkas pengaturan {path} tidak sah (TOML): {exc}.") from None
+    unknown = sorted(set(table) - set(SETTINGS_KEYS))
+    if unknown:
+        allowed = ", ".join(f"{k} ({v})" for k, v in SETTINGS_KEYS.items())
+        raise SettingsError(
+            f"Berkas pengaturan {path}: kunci tidak dikenal: {', '.join(unknown)}. "
+            f"Kunci yang dikenal: {allowed}."
+        )
+    values: dict[str, Path] = {}
+    for key, value in table.items():
+        if not isinstance(value, str) or not value.strip() or not Path(value).is_absolute():
+            raise SettingsError(
+                f"Berkas pengaturan {path}: {key} harus jalur lengkap dalam tanda kutip, "
+                f'mis. {key} = "/srv/lakip/{"lakip.json" if key == "db" else "keluaran"}".'
+            )
+        values[key] = Path(value)
+    return SystemSettings(path=path, db=values.get("db"), out=values.get("keluaran"))
+
+
 def resolve_db(cli_path: str | None) -> tuple[Path, str]:
-    """The data file to use and where that choice came from (for ``lakip paths``)."""
+    """The data file to use and where that choice came from (for ``lakip paths``):
+    ``--db``, then ``LAKIP_DB``, then ``/etc/lakip.conf``, then the user's data folder."""
     if cli_path:
         return Path(cli_path).expanduser(), "opsi --db"
     env = os.environ.get(ENV_DB)
     if env:
         return Path(env).expanduser(), f"variabel {ENV_DB}"
+    settings = system_settings()
+    if settings is not None and settings.db is not None:
+        return settings.db, f"berkas pengaturan {settings.path}"
     return default_data_dir() / "lakip.json", "bawaan (folder data pengguna)"
+
+
+def missing_store_help(path: Path, source: str, command: str = "status") -> str:
+    """What to say when there is no data file: where it was looked for and who creates one.
+    It never tells the person reading it to run ``init`` (that makes them the administrator of
+    a new, private store): creating the office's store is the administrator's job."""
+    conf = settings_path()
+    looked = (
+        f"opsi --db, variabel {ENV_DB}, {conf}"
+        f"{'' if conf.exists() else ' (tidak ada)'}, lalu folder data pengguna"
+    )
+    lines = [f"Berkas data tidak ditemukan: {path} (dari {source}).", f"Dicari di: {looked}."]
+    if source.startswith("bawaan"):
+        lines.append(
+            f"Di server kantor, admin mencatat lokasi berkas data bersama di {conf} "
+            '(mis. db = "/srv/lakip/lakip.json"; lihat README, bagian pemasangan).'
+        )
+    else:
+        lines.append(
+            "Bila lokasinya benar, berkas data kantor belum dibuat: admin kantor membuatnya "
+            "dengan 'lakip init' (lihat README, bagian pemasangan)."
+        )
+    demo = demo_db_path()
+    if demo.exists():
+        lines.append(f"Data contoh ada di {demo}: lakip --db {demo} {command}")
+    else:
+        lines.append("Untuk mencoba aplikasi dengan data contoh: lakip demo")
+    return "\n".join(lines)
 
 
 def demo_db_path() -> Path:
@@ -69,7 +161,12 @@ class Context:
         return self.clock().astimezone(WITA)
 
     def out_dir(self) -> Path:
+        """``LAKIP_OUT``, else the settings file's ``keluaran`` when this is the store it
+        names, else ``keluaran`` beside the data file."""
         env = os.environ.get(ENV_OUT)
         if env:
             return Path(env).expanduser()
+        settings = system_settings()
+        if settings is not None and settings.out is not None and settings.db == self.db_path:
+            return settings.out
         return self.db_path.parent / "keluaran"
