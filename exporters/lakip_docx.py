@@ -17,16 +17,7 @@ from typing import Any
 from docx.enum.section import WD_SECTION
 
 from exporters.docx_xml import clean_text, set_update_fields, toc_field
-from exporters.sentences import (
-    BudgetSum,
-    analysis_sentences,
-    average_capaian,
-    budget_sum,
-    leaf_lines,
-    measure,
-    rounded_capaian,
-    top_lines,
-)
+from exporters.sentences import analysis_sentences, measure
 from exporters.styles import (
     CAPTION_STYLE,
     CENTER,
@@ -48,9 +39,19 @@ from exporters.styles import (
     text_width_mm,
     to_bytes,
 )
+from models.budget import (
+    BudgetSum,
+    SasaranEfficiency,
+    average_capaian,
+    budget_sum,
+    leaf_lines,
+    rounded_capaian,
+    sasaran_efficiency,
+    top_lines,
+)
 from models.domain import BudgetLevel, BudgetLine, Indicator, Official, Sasaran, YearData
 from models.formulas import capaian_of, efisiensi, predikat, renstra_progress, serapan
-from models.numbers import format_number, format_percent, format_place_date, round_half_up
+from models.numbers import format_number, format_percent, format_place_date
 
 __all__ = ["ANALYSIS_TITLES", "CHAPTERS", "MISSING_NARRATIVE", "render_lakip"]
 
@@ -475,8 +476,8 @@ class _Builder:
                 rows,
             )
         elif key == "6" and inds:
-            absorbed = total.serapan
-            shown = None if absorbed is None else round_half_up(absorbed, 2)
+            found = SasaranEfficiency(average_capaian(inds), total, len(leaves))
+            shown = found.serapan
             self.caption(f"Efisiensi sasaran {s.code}: capaian dibanding serapan anggaran")
             rows = []
             for i in inds:
@@ -490,7 +491,6 @@ class _Builder:
                         _points(efisiensi(cap, shown)),
                     )
                 )
-            avg = average_capaian(inds)
             self.table(
                 [
                     Column("Kode", 14),
@@ -503,9 +503,9 @@ class _Builder:
                 total=(
                     "",
                     "Rata-rata sasaran",
-                    format_percent(avg),
+                    format_percent(found.capaian),
                     format_percent(shown),
-                    _points(efisiensi(avg, shown)),
+                    _points(found.efisiensi),
                 ),
             )
         elif key == "7" and leaves:
@@ -624,11 +624,8 @@ class _Builder:
         self.caption(f"Efisiensi penggunaan anggaran per sasaran tahun {self.year}")
         eff_rows: list[Sequence[object] | str] = []
         for n, s in enumerate(d.sasaran, start=1):
-            leaves = leaf_lines(d.budget_of(s.code), d.budget)
-            t = budget_sum(leaves)
-            avg = average_capaian(d.indicators_of(s.code))
-            shown = None if t.serapan is None else round_half_up(t.serapan, 2)
-            eff = efisiensi(avg, shown)
+            found = sasaran_efficiency(d.indicators_of(s.code), d.budget_of(s.code), d.budget)
+            t, avg, shown, eff = found.budget, found.capaian, found.serapan, found.efisiensi
             verdict = "-" if eff is None else ("Efisien" if eff >= 0 else "Belum efisien")
             eff_rows.append(
                 (

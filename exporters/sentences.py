@@ -1,30 +1,27 @@
 """Factual sentences generated from the numbers, for the places where the office wrote no
-narrative, and the small aggregates (budget totals, average capaian) the tables and sentences
-share. Every percentage is computed by ``models.formulas`` and printed by ``models.numbers``.
+narrative. Every percentage is computed by ``models.formulas`` or ``models.budget`` and printed
+by ``models.numbers``.
 
 Pure (no python-docx): importable anywhere, cheap to test.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from decimal import Decimal
 
-from models.domain import BudgetLevel, BudgetLine, Indicator, Polarity
-from models.formulas import capaian_of, efisiensi, predikat, renstra_progress, serapan, trend
+from models.budget import (
+    BudgetSum,
+    SasaranEfficiency,
+    average_capaian,
+    budget_sum,
+    rounded_capaian,
+)
+from models.domain import BudgetLine, Indicator, Polarity
+from models.formulas import capaian_of, predikat, renstra_progress, serapan, trend
 from models.numbers import format_number, format_percent, format_plain, format_rupiah, round_half_up
 
-__all__ = [
-    "BudgetSum",
-    "analysis_sentences",
-    "average_capaian",
-    "budget_sum",
-    "leaf_lines",
-    "measure",
-    "rounded_capaian",
-    "top_lines",
-]
+__all__ = ["analysis_sentences", "measure"]
 
 
 def measure(value: Decimal | None, satuan: str = "") -> str:
@@ -43,66 +40,6 @@ def _with_unit(value: Decimal | None, satuan: str) -> str:
     if text == "-" or not unit:
         return text
     return f"{text} %" if unit == "%" else f"{text} {unit}"
-
-
-def rounded_capaian(ind: Indicator) -> Decimal | None:
-    value = capaian_of(ind).value
-    return None if value is None else round_half_up(value, 2)
-
-
-def average_capaian(indicators: Iterable[Indicator]) -> Decimal | None:
-    """Mean of the defined capaian (each rounded as printed), rounded half-up to 2 places."""
-    values = [v for v in (rounded_capaian(i) for i in indicators) if v is not None]
-    if not values:
-        return None
-    return round_half_up(sum(values, Decimal(0)) / len(values), 2)
-
-
-# -- budget ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class BudgetSum:
-    pagu: Decimal
-    realisasi: Decimal
-
-    @property
-    def serapan(self) -> Decimal | None:
-        return serapan(self.pagu, self.realisasi)
-
-    @property
-    def sisa(self) -> Decimal:
-        return self.pagu - self.realisasi
-
-
-def _has_child(line: BudgetLine, codes: set[str]) -> bool:
-    prefix = line.code + "."
-    return any(c.startswith(prefix) for c in codes)
-
-
-def leaf_lines(lines: Sequence[BudgetLine], universe: Sequence[BudgetLine]) -> list[BudgetLine]:
-    """The lines of ``lines`` that have no child in ``universe``: summing them never counts a
-    programme and its kegiatan twice."""
-    codes = {b.code for b in universe}
-    return [b for b in lines if not _has_child(b, codes)]
-
-
-def top_lines(budget: Sequence[BudgetLine]) -> list[BudgetLine]:
-    """The programme lines; without any, the lines whose parent is not in the budget."""
-    programs = [b for b in budget if b.level is BudgetLevel.PROGRAM]
-    if programs:
-        return programs
-    codes = {b.code for b in budget}
-    return [b for b in budget if not any(b.code.startswith(c + ".") for c in codes if c != b.code)]
-
-
-def budget_sum(lines: Iterable[BudgetLine]) -> BudgetSum:
-    pagu = Decimal(0)
-    realisasi = Decimal(0)
-    for b in lines:
-        pagu += b.pagu
-        realisasi += b.realisasi
-    return BudgetSum(pagu, realisasi)
 
 
 # -- sentences ------------------------------------------------------------------------------------
@@ -233,18 +170,16 @@ def sentence_causes(indicators: Sequence[Indicator]) -> str:
     return text
 
 
-def sentence_efficiency(indicators: Sequence[Indicator], total: BudgetSum) -> str:
-    avg = average_capaian(indicators)
-    absorbed = total.serapan
+def sentence_efficiency(found: SasaranEfficiency) -> str:
+    total, avg, absorbed = found.budget, found.capaian, found.budget.serapan
     if total.pagu == 0:
         return "Belum ada anggaran yang dikaitkan dengan sasaran ini."
-    if avg is None or absorbed is None:
+    eff = found.efisiensi
+    if avg is None or eff is None:
         return (
             f"Serapan anggaran sasaran ini {format_percent(absorbed)}; rata-rata capaian "
             "indikatornya belum dapat dihitung."
         )
-    eff = efisiensi(avg, round_half_up(absorbed, 2))
-    assert eff is not None
     verdict = "efisien" if eff >= 0 else "belum efisien"
     return (
         f"Rata-rata capaian indikator sasaran ini {format_percent(avg)} dengan serapan anggaran "
@@ -293,12 +228,13 @@ def analysis_sentences(
     if number == "3":
         return [sentence_renstra(i, year) for i in indicators] or [_no_indicators()]
     if number == "4":
-        found = [s for s in (sentence_national(i) for i in indicators) if s]
-        return found or ["Tidak ada indikator sasaran ini yang memiliki standar nasional."]
+        said = [s for s in (sentence_national(i) for i in indicators) if s]
+        return said or ["Tidak ada indikator sasaran ini yang memiliki standar nasional."]
     if number == "5":
         return [sentence_causes(indicators)] if indicators else [_no_indicators()]
     if number == "6":
-        return [sentence_efficiency(indicators, total)]
+        mean = average_capaian(indicators)
+        return [sentence_efficiency(SasaranEfficiency(mean, total, len(budget_lines)))]
     if number == "7":
         return [sentence_programs(budget_lines, total)]
     raise ValueError(f"analisis {number} tidak dikenal")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from models.budget import BudgetSum, budget_sum, level_of_code, top_lines
 from models.domain import (
     Bidang,
     BudgetLevel,
@@ -183,8 +184,8 @@ def test_analyses_saved_with_revision(tmp_path: Path) -> None:
 def test_budget_totals_count_programmes_only(tmp_path: Path) -> None:
     ctx = make_ctx(tmp_path)
     budget = data.load(ctx, YEAR).data.budget
-    assert data.program_totals(budget) == (Decimal(1000), Decimal(900))
-    assert data.budget_level_of_code("1.01.02.2.01.0001") is BudgetLevel.SUB_KEGIATAN
+    assert budget_sum(top_lines(budget)) == BudgetSum(Decimal(1000), Decimal(900))
+    assert level_of_code("1.01.02.2.01.0001") is BudgetLevel.SUB_KEGIATAN
     line = data.save_budget(
         ctx, YEAR, BudgetLine(id="", year=YEAR, code="1.01.03", name="Program 2", pagu=Decimal(5))
     )

@@ -10,12 +10,10 @@ changed fields, and a bump of the report's revision so exports know the data cha
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from decimal import Decimal
 
 from models import workflow as wf
 from models.domain import (
     Bidang,
-    BudgetLevel,
     BudgetLine,
     Indicator,
     Profile,
@@ -37,7 +35,6 @@ __all__ = [
     "INDICATOR_FIELDS",
     "PROFILE_FIELDS",
     "DataView",
-    "budget_level_of_code",
     "default_narrative",
     "delete_bidang",
     "delete_budget",
@@ -45,7 +42,6 @@ __all__ = [
     "delete_sasaran",
     "edit_refusal",
     "load",
-    "program_totals",
     "save_analyses",
     "save_bidang",
     "save_budget",
@@ -206,24 +202,6 @@ def default_narrative(key: str, profile: Profile, year: int) -> str:
         .replace("{tahun}", str(year))
         .replace("{kota}", profile.city)
     )
-
-
-def budget_level_of_code(code: str) -> BudgetLevel:
-    """Permendagri 90 codes: ``1.01.02`` program, ``1.01.02.2.01`` kegiatan, longer is sub."""
-    depth = len([p for p in code.split(".") if p])
-    if depth <= 3:
-        return BudgetLevel.PROGRAM
-    if depth <= 5:
-        return BudgetLevel.KEGIATAN
-    return BudgetLevel.SUB_KEGIATAN
-
-
-def program_totals(lines: tuple[BudgetLine, ...] | list[BudgetLine]) -> tuple[Decimal, Decimal]:
-    """Pagu and realisasi of the programme-level lines (kegiatan and sub kegiatan are parts of
-    them, so adding them too would count the money twice)."""
-    pagu = sum((b.pagu for b in lines if b.level is BudgetLevel.PROGRAM), Decimal(0))
-    real = sum((b.realisasi for b in lines if b.level is BudgetLevel.PROGRAM), Decimal(0))
-    return pagu, real
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from models.budget import level_of_code
 from models.domain import (
     Bidang,
     BudgetLevel,
@@ -1037,24 +1038,17 @@ _BUDGET: tuple[_Line, ...] = (
     ),
 )
 
-_LEVEL_BY_DEPTH = {3: BudgetLevel.PROGRAM, 5: BudgetLevel.KEGIATAN, 6: BudgetLevel.SUB_KEGIATAN}
-
-
-def _level(code: str) -> BudgetLevel:
-    return _LEVEL_BY_DEPTH[len(code.split("."))]
-
-
 def _amounts(code: str) -> tuple[Decimal, Decimal]:
     """Pagu and realisasi of a line: its own figures, or the sum of its direct children."""
     for c, _name, pagu, realisasi, _s, _b in _BUDGET:
         if c == code and pagu is not None and realisasi is not None:
             return Decimal(pagu), Decimal(realisasi)
-    level = _level(code)
+    level = level_of_code(code)
     child_level = BudgetLevel.KEGIATAN if level is BudgetLevel.PROGRAM else BudgetLevel.SUB_KEGIATAN
     total_pagu = Decimal("0.00")
     total_real = Decimal("0.00")
     for c, *_rest in _BUDGET:
-        if c.startswith(code + ".") and _level(c) is child_level:
+        if c.startswith(code + ".") and level_of_code(c) is child_level:
             pagu_c, real_c = _amounts(c)
             total_pagu += pagu_c
             total_real += real_c
@@ -1257,7 +1251,7 @@ def demo_records(report_year: int, admin_account: str) -> DemoRecords:
             BudgetLine(
                 id=f"b-{year}-{code}",
                 year=year,
-                level=_level(code),
+                level=level_of_code(code),
                 code=code,
                 name=name,
                 pagu=pagu,

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from models import workflow as wf
+from models.budget import level_of_code
 from models.domain import (
     BidangReturn,
     BudgetLine,
@@ -32,7 +33,7 @@ from models.domain import (
 )
 from store.repo import Reader, Writer, audit_changes, new_id
 from usecases.context import Context
-from usecases.data import BUDGET_FIELDS, INDICATOR_FIELDS, budget_level_of_code
+from usecases.data import BUDGET_FIELDS, INDICATOR_FIELDS
 from usecases.reporting import UseCaseError, actor_of, require_known, year_or_current
 
 __all__ = [
@@ -476,7 +477,7 @@ def _indicator_after(before: Indicator | None, row: Any, year: int) -> Indicator
 
 def _budget_after(before: BudgetLine | None, row: Any, year: int) -> BudgetLine:
     base = before or BudgetLine(
-        id=new_id(), year=year, code=row.kode, name="", level=budget_level_of_code(row.kode)
+        id=new_id(), year=year, code=row.kode, name="", level=level_of_code(row.kode)
     )
     return replace(
         base,

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Static
 
+from models.budget import budget_sum, top_lines
 from models.domain import BudgetLevel, BudgetLine, YearData
 from models.formulas import over_pagu, serapan, sisa
 from models.numbers import format_number, format_percent, format_rupiah
@@ -171,8 +172,6 @@ class BudgetScreen(DataScreen):
     FLEX = "Uraian"
 
     def action_reload(self) -> None:
-        from usecases.data import program_totals
-
         view = self.load()
         self.data = view.data
         table = self.query_one(DataTable)
@@ -196,8 +195,8 @@ class BudgetScreen(DataScreen):
         if keep is not None:
             with contextlib.suppress(Exception):
                 table.move_cursor(row=table.get_row_index(keep.id))
-        pagu, real = program_totals(view.data.budget)
-        ser = serapan(pagu, real)
+        total = budget_sum(top_lines(view.data.budget))
+        pagu, real, ser = total.pagu, total.realisasi, total.serapan
         over = sum(1 for b in view.data.budget if over_pagu(b.pagu, b.realisasi))
         self.query_one("#heading", Static).update(
             plain(

@@ -14,15 +14,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Input, Static, TextArea
 
+from models.budget import sasaran_efficiency
 from models.domain import Indicator, NegativeFormula, Polarity, Sasaran, YearData
 from models.formulas import (
     capaian_of,
-    efisiensi,
     predikat,
     renstra_progress,
-    serapan,
 )
-from models.numbers import format_percent, format_plain, round_half_up
+from models.numbers import format_percent, format_plain
 from store.errors import Conflict
 from tui.data_screens.common import (
     RELOAD,
@@ -275,11 +274,8 @@ def sasaran_numbers(data: YearData, s: Sasaran) -> str:
     """The numbers the seven analyses discuss, as plain lines."""
     year = data.report.year
     lines: list[str] = []
-    caps: list[Decimal] = []
     for ind in data.indicators_of(s.code):
         c = capaian_of(ind)
-        if c.value is not None:
-            caps.append(round_half_up(c.value, 2))
         lines.append(f"{ind.code} {ind.name} ({ind.satuan})")
         lines.append(
             f"  [1] target {_num(ind.target)}, realisasi {_num(ind.realisasi)}, capaian "
@@ -295,26 +291,13 @@ def sasaran_numbers(data: YearData, s: Sasaran) -> str:
             f"{format_percent(progress)}"
             f"   [4] standar nasional {_num(ind.national_standard)}"
         )
-    leaves = _leaf_lines(data)
-    mine = [b for b in leaves if b.sasaran_code == s.code]
-    pagu = sum((b.pagu for b in mine), Decimal(0))
-    real = sum((b.realisasi for b in mine), Decimal(0))
-    ser = serapan(pagu, real)
-    avg = sum(caps, Decimal(0)) / len(caps) if caps else None
-    eff = efisiensi(
-        None if avg is None else round_half_up(avg, 2),
-        None if ser is None else round_half_up(ser, 2),
-    )
+    found = sasaran_efficiency(data.indicators_of(s.code), data.budget_of(s.code), data.budget)
     lines.append(
-        f"[6] rata-rata capaian {format_percent(avg)}, serapan anggaran {format_percent(ser)} "
-        f"({len(mine)} kegiatan), efisiensi {_pct(eff)}"
+        f"[6] rata-rata capaian {format_percent(found.capaian)}, serapan anggaran "
+        f"{format_percent(found.serapan)} ({found.lines} kegiatan), efisiensi "
+        f"{_pct(found.efisiensi)}"
     )
     return "\n".join(lines)
-
-
-def _leaf_lines(data: YearData) -> list[Any]:
-    codes = [b.code for b in data.budget]
-    return [b for b in data.budget if not any(c.startswith(b.code + ".") for c in codes)]
 
 
 class AnalysesScreen(DataScreen):
