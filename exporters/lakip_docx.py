@@ -52,41 +52,18 @@ from models.budget import (
 from models.domain import BudgetLevel, BudgetLine, Indicator, Official, Sasaran, YearData
 from models.formulas import capaian_of, efisiensi, predikat, renstra_progress, serapan
 from models.numbers import format_number, format_percent, format_place_date
-
-__all__ = ["ANALYSIS_TITLES", "CHAPTERS", "MISSING_NARRATIVE", "render_lakip"]
-
-MISSING_NARRATIVE = "[Narasi belum diisi]"
-
-# key -> (chapter, letter) for the narrative sections of BAB I, II and IV
-CHAPTERS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
-    (
-        "BAB I PENDAHULUAN",
-        "I",
-        (
-            ("latar_belakang", "Latar Belakang"),
-            ("gambaran_umum", "Gambaran Umum Organisasi"),
-            ("tugas_fungsi", "Tugas Pokok dan Fungsi"),
-            ("struktur_organisasi", "Struktur Organisasi"),
-            ("dasar_hukum", "Dasar Hukum"),
-            ("isu_strategis", "Isu Strategis"),
-        ),
-    ),
-    (
-        "BAB IV PENUTUP",
-        "IV",
-        (("kesimpulan", "Kesimpulan"), ("langkah_ke_depan", "Langkah ke Depan")),
-    ),
+from models.report import (
+    ANALYSIS_KEYS,
+    BAB_I,
+    BAB_IV,
+    NarrativeChapter,
+    analysis,
+    chapter_title,
 )
 
-ANALYSIS_TITLES: dict[str, str] = {
-    "1": "Perbandingan target dan realisasi kinerja tahun {year}",
-    "2": "Perbandingan realisasi kinerja tahun {year} dengan tahun-tahun sebelumnya",
-    "3": "Perbandingan realisasi kinerja dengan target jangka menengah (Renstra)",
-    "4": "Perbandingan realisasi kinerja dengan standar nasional",
-    "5": "Analisis penyebab keberhasilan atau kegagalan serta alternatif solusi",
-    "6": "Analisis efisiensi penggunaan sumber daya",
-    "7": "Program dan kegiatan yang menunjang keberhasilan atau kegagalan pencapaian kinerja",
-}
+__all__ = ["MISSING_NARRATIVE", "render_lakip"]
+
+MISSING_NARRATIVE = "[Narasi belum diisi]"
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -197,7 +174,7 @@ class _Builder:
 
     def kata_pengantar(self) -> None:
         self.start_chapter("KATA PENGANTAR", "")
-        self.narrative("kata_pengantar", "Kata Pengantar")
+        self.narrative("kata_pengantar", chapter_title("kata_pengantar"))
         k = self.profile.kepala
         grid = borderless_table(self.doc, (self.width * 0.45, self.width * 0.55))
         cell = grid.rows[0].cells[1]
@@ -212,7 +189,7 @@ class _Builder:
 
     def ikhtisar(self) -> None:
         self.start_chapter("IKHTISAR EKSEKUTIF", "")
-        self.narrative("ikhtisar", "Ikhtisar Eksekutif")
+        self.narrative("ikhtisar", chapter_title("ikhtisar"))
         paragraph(self.doc, "Ringkasan angka kinerja tahun ini:", bold=True, space_after=4)
         self.body(self._summary_sentence())
         counts = _predikat_counts(self.data.indicators)
@@ -253,21 +230,19 @@ class _Builder:
         toc_field(self.toc_anchor, entries)
 
     def bab1(self) -> None:
-        title, number, parts = CHAPTERS[0]
-        self._narrative_chapter(title, number, parts)
+        self._narrative_chapter(BAB_I)
 
-    def _narrative_chapter(
-        self, title: str, number: str, parts: tuple[tuple[str, str], ...]
-    ) -> None:
-        self.start_chapter(title, number)
-        for n, (key, sub) in enumerate(parts):
+    def _narrative_chapter(self, chapter: NarrativeChapter) -> None:
+        self.start_chapter(chapter.title, chapter.number)
+        for n, key in enumerate(chapter.keys):
+            sub = chapter_title(key)
             self.heading(f"{_LETTERS[n]}. {sub}", 2)
             self.narrative(key, sub)
 
     def bab2(self) -> None:
         self.start_chapter("BAB II PERENCANAAN KINERJA", "II")
         self.heading("A. Rencana Strategis", 2)
-        self.narrative("renstra", "Rencana Strategis")
+        self.narrative("renstra", chapter_title("renstra"))
         if self.data.indicators:
             self.caption("Sasaran, indikator dan target akhir Rencana Strategis")
             rows: list[Sequence[object] | str] = []
@@ -365,8 +340,8 @@ class _Builder:
         leaves = leaf_lines(self.data.budget_of(s.code), self.data.budget)
         total = budget_sum(leaves)
         self.heading(f"Sasaran {n}: {s.name}", 3)
-        for key in ("1", "2", "3", "4", "5", "6", "7"):
-            label = ANALYSIS_TITLES[key].format(year=self.year)
+        for key in ANALYSIS_KEYS:
+            label = analysis(key).title.format(year=self.year)
             paragraph(
                 self.doc, f"{key}) {label}", bold=True, space_after=4
             ).paragraph_format.keep_with_next = True
@@ -687,8 +662,7 @@ class _Builder:
     # -- BAB IV, Lampiran --------------------------------------------------------------------
 
     def bab4(self) -> None:
-        title, number, parts = CHAPTERS[1]
-        self._narrative_chapter(title, number, parts)
+        self._narrative_chapter(BAB_IV)
 
     def lampiran(self) -> None:
         self.start_chapter("LAMPIRAN", "L")

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from models import workflow as wf
-from usecases.admin import STABLE_CHAPTERS, add_year
+from models.report import CARRIED_OVER
+from usecases.admin import add_year
 from usecases.context import Context
 from usecases.reporting import guard_facts
 
@@ -38,7 +39,7 @@ def test_new_year_carries_sasaran_indicators_budget_and_office_chapters(
         assert ind.renstra_target == before.renstra_target
     assert [b.code for b in new.budget] == [b.code for b in old.budget]
     assert all(b.pagu == Decimal(0) and b.realisasi == Decimal(0) for b in new.budget)
-    assert set(new.report.narrative) <= set(STABLE_CHAPTERS)
+    assert set(new.report.narrative) <= set(CARRIED_OVER)
     assert new.report.narrative["latar_belakang"] == old.report.narrative["latar_belakang"]
     assert "kata_pengantar" not in new.report.narrative
     assert audit[-1].action == "laporan.dibuat" and "disalin dari 2025" in audit[-1].note

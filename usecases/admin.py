@@ -8,6 +8,7 @@ from pathlib import Path
 
 from models import workflow as wf
 from models.domain import AuditEntry, Change, Profile, Report, User
+from models.report import CARRIED_OVER
 from models.sop import Role, SopError, TimeStandard, default_sop
 from models.text import TextError, checked
 from store.datafile import CheckItem
@@ -39,19 +40,6 @@ def init_store(ctx: Context, *, profile: Profile, year: int, name: str = "") -> 
         w.add_report(wf.start(year, admin, now))
         w.save_settings(current_year=year)
         w.audit_log("laporan.dibuat", year=year, target=f"laporan {year}")
-
-
-# Narrative chapters that describe the office rather than the year: carried into a new year as
-# the starting text. The others (kata pengantar, ikhtisar, kesimpulan, ...) start empty.
-STABLE_CHAPTERS = (
-    "latar_belakang",
-    "gambaran_umum",
-    "tugas_fungsi",
-    "struktur_organisasi",
-    "dasar_hukum",
-    "isu_strategis",
-    "renstra",
-)
 
 
 def add_year(ctx: Context, year: int, *, make_current: bool = True, copy: bool = True) -> str:
@@ -103,7 +91,7 @@ def _carry_over(w: Writer, source: int, report: Report) -> tuple[Report, str]:
             replace(b, id=new_id(), year=year, pagu=Decimal(0), realisasi=Decimal(0), rev=0)
         )
     old = w.report(source).narrative
-    narrative = {k: v for k, v in old.items() if k in STABLE_CHAPTERS and v.strip()}
+    narrative = {k: v for k, v in old.items() if k in CARRIED_OVER and v.strip()}
     summary = (
         f"disalin dari {source}: {len(sasaran)} sasaran, {len(indicators)} indikator (target "
         f"dan realisasi {year} kosong), {len(budget)} baris anggaran (pagu dan realisasi 0), "

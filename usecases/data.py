@@ -21,14 +21,13 @@ from models.domain import (
     Sasaran,
     YearData,
 )
+from models.report import ANALYSIS_KEYS, CHAPTER_KEYS, chapter_title
 from store.errors import Conflict, NotFound
 from store.repo import BUDGET, INDICATORS, SASARAN, Reader, Writer, audit_changes, new_id
 from usecases.context import Context
-from usecases.demo_data import DEFAULT_NARRATIVE_KEYS, NARRATIVE_TITLES
 from usecases.reporting import UseCaseError, actor_of, year_or_current
 
 __all__ = [
-    "ANALYSIS_TITLES",
     "BIDANG_FIELDS",
     "BUDGET_FIELDS",
     "DEFAULT_NARRATIVE_TEXT",
@@ -109,16 +108,6 @@ PROFILE_FIELDS = (
     "extra_days_off",
 )
 
-ANALYSIS_TITLES: dict[str, str] = {
-    "1": "Target dan realisasi tahun ini",
-    "2": "Realisasi tahun ini dibanding tahun lalu dan tahun-tahun sebelumnya",
-    "3": "Realisasi dibanding target jangka menengah (Renstra)",
-    "4": "Realisasi dibanding standar nasional",
-    "5": "Penyebab keberhasilan/kegagalan dan alternatif solusi",
-    "6": "Efisiensi penggunaan sumber daya",
-    "7": "Program/kegiatan yang menunjang atau menghambat",
-}
-
 DEFAULT_NARRATIVE_TEXT: dict[str, str] = {
     "kata_pengantar": (
         "Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa, karena atas rahmat-Nya "
@@ -194,7 +183,7 @@ DEFAULT_NARRATIVE_TEXT: dict[str, str] = {
 def default_narrative(key: str, profile: Profile, year: int) -> str:
     """A starting text for an empty chapter, for the office to edit (never saved by itself)."""
     template = DEFAULT_NARRATIVE_TEXT.get(
-        key, f"[Tuliskan {NARRATIVE_TITLES.get(key, key).lower()} Tahun {{tahun}}.]"
+        key, f"[Tuliskan {chapter_title(key).lower()} Tahun {{tahun}}.]"
     )
     office = " ".join(profile.office.title().split()) or "Perangkat Daerah"
     return (
@@ -301,7 +290,7 @@ def delete_sasaran(ctx: Context, year: int, item: Sasaran) -> None:
 def save_analyses(ctx: Context, year: int, item: Sasaran, analyses: dict[str, str]) -> Sasaran:
     """Save the seven analyses of a sasaran (keys "1".."7"); ``item.rev`` is the one the editor
     started from."""
-    unknown = set(analyses) - set(ANALYSIS_TITLES)
+    unknown = set(analyses) - set(ANALYSIS_KEYS)
     if unknown:
         raise UseCaseError(
             f"Analisis {', '.join(sorted(unknown))} tidak dikenal; pakai 1 sampai 7."
@@ -314,7 +303,7 @@ def save_analyses(ctx: Context, year: int, item: Sasaran, analyses: dict[str, st
             raise Conflict(f"Sasaran {item.code} sudah dihapus orang lain sejak Anda membukanya.")
         saved = w.save_sasaran(replace(before, rev=item.rev, analyses=kept))
         changed = sorted(
-            k for k in ANALYSIS_TITLES if before.analyses.get(k, "") != kept.get(k, "")
+            k for k in ANALYSIS_KEYS if before.analyses.get(k, "") != kept.get(k, "")
         )
         w.audit_log(
             "sasaran.analisis",
@@ -544,20 +533,20 @@ def save_profile(ctx: Context, year: int, profile: Profile) -> Profile:
 def save_narrative(ctx: Context, year: int, key: str, text: str, original: str) -> Report:
     """Save one narrative chapter. ``original`` is the stored text the editor started from; if
     someone saved the chapter since, the save is refused as a conflict."""
-    if key not in NARRATIVE_TITLES and key not in DEFAULT_NARRATIVE_KEYS:
+    if key not in CHAPTER_KEYS:
         raise UseCaseError(f"Bab naratif '{key}' tidak dikenal.")
     from usecases.inputs import clean_text
 
     try:
         text = clean_text(text, multiline=True)
     except ValueError as exc:
-        raise UseCaseError(f"{NARRATIVE_TITLES.get(key, key)}: teks {exc}") from None
+        raise UseCaseError(f"{chapter_title(key)}: teks {exc}") from None
     with ctx.store.write(ctx.account, ctx.now()) as w:
         report = _editable(w, year)
         stored = report.narrative.get(key, "")
         if stored != original:
             raise Conflict(
-                f"Bab '{NARRATIVE_TITLES.get(key, key)}' sudah diubah orang lain sejak Anda "
+                f"Bab '{chapter_title(key)}' sudah diubah orang lain sejak Anda "
                 "membukanya. Muat ulang untuk melihat perubahan itu, atau lanjutkan menyunting "
                 "lalu simpan lagi."
             )
@@ -570,7 +559,7 @@ def save_narrative(ctx: Context, year: int, key: str, text: str, original: str) 
         w.audit_log(
             "naratif.ubah",
             year=report.year,
-            target=f"bab {NARRATIVE_TITLES.get(key, key)}",
+            target=f"bab {chapter_title(key)}",
             note=f"{len(stored)} -> {len(text)} karakter",
         )
         return saved

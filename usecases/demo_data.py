@@ -24,46 +24,16 @@ from models.domain import (
     Sasaran,
     User,
 )
+from models.report import CHAPTER_KEYS
 from models.sop import Role
 
 __all__ = [
-    "DEFAULT_NARRATIVE_KEYS",
-    "NARRATIVE_TITLES",
     "RENSTRA_PERIOD",
     "DemoRecords",
     "demo_records",
 ]
 
 RENSTRA_PERIOD = "2021-2026"
-
-DEFAULT_NARRATIVE_KEYS: tuple[str, ...] = (
-    "kata_pengantar",
-    "ikhtisar",
-    "latar_belakang",
-    "gambaran_umum",
-    "tugas_fungsi",
-    "struktur_organisasi",
-    "dasar_hukum",
-    "isu_strategis",
-    "renstra",
-    "kesimpulan",
-    "langkah_ke_depan",
-)
-
-NARRATIVE_TITLES: dict[str, str] = {
-    "kata_pengantar": "Kata Pengantar",
-    "ikhtisar": "Ikhtisar Eksekutif",
-    "latar_belakang": "Latar Belakang",
-    "gambaran_umum": "Gambaran Umum Organisasi",
-    "tugas_fungsi": "Tugas Pokok dan Fungsi",
-    "struktur_organisasi": "Struktur Organisasi",
-    "dasar_hukum": "Dasar Hukum",
-    "isu_strategis": "Isu Strategis",
-    "renstra": "Rencana Strategis",
-    "kesimpulan": "Kesimpulan",
-    "langkah_ke_depan": "Langkah ke Depan",
-}
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DemoRecords:
@@ -1261,7 +1231,7 @@ def demo_records(report_year: int, admin_account: str) -> DemoRecords:
                 order=n,
             )
         )
-    narrative = {k: _NARRATIVE[k].replace("{tahun}", tahun) for k in DEFAULT_NARRATIVE_KEYS}
+    narrative = {k: _NARRATIVE[k].replace("{tahun}", tahun) for k in CHAPTER_KEYS}
     return DemoRecords(
         profile=_PROFILE,
         users=_users(admin_account),

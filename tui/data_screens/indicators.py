@@ -22,6 +22,7 @@ from models.formulas import (
     renstra_progress,
 )
 from models.numbers import format_percent, format_plain
+from models.report import analysis
 from store.errors import Conflict
 from tui.data_screens.common import (
     RELOAD,
@@ -371,11 +372,9 @@ class AnalysesScreen(DataScreen):
             self.drafts[self.current] = self.query_one(TextArea).text
 
     def show_current(self) -> None:
-        from usecases.data import ANALYSIS_TITLES
-
         state = "" if self.drafts.get(self.current, "").strip() else " (kosong)"
         self.query_one("#which", Static).update(
-            plain(f"Analisis {self.current}/7: {ANALYSIS_TITLES[self.current]}{state}")
+            plain(f"Analisis {self.current}/7: {analysis(self.current).short}{state}")
         )
         self.query_one(TextArea).load_text(self.drafts.get(self.current, ""))
 

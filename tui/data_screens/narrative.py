@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from models.report import CHAPTER_KEYS, chapter_title
 from store.errors import Conflict
 from tui.data_screens.common import (
     RELOAD,
@@ -61,21 +62,14 @@ class NarrativeScreen(DataScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        from usecases.demo_data import DEFAULT_NARRATIVE_KEYS
-
         self.action_reload()
-        self.open_chapter(DEFAULT_NARRATIVE_KEYS[0])
+        self.open_chapter(CHAPTER_KEYS[0])
         self.query_one(OptionList).focus()
 
     def chapter_keys(self) -> list[str]:
-        from usecases.demo_data import DEFAULT_NARRATIVE_KEYS
-
-        return [*DEFAULT_NARRATIVE_KEYS, *(k for k in self.stored if k not in
-                                           DEFAULT_NARRATIVE_KEYS)]  # fmt: skip
+        return [*CHAPTER_KEYS, *(k for k in self.stored if k not in CHAPTER_KEYS)]
 
     def action_reload(self) -> None:
-        from usecases.demo_data import NARRATIVE_TITLES
-
         view = self.load()
         self.stored = dict(view.data.report.narrative)
         self.profile = view.data.profile
@@ -86,7 +80,7 @@ class NarrativeScreen(DataScreen):
             mark = "[v]" if self.stored.get(key, "").strip() else "[ ]"
             if key in self.drafts and self.drafts[key] != self.stored.get(key, ""):
                 mark = "[*]"
-            options.add_option(Option(plain(f"{mark} {NARRATIVE_TITLES.get(key, key)}"), id=key))
+            options.add_option(Option(plain(f"{mark} {chapter_title(key)}"), id=key))
         if highlighted is not None:
             options.highlighted = highlighted
         self.query_one(TextArea).read_only = bool(self.refusal)
@@ -119,10 +113,8 @@ class NarrativeScreen(DataScreen):
         self.show_state()
 
     def show_state(self) -> None:
-        from usecases.demo_data import NARRATIVE_TITLES
-
         state = self.query_one("#state", Static)
-        title = NARRATIVE_TITLES.get(self.key, self.key)
+        title = chapter_title(self.key)
         draft = not self.stored.get(self.key, "").strip()
         state.set_class(draft, "-draft")
         if draft:
