@@ -476,16 +476,18 @@ async def test_other_screens_open_and_close(tmp_path: Path) -> None:
         assert focused_step(app) == 7
 
 
-async def test_missing_data_screen_says_not_available(tmp_path: Path, monkeypatch: Any) -> None:
+async def test_a_missing_data_screen_fails_loudly(tmp_path: Path, monkeypatch: Any) -> None:
+    """A screen left out of the wheel once became a quiet 'Layar ini belum tersedia': it is a
+    packaging defect and must stop the app with the import error (tests/test_installed.py
+    proves the wheel holds every screen)."""
     monkeypatch.setitem(
         BoardScreen.DATA_SCREENS, "indicators", ("tui.tidak_ada_modul", "IndicatorsScreen")
     )
     app = make_app(make_store(tmp_path), "sekretaris")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("i")
-        await pilot.pause()
-        assert isinstance(app.screen, BoardScreen)
-        assert any("Layar ini belum tersedia" in n.message for n in app._notifications)
+    with pytest.raises(ModuleNotFoundError, match="tui.tidak_ada_modul"):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("i")
+            await pilot.pause()
 
 
 async def test_data_screens_open_with_ctx_and_year(tmp_path: Path, monkeypatch: Any) -> None:
