@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from models.errors import LakipError
 
-class ExportError(Exception):
+
+class ExportError(LakipError):
     """A document could not be made or converted; ``str(exc)`` says why and what to do."""

@@ -31,6 +31,8 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Context, Decimal
 from zoneinfo import ZoneInfo
 
+from models.errors import LakipError
+
 WITA = ZoneInfo("Asia/Makassar")
 WITA_LABEL = "WITA"
 
@@ -57,11 +59,11 @@ __all__ = [
 ]
 
 
-class NumberError(ValueError):
+class NumberError(LakipError, ValueError):
     """A typed number that cannot be read; the message (Indonesian) says what was typed and why."""
 
 
-class DateError(ValueError):
+class DateError(LakipError, ValueError):
     """A typed date that cannot be read; the message (Indonesian) says what was typed and why."""
 
 

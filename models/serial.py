@@ -17,10 +17,12 @@ from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
 
+from models.errors import LakipError
+
 T = TypeVar("T")
 
 
-class SerialError(ValueError):
+class SerialError(LakipError, ValueError):
     """A stored value of the wrong shape; the message is Indonesian."""
 
 

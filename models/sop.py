@@ -14,6 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from models.errors import LakipError
+
 
 class Role(StrEnum):
     KEPALA_DINAS = "kepala_dinas"
@@ -40,7 +42,7 @@ class TimeUnit(StrEnum):
     HARI = "hari"
 
 
-class SopError(ValueError):
+class SopError(LakipError, ValueError):
     """An SOP definition or override that cannot be used; the message is Indonesian."""
 
 

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from typing import Any
 
+from models.errors import LakipError
+
 # C0 and C1 controls (U+009B is a terminal CSI) and lone surrogates (not storable as UTF-8)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
@@ -19,7 +21,7 @@ CONTROL_MESSAGE = (
 )
 
 
-class TextError(ValueError):
+class TextError(LakipError, ValueError):
     """Text that cannot be stored; the message is Indonesian."""
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from models.domain import Outcome, Report, Signature, StepPass, StepState, User
+from models.errors import LakipError
 from models.sop import Role, Sop
 
 SIGN_STEP = 9
@@ -21,7 +22,7 @@ DATA_STEP = 4
 REALISASI_STEP = 6
 
 
-class WorkflowError(ValueError):
+class WorkflowError(LakipError, ValueError):
     """A rule refused an action; ``str(exc)`` says why in Indonesian."""
 
 

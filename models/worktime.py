@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from models.errors import LakipError
 from models.numbers import WITA, to_wita
 from models.sop import TimeStandard, TimeUnit
 
@@ -29,7 +30,7 @@ __all__ = [
 ]
 
 
-class WorkTimeError(ValueError):
+class WorkTimeError(LakipError, ValueError):
     """Office hours that cannot be used; the message is Indonesian."""
 
 

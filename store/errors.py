@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from models.errors import LakipError
 
-class StoreError(Exception):
+
+class StoreError(LakipError):
     """Base of every store error; ``str(exc)`` is the message to show."""
 
 

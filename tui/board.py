@@ -24,15 +24,13 @@ from textual.widgets import Static
 
 from models import workflow as wf
 from models.domain import Report, StepPass, StepState, User
+from models.errors import LakipError, error_text
 from models.numbers import format_datetime
-from models.sop import Role, Sop, SopError, StepDef
-from store.errors import StoreError
+from models.sop import Role, Sop, StepDef
 from tui.text import safe  # user names and notes: escapes made visible
-from usecases.admin import error_text
 from usecases.context import Context
 from usecases.reporting import (
     Position,
-    UseCaseError,
     actor_of,
     guard_facts,
     position,
@@ -40,7 +38,7 @@ from usecases.reporting import (
     year_or_current,
 )
 
-ACTION_ERRORS = (StoreError, UseCaseError, wf.WorkflowError, SopError, ValueError)
+ACTION_ERRORS = (LakipError,)  # the refusals; anything else is a defect
 POLL_SECONDS = 1.0
 ELAPSED_REFRESH_SECONDS = 60.0
 WIDE_WIDTH = 100  # from this width cards show full titles and who finished them

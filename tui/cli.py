@@ -341,14 +341,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("lakip: dibatalkan.\n")
         return EXIT_REFUSED
-    except Exception as exc:  # every refusal has an Indonesian message
-        from models.sop import SopError
-        from models.text import TextError
-        from models.workflow import WorkflowError
-        from store.errors import StoreError
-        from usecases.reporting import UseCaseError
+    except Exception as exc:  # the top-level crash handler: refusals are LakipError
+        from models.errors import LakipError
 
-        if not isinstance(exc, StoreError | UseCaseError | WorkflowError | SopError | TextError):
+        if not isinstance(exc, LakipError):
             where = _save_traceback()
             sys.stderr.write(
                 f"lakip: kesalahan tak terduga ({exc.__class__.__name__}: {_visible(str(exc))}). "

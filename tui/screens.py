@@ -525,7 +525,7 @@ class AuditScreen(_Closable):
         try:
             self.entries = audit(self.ctx, self.year)
         except Exception as exc:  # store errors become a message, never a traceback
-            from usecases.admin import error_text
+            from models.errors import error_text
 
             self.query_one("#audit-entry", Static).update(Text(error_text(exc)))
         self.fill("")

@@ -10,7 +10,7 @@ from models import workflow as wf
 from models.domain import AuditEntry, Change, Profile, Report, User
 from models.report import CARRIED_OVER
 from models.sop import Role, SopError, TimeStandard, default_sop
-from models.text import TextError, checked
+from models.text import checked
 from store.datafile import CheckItem
 from store.errors import StoreError
 from store.repo import Reader, Writer, audit_changes, new_id
@@ -262,10 +262,3 @@ def paths(ctx: Context, source: str) -> Paths:
         settings=settings_path(),
         demo=demo_db_path(),
     )
-
-
-def error_text(exc: BaseException) -> str:
-    """The message to show for a refused action, whatever layer refused it."""
-    if isinstance(exc, StoreError | UseCaseError | wf.WorkflowError | SopError | TextError):
-        return str(exc)
-    return f"Kesalahan tak terduga: {exc.__class__.__name__}: {exc}"

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from models.errors import LakipError
 from models.numbers import WITA
 from store.repo import Store
 
@@ -37,7 +38,7 @@ def default_data_dir() -> Path:
     return Path(user_data_dir("lakip", appauthor=False))
 
 
-class SettingsError(ValueError):
+class SettingsError(LakipError, ValueError):
     """The system-wide settings file cannot be used; the message says why and where."""
 
 

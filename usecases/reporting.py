@@ -12,6 +12,7 @@ from datetime import datetime
 
 from models import workflow as wf
 from models.domain import Report, Signature, StepPass, StepState, User
+from models.errors import LakipError
 from models.sop import Sop, StepDef, apply_overrides, default_sop
 from models.text import checked
 from models.worktime import Elapsed, OfficeHours, WorkCalendar, elapsed
@@ -20,7 +21,7 @@ from store.repo import Reader, Writer
 from usecases.context import Context
 
 
-class UseCaseError(Exception):
+class UseCaseError(LakipError):
     """A refused action; the message is Indonesian."""
 
 

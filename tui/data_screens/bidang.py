@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Static
 
 from models.domain import Bidang, YearData
+from models.errors import error_text
 from models.numbers import format_datetime
 from tui.data_screens.common import (
     ConfirmDialog,
@@ -21,7 +22,6 @@ from tui.data_screens.common import (
     FormScreen,
     attempt,
     call_safely,
-    error_text,
     plain,
     refusal_errors,
 )

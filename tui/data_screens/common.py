@@ -22,8 +22,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
+from models.errors import LakipError, error_text
 from models.numbers import NumberError, format_rupiah, format_understood, parse_date
-from store.errors import Conflict, StoreError
+from store.errors import Conflict
 from usecases.context import Context
 
 EDIT_ACTIONS = frozenset(
@@ -40,15 +41,8 @@ def plain(text: str, **style: Any) -> Text:
     return Text(safe(text), **style)
 
 
-def error_text(exc: BaseException) -> str:
-    return str(exc) or exc.__class__.__name__
-
-
 def refusal_errors() -> tuple[type[BaseException], ...]:
-    from models.workflow import WorkflowError
-    from usecases.reporting import UseCaseError
-
-    return (UseCaseError, WorkflowError, StoreError)
+    return (LakipError,)
 
 
 # -- fields -----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Static, TextArea
 
 from models.budget import sasaran_efficiency
 from models.domain import Indicator, NegativeFormula, Polarity, Sasaran, YearData
+from models.errors import error_text
 from models.formulas import (
     capaian_of,
     predikat,
@@ -33,7 +34,6 @@ from tui.data_screens.common import (
     Field,
     FormScreen,
     attempt,
-    error_text,
     number_text,
     plain,
     refusal_errors,

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from models.errors import error_text
 from models.report import CHAPTER_KEYS, chapter_title
 from store.errors import Conflict
 from tui.data_screens.common import (
@@ -19,7 +20,6 @@ from tui.data_screens.common import (
     ConfirmDialog,
     ConflictDialog,
     DataScreen,
-    error_text,
     plain,
     refusal_errors,
     run_editor,

@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Select, Static
 
 from models.domain import Official, PageSize, Profile
+from models.errors import error_text
 from models.numbers import format_date
 from store.errors import Conflict
 from tui.data_screens.common import (
@@ -21,7 +22,6 @@ from tui.data_screens.common import (
     ConflictDialog,
     DataScreen,
     Field,
-    error_text,
     plain,
     refusal_errors,
 )
