@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 import pytest
 from textual.widgets import DataTable, Input
 
-from models.numbers import WITA
+from models.numbers import OfficeZone
 from store.errors import LockTimeout
 from tui.board import BoardScreen, LakipApp, StepCard
 from tui.screens import (
@@ -33,7 +33,7 @@ from usecases.context import Context
 from usecases.demo import build_demo
 from usecases.reporting import advance
 
-NOW = datetime(2026, 11, 27, 10, 0, tzinfo=WITA)  # a Friday, in office hours
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=OfficeZone.WITA.tz)  # a Friday, in office hours
 SIZE = (80, 24)
 
 

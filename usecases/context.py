@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from models.numbers import WITA
+from models.numbers import OfficeZone
 from store.repo import Store
 
 ENV_DB = "LAKIP_DB"
@@ -25,8 +25,9 @@ def unix_account() -> str:
         return f"uid{uid}"
 
 
-def wita_now() -> datetime:
-    return datetime.now(WITA)
+def system_now() -> datetime:
+    """The current instant (aware); ``Context.now`` shows it in the office's zone."""
+    return datetime.now().astimezone()
 
 
 def default_data_dir() -> Path:
@@ -55,9 +56,18 @@ class Context:
 
     db_path: Path
     account: str = field(default_factory=unix_account)
-    clock: Callable[[], datetime] = wita_now
+    clock: Callable[[], datetime] = system_now
     lock_timeout: float = 10.0
     _store: Store | None = None
+    _zone: tuple[int, OfficeZone] | None = None  # (file mtime token, zone) last read
+
+    def zone(self) -> OfficeZone:
+        """The office's time zone, from its profile (read again when the file changed)."""
+        token = self.store.mtime_ns()
+        if self._zone is None or self._zone[0] != token:
+            with self.store.read() as r:
+                self._zone = (token, r.profile().timezone)
+        return self._zone[1]
 
     @property
     def store(self) -> Store:
@@ -66,7 +76,8 @@ class Context:
         return self._store
 
     def now(self) -> datetime:
-        return self.clock().astimezone(WITA)
+        """The current instant in the office's zone (the store must exist)."""
+        return self.clock().astimezone(self.zone().tz)
 
     def out_dir(self) -> Path:
         env = os.environ.get(ENV_OUT)

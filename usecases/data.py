@@ -96,9 +96,6 @@ PROFILE_FIELDS = (
     "city",
     "postal_code",
     "logo_path",
-    "kepala",
-    "sekretaris",
-    "kasubbag",
     "letter_template",
     "letter_klasifikasi",
     "addressee",
@@ -111,6 +108,7 @@ PROFILE_FIELDS = (
     "office_start",
     "office_end",
     "extra_days_off",
+    "timezone",
 )
 
 ANALYSIS_TITLES: dict[str, str] = {

@@ -23,10 +23,12 @@ from models.domain import (
     Sasaran,
     User,
 )
+from models.numbers import OfficeZone
 from models.sop import Role
 
 __all__ = [
     "DEFAULT_NARRATIVE_KEYS",
+    "DEMO_PROFILE",
     "NARRATIVE_TITLES",
     "RENSTRA_PERIOD",
     "DemoRecords",
@@ -110,15 +112,20 @@ _STAF2 = Official(
     jabatan="Pengadministrasi Umum",
 )
 
-_PROFILE = Profile(
+DEMO_PROFILE = Profile(
+    timezone=OfficeZone.WITA,
+    pemda="PEMERINTAH KABUPATEN BALANGAN",
+    office="DINAS PENDIDIKAN DAN KEBUDAYAAN",
+    office_short="Disdikbud",
+    city="Paringin",
+    letter_template="{klasifikasi}/{urut:03d}/Disdikbud-BLG/{tahun}",
+    addressee="Bupati Balangan",
+    addressee_place="Paringin",
     address="Jalan A. Yani Km. 4,5 Paringin Selatan",
     phone="(0526) 2028123",
     email="disdikbud@balangankab.go.id",
     website="https://disdikbud.balangankab.go.id",
     postal_code="71662",
-    kepala=_KEPALA,
-    sekretaris=_SEKRETARIS,
-    kasubbag=_KASUBBAG,
 )
 
 # account, person, role
@@ -1269,7 +1276,7 @@ def demo_records(report_year: int, admin_account: str) -> DemoRecords:
         )
     narrative = {k: _NARRATIVE[k].replace("{tahun}", tahun) for k in DEFAULT_NARRATIVE_KEYS}
     return DemoRecords(
-        profile=_PROFILE,
+        profile=DEMO_PROFILE,
         users=_users(admin_account),
         bidang=bidang,
         sasaran=sasaran,

@@ -11,8 +11,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from models import workflow as wf
-from models.domain import Report, Signature, StepPass, StepState, User
-from models.sop import Sop, StepDef, apply_overrides, default_sop
+from models.domain import Report, Signature, StepPass, StepState, User, signature_gaps, signer
+from models.numbers import OfficeZone
+from models.sop import Role, Sop, StepDef, apply_overrides, default_sop
 from models.text import checked
 from models.worktime import Elapsed, OfficeHours, WorkCalendar, elapsed
 from store.calendar import work_calendar
@@ -48,7 +49,7 @@ def calendar_of(reader: Reader, start: datetime, end: datetime) -> WorkCalendar:
     profile = reader.profile()
     hours = OfficeHours.parse(profile.office_start, profile.office_end)
     years = range(start.year, end.year + 1)
-    return work_calendar(years, hours, profile.extra_days_off)
+    return work_calendar(years, hours, profile.extra_days_off, profile.timezone)
 
 
 def year_or_current(reader: Reader, year: int | None) -> int:
@@ -84,6 +85,7 @@ class Position:
 @dataclass(frozen=True)
 class Status:
     office: str
+    zone: OfficeZone  # the office's time zone: every time shown is in it
     demo: bool
     account: str
     user: User | None
@@ -140,8 +142,10 @@ def status(ctx: Context, year: int | None = None) -> Status:
         reports = r.reports()
         current = next(p for p in reports if p.year == chosen)
         others = tuple(position(r, rep, sop, now) for rep in reports if rep.year != chosen)
+        profile = r.profile()
         return Status(
-            office=r.profile().office,
+            office=profile.office,
+            zone=profile.timezone,
             demo=bool(r.settings().get("demo")),
             account=ctx.account,
             user=r.user(ctx.account),
@@ -178,6 +182,7 @@ def guard_facts(
         ),
         letter_number=letters[-1].number if letters else "",
         data=dict(data or {}),
+        signer_gaps=signature_gaps(signer(reader.users(), Role.KEPALA_DINAS)),
     )
 
 

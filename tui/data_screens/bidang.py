@@ -159,8 +159,9 @@ class BidangScreen(DataScreen):
         got = next((x for x in self.data.report.returns if x.bidang == b.code), None)
         n_ind = sum(1 for i in self.data.indicators if i.bidang == b.code)
         n_bud = sum(1 for x in self.data.budget if x.bidang == b.code)
+        zone = self.data.profile.timezone
         state = (
-            f"Data diserahkan {format_datetime(got.returned_at)} (dicatat {got.by})"
+            f"Data diserahkan {format_datetime(got.returned_at, zone)} (dicatat {got.by})"
             + (f": {got.note}" if got.note else "")
             if got
             else "Data belum diserahkan (spasi: catat sudah diserahkan)"
