@@ -18,13 +18,22 @@ _OFFICIAL_ROLES = (
     ("kasubbag", "kasubbag"),
 )
 _PERSON_FIELDS = ("name", "nip", "pangkat", "jabatan")
+# The SOP identity schema-1 files showed: the program carried it built in then.
+_V1_SOP_HEADER = {
+    "nomor": "004/SOP/Disdikbud-BLG/2023",
+    "instansi": "Dinas Pendidikan dan Kebudayaan Kabupaten Balangan",
+    "tanggal_pembuatan": "01 Januari 2023",
+    "tanggal_pengesahan": "01 Januari 2023",
+    "disahkan_oleh": "Kepala Dinas Pendidikan dan Kebudayaan Kab. Balangan",
+}
 
 
 def _v1_to_v2(data: Data) -> Data:
     """Schema 2: the office's time zone, and one record per signing official.
 
     - The profile gains ``timezone``. Files of schema 1 were made for an office in WITA (the
-      only zone schema 1 knew), so they get ``WITA``.
+      only zone schema 1 knew), so they get ``WITA``; and they keep the SOP number and
+      instansi schema 1 showed, now an office setting (``sop_header``).
     - The profile's ``kepala``, ``sekretaris`` and ``kasubbag`` blocks are removed: documents
       now read the user holding the role. What the profile said fills the fields that user left
       empty; when no active user holds the role, the official becomes a user of its own, with
@@ -34,6 +43,8 @@ def _v1_to_v2(data: Data) -> Data:
     if profile is None:
         return data
     profile.setdefault("timezone", "WITA")
+    settings = data.setdefault("settings", {}).setdefault("1", {})
+    settings.setdefault("sop_header", dict(_V1_SOP_HEADER))
     users = data.setdefault("users", {})
     meta = data["_meta"]["1"]
     for key, role in _OFFICIAL_ROLES:

@@ -593,8 +593,8 @@ class AuditScreen(_Closable):
 def sop_text(sop: Sop) -> Text:
     h = sop.header
     out = Text()
-    out.append(f"SOP {h.nomor}\n", style="bold reverse")
-    out.append(f"{h.judul}\n{h.instansi}\n", style="bold")
+    out.append(f"SOP {h.nomor or '(nomor SOP kantor belum dicatat)'}\n", style="bold reverse")
+    out.append(f"{h.judul}\n{h.instansi or '-'}\n", style="bold")
     out.append(
         f"Dibuat {h.tanggal_pembuatan}; revisi {h.tanggal_revisi}; disahkan "
         f"{h.tanggal_pengesahan} oleh {h.disahkan_oleh}\n"

@@ -178,7 +178,11 @@ def user_lines(users: tuple[User, ...]) -> list[str]:
 
 def sop_lines(sop: Sop) -> list[str]:
     h = sop.header
-    lines = [f"SOP {h.nomor}: {h.judul}", f"{h.instansi}; disahkan {h.tanggal_pengesahan}", ""]
+    lines = [
+        f"SOP {h.nomor or '(nomor SOP kantor belum dicatat)'}: {h.judul}",
+        f"{h.instansi or '-'}; disahkan {h.tanggal_pengesahan}",
+        "",
+    ]
     for s in sop.steps:
         back = " (dapat mengembalikan)" if s.can_return else ""
         lines.append(f"{s.number:>2}. [{s.role.label}] {s.title}{back}")

@@ -22,7 +22,7 @@ from models.worktime import (
 from store.calendar import work_calendar
 from usecases.admin import init_store
 from usecases.context import Context
-from usecases.demo_data import DEMO_PROFILE, demo_records
+from usecases.demo_data import DEMO_PROFILE, DEMO_SOP_HEADER, demo_records
 from usecases.reporting import advance, record_bidang_return, send_back
 
 # How long each step took in the demo, as a share of its time standard (the analysis ran late).
@@ -96,7 +96,7 @@ def build_demo(ctx: Context) -> None:
             w.save_budget(line)
         report = w.report(report_year)
         w.save_report(replace(report, narrative=dict(records.narrative)))
-        w.save_settings(demo=True, current_year=report_year)
+        w.save_settings(demo=True, current_year=report_year, sop_header=DEMO_SOP_HEADER)
         w.audit_log(
             "demo.dibuat",
             year=report_year,

@@ -29,6 +29,7 @@ from models.sop import Role
 __all__ = [
     "DEFAULT_NARRATIVE_KEYS",
     "DEMO_PROFILE",
+    "DEMO_SOP_HEADER",
     "NARRATIVE_TITLES",
     "RENSTRA_PERIOD",
     "DemoRecords",
@@ -127,6 +128,15 @@ DEMO_PROFILE = Profile(
     website="https://disdikbud.balangankab.go.id",
     postal_code="71662",
 )
+
+# The demo office's copy of the SOP (the header fields an office keeps for itself)
+DEMO_SOP_HEADER = {
+    "nomor": "004/SOP/Disdikbud-BLG/2023",
+    "instansi": "Dinas Pendidikan dan Kebudayaan Kabupaten Balangan",
+    "tanggal_pembuatan": "01 Januari 2023",
+    "tanggal_pengesahan": "01 Januari 2023",
+    "disahkan_oleh": "Kepala Dinas Pendidikan dan Kebudayaan Kab. Balangan",
+}
 
 # account, person, role
 _ACCOUNTS: tuple[tuple[str, Official, Role], ...] = (

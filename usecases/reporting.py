@@ -13,7 +13,7 @@ from datetime import datetime
 from models import workflow as wf
 from models.domain import Report, Signature, StepPass, StepState, User, signature_gaps, signer
 from models.numbers import OfficeZone
-from models.sop import Role, Sop, StepDef, apply_overrides, default_sop
+from models.sop import Role, Sop, StepDef, apply_header, apply_overrides, default_sop
 from models.text import checked
 from models.worktime import Elapsed, OfficeHours, WorkCalendar, elapsed
 from store.calendar import work_calendar
@@ -26,8 +26,9 @@ class UseCaseError(Exception):
 
 
 def sop_of(reader: Reader) -> Sop:
-    overrides = reader.settings().get("sop_overrides") or {}
-    return apply_overrides(default_sop(), overrides)
+    settings = reader.settings()
+    sop = apply_header(default_sop(), settings.get("sop_header") or {})
+    return apply_overrides(sop, settings.get("sop_overrides") or {})
 
 
 def actor_of(reader: Reader, account: str) -> wf.Actor:
