@@ -32,6 +32,7 @@ BOGOR = Profile(
     letter_template="400.3/{urut:04d}-Disdik/{tahun}",
     letter_klasifikasi="400.3",
 )
+BOGOR_SOP = "800/SOP/Disdik/2024"
 BOGOR_KADIS = (
     "kadis",
     "Dr. Hj. Ratna Sari, M.Pd.",
@@ -44,7 +45,7 @@ BOGOR_INIT = [
     "--city", BOGOR.city, "--addressee", BOGOR.addressee, "--timezone", "WIB",
     "--letter-template", BOGOR.letter_template, "--klasifikasi", BOGOR.letter_klasifikasi,
     "--kadis", BOGOR_KADIS[0], "--kadis-name", BOGOR_KADIS[1], "--kadis-nip", BOGOR_KADIS[2],
-    "--kadis-pangkat", BOGOR_KADIS[3], "--kadis-belum-ada",
+    "--kadis-pangkat", BOGOR_KADIS[3], "--kadis-belum-ada", "--sop-number", BOGOR_SOP,
 ]  # fmt: skip
 
 

@@ -18,13 +18,13 @@ from models.domain import BudgetLine, Indicator, Sasaran, User
 from models.numbers import OfficeZone
 from models.sop import Role, default_sop
 from models.workflow import GuardError
-from tests.conftest import BOGOR, BOGOR_INIT, BOGOR_KADIS
+from tests.conftest import BOGOR, BOGOR_INIT, BOGOR_KADIS, BOGOR_SOP
 from tui.cli import main
 from usecases import data
 from usecases.admin import init_store, save_user
 from usecases.context import Context, unix_account
 from usecases.exporting import export_document, number_letter
-from usecases.reporting import advance, status
+from usecases.reporting import advance, sop_of, status
 
 YEAR = 2025
 T0 = datetime(2026, 2, 9, 8, 0, tzinfo=OfficeZone.WIB.tz)  # a Monday morning in Bogor
@@ -47,7 +47,7 @@ def make_office(db: Path, *, kadis_nip: str = BOGOR_KADIS[2]) -> None:
     kadis = User(account=BOGOR_KADIS[0], name=BOGOR_KADIS[1], nip=kadis_nip, pangkat=BOGOR_KADIS[3])
     init_store(
         admin, profile=BOGOR, year=YEAR, name="Admin Bogor", role=Role.STAF, kepala=kadis,
-        kepala_belum_ada=True,
+        kepala_belum_ada=True, sop_number=BOGOR_SOP,
     )  # fmt: skip
     for role in (Role.SEKRETARIS, Role.KASUBBAG, Role.STAF):
         save_user(
@@ -171,6 +171,8 @@ def test_dispositions_print_times_in_wib(papers: dict[str, Path], which: str) ->
     text = assert_not_balangan(papers[which])
     assert "LEMBAR DISPOSISI" in text and "KOTA BOGOR" in text
     assert re.search(r"\d{1,2} Februari 2026 \d\d\.\d\d WIB", text), text
+    if which == "disposition1":
+        assert f"SOP {BOGOR_SOP}" in text  # the office's own SOP, not Balangan's
 
 
 def test_status_and_log_show_wib(
@@ -284,6 +286,8 @@ def test_init_with_options_then_users(tmp_path: Path, capsys: pytest.CaptureFixt
         profile, users = r.profile(), {u.account: u for u in r.users()}
     assert replace(profile, rev=0) == replace(BOGOR, rev=0)
     assert users[me].is_admin and users[me].role is Role.KASUBBAG
+    with Context(db_path=Path(db)).store.read() as r:
+        assert sop_of(r).header.nomor == BOGOR_SOP
     kadis = users[BOGOR_KADIS[0]]
     assert (kadis.role, kadis.name, kadis.nip) == (Role.KEPALA_DINAS, *BOGOR_KADIS[1:3])
     # the admin's own account is registered: 'users add' says to use 'users set'
@@ -302,6 +306,7 @@ def test_init_refuses_an_unknown_kepala_dinas_account(
 ) -> None:
     db = tmp_path / "lakip.json"
     args = [a for a in BOGOR_INIT if a != "--kadis-belum-ada"]
+    args[args.index("--kadis") + 1] = "kadistidakadaxyz"
     assert main(["--db", str(db), "init", "--yes", *args]) == 2
     assert "--kadis-belum-ada" in capsys.readouterr().err
     assert not db.exists()

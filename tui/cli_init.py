@@ -44,6 +44,13 @@ QUESTIONS = (
         example="{klasifikasi}/{urut:03d}/{singkatan}/{tahun}",
     ),
     Question("klasifikasi", "--klasifikasi", "Kode klasifikasi surat", "050", required=False),
+    Question(
+        "sop_number",
+        "--sop-number",
+        "Nomor SOP penyusunan LAKIP kantor (boleh kosong)",
+        "004/SOP/Disdik/2024",
+        required=False,
+    ),
     Question("year", "--year", "Tahun anggaran laporan pertama", required=False),
     Question("name", "--name", "Nama Anda (admin)", required=False),
     Question(
@@ -141,7 +148,7 @@ def cmd_init(args: argparse.Namespace, ctx: Any) -> int:
     try:
         init_store(
             ctx, profile=profile, year=values["year"], name=values["name"], role=values["role"],
-            kepala=kepala, kepala_belum_ada=args.kadis_belum_ada,
+            kepala=kepala, kepala_belum_ada=args.kadis_belum_ada, sop_number=values["sop_number"],
         )  # fmt: skip
     except UseCaseError as exc:
         sys.stderr.write(f"lakip: {exc}\n")

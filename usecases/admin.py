@@ -90,9 +90,11 @@ def init_store(
     role: Role | None = None,
     kepala: User | None = None,
     kepala_belum_ada: bool = False,
+    sop_number: str = "",
 ) -> None:
     """Create a new data file: the profile, the first report year, its creator as admin (with
-    ``role`` when given) and, when given, the Kepala Dinas who signs the papers."""
+    ``role`` when given), when given the Kepala Dinas who signs the papers and the number of the
+    office's copy of the SOP."""
     if ctx.store.exists():
         raise UseCaseError(f"Berkas data sudah ada: {ctx.db_path}. Tidak ditimpa.")
     problems = profile_problems(profile)
@@ -122,6 +124,8 @@ def init_store(
         actor = wf.Actor(ctx.account, w.user(ctx.account))
         w.add_report(wf.start(year, actor, now))
         w.save_settings(current_year=year)
+        if sop_number.strip():
+            w.save_settings(sop_header={"nomor": sop_number.strip()})
         w.audit_log("laporan.dibuat", year=year, target=f"laporan {year}")
 
 
