@@ -176,7 +176,7 @@ def load_board(ctx: Context, year: int | None) -> BoardData:
 
 
 def short_time(dt: datetime, zone: OfficeZone) -> str:
-    """The time without its zone label (the board's header names the zone)."""
+    """The time without its zone label: the cards are narrow (the step detail shows it)."""
     return format_datetime(dt, zone).removesuffix(f" {zone.label}")
 
 
