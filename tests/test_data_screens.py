@@ -272,3 +272,19 @@ async def test_profile_shows_the_signers_from_the_users_and_saves_the_time_zone(
         await pilot.pause()
     with ctx.store.read() as r:
         assert r.profile().timezone is OfficeZone.WIT
+
+
+async def test_bidang_times_follow_the_office_zone(tmp_path: Path) -> None:
+    from models.numbers import OfficeZone
+    from usecases.reporting import record_bidang_return
+
+    ctx = make_ctx(tmp_path)  # Bogor, WIB: the return is stored as 08.00 WIB
+    record_bidang_return(ctx, bidang="SD")
+    profile = data.load(ctx, YEAR).data.profile
+    data.save_profile(ctx, YEAR, replace(profile, timezone=OfficeZone.WIT))
+    app = Host(BidangScreen(ctx, YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert row_of(app.screen.query_one(DataTable), "SD")[3] == "[v] 10-02 10.00"
+        detail = str(app.screen.query_one("#detail", Static).render())
+        assert "10 Februari 2026 10.00 WIT" in detail

@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Static
 
 from models.domain import Bidang, YearData
-from models.numbers import format_datetime
+from models.numbers import format_datetime, to_local
 from tui.data_screens.common import (
     ConfirmDialog,
     DataScreen,
@@ -128,9 +128,11 @@ class BidangScreen(DataScreen):
         table = self.query_one(DataTable)
         keep = self.current()
         table.clear()
+        zone = view.data.profile.timezone
         for b in view.data.bidang:
             got = returns.get(b.code)
-            mark = f"[v] {got.returned_at.strftime('%d-%m %H.%M')}" if got else "[ ] belum"
+            when = to_local(got.returned_at, zone).strftime("%d-%m %H.%M") if got else ""
+            mark = f"[v] {when}" if got else "[ ] belum"
             table.add_row(plain(b.code), plain(b.name), plain(b.head_name), plain(mark), key=b.code)
         if keep is not None:
             with contextlib.suppress(Exception):
