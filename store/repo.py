@@ -34,6 +34,7 @@ from models.domain import (
     YearData,
     letter_number,
 )
+from models.numbers import to_local
 from models.serial import SerialError, from_data, to_data
 from store.datafile import APP_ID, META, SCHEMA_VERSION, Data, DataFile, Tx
 from store.errors import Conflict, CorruptFile, NotFound, StoreError
@@ -341,7 +342,7 @@ class Writer(Reader):
         """Take the next number of this calendar year's register. Never issued twice."""
         meta = self.tx.meta
         counters = meta.setdefault("letter_seq", {})
-        year = self.now.year
+        year = to_local(self.now, profile.timezone).year  # the office's calendar year
         seq = int(counters.get(str(year), 0)) + 1
         try:
             number = letter_number(

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -215,6 +215,15 @@ def test_letter_numbers_are_sequential_per_year(store: Store) -> None:
     assert (a.number, b.number) == ("400.3/001/X/2026", "400.3/0002-Disdik/2026")
 
 
+def test_the_letter_register_year_is_the_office_s(store: Store) -> None:
+    moment = datetime(2026, 12, 31, 16, 30, tzinfo=UTC)  # 23.30 WIB, but 00.30 WITA in 2027
+    with store.write("kas", moment) as w:
+        in_bogor = w.issue_letter(2026, BOGOR)
+        in_wita = w.issue_letter(2026, replace(BOGOR, timezone=OfficeZone.WITA))
+    assert (in_bogor.year, in_bogor.number) == (2026, "400.3/0001-Disdik/2026")
+    assert (in_wita.year, in_wita.number) == (2027, "400.3/0001-Disdik/2027")
+
+
 def test_a_letter_pattern_without_a_sequence_numbers_nothing(store: Store) -> None:
     with store.write("kas", NOW) as w:
         with pytest.raises(StoreError, match=r"tidak memuat \{urut\}"):
@@ -226,7 +235,7 @@ def test_a_letter_pattern_without_a_sequence_numbers_nothing(store: Store) -> No
 
 WORKER = """
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from models.numbers import OfficeZone
 from store.repo import Store
 from models.domain import Profile, User

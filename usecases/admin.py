@@ -112,7 +112,7 @@ def init_store(
             )
         else:
             _require_system_account(kepala.account, kepala_belum_ada, "--kadis-belum-ada")
-    now = ctx.clock().astimezone(profile.timezone.tz)  # the store, and so its zone, is new
+    now = ctx.now()
     ctx.store.create(ctx.account, now)
     with ctx.store.write(ctx.account, now) as w:
         w.save_profile(profile)

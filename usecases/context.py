@@ -26,7 +26,7 @@ def unix_account() -> str:
 
 
 def system_now() -> datetime:
-    """The current instant (aware); ``Context.now`` shows it in the office's zone."""
+    """The current instant, aware (in the computer's zone; shown in the office's)."""
     return datetime.now().astimezone()
 
 
@@ -76,8 +76,12 @@ class Context:
         return self._store
 
     def now(self) -> datetime:
-        """The current instant in the office's zone (the store must exist)."""
-        return self.clock().astimezone(self.zone().tz)
+        """The current instant. It is stored with its offset and always shown, printed and
+        counted in the office's zone (``zone()``), so no read of the profile is needed here."""
+        moment = self.clock()
+        if moment.utcoffset() is None:
+            raise ValueError("Jam program tidak memberi zona waktu.")
+        return moment
 
     def out_dir(self) -> Path:
         env = os.environ.get(ENV_OUT)

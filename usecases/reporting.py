@@ -12,7 +12,7 @@ from datetime import datetime
 
 from models import workflow as wf
 from models.domain import Report, Signature, StepPass, StepState, User, signature_gaps, signer
-from models.numbers import OfficeZone
+from models.numbers import OfficeZone, to_local
 from models.sop import Role, Sop, StepDef, apply_header, apply_overrides, default_sop
 from models.text import checked
 from models.worktime import Elapsed, OfficeHours, WorkCalendar, elapsed
@@ -49,7 +49,8 @@ def require_known(reader: Reader, account: str, doing: str) -> None:
 def calendar_of(reader: Reader, start: datetime, end: datetime) -> WorkCalendar:
     profile = reader.profile()
     hours = OfficeHours.parse(profile.office_start, profile.office_end)
-    years = range(start.year, end.year + 1)
+    zone = profile.timezone
+    years = range(to_local(start, zone).year, to_local(end, zone).year + 1)
     return work_calendar(years, hours, profile.extra_days_off, profile.timezone)
 
 
