@@ -74,8 +74,8 @@ QUESTIONS = (
 
 def add_arguments(s: Any) -> None:
     for q in QUESTIONS:
-        hint = f"mis. {q.example}" if q.example else ""
-        s.add_argument(q.flag, dest=q.key, metavar="NILAI", help=f"{q.label.lower()}; {hint}")
+        hint = ("; wajib" if q.required else "") + (f"; mis. {q.example}" if q.example else "")
+        s.add_argument(q.flag, dest=q.key, metavar="NILAI", help=f"{q.label}{hint}")
     s.add_argument(
         "--kadis-belum-ada",
         action="store_true",

@@ -11,6 +11,7 @@ import contextlib
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 
+from models.numbers import to_local
 from models.sop import Role, default_sop
 from models.worktime import (
     OfficeHours,
@@ -62,7 +63,7 @@ def ensure_demo(ctx: Context, *, reset: bool = False) -> bool:
 
 def build_demo(ctx: Context) -> None:
     profile = DEMO_PROFILE
-    now = ctx.clock().astimezone(profile.timezone.tz)
+    now = to_local(ctx.now(), profile.timezone)  # the demo office's calendar
     report_year = now.year - 1
     records = demo_records(report_year, ctx.account)
     hours = OfficeHours.parse(profile.office_start, profile.office_end)
