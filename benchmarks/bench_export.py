@@ -17,13 +17,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from models.domain import BudgetLevel, BudgetLine, Indicator, Sasaran
-from models.numbers import WITA
+from models.numbers import OfficeZone
 from usecases.admin import add_year
 from usecases.context import Context
 from usecases.demo import build_demo
 from usecases.exporting import export_document
 
-NOW = datetime(2026, 11, 28, 9, 0, tzinfo=WITA)
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=OfficeZone.WITA.tz)
 BIG = 2030
 
 

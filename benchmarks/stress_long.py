@@ -42,9 +42,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from models.numbers import WITA  # noqa: E402
+from models.numbers import OfficeZone  # noqa: E402
 
-NOW = datetime(2026, 11, 27, 10, 0, tzinfo=WITA)  # a Friday in office hours
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=OfficeZone.WITA.tz)  # a Friday in office hours
 BASE = ("indicator", "budget", "indicator", "letter", "import", "budget", "indicator", "export")
 # worker 0's walk from step 7 (the demo's state): (kind, account, return target)
 WALK = (

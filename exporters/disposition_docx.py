@@ -19,7 +19,7 @@ from exporters.errors import ExportError
 from exporters.letter_docx import add_kop
 from exporters.styles import CENTER, Rendered, new_document, paragraph, text_width_mm, to_bytes
 from models.domain import Outcome, StepPass, User, YearData
-from models.numbers import format_date, to_wita
+from models.numbers import OfficeZone, format_date, format_datetime, to_local
 from models.sop import Sop
 from models.workflow import passes_of
 
@@ -45,9 +45,9 @@ def _done_pass(data: YearData, step: int) -> StepPass:
     return done[-1]
 
 
-def _day(p: StepPass) -> str:
+def _day(p: StepPass, zone: OfficeZone) -> str:
     moment = p.finished_at or p.started_at
-    return format_date(to_wita(moment).date())
+    return format_date(to_local(moment, zone).date())
 
 
 def render_disposition(data: YearData, step: int, sop: Sop, *, printed: date) -> Rendered:
@@ -63,7 +63,7 @@ def render_disposition(data: YearData, step: int, sop: Sop, *, printed: date) ->
     if step == 1:
         sender = f"{step_def.role.label} ({_name(users, done.finished_by)})"
         number = f"SOP {clean_text(sop.header.nomor)}" if sop.header.nomor else "-"
-        letter_day = _day(done)
+        letter_day = _day(done, p.timezone)
         subject = f"Penyusunan Laporan Kinerja Instansi Pemerintah (LAKIP) Tahun {year}"
     else:
         before = [x for x in passes_of(data.report, step - 1) if x.outcome is Outcome.SELESAI]
@@ -77,7 +77,7 @@ def render_disposition(data: YearData, step: int, sop: Sop, *, printed: date) ->
             number = f"Dokumen {clean_text(document).rsplit('/', 1)[-1]}"
             if digest:
                 number += f" (SHA-256 {digest[:16]})"
-        letter_day = _day(prev) if prev else "-"
+        letter_day = _day(prev, p.timezone) if prev else "-"
         subject = f"Persetujuan dan penandatanganan Dokumen LAKIP Tahun {year}"
     if nxt is not None:
         holders = [_name(users, u.account) for u in users if u.role is nxt.role and u.active]
@@ -126,7 +126,7 @@ def render_disposition(data: YearData, step: int, sop: Sop, *, printed: date) ->
         if height:
             r.height = Mm(height)
 
-    row(("Surat dari", sender), ("Diterima tanggal", _day(done)))
+    row(("Surat dari", sender), ("Diterima tanggal", _day(done, p.timezone)))
     row(("Nomor", number), ("Nomor agenda", "...................."))
     row(("Tanggal", letter_day), ("Sifat", "Biasa"))
     row(("Perihal", subject), ("Langkah SOP", f"{step}. {clean_text(step_def.title)}"))
@@ -134,7 +134,7 @@ def render_disposition(data: YearData, step: int, sop: Sop, *, printed: date) ->
     row(("Diteruskan kepada:", forward), ("Isi disposisi:", isi), span=True, height=45)
     signer = _name(users, done.finished_by)
     row(
-        ("Tanggal:", _day(done)),
+        ("Tanggal:", format_datetime(done.finished_at or done.started_at, p.timezone)),
         ("Paraf/nama:", f"\n\n{signer}\n{step_def.role.label}"),
         span=True,
         height=30,

@@ -60,6 +60,7 @@ from models.report import (
     analysis,
     chapter_title,
 )
+from models.sop import Role
 
 __all__ = ["MISSING_NARRATIVE", "render_lakip"]
 
@@ -69,7 +70,7 @@ _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def _region(pemda: str) -> str:
-    """ "PEMERINTAH KABUPATEN BALANGAN" -> "KABUPATEN BALANGAN"."""
+    """ "PEMERINTAH KOTA BOGOR" -> "KOTA BOGOR"."""
     text = " ".join(clean_text(pemda).split())
     return text[len("PEMERINTAH ") :] if text.upper().startswith("PEMERINTAH ") else text
 
@@ -175,7 +176,7 @@ class _Builder:
     def kata_pengantar(self) -> None:
         self.start_chapter("KATA PENGANTAR", "")
         self.narrative("kata_pengantar", chapter_title("kata_pengantar"))
-        k = self.profile.kepala
+        k = self.data.signer(Role.KEPALA_DINAS)
         grid = borderless_table(self.doc, (self.width * 0.45, self.width * 0.55))
         cell = grid.rows[0].cells[1]
         signature_block(
@@ -668,6 +669,7 @@ class _Builder:
         self.start_chapter("LAMPIRAN", "L")
         self.heading("Lampiran 1. Perjanjian Kinerja", 2)
         p = self.profile
+        kepala = self.data.signer(Role.KEPALA_DINAS)
         paragraph(
             self.doc,
             f"PERJANJIAN KINERJA TAHUN {self.year}",
@@ -704,8 +706,8 @@ class _Builder:
         signature_block(
             right,
             place_date=f"{p.city}, " + "." * 24 + f" {self.year}",
-            jabatan=f"Pihak Pertama,\n{_jabatan(p.kepala, p.office, p.pemda)}",
-            official=p.kepala,
+            jabatan=f"Pihak Pertama,\n{_jabatan(kepala, p.office, p.pemda)}",
+            official=kepala,
             align=CENTER,
         )
         drop_first_paragraph(left)

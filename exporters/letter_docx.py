@@ -31,7 +31,8 @@ from exporters.styles import (
     to_bytes,
 )
 from models.domain import Letter, Profile, YearData
-from models.numbers import format_place_date
+from models.numbers import format_place_date, to_local
+from models.sop import Role
 
 __all__ = ["BLANK_NUMBER", "DRAFT_MARK", "add_kop", "render_letter"]
 
@@ -116,7 +117,7 @@ def render_letter(data: YearData, letter: Letter | None, *, printed: date) -> Re
         run = add_run(head, f"{DRAFT_MARK} - belum bernomor, bukan untuk dikirim", bold=True)
         run.font.size = Pt(10)
     add_kop(doc, p, width, notes)
-    when = letter.issued_at.date() if letter is not None else printed
+    when = to_local(letter.issued_at, p.timezone).date() if letter is not None else printed
     paragraph(doc, format_place_date(_one_line(p.city), when), align=RIGHT, space_after=6)
     grid = borderless_table(doc, (width * 0.5, width * 0.5))
     right = grid.rows[0].cells[1]
@@ -178,7 +179,7 @@ def render_letter(data: YearData, letter: Letter | None, *, printed: date) -> Re
         "NIP  : ..............................",
     ):
         paragraph(left, text, size=11, space_after=0)
-    k = p.kepala
+    k = data.signer(Role.KEPALA_DINAS)
     jabatan = _one_line(k.jabatan) or f"Kepala {office} {region}"
     signature_block(right, place_date="", jabatan=f"{jabatan},", official=k, align=CENTER, size=11)
     drop_first_paragraph(left)

@@ -13,6 +13,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from models.errors import LakipError
+from models.numbers import OfficeZone
 from models.sop import Role
 
 
@@ -53,31 +55,87 @@ class PageSize(StrEnum):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Official:
+    """A signature block: who signs, as printed. Read from the user holding the role
+    (``signer``), never typed a second time."""
+
     name: str = ""
     nip: str = ""
     pangkat: str = ""  # e.g. "Pembina Utama Muda, IV/c"
     jabatan: str = ""
 
 
+def signature_gaps(official: Official) -> tuple[str, ...]:
+    """What a signature block lacks (it then prints dotted lines): ``"nama"``, ``"NIP"``."""
+    return tuple(
+        label
+        for label, value in (("nama", official.name), ("NIP", official.nip))
+        if not value.strip()
+    )
+
+
+class LetterTemplateError(LakipError, ValueError):
+    """A letter number pattern that cannot number letters; the message is Indonesian."""
+
+
+LETTER_FIELDS = "{klasifikasi}, {urut} (atau {urut:03d}), {singkatan}, {tahun}, {tahun_laporan}"
+GENERIC_LETTER_TEMPLATE = "{klasifikasi}/{urut:03d}/{singkatan}/{tahun}"
+
+
+def letter_number(
+    template: str, *, klasifikasi: str, urut: int, singkatan: str, tahun: int, tahun_laporan: int
+) -> str:
+    """The letter number the pattern gives; refused when the pattern has no ``{urut}`` (every
+    letter would get the same number) or names an unknown field."""
+    if not template.strip():
+        raise LetterTemplateError(
+            "Templat nomor surat belum diisi; isi di Profil kantor, misalnya "
+            f"{GENERIC_LETTER_TEMPLATE}."
+        )
+    if "{urut}" not in template and "{urut:" not in template:
+        raise LetterTemplateError(
+            f"Templat nomor surat '{template}' tidak memuat {{urut}} (nomor urut), sehingga "
+            f"semua surat akan bernomor sama. Kolom yang tersedia: {LETTER_FIELDS}."
+        )
+    try:
+        return template.format(
+            klasifikasi=klasifikasi, urut=urut, singkatan=singkatan, tahun=tahun,
+            tahun_laporan=tahun_laporan,
+        )  # fmt: skip
+    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        raise LetterTemplateError(
+            f"Templat nomor surat '{template}' tidak valid ({exc}). Kolom yang tersedia: "
+            f"{LETTER_FIELDS}."
+        ) from None
+
+
+def letter_template_example(template: str, office_short: str = "Dinas") -> str:
+    """The number a pattern gives the first letter of 2026 (shown to whoever types it)."""
+    return letter_number(
+        template, klasifikasi="050", urut=1, singkatan=office_short or "Dinas", tahun=2026,
+        tahun_laporan=2025,
+    )  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Profile:
-    pemda: str = "PEMERINTAH KABUPATEN BALANGAN"
-    office: str = "DINAS PENDIDIKAN DAN KEBUDAYAAN"
-    office_short: str = "Disdikbud"
+    """The office. Nothing here is any particular office's: ``lakip init`` asks for it all (the
+    demo fills in its own example office)."""
+
+    timezone: OfficeZone  # no default: the office says which (lakip init asks)
+    pemda: str = ""  # e.g. "PEMERINTAH KOTA BOGOR"
+    office: str = ""
+    office_short: str = ""
     address: str = ""
     phone: str = ""
     email: str = ""
     website: str = ""
-    city: str = "Paringin"
+    city: str = ""
     postal_code: str = ""
     logo_path: str = ""
-    kepala: Official = field(default_factory=Official)
-    sekretaris: Official = field(default_factory=Official)
-    kasubbag: Official = field(default_factory=Official)
-    letter_template: str = "{klasifikasi}/{urut:03d}/Disdikbud-BLG/{tahun}"
+    letter_template: str = GENERIC_LETTER_TEMPLATE
     letter_klasifikasi: str = "050"
-    addressee: str = "Bupati Balangan"
-    addressee_place: str = "Paringin"
+    addressee: str = ""  # the kepala daerah the letter goes to, e.g. "Wali Kota Bogor"
+    addressee_place: str = ""
     page_size: PageSize = PageSize.A4
     margin_top_mm: int = 30
     margin_bottom_mm: int = 25
@@ -99,6 +157,17 @@ class User:
     jabatan: str = ""
     is_admin: bool = False
     active: bool = True
+
+
+def signer(users: tuple[User, ...], role: Role) -> Official:
+    """The signature block of a role: the active user holding it (the first by account when
+    several do), or an empty block when nobody does."""
+    holder = next((u for u in users if u.role is role and u.active), None)
+    if holder is None:
+        return Official()
+    return Official(
+        name=holder.name, nip=holder.nip, pangkat=holder.pangkat, jabatan=holder.jabatan
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -303,3 +372,6 @@ class YearData:
 
     def budget_of(self, sasaran_code: str) -> tuple[BudgetLine, ...]:
         return tuple(b for b in self.budget if b.sasaran_code == sasaran_code)
+
+    def signer(self, role: Role) -> Official:
+        return signer(self.users, role)

@@ -21,7 +21,8 @@ How typed numbers are read (``parse_number``)
 Showing numbers: ``format_number`` rounds half-up and writes ``1.234.567,89``; ``format_rupiah``
 writes ``Rp 925.896.500,00``; ``format_percent`` writes ``63,14 %`` (or ``-`` when undefined).
 
-Dates are written ``28 November 2026``; times are shown in WITA (``Asia/Makassar``).
+Dates are written ``28 November 2026``; times are shown in the office's own zone (``OfficeZone``:
+WIB, WITA or WIT), with its label.
 """
 
 from __future__ import annotations
@@ -29,19 +30,17 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Context, Decimal
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from models.errors import LakipError
 
-WITA = ZoneInfo("Asia/Makassar")
-WITA_LABEL = "WITA"
-
 __all__ = [
     "MONTHS",
-    "WITA",
-    "WITA_LABEL",
     "DateError",
     "NumberError",
+    "OfficeZone",
+    "ZoneError",
     "format_date",
     "format_datetime",
     "format_editable",
@@ -55,8 +54,58 @@ __all__ = [
     "parse_number",
     "round_half_up",
     "spell_number",
-    "to_wita",
+    "to_local",
 ]
+
+
+class ZoneError(LakipError, ValueError):
+    """A time zone that is not one of Indonesia's three; the message is Indonesian."""
+
+
+class OfficeZone(StrEnum):
+    """The office's time zone: every time is shown, printed and counted in it."""
+
+    WIB = "WIB"
+    WITA = "WITA"
+    WIT = "WIT"
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return _ZONE_INFO[self.value]
+
+    @property
+    def label(self) -> str:
+        """What follows a printed time: ``09.15 WIB``."""
+        return self.value
+
+    @property
+    def description(self) -> str:
+        return _ZONE_NAMES[self.value]
+
+    @classmethod
+    def parse(cls, text: str) -> OfficeZone:
+        """Read ``WIB``, ``wita``, ``WIT`` or the zone's name (``Asia/Jakarta``)."""
+        key = text.strip()
+        for zone in cls:
+            if key.upper() == zone.value or key == _ZONE_INFO[zone.value].key:
+                return zone
+        raise ZoneError(
+            f"Zona waktu '{text.strip()}' tidak dikenal; pilih salah satu: "
+            + ", ".join(f"{z.value} ({z.description})" for z in cls)
+            + "."
+        )
+
+
+_ZONE_INFO: dict[str, ZoneInfo] = {
+    "WIB": ZoneInfo("Asia/Jakarta"),
+    "WITA": ZoneInfo("Asia/Makassar"),
+    "WIT": ZoneInfo("Asia/Jayapura"),
+}
+_ZONE_NAMES: dict[str, str] = {
+    "WIB": "Waktu Indonesia Barat, Asia/Jakarta",
+    "WITA": "Waktu Indonesia Tengah, Asia/Makassar",
+    "WIT": "Waktu Indonesia Timur, Asia/Jayapura",
+}
 
 
 class NumberError(LakipError, ValueError):
@@ -339,11 +388,12 @@ _NUMERIC_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _NAMED = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})")
 
 
-def to_wita(dt: datetime) -> datetime:
-    """The same instant in WITA. A naive datetime is refused: its instant is unknown."""
+def to_local(dt: datetime, zone: OfficeZone) -> datetime:
+    """The same instant in the office's zone. A naive datetime is refused: its instant is
+    unknown."""
     if dt.tzinfo is None or dt.utcoffset() is None:
         raise ValueError(f"Waktu {dt.isoformat()} tidak punya zona waktu.")
-    return dt.astimezone(WITA)
+    return dt.astimezone(zone.tz)
 
 
 def format_date(d: date) -> str:
@@ -352,14 +402,14 @@ def format_date(d: date) -> str:
 
 
 def format_place_date(city: str, d: date) -> str:
-    """``Paringin, 28 November 2026``."""
+    """``Bogor, 28 November 2026``."""
     return f"{city}, {format_date(d)}"
 
 
-def format_datetime(dt: datetime) -> str:
-    """``28 November 2026 09.15 WITA`` (the instant converted to WITA first)."""
-    local = to_wita(dt)
-    return f"{format_date(local.date())} {local.hour:02d}.{local.minute:02d} {WITA_LABEL}"
+def format_datetime(dt: datetime, zone: OfficeZone) -> str:
+    """``28 November 2026 09.15 WIB`` (the instant converted to the office's zone first)."""
+    local = to_local(dt, zone)
+    return f"{format_date(local.date())} {local.hour:02d}.{local.minute:02d} {zone.label}"
 
 
 def parse_date(text: str) -> date:

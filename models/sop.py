@@ -168,6 +168,24 @@ def default_sop() -> Sop:
     return sop_from_dict(json.loads(text))
 
 
+# The header fields that name one office's copy of the SOP (its number, who signed it, when);
+# the shipped SOP leaves them empty and an office keeps its own in its data file.
+OFFICE_HEADER_FIELDS = (
+    "nomor",
+    "instansi",
+    "tanggal_pembuatan",
+    "tanggal_revisi",
+    "tanggal_pengesahan",
+    "disahkan_oleh",
+)
+
+
+def apply_header(sop: Sop, values: dict[str, str]) -> Sop:
+    """The SOP with the office's own number, instansi and signing details."""
+    known: dict[str, Any] = {k: str(v) for k, v in values.items() if k in OFFICE_HEADER_FIELDS}
+    return Sop(replace(sop.header, **known), sop.steps) if known else sop
+
+
 def apply_overrides(sop: Sop, overrides: dict[str, dict[str, str]]) -> Sop:
     """Return the SOP with an office's overrides: ``{"5": {"role": "staf", "waktu": "3 hari"}}``."""
     steps = list(sop.steps)

@@ -71,6 +71,7 @@ class GuardFacts:
     lakip_export: Signature | None = None  # the newest LAKIP export, to be signed at step 9
     letter_number: str = ""
     data: dict[str, str] = field(default_factory=dict)  # values given with the completion
+    signer_gaps: tuple[str, ...] = ()  # what the Kepala Dinas signature block lacks ("nama", "NIP")
 
 
 DELIVERY_FIELDS = {
@@ -188,6 +189,12 @@ def guards(report: Report, sop: Sop, facts: GuardFacts) -> list[str]:
             )
     if cur == SIGN_STEP and facts.lakip_export is None:
         missing.append("dokumen LAKIP belum dibuat (ekspor dulu: lakip export lakip)")
+    if cur == SIGN_STEP and facts.signer_gaps:
+        missing.append(
+            f"tanda tangan Kepala Dinas di LAKIP kosong ({', '.join(facts.signer_gaps)} belum "
+            "diisi): admin mengisi data pengguna pemegang peran kepala_dinas (lakip users set "
+            "AKUN --name ... --nip ...), lalu ekspor LAKIP lagi"
+        )
     if cur == LETTER_STEP and not facts.letter_number:
         missing.append("surat pengantar belum diberi nomor (lakip letter number)")
     if cur == DELIVERY_STEP:

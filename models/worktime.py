@@ -2,22 +2,21 @@
 
 Minutes and hours count office hours only; a day is one full office day (07:30-16:00 by default,
 510 minutes). Working days are Monday to Friday not in the calendar's days off (public holidays
-and the office's own days off, which the caller passes in). Everything is evaluated in WITA
-(``Asia/Makassar``); datetimes must be timezone-aware.
+and the office's own days off, which the caller passes in). Everything is evaluated in the
+office's zone (the calendar's ``zone``); datetimes must be timezone-aware.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from models.errors import LakipError
-from models.numbers import WITA, to_wita
+from models.numbers import OfficeZone, to_local
 from models.sop import TimeStandard, TimeUnit
 
 __all__ = [
-    "WITA",
     "Elapsed",
     "OfficeHours",
     "WorkCalendar",
@@ -55,7 +54,9 @@ class OfficeHours:
 
     def __post_init__(self) -> None:
         if self.start.tzinfo is not None or self.end.tzinfo is not None:
-            raise WorkTimeError("Jam kerja ditulis tanpa zona waktu; selalu dibaca sebagai WITA.")
+            raise WorkTimeError(
+                "Jam kerja ditulis tanpa zona waktu; selalu dibaca di zona waktu kantor."
+            )
         if self.start >= self.end:
             raise WorkTimeError(
                 f"Jam kerja tidak masuk akal: jam mulai {self.start:%H:%M} harus sebelum "
@@ -76,20 +77,21 @@ class OfficeHours:
 class WorkCalendar:
     hours: OfficeHours = OfficeHours()
     days_off: frozenset[date] = frozenset()
+    zone: OfficeZone = field(kw_only=True)  # office hours are read on this zone's clock
 
     def is_working_day(self, d: date) -> bool:
         return d.weekday() < 5 and d not in self.days_off
 
 
-def _naive_wita(dt: datetime) -> datetime:
-    # WITA has no daylight saving time, so naive wall-clock arithmetic in WITA is exact.
-    return to_wita(dt).replace(tzinfo=None)
+def _naive_local(cal: WorkCalendar, dt: datetime) -> datetime:
+    # Indonesia's zones have no daylight saving time, so naive wall-clock arithmetic is exact.
+    return to_local(dt, cal.zone).replace(tzinfo=None)
 
 
 def working_minutes(cal: WorkCalendar, start: datetime, end: datetime) -> int:
     """Whole office minutes between two aware datetimes (seconds are summed, then floored);
     0 when ``end`` is not after ``start``. Loops once per calendar day."""
-    a, b = _naive_wita(start), _naive_wita(end)
+    a, b = _naive_local(cal, start), _naive_local(cal, end)
     if b <= a:
         return 0
     seconds = 0
@@ -105,15 +107,16 @@ def working_minutes(cal: WorkCalendar, start: datetime, end: datetime) -> int:
 
 
 def add_working_minutes(cal: WorkCalendar, start: datetime, minutes: int) -> datetime:
-    """The moment ``minutes`` office minutes after ``start`` (a step's deadline), in WITA.
+    """The moment ``minutes`` office minutes after ``start`` (a step's deadline), in the
+    office's zone.
 
     A deadline that fills a day exactly falls at closing time, not the next morning; 0 minutes
     is ``start`` itself."""
     if minutes < 0:
         raise ValueError("Jumlah menit kerja tidak boleh negatif.")
-    here = _naive_wita(start)
+    here = _naive_local(cal, start)
     if minutes == 0:
-        return here.replace(tzinfo=WITA)
+        return here.replace(tzinfo=cal.zone.tz)
     remaining = timedelta(minutes=minutes)
     day = here.date()
     while True:
@@ -122,7 +125,7 @@ def add_working_minutes(cal: WorkCalendar, start: datetime, minutes: int) -> dat
             close = datetime.combine(day, cal.hours.end)
             if close > open_:
                 if open_ + remaining <= close:
-                    return (open_ + remaining).replace(tzinfo=WITA)
+                    return (open_ + remaining).replace(tzinfo=cal.zone.tz)
                 remaining -= close - open_
         day += timedelta(days=1)
 

@@ -19,6 +19,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from models.numbers import OfficeZone
 from models.worktime import OfficeHours, WorkCalendar
 
 __all__ = ["default_cache_dir", "holidays_version", "public_holidays", "work_calendar"]
@@ -118,10 +119,11 @@ def work_calendar(
     years: Iterable[int],
     hours: OfficeHours,
     extra_days_off: Iterable[date],
+    zone: OfficeZone,
     cache_dir: Path | None = None,
 ) -> WorkCalendar:
     """The office's working calendar: public holidays of ``years`` plus its own days off.
 
     Pass every year a measured span touches (a span from December into January needs both)."""
     days_off = frozenset(public_holidays(years, cache_dir)) | frozenset(extra_days_off)
-    return WorkCalendar(hours=hours, days_off=days_off)
+    return WorkCalendar(hours=hours, days_off=days_off, zone=zone)

@@ -13,7 +13,7 @@ import errno
 import json
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -31,15 +31,13 @@ from store.errors import (
     StoreError,
     WriteFailed,
 )
+from store.migrations import MIGRATIONS
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APP_ID = "lakip"
 META = "_meta"
 
 Data = dict[str, dict[str, dict[str, Any]]]
-
-# Pure functions that turn a file of version N into version N + 1, keyed by N.
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {}
 
 
 class MemoryStorage(Storage):
@@ -211,8 +209,11 @@ class DataFile:
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[Tx]:
-        """A read-only view of the current file, without the lock."""
+        """A read-only view of the current file, without the lock; an older file is seen
+        migrated (in memory only: it is written back at the first change)."""
         data = self.read()
+        if int(meta_of(data)["schema"]) < SCHEMA_VERSION:
+            data = migrate(data)
         yield Tx(data, read_only=True)
 
     # -- writing ---------------------------------------------------------------------------

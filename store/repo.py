@@ -26,12 +26,15 @@ from models.domain import (
     ExportRecord,
     Indicator,
     Letter,
+    LetterTemplateError,
     Profile,
     Report,
     Sasaran,
     User,
     YearData,
+    letter_number,
 )
+from models.numbers import to_local
 from models.serial import SerialError, from_data, to_data
 from store.datafile import APP_ID, META, SCHEMA_VERSION, Data, DataFile, Tx
 from store.errors import Conflict, CorruptFile, NotFound, StoreError
@@ -109,7 +112,12 @@ class Reader:
 
     def profile(self) -> Profile:
         doc = self._table(PROFILE).get(doc_id=1)
-        return Profile() if doc is None else self._load(Profile, dict(doc))
+        if doc is None:
+            raise NotFound(
+                f"Berkas data {self.path} belum punya profil kantor (pembuatannya terputus?). "
+                "Hapus berkas itu dan ulangi 'lakip init'."
+            )
+        return self._load(Profile, dict(doc))
 
     def settings(self) -> dict[str, Any]:
         doc = self._table(SETTINGS).get(doc_id=1)
@@ -330,23 +338,21 @@ class Writer(Reader):
 
     # -- letters and exports ----------------------------------------------------------------
 
-    def issue_letter(self, report_year: int, template: str, klasifikasi: str) -> Letter:
+    def issue_letter(self, report_year: int, profile: Profile) -> Letter:
         """Take the next number of this calendar year's register. Never issued twice."""
         meta = self.tx.meta
         counters = meta.setdefault("letter_seq", {})
-        year = self.now.year
+        year = to_local(self.now, profile.timezone).year  # the office's calendar year
         seq = int(counters.get(str(year), 0)) + 1
+        try:
+            number = letter_number(
+                profile.letter_template, klasifikasi=profile.letter_klasifikasi, urut=seq,
+                singkatan=profile.office_short, tahun=year, tahun_laporan=report_year,
+            )  # fmt: skip
+        except LetterTemplateError as exc:
+            raise StoreError(str(exc)) from None
         counters[str(year)] = seq
         self.tx.touch()
-        try:
-            number = template.format(
-                klasifikasi=klasifikasi, urut=seq, tahun=year, tahun_laporan=report_year
-            )
-        except (KeyError, IndexError, ValueError) as exc:
-            raise StoreError(
-                f"Templat nomor surat '{template}' tidak valid ({exc}). Kolom yang tersedia: "
-                "{klasifikasi}, {urut}, {tahun}, {tahun_laporan}."
-            ) from None
         letter = Letter(
             id=new_id(),
             year=year,

@@ -17,10 +17,41 @@ if TYPE_CHECKING:
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from models.numbers import WITA
+from models.domain import Profile
+from models.numbers import OfficeZone
 from usecases.context import Context
 
-FIXED_NOW = datetime(2026, 11, 27, 10, 0, tzinfo=WITA)  # a Friday, 10:00 WITA
+FIXED_NOW = datetime(2026, 11, 27, 10, 0, tzinfo=OfficeZone.WITA.tz)  # a Friday, 10:00 WITA
+
+
+# An office that is not the demo's: another province, another zone, a Wali Kota, its own
+# letter numbers. Stores that tests create with init_store use it.
+BOGOR = Profile(
+    timezone=OfficeZone.WIB,
+    pemda="PEMERINTAH KOTA BOGOR",
+    office="DINAS PENDIDIKAN",
+    office_short="Disdik",
+    city="Bogor",
+    addressee="Wali Kota Bogor",
+    addressee_place="Bogor",
+    letter_template="400.3/{urut:04d}-Disdik/{tahun}",
+    letter_klasifikasi="400.3",
+)
+BOGOR_SOP = "800/SOP/Disdik/2024"
+BOGOR_KADIS = (
+    "kadis",
+    "Dr. Hj. Ratna Sari, M.Pd.",
+    "19710204 199603 2 001",
+    "Pembina Utama Muda, IV/c",
+)
+# The same office given to 'lakip init' as options.
+BOGOR_INIT = [
+    "--pemda", BOGOR.pemda, "--office", BOGOR.office, "--short", BOGOR.office_short,
+    "--city", BOGOR.city, "--addressee", BOGOR.addressee, "--timezone", "WIB",
+    "--letter-template", BOGOR.letter_template, "--klasifikasi", BOGOR.letter_klasifikasi,
+    "--kadis", BOGOR_KADIS[0], "--kadis-name", BOGOR_KADIS[1], "--kadis-nip", BOGOR_KADIS[2],
+    "--kadis-pangkat", BOGOR_KADIS[3], "--kadis-belum-ada", "--sop-number", BOGOR_SOP,
+]  # fmt: skip
 
 
 def fixed_clock(moment: datetime = FIXED_NOW) -> Callable[[], datetime]:

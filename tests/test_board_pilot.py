@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 import pytest
 from textual.widgets import DataTable, Input
 
-from models.numbers import WITA
+from models.numbers import OfficeZone
 from store.errors import LockTimeout
 from tui.board import BoardScreen, LakipApp, StepCard
 from tui.screens import (
@@ -33,7 +33,7 @@ from usecases.context import Context
 from usecases.demo import build_demo
 from usecases.reporting import advance
 
-NOW = datetime(2026, 11, 27, 10, 0, tzinfo=WITA)  # a Friday, in office hours
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=OfficeZone.WITA.tz)  # a Friday, in office hours
 SIZE = (80, 24)
 
 
@@ -484,7 +484,7 @@ async def test_a_missing_data_screen_fails_loudly(tmp_path: Path, monkeypatch: A
         BoardScreen.DATA_SCREENS, "indicators", ("tui.tidak_ada_modul", "IndicatorsScreen")
     )
     app = make_app(make_store(tmp_path), "sekretaris")
-    with pytest.raises(ModuleNotFoundError, match="tui.tidak_ada_modul"):
+    with pytest.raises(ModuleNotFoundError, match=r"tui\.tidak_ada_modul"):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("i")
             await pilot.pause()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from models.numbers import WITA
+from models.numbers import OfficeZone
 from models.worktime import OfficeHours, WorkCalendar, working_minutes
 from store import calendar
 from store.calendar import holidays_version, public_holidays, work_calendar
@@ -95,14 +95,14 @@ def test_several_years_one_file_each(tmp_path: Path) -> None:
 
 def test_work_calendar(tmp_path: Path) -> None:
     hours = OfficeHours.parse("08:00", "15:00")
-    cal = work_calendar([2026], hours, [date(2026, 8, 18)], cache_dir=tmp_path)
+    cal = work_calendar([2026], hours, [date(2026, 8, 18)], OfficeZone.WITA, cache_dir=tmp_path)
     assert isinstance(cal, WorkCalendar)
     assert cal.hours == hours
     assert date(2026, 8, 17) in cal.days_off  # public holiday
     assert date(2026, 8, 18) in cal.days_off  # the office's own day off
     # Fri 14 Aug 14:00 -> Wed 19 Aug 09:00: Fri 1 hour, Mon and Tue off, Wed 1 hour
-    start = datetime(2026, 8, 14, 14, tzinfo=WITA)
-    end = datetime(2026, 8, 19, 9, tzinfo=WITA)
+    start = datetime(2026, 8, 14, 14, tzinfo=OfficeZone.WITA.tz)
+    end = datetime(2026, 8, 19, 9, tzinfo=OfficeZone.WITA.tz)
     assert working_minutes(cal, start, end) == 120
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import BOGOR_INIT
 from tui.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,7 +85,8 @@ def test_init_with_flags_makes_the_runner_admin(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "new.json"
-    assert main(["--db", str(db), "init", "--yes", "--year", "2025", "--name", "Admin"]) == 0
+    args = ["--db", str(db), "init", "--yes", "--year", "2025", "--name", "Admin", *BOGOR_INIT]
+    assert main(args) == 0
     assert main(["--db", str(db), "users", "list"]) == 0
     out = capsys.readouterr().out
     assert "[admin]" in out

@@ -247,3 +247,44 @@ async def test_indicator_names_take_the_room_a_wider_terminal_has(tmp_path: Path
         wide = table.columns[next(k for k in table.columns if k.value == "Indikator")].width
         assert narrow == 13 and wide > 50
         assert table.row_count > 0  # refilled after the columns changed
+
+
+async def test_profile_shows_the_signers_from_the_users_and_saves_the_time_zone(
+    tmp_path: Path,
+) -> None:
+    from models.numbers import OfficeZone
+    from tui.data_screens.common import Choice
+
+    ctx = make_ctx(tmp_path)  # the Bogor profile (WIB); 'kadis' holds Kepala Dinas, no NIP
+    app = Host(ProfileScreen(ctx, YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        shown = "\n".join(str(s.render()) for s in screen.query(Static))
+        assert "Kepala Dinas   : Kadis, NIP -" in shown
+        assert "Sekretaris     : BELUM ADA: tanda tangan dokumen akan kosong" in shown
+        assert "lakip users set" in shown
+        assert not screen.query("#field-kepala_name")  # no second copy of the official
+        zone = screen.query_one("#field-timezone", Choice)
+        assert zone.value == "WIB"
+        zone.set_value("WIT")
+        await pilot.press("f2")
+        await pilot.pause()
+    with ctx.store.read() as r:
+        assert r.profile().timezone is OfficeZone.WIT
+
+
+async def test_bidang_times_follow_the_office_zone(tmp_path: Path) -> None:
+    from models.numbers import OfficeZone
+    from usecases.reporting import record_bidang_return
+
+    ctx = make_ctx(tmp_path)  # Bogor, WIB: the return is stored as 08.00 WIB
+    record_bidang_return(ctx, bidang="SD")
+    profile = data.load(ctx, YEAR).data.profile
+    data.save_profile(ctx, YEAR, replace(profile, timezone=OfficeZone.WIT))
+    app = Host(BidangScreen(ctx, YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert row_of(app.screen.query_one(DataTable), "SD")[3] == "[v] 10-02 10.00"
+        detail = str(app.screen.query_one("#detail", Static).render())
+        assert "10 Februari 2026 10.00 WIT" in detail

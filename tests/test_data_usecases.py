@@ -16,20 +16,20 @@ from models.domain import (
     BudgetLine,
     Indicator,
     Polarity,
-    Profile,
     Sasaran,
     User,
 )
-from models.numbers import WITA
+from models.numbers import OfficeZone
 from models.sop import Role
 from models.workflow import WorkflowError
 from store.errors import Conflict
+from tests.conftest import BOGOR
 from usecases import data
 from usecases.admin import init_store
 from usecases.context import Context
 from usecases.reporting import UseCaseError
 
-NOW = datetime(2026, 2, 10, 9, 0, tzinfo=WITA)
+NOW = datetime(2026, 2, 10, 9, 0, tzinfo=OfficeZone.WITA.tz)
 YEAR = 2025
 
 
@@ -37,7 +37,7 @@ def make_ctx(tmp_path: Path, account: str = "admin") -> Context:
     """A small store: admin (role Staf), a kepala account, two bidang, one sasaran, two
     indicators and three budget lines."""
     ctx = Context(db_path=tmp_path / "lakip.json", account=account, clock=lambda: NOW)
-    init_store(ctx, profile=Profile(), year=YEAR, name="Admin")
+    init_store(ctx, profile=BOGOR, year=YEAR, name="Admin")
     with ctx.store.write(account, NOW) as w:
         w.save_user(User(account=account, name="Admin", role=Role.STAF, is_admin=True))
         w.save_user(User(account="kadis", name="Kadis", role=Role.KEPALA_DINAS))

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from models.domain import BudgetLevel, Polarity
+from models.domain import BudgetLevel, Polarity, signer
+from models.numbers import OfficeZone
 from models.report import CHAPTER_KEYS
 from models.sop import Role
 from usecases.demo_data import DemoRecords, demo_records
@@ -38,7 +39,11 @@ def test_profile(demo: DemoRecords) -> None:
     assert p.city == "Paringin"
     assert p.postal_code == "71662"
     assert p.addressee == "Bupati Balangan"
-    for official in (p.kepala, p.sekretaris, p.kasubbag):
+    assert p.addressee_place == "Paringin"
+    assert p.timezone is OfficeZone.WITA
+    assert p.letter_template == "{klasifikasi}/{urut:03d}/Disdikbud-BLG/{tahun}"
+    for role in (Role.KEPALA_DINAS, Role.SEKRETARIS, Role.KASUBBAG):
+        official = signer(demo.users, role)
         assert official.name and official.pangkat and official.jabatan
         assert NIP.match(official.nip), official.nip
         assert len(official.nip.replace(" ", "")) == 18
@@ -52,9 +57,7 @@ def test_users_cover_all_roles_and_admin(demo: DemoRecords) -> None:
     assert accounts["admin"].name == "Administrator Demo"
     assert accounts["admin"].role is Role.STAF
     assert [u.account for u in demo.users if u.is_admin] == ["admin"]
-    assert accounts["kadis"].nip == demo.profile.kepala.nip
-    assert accounts["sekretaris"].name == demo.profile.sekretaris.name
-    assert accounts["kasubbag"].pangkat == demo.profile.kasubbag.pangkat
+    assert accounts["kadis"].nip == signer(demo.users, Role.KEPALA_DINAS).nip
     assert len(accounts) == len(demo.users)
 
 

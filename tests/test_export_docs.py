@@ -22,14 +22,14 @@ from exporters.docx_xml import clean_text
 from exporters.lakip_docx import MISSING_NARRATIVE
 from models.domain import PageSize
 from models.formulas import capaian_of, predikat
-from models.numbers import WITA, format_number, format_percent
+from models.numbers import OfficeZone, format_number, format_percent
 from usecases.admin import add_year
 from usecases.context import Context
 from usecases.demo import build_demo
 from usecases.exporting import export_document, letters, number_letter, number_letter_ex
 from usecases.reporting import UseCaseError, advance
 
-NOW = datetime(2026, 11, 28, 9, 0, tzinfo=WITA)
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=OfficeZone.WITA.tz)
 YEAR = 2025
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -381,7 +381,7 @@ def test_two_processes_never_share_a_number(store: Context) -> None:
         import sys, time
         from datetime import datetime
         from pathlib import Path
-        from models.numbers import WITA
+        from models.numbers import OfficeZone
         from usecases.context import Context
         from usecases.exporting import number_letter
         at = datetime.fromisoformat({(t + timedelta(minutes=2)).isoformat()!r})

@@ -50,3 +50,26 @@ async def test_export_letter_from_dialog(ctx: Context) -> None:
         await pilot.press("escape")
         await pilot.pause()
     assert results and results[0] is not None and results[0].endswith("KONSEP.docx")
+
+
+async def test_export_result_warns_of_an_empty_signature(tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    from tests.test_data_usecases import make_ctx as small_store
+    from tui.export_screen import ExportScreen
+
+    office = small_store(tmp_path)  # its Kepala Dinas has a name but no NIP
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(ExportScreen(office, 2025))
+
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "space")  # Surat pengantar
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#status", Static).render())
+        assert "PERHATIAN: tanda tangan Kepala Dinas" in status and "NIP" in status

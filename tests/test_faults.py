@@ -30,14 +30,15 @@ from pathlib import Path
 import pytest
 
 from models.domain import User
-from models.numbers import WITA
+from models.numbers import OfficeZone
 from store import datafile, lock
 from store.errors import CorruptFile, WriteFailed
 from store.repo import Store
+from tests.conftest import BOGOR_INIT
 from tui.cli import main
 from usecases.context import unix_account
 
-NOW = datetime(2026, 11, 28, 9, 0, tzinfo=WITA)
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=OfficeZone.WITA.tz)
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 
@@ -171,10 +172,12 @@ def test_full_disk_tmpfs_keeps_the_previous_file_and_says_so_through_the_cli(
 ) -> None:
     with _small_tmpfs("512k") as disk:
         db = str(disk / "lakip.json")
-        assert _cli(capsys, "--db", db, "init", "--yes", "--year", "2025")[0] == 0
+        assert _cli(capsys, "--db", db, "init", "--yes", "--year", "2025", *BOGOR_INIT)[0] == 0
         before = Path(db).read_bytes()
         filler = _fill(disk)
-        code, _out, err = _cli(capsys, "--db", db, "users", "add", "budi", "--role", "staf")
+        code, _out, err = _cli(
+            capsys, "--db", db, "users", "add", "budi", "--role", "staf", "--belum-ada"
+        )
         assert code == 3, err
         assert "disk penuh" in err and "tetap utuh" in err and "tak terduga" not in err
         assert Path(db).read_bytes() == before
@@ -184,12 +187,16 @@ def test_full_disk_tmpfs_keeps_the_previous_file_and_says_so_through_the_cli(
             old.unlink()
         filler.unlink()
         filler = _fill(disk)
-        code, _out, err = _cli(capsys, "--db", db, "users", "add", "budi", "--role", "staf")
+        code, _out, err = _cli(
+            capsys, "--db", db, "users", "add", "budi", "--role", "staf", "--belum-ada"
+        )
         assert code == 3 and "disk penuh" in err and "tetap utuh" in err
         assert Path(db).read_bytes() == before
         assert _temps(disk) == [] and _temps(disk / "backups") == []
         filler.unlink()  # space again: the same command now works
-        code, _out, err = _cli(capsys, "--db", db, "users", "add", "budi", "--role", "staf")
+        code, _out, err = _cli(
+            capsys, "--db", db, "users", "add", "budi", "--role", "staf", "--belum-ada"
+        )
         assert code == 0, err
 
 
@@ -216,7 +223,7 @@ def test_simulated_full_disk_through_the_cli_exits_1_with_the_message(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = str(tmp_path / "lakip.json")
-    assert _cli(capsys, "--db", db, "init", "--yes", "--year", "2025")[0] == 0
+    assert _cli(capsys, "--db", db, "init", "--yes", "--year", "2025", *BOGOR_INIT)[0] == 0
     before = Path(db).read_bytes()
 
     def full(fd: int, data: object) -> int:
@@ -341,7 +348,7 @@ def test_read_only_data_folder_as_an_unprivileged_account() -> None:
         def _as_user(user: str, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
             return _run_as(user, home, python, *args)
 
-        made = _as_user("staf1", home, "--db", db, "init", "--yes", "--year", "2025")
+        made = _as_user("staf1", home, "--db", db, "init", "--yes", "--year", "2025", *BOGOR_INIT)
         assert made.returncode == 0, made.stderr
         assert stat.S_IMODE(Path(db).stat().st_mode) == 0o660
         before = Path(db).read_bytes()
@@ -368,7 +375,7 @@ def test_read_only_folder_simulated_refuses_cleanly(
     """For machines without the accounts: the folder refuses new files (temp file, backup
     folder), as a 0555 folder does to a non-root account."""
     db = tmp_path / "lakip.json"
-    assert _cli(capsys, "--db", str(db), "init", "--yes", "--year", "2025")[0] == 0
+    assert _cli(capsys, "--db", str(db), "init", "--yes", "--year", "2025", *BOGOR_INIT)[0] == 0
     before = db.read_bytes()
     shutil.rmtree(tmp_path / "backups")
     real_open, real_mkdir = os.open, Path.mkdir
@@ -416,8 +423,11 @@ def _damaged(good: bytes) -> dict[str, tuple[bytes, str]]:
 @pytest.fixture()
 def cli_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     db = tmp_path / "lakip.json"
-    assert _cli(capsys, "--db", str(db), "init", "--yes", "--year", "2025")[0] == 0
-    assert _cli(capsys, "--db", str(db), "users", "add", "budi", "--role", "staf")[0] == 0
+    assert _cli(capsys, "--db", str(db), "init", "--yes", "--year", "2025", *BOGOR_INIT)[0] == 0
+    assert (
+        _cli(capsys, "--db", str(db), "users", "add", "budi", "--role", "staf", "--belum-ada")[0]
+        == 0
+    )
     code, out, _ = _cli(capsys, "--db", str(db), "backup")
     assert code == 0 and "Cadangan dibuat" in out
     return db
@@ -442,7 +452,9 @@ def test_damaged_file_exit_3_own_message_no_write_then_restore(
     content, message = _damaged(good)[case]
     cli_db.write_bytes(content)
     db = str(cli_db)
-    code, _out, err = _cli(capsys, "--db", db, "users", "add", "siti", "--role", "staf")
+    code, _out, err = _cli(
+        capsys, "--db", db, "users", "add", "siti", "--role", "staf", "--belum-ada"
+    )
     assert code == 3, err
     assert message in err, err
     assert "tak terduga" not in err

@@ -7,9 +7,10 @@ from hypothesis import strategies as st
 
 from models.numbers import (
     MONTHS,
-    WITA,
     DateError,
     NumberError,
+    OfficeZone,
+    ZoneError,
     format_date,
     format_datetime,
     format_editable,
@@ -23,7 +24,7 @@ from models.numbers import (
     parse_number,
     round_half_up,
     spell_number,
-    to_wita,
+    to_local,
 )
 
 D = Decimal
@@ -266,21 +267,47 @@ def test_format_dates() -> None:
     assert format_place_date("Paringin", date(2026, 11, 28)) == "Paringin, 28 November 2026"
 
 
-def test_format_datetime_converts_to_wita() -> None:
+def test_format_datetime_converts_to_the_office_zone() -> None:
+    wita = OfficeZone.WITA
     utc = datetime(2026, 11, 28, 1, 15, tzinfo=UTC)
-    assert format_datetime(utc) == "28 November 2026 09.15 WITA"
-    # late evening UTC is already the next day in WITA
-    assert format_datetime(datetime(2026, 12, 31, 16, 5, tzinfo=UTC)) == "1 Januari 2027 00.05 WITA"
+    assert format_datetime(utc, wita) == "28 November 2026 09.15 WITA"
+    assert format_datetime(utc, OfficeZone.WIB) == "28 November 2026 08.15 WIB"
+    assert format_datetime(utc, OfficeZone.WIT) == "28 November 2026 10.15 WIT"
+    # late evening UTC is already the next day in WITA, not yet in WIB
+    eve = datetime(2026, 12, 31, 16, 5, tzinfo=UTC)
+    assert format_datetime(eve, wita) == "1 Januari 2027 00.05 WITA"
+    assert format_datetime(eve, OfficeZone.WIB) == "31 Desember 2026 23.05 WIB"
     wib = timezone(timedelta(hours=7))
-    assert format_datetime(datetime(2026, 11, 28, 8, 15, tzinfo=wib)) == (
+    assert format_datetime(datetime(2026, 11, 28, 8, 15, tzinfo=wib), wita) == (
         "28 November 2026 09.15 WITA"
     )
 
 
 def test_naive_datetime_is_refused() -> None:
     with pytest.raises(ValueError, match="tidak punya zona waktu"):
-        format_datetime(datetime(2026, 11, 28, 9, 15))
-    assert to_wita(datetime(2026, 1, 1, tzinfo=UTC)).tzinfo is WITA
+        format_datetime(datetime(2026, 11, 28, 9, 15), OfficeZone.WIB)
+    assert to_local(datetime(2026, 1, 1, tzinfo=UTC), OfficeZone.WIT).tzinfo is OfficeZone.WIT.tz
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("WIB", OfficeZone.WIB),
+        (" wita ", OfficeZone.WITA),
+        ("Wit", OfficeZone.WIT),
+        ("Asia/Jakarta", OfficeZone.WIB),
+        ("Asia/Makassar", OfficeZone.WITA),
+        ("Asia/Jayapura", OfficeZone.WIT),
+    ],
+)
+def test_office_zone_is_read(text: str, zone: OfficeZone) -> None:
+    assert OfficeZone.parse(text) is zone
+
+
+@pytest.mark.parametrize("text", ["", "UTC", "GMT+7", "Asia/Tokyo", "WITB"])
+def test_other_zones_are_refused_in_indonesian(text: str) -> None:
+    with pytest.raises(ZoneError, match="tidak dikenal; pilih salah satu: WIB"):
+        OfficeZone.parse(text)
 
 
 @pytest.mark.parametrize(

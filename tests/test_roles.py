@@ -30,11 +30,11 @@ from pathlib import Path
 
 import pytest
 
-from models.domain import Profile, User
+from models.domain import User
 from models.workflow import WorkflowError
 from store.errors import StoreError
 from store.repo import Store
-from tests.conftest import FIXED_NOW, fixed_clock
+from tests.conftest import BOGOR, FIXED_NOW, fixed_clock
 from tui.cli import main
 from usecases import admin, data, exporting, forms, reporting
 from usecases.context import Context
@@ -187,7 +187,10 @@ ACTIONS: dict[str, tuple[Callable[[Path], None], Callable[[Context], object]]] =
         lambda c: forms.export_forms(c, bidang="SD", out_dir=c.db_path.parent / "forms"),
     ),
     "number a letter": (_no_setup, lambda c: exporting.number_letter(c, new=True)),
-    "manage users": (_no_setup, lambda c: admin.save_user(c, "baru", role="staf", name="Baru")),
+    "manage users": (
+        _no_setup,
+        lambda c: admin.save_user(c, "baru", role="staf", name="Baru", belum_ada=True),
+    ),
     "restore a backup": (_backup, _restore),
     "reopen a signed report": (_freeze, lambda c: reporting.reopen(c, reason="salah ketik")),
     "sop set": (_no_setup, lambda c: admin.set_step(c, 7, role=None, waktu="2 hari")),
@@ -259,7 +262,7 @@ def server(tmp_path: Path) -> Path:
     try:
         admin.init_store(
             Context(db_path=folder / "lakip.json", account="adm", clock=fixed_clock()),
-            profile=Profile(),
+            profile=BOGOR,
             year=2025,
         )
     finally:

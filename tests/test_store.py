@@ -8,19 +8,27 @@ import subprocess
 import sys
 import time
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from models.domain import Indicator, User
-from models.numbers import WITA
+from models.numbers import OfficeZone
 from store import datafile
-from store.errors import Conflict, CorruptFile, LockTimeout, ReadOnlyFile, WriteFailed
+from store.errors import (
+    Conflict,
+    CorruptFile,
+    LockTimeout,
+    ReadOnlyFile,
+    StoreError,
+    WriteFailed,
+)
 from store.repo import Store
+from tests.conftest import BOGOR
 
-NOW = datetime(2026, 11, 28, 9, 0, tzinfo=WITA)
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=OfficeZone.WITA.tz)
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -108,12 +116,13 @@ def test_older_schema_is_migrated_after_a_backup(
         data.setdefault("settings", {})["1"] = {"migrated": True}
         return data
 
-    monkeypatch.setattr(datafile, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(datafile.MIGRATIONS, 1, add_flag)
+    current = datafile.SCHEMA_VERSION
+    monkeypatch.setattr(datafile, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(datafile.MIGRATIONS, current, add_flag)
     with store.write("a", NOW) as w:
         assert w.settings()["migrated"] is True
     raw = json.loads(store.path.read_text())
-    assert raw["_meta"]["1"]["schema"] == 2
+    assert raw["_meta"]["1"]["schema"] == current + 1
     assert any("sebelum-migrasi" in p.name for p in store.file.backups())
 
 
@@ -199,26 +208,48 @@ def test_disk_full_keeps_the_previous_file(store: Store, monkeypatch: pytest.Mon
 
 def test_letter_numbers_are_sequential_per_year(store: Store) -> None:
     with store.write("kas", NOW) as w:
-        a = w.issue_letter(2025, "{klasifikasi}/{urut:03d}/X/{tahun}", "050")
-        b = w.issue_letter(2025, "{klasifikasi}/{urut:03d}/X/{tahun}", "050")
-    assert (a.number, b.number) == ("050/001/X/2026", "050/002/X/2026")
+        a = w.issue_letter(
+            2025, replace(BOGOR, letter_template="{klasifikasi}/{urut:03d}/X/{tahun}")
+        )
+        b = w.issue_letter(2025, BOGOR)
+    assert (a.number, b.number) == ("400.3/001/X/2026", "400.3/0002-Disdik/2026")
+
+
+def test_the_letter_register_year_is_the_office_s(store: Store) -> None:
+    moment = datetime(2026, 12, 31, 16, 30, tzinfo=UTC)  # 23.30 WIB, but 00.30 WITA in 2027
+    with store.write("kas", moment) as w:
+        in_bogor = w.issue_letter(2026, BOGOR)
+        in_wita = w.issue_letter(2026, replace(BOGOR, timezone=OfficeZone.WITA))
+    assert (in_bogor.year, in_bogor.number) == (2026, "400.3/0001-Disdik/2026")
+    assert (in_wita.year, in_wita.number) == (2027, "400.3/0001-Disdik/2027")
+
+
+def test_a_letter_pattern_without_a_sequence_numbers_nothing(store: Store) -> None:
+    with store.write("kas", NOW) as w:
+        with pytest.raises(StoreError, match=r"tidak memuat \{urut\}"):
+            w.issue_letter(2025, replace(BOGOR, letter_template="050/Disdik/{tahun}"))
+        with pytest.raises(StoreError, match="tidak valid"):
+            w.issue_letter(2025, replace(BOGOR, letter_template="{urut}/{kota}"))
+        assert w.issue_letter(2025, BOGOR).seq == 1  # refused numbers were not used up
 
 
 WORKER = """
 import sys
-from datetime import datetime
-from models.numbers import WITA
+from datetime import UTC, datetime
+from models.numbers import OfficeZone
 from store.repo import Store
-from models.domain import User
+from models.domain import Profile, User
+from models.numbers import OfficeZone
+profile = Profile(timezone=OfficeZone.WITA, letter_template='{urut}')
 path, name, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 s = Store(__import__('pathlib').Path(path), lock_timeout=60)
 for k in range(n):
-    with s.write(name, datetime.now(WITA)) as w:
+    with s.write(name, datetime.now(OfficeZone.WITA.tz)) as w:
         settings = w.settings()
         w.save_settings(counter=int(settings.get('counter', 0)) + 1)
         w.audit_log('uji.tambah', note=f'{name}-{k}')
         if k % 50 == 0:
-            w.issue_letter(2025, '{urut}', '0')
+            w.issue_letter(2025, profile)
 """
 
 

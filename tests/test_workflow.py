@@ -7,11 +7,11 @@ import pytest
 
 from models import workflow as wf
 from models.domain import Outcome, Report, Signature, StepState, User
-from models.numbers import WITA
+from models.numbers import OfficeZone
 from models.sop import Role, apply_overrides, default_sop
 
 SOP = default_sop()
-T0 = datetime(2026, 1, 5, 8, 0, tzinfo=WITA)
+T0 = datetime(2026, 1, 5, 8, 0, tzinfo=OfficeZone.WITA.tz)
 PEOPLE = {
     Role.KEPALA_DINAS: wf.Actor("kadis", User(account="kadis", role=Role.KEPALA_DINAS)),
     Role.SEKRETARIS: wf.Actor("sek", User(account="sek", role=Role.SEKRETARIS)),

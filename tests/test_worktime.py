@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from models.numbers import WITA, format_datetime
+from models.numbers import OfficeZone, format_datetime
 from models.sop import TimeStandard
 from models.worktime import (
     Elapsed,
@@ -17,12 +17,13 @@ from models.worktime import (
     working_minutes,
 )
 
-CAL = WorkCalendar(OfficeHours(), frozenset({date(2026, 8, 17), date(2026, 12, 25)}))
-PLAIN = WorkCalendar(OfficeHours(), frozenset())
+WITA = OfficeZone.WITA
+CAL = WorkCalendar(OfficeHours(), frozenset({date(2026, 8, 17), date(2026, 12, 25)}), zone=WITA)
+PLAIN = WorkCalendar(OfficeHours(), frozenset(), zone=WITA)
 
 
 def w(y: int, mo: int, d: int, h: int = 0, mi: int = 0, s: int = 0) -> datetime:
-    return datetime(y, mo, d, h, mi, s, tzinfo=WITA)
+    return datetime(y, mo, d, h, mi, s, tzinfo=OfficeZone.WITA.tz)
 
 
 # ---- office hours
@@ -108,13 +109,13 @@ def test_working_minutes_refuses_naive_datetimes() -> None:
 
 
 def test_working_minutes_respects_custom_hours() -> None:
-    cal = WorkCalendar(OfficeHours.parse("08:00", "12:00"), frozenset())
+    cal = WorkCalendar(OfficeHours.parse("08:00", "12:00"), frozenset(), zone=WITA)
     assert working_minutes(cal, w(2026, 11, 23, 7), w(2026, 11, 24, 9)) == 240 + 60
 
 
 def test_year_long_span_is_fast_and_exact() -> None:
     days_off = frozenset({date(2026, 1, 1), date(2026, 8, 17), date(2026, 12, 25)})
-    cal = WorkCalendar(OfficeHours(), days_off)
+    cal = WorkCalendar(OfficeHours(), days_off, zone=WITA)
     started = clock.perf_counter()
     total = working_minutes(cal, w(2026, 1, 1), w(2027, 1, 1))
     took = clock.perf_counter() - started
@@ -143,13 +144,25 @@ def test_year_long_span_is_fast_and_exact() -> None:
 def test_add_working_minutes(start: datetime, minutes: int, expected: datetime) -> None:
     deadline = add_working_minutes(CAL, start, minutes)
     assert deadline == expected
-    assert deadline.tzinfo is WITA
+    assert deadline.tzinfo is OfficeZone.WITA.tz
     assert working_minutes(CAL, start, deadline) == minutes
 
 
 def test_deadline_for_the_board() -> None:
     deadline = add_working_minutes(CAL, datetime(2026, 11, 27, 1, 30, tzinfo=UTC), 60)
-    assert format_datetime(deadline) == "27 November 2026 10.30 WITA"
+    assert format_datetime(deadline, WITA) == "27 November 2026 10.30 WITA"
+
+
+def test_office_hours_are_read_on_the_office_clock() -> None:
+    # 00:00-01:00 UTC is 08:00-09:00 WITA (all office time) but 07:00-08:00 WIB (half of it)
+    start, end = datetime(2026, 11, 23, 0, tzinfo=UTC), datetime(2026, 11, 23, 1, tzinfo=UTC)
+    wib = WorkCalendar(OfficeHours(), frozenset(), zone=OfficeZone.WIB)
+    assert working_minutes(PLAIN, start, end) == 60
+    assert working_minutes(wib, start, end) == 30
+    # 08:30 UTC is 15:30 WIB: an hour's deadline runs into the next morning, printed in WIB
+    deadline = add_working_minutes(wib, datetime(2026, 11, 23, 8, 30, tzinfo=UTC), 60)
+    assert deadline.tzinfo is OfficeZone.WIB.tz
+    assert format_datetime(deadline, OfficeZone.WIB) == "24 November 2026 08.00 WIB"
 
 
 def test_add_working_minutes_refuses_negative() -> None:

@@ -11,6 +11,7 @@ import importlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -25,7 +26,7 @@ from textual.widgets import Static
 from models import workflow as wf
 from models.domain import Report, StepPass, StepState, User
 from models.errors import LakipError, error_text
-from models.numbers import format_datetime
+from models.numbers import OfficeZone, format_datetime
 from models.sop import Role, Sop, StepDef
 from tui.text import safe  # user names and notes: escapes made visible
 from usecases.context import Context
@@ -77,6 +78,7 @@ class BoardData:
     account: str
     user: User | None
     users: dict[str, User]
+    zone: OfficeZone  # every time on the board is shown in it
     sop: Sop
     report: Report
     pos: Position
@@ -148,10 +150,12 @@ def load_board(ctx: Context, year: int | None) -> BoardData:
             )
             for s in sop.steps
         )
+        profile = r.profile()
         return BoardData(
             year=chosen,
             years=r.years(),
-            office=r.profile().office,
+            office=profile.office,
+            zone=profile.timezone,
             demo=bool(r.settings().get("demo")),
             account=ctx.account,
             user=r.user(ctx.account),
@@ -169,8 +173,9 @@ def load_board(ctx: Context, year: int | None) -> BoardData:
         )
 
 
-def short_time(dt: Any) -> str:
-    return str(format_datetime(dt)).replace(" WITA", "")
+def short_time(dt: datetime, zone: OfficeZone) -> str:
+    """The time without its zone label: the cards are narrow (the step detail shows it)."""
+    return format_datetime(dt, zone).removesuffix(f" {zone.label}")
 
 
 # -- widgets ------------------------------------------------------------------------------------
@@ -214,14 +219,14 @@ class StepCard(Static, can_focus=True):
             if detail:
                 holders = ", ".join(u.name or u.account for u in data.pos.holders)
                 if data.pos.since is not None:
-                    lines.append(f"sejak {short_time(data.pos.since)}")
+                    lines.append(f"sejak {short_time(data.pos.since, data.zone)}")
                 lines.append(f"pemegang: {holders or '-'}")
         elif detail and view.passes:
             last = view.passes[-1]
             if last.finished_at is not None:
                 verb = "dikembalikan" if view.state is StepState.DIKEMBALIKAN else "oleh"
                 lines.append(f"{verb} {data.name_of(last.finished_by)}")
-                lines.append(short_time(last.finished_at))
+                lines.append(short_time(last.finished_at, data.zone))
             if len(view.passes) > 1:
                 lines.append(f"{len(view.passes)} kali dikerjakan")
         elif view.state is StepState.DIKEMBALIKAN and view.passes:

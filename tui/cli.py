@@ -135,13 +135,16 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     if only is not None:
         sub = _OnlyCommand(sub, only)
 
-    s = sub.add_parser("init", help="buat berkas data baru (profil instansi dan tahun pertama)")
-    s.add_argument("--year", type=int, help="tahun anggaran laporan pertama")
-    s.add_argument("--office", help="nama perangkat daerah, mis. DINAS PENDIDIKAN DAN KEBUDAYAAN")
-    s.add_argument("--pemda", help="mis. PEMERINTAH KABUPATEN BALANGAN")
-    s.add_argument("--city", help="kota tempat surat, mis. Paringin")
-    s.add_argument("--name", help="nama Anda (admin)")
-    s.add_argument("--yes", action="store_true", help="jangan bertanya; pakai nilai opsi/bawaan")
+    s = sub.add_parser(
+        "init",
+        help="buat berkas data kantor baru (dijalankan admin kantor)",
+        description="Membuat berkas data kantor: profil instansi, zona waktu, templat nomor "
+        "surat, Kepala Dinas, dan laporan tahun pertama. Akun yang menjalankannya menjadi admin.",
+    )
+    if not isinstance(s, _Skipped):
+        from tui.cli_init import add_arguments
+
+        add_arguments(s)
 
     s = sub.add_parser("demo", help="buat (atau pakai) data contoh lalu buka papan")
     s.add_argument("--no-tui", action="store_true", help="hanya buat data contoh")
@@ -212,6 +215,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         u.add_argument("--no-admin", dest="is_admin", action="store_false")
         u.add_argument("--inactive", dest="active", action="store_false", default=None)
         u.add_argument("--active", dest="active", action="store_true")
+        if name == "add":
+            u.add_argument(
+                "--belum-ada",
+                action="store_true",
+                help="akun Unix itu baru akan dibuat (jangan periksa ke sistem)",
+            )
     u = usub.add_parser("remove", help="hapus pengguna")
     u.add_argument("account")
 
@@ -416,44 +425,9 @@ def _open_board(ctx: Any, args: argparse.Namespace) -> int:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    from models.domain import Profile
-    from usecases.admin import init_store
+    from tui.cli_init import cmd_init
 
-    ctx = _context(args)
-    now = ctx.now()
-    defaults = Profile()
-    answers = {
-        "pemda": args.pemda or defaults.pemda,
-        "office": args.office or defaults.office,
-        "city": args.city or defaults.city,
-        "year": args.year or now.year - 1,
-        "name": args.name or "",
-    }
-    if not args.yes and sys.stdin.isatty():
-        prompts = (
-            ("pemda", "Nama pemerintah daerah"),
-            ("office", "Nama perangkat daerah"),
-            ("city", "Kota (untuk tempat dan tanggal surat)"),
-            ("year", "Tahun anggaran laporan"),
-            ("name", "Nama Anda (admin)"),
-        )
-        for key, label in prompts:
-            got = input(f"{label} [{answers[key]}]: ").strip()
-            if got:
-                answers[key] = got
-    try:
-        year = int(answers["year"])
-    except ValueError:
-        sys.stderr.write(f"lakip: tahun '{answers['year']}' bukan angka tahun.\n")
-        return EXIT_USAGE
-    profile = Profile(
-        pemda=str(answers["pemda"]), office=str(answers["office"]), city=str(answers["city"])
-    )
-    init_store(ctx, profile=profile, year=year, name=str(answers["name"]))
-    print(f"Berkas data dibuat: {ctx.db_path}")
-    print(f"Laporan tahun {year} dimulai pada langkah 1; admin: {ctx.account}.")
-    print("Berikutnya: daftarkan pengguna dengan 'lakip users add AKUN --role PERAN'.")
-    return EXIT_OK
+    return cmd_init(args, _context(args))
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -542,12 +516,13 @@ def _cmd_bidang(args: argparse.Namespace) -> int:
     with ctx.store.read() as r:
         year = year_or_current(r, getattr(args, "year", None))
         returns = {x.bidang: x for x in r.report(year).returns}
+        zone = r.profile().timezone
         print(f"Penyerahan data bidang, laporan {year}:")
         if not r.bidang():
             print("  (belum ada bidang; tambahkan di papan: tombol b, layar Bidang)")
         for b in r.bidang():
             got = returns.get(b.code)
-            mark = f"[v] {format_datetime(got.returned_at)}" if got else "[ ] belum"
+            mark = f"[v] {format_datetime(got.returned_at, zone)}" if got else "[ ] belum"
             print(f"  {safe(b.code):<6} {safe(b.name)[:44]:<44} {mark}")
     return EXIT_OK
 
@@ -557,11 +532,12 @@ def _cmd_log(args: argparse.Namespace) -> int:
     from tui.text import audit_lines, json_safe
     from usecases.admin import audit
 
-    entries = audit(_context(args), args.year)
+    ctx = _context(args)
+    entries = audit(ctx, args.year)
     if args.json:
         print(json_safe(json.dumps([to_data(e) for e in entries], ensure_ascii=False, indent=2)))
     else:
-        print("\n".join(audit_lines(entries)) or "Jejak audit kosong.")
+        print("\n".join(audit_lines(entries, ctx.zone())) or "Jejak audit kosong.")
     return EXIT_OK
 
 
@@ -577,16 +553,22 @@ def _cmd_users(args: argparse.Namespace) -> int:
             if getattr(args, k) is not None
         }
         if action == "add":
-            existing = {u.account for u in list_users(ctx)}
+            existing = {u.account: u for u in list_users(ctx)}
             if args.account in existing:
+                now = existing[args.account]
                 sys.stderr.write(
-                    f"lakip: akun '{args.account}' sudah terdaftar; pakai 'users set'.\n"
+                    f"lakip: akun '{args.account}' sudah terdaftar ("
+                    f"{now.role.label if now.role else 'tanpa peran'}"
+                    f"{', admin' if now.is_admin else ''}); untuk mengubah peran, nama, NIP atau "
+                    f"pangkatnya pakai 'lakip users set {args.account} --role ... --name ...'.\n"
                 )
                 return EXIT_REFUSED
         elif not {u.account for u in list_users(ctx)} >= {args.account}:
             sys.stderr.write(f"lakip: akun '{args.account}' belum terdaftar; pakai 'users add'.\n")
             return EXIT_REFUSED
-        user = save_user(ctx, args.account, **changes)
+        user = save_user(
+            ctx, args.account, belum_ada=bool(getattr(args, "belum_ada", False)), **changes
+        )
         print(f"Tersimpan: {user.account} ({user.role.label if user.role else 'tanpa peran'}).")
         return EXIT_OK
     if action == "remove":

@@ -46,12 +46,14 @@ def cmd_letter(args: argparse.Namespace, ctx: Any) -> int:
     action = args.action or "list"
     if action == "number":
         letter, created = number_letter_ex(ctx, year=args.year, new=args.new)
+        zone = ctx.zone()
         if created:
             print(f"Nomor surat pengantar: {safe(letter.number)}")
         else:
             print(
                 f"Surat pengantar sudah bernomor: {safe(letter.number)} "
-                f"(diberikan {format_datetime(letter.issued_at)} oleh {safe(letter.issued_by)}). "
+                f"(diberikan {format_datetime(letter.issued_at, zone)} "
+                f"oleh {safe(letter.issued_by)}). "
                 "Untuk surat baru pakai --new."
             )
         print(f"Buat dokumennya: lakip export letter --year {letter.report_year}")
@@ -60,9 +62,10 @@ def cmd_letter(args: argparse.Namespace, ctx: Any) -> int:
     if not items:
         print("Belum ada surat pengantar yang diberi nomor.")
         return EXIT_OK
+    zone = ctx.zone()
     for x in items:
         print(
-            f"{safe(x.number):<36} laporan {x.report_year}  {format_datetime(x.issued_at)}  "
+            f"{safe(x.number):<36} laporan {x.report_year}  {format_datetime(x.issued_at, zone)}  "
             f"{safe(x.issued_by)}"
         )
     return EXIT_OK

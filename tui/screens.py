@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from models import workflow as wf
 from models.domain import AuditEntry, Outcome, StepPass
-from models.numbers import DateError, format_date, format_datetime, parse_date
+from models.numbers import DateError, OfficeZone, format_date, format_datetime, parse_date
 from models.sop import Sop
 from models.worktime import elapsed
 from tui.text import safe
@@ -46,8 +46,8 @@ class _Closable(Screen[None]):
 # -- a step in detail ---------------------------------------------------------------------------
 
 
-def _when(dt: datetime | None) -> str:
-    return format_datetime(dt) if dt is not None else "-"
+def _when(dt: datetime | None, zone: OfficeZone) -> str:
+    return format_datetime(dt, zone) if dt is not None else "-"
 
 
 def pass_lines(
@@ -57,7 +57,8 @@ def pass_lines(
     lines: list[str] = []
     for k, p in enumerate(passes, start=1):
         lines.append(
-            f"{k}. Mulai   : {_when(p.started_at)} (diserahkan {data.name_of(p.started_by)})"
+            f"{k}. Mulai   : {_when(p.started_at, data.zone)} "
+            f"(diserahkan {data.name_of(p.started_by)})"
         )
         if p.finished_at is None:
             took = data.pos.elapsed
@@ -67,7 +68,7 @@ def pass_lines(
                 cal = calendar_of(r, p.started_at, p.finished_at)
             took = elapsed(cal, step.standard, p.started_at, p.finished_at)
             who = data.name_of(p.finished_by)
-            lines.append(f"   Selesai : {_when(p.finished_at)} oleh {who}")
+            lines.append(f"   Selesai : {_when(p.finished_at, data.zone)} oleh {who}")
             if p.outcome is Outcome.DIKEMBALIKAN:
                 lines.append(f"   Hasil   : dikembalikan ke langkah {p.return_to}")
             else:
@@ -468,10 +469,10 @@ class HelpScreen(_Closable):
 # -- audit trail --------------------------------------------------------------------------------
 
 
-def _short_dt(dt: datetime) -> str:
-    from models.numbers import to_wita
+def _short_dt(dt: datetime, zone: OfficeZone) -> str:
+    from models.numbers import to_local
 
-    return to_wita(dt).strftime("%d-%m-%y %H.%M")
+    return to_local(dt, zone).strftime("%d-%m-%y %H.%M")
 
 
 def audit_matches(entry: AuditEntry, words: list[str]) -> bool:
@@ -503,6 +504,7 @@ class AuditScreen(_Closable):
         self.ctx = ctx
         self.year = year
         self.entries: tuple[AuditEntry, ...] = ()
+        self.zone: OfficeZone | None = None  # the office's, read with the trail
 
     def compose(self) -> ComposeResult:
         yield Static(Text(f"Jejak audit laporan {self.year}", style="bold"), classes="title")
@@ -524,6 +526,7 @@ class AuditScreen(_Closable):
         filter_input.cursor_blink = False
         try:
             self.entries = audit(self.ctx, self.year)
+            self.zone = self.ctx.zone()
         except Exception as exc:  # store errors become a message, never a traceback
             from models.errors import error_text
 
@@ -536,10 +539,13 @@ class AuditScreen(_Closable):
         table.clear()
         words = query.lower().split()
         shown = [e for e in self.entries if audit_matches(e, words)]
+        zone = self.zone
+        if zone is None:  # the trail could not be read
+            return
         for e in reversed(shown):
             table.add_row(
                 Text(str(e.seq)),
-                Text(_short_dt(e.at)),
+                Text(_short_dt(e.at, zone)),
                 Text(safe(e.account)),
                 Text(e.action),
                 Text(safe(e.target)),
@@ -563,10 +569,13 @@ class AuditScreen(_Closable):
             return
         seq = int(event.row_key.value)
         entry = next((e for e in self.entries if e.seq == seq), None)
-        if entry is None:
+        if entry is None or self.zone is None:
             return
         text = Text(
-            safe(f"#{entry.seq} {format_datetime(entry.at)} {entry.account} {entry.action}")
+            safe(
+                f"#{entry.seq} {format_datetime(entry.at, self.zone)} "
+                f"{entry.account} {entry.action}"
+            )
         )
         if entry.note:
             text.append(safe(f"\ncatatan: {entry.note}"))
@@ -584,8 +593,8 @@ class AuditScreen(_Closable):
 def sop_text(sop: Sop) -> Text:
     h = sop.header
     out = Text()
-    out.append(f"SOP {h.nomor}\n", style="bold reverse")
-    out.append(f"{h.judul}\n{h.instansi}\n", style="bold")
+    out.append(f"SOP {h.nomor or '(nomor SOP kantor belum dicatat)'}\n", style="bold reverse")
+    out.append(f"{h.judul}\n{h.instansi or '-'}\n", style="bold")
     out.append(
         f"Dibuat {h.tanggal_pembuatan}; revisi {h.tanggal_revisi}; disahkan "
         f"{h.tanggal_pengesahan} oleh {h.disahkan_oleh}\n"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from models.domain import AuditEntry, User
-from models.numbers import format_datetime
+from models.numbers import OfficeZone, format_datetime
 from models.sop import Sop
 from usecases.reporting import Position, Status
 
@@ -45,14 +45,14 @@ def late_text(pos: Position) -> str:
     return f"{e.text} dari standar {e.standard_text}; {mark} ({e.over_text})"
 
 
-def one_line(pos: Position) -> str:
+def one_line(pos: Position, zone: OfficeZone) -> str:
     if pos.finished:
         return f"{pos.year}: selesai (11/11), dokumen terkirim dan diunggah"
     assert pos.step is not None and pos.since is not None
     late = " TERLAMBAT" if pos.elapsed and pos.elapsed.late else ""
     return (
         f"{pos.year}: langkah {pos.step.number}/11 {pos.step.short}, "
-        f"{pos.step.role.label}, sejak {format_datetime(pos.since)}{late}"
+        f"{pos.step.role.label}, sejak {format_datetime(pos.since, zone)}{late}"
     )
 
 
@@ -73,12 +73,13 @@ def status_lines(st: Status) -> list[str]:
                 f"         (dikembalikan dari langkah {pos.returned_from} untuk perbaikan)"
             )
         lines.append(f"Pemegang: {holder_text(pos)}")
-        lines.append(f"Sejak  : {format_datetime(pos.since)}")
+        lines.append(f"Sejak  : {format_datetime(pos.since, st.zone)}")
         lines.append(f"Waktu  : {late_text(pos)}")
     if pos.signature:
         sig = pos.signature
         lines.append(
-            f"Ditandatangani: {format_datetime(sig.signed_at)} oleh {safe(sig.signed_by)}; "
+            f"Ditandatangani: {format_datetime(sig.signed_at, st.zone)} "
+            f"oleh {safe(sig.signed_by)}; "
             f"berkas {safe(sig.path)} (SHA-256 {sig.sha256[:16]}...)"
         )
     if pos.frozen:
@@ -87,7 +88,7 @@ def status_lines(st: Status) -> list[str]:
     if st.read_only:
         lines.append("Catatan: berkas data hanya dapat dibaca oleh akun ini")
     for other in st.others:
-        lines.append("Lainnya: " + one_line(other))
+        lines.append("Lainnya: " + one_line(other, st.zone))
     return lines
 
 
@@ -146,13 +147,14 @@ def status_json(st: Status) -> dict[str, Any]:
     }
 
 
-def audit_lines(entries: tuple[AuditEntry, ...]) -> list[str]:
+def audit_lines(entries: tuple[AuditEntry, ...], zone: OfficeZone) -> list[str]:
     lines: list[str] = []
     for e in entries:
         year = f" [{e.year}]" if e.year else ""
         target = f" {safe(e.target)}" if e.target else ""
         lines.append(
-            f"#{e.seq:<5} {format_datetime(e.at)}  {safe(e.account)}  {e.action}{year}{target}"
+            f"#{e.seq:<5} {format_datetime(e.at, zone)}  {safe(e.account)}  "
+            f"{e.action}{year}{target}"
         )
         if e.note:
             lines.append(f"       catatan: {safe(e.note)}")
@@ -176,7 +178,11 @@ def user_lines(users: tuple[User, ...]) -> list[str]:
 
 def sop_lines(sop: Sop) -> list[str]:
     h = sop.header
-    lines = [f"SOP {h.nomor}: {h.judul}", f"{h.instansi}; disahkan {h.tanggal_pengesahan}", ""]
+    lines = [
+        f"SOP {h.nomor or '(nomor SOP kantor belum dicatat)'}: {h.judul}",
+        f"{h.instansi or '-'}; disahkan {h.tanggal_pengesahan}",
+        "",
+    ]
     for s in sop.steps:
         back = " (dapat mengembalikan)" if s.can_return else ""
         lines.append(f"{s.number:>2}. [{s.role.label}] {s.title}{back}")

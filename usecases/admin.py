@@ -7,10 +7,19 @@ from decimal import Decimal
 from pathlib import Path
 
 from models import workflow as wf
-from models.domain import AuditEntry, Change, Profile, Report, User
+from models.domain import (
+    AuditEntry,
+    Change,
+    LetterTemplateError,
+    Profile,
+    Report,
+    User,
+    letter_template_example,
+)
 from models.report import CARRIED_OVER
 from models.sop import Role, SopError, TimeStandard, default_sop
 from models.text import checked
+from models.worktime import OfficeHours, WorkTimeError
 from store.datafile import CheckItem
 from store.errors import StoreError
 from store.repo import Reader, Writer, audit_changes, new_id
@@ -26,19 +35,98 @@ def require_admin(reader: Reader, account: str) -> None:
         raise UseCaseError(f"Hanya admin yang boleh melakukan ini; akun '{account}' bukan admin.")
 
 
-def init_store(ctx: Context, *, profile: Profile, year: int, name: str = "") -> None:
-    """Create a new data file: the profile, the first report year, and its creator as admin."""
+# The profile fields the papers cannot do without, and what they are called on screen.
+REQUIRED_PROFILE = {
+    "pemda": "pemerintah daerah",
+    "office": "nama perangkat daerah",
+    "office_short": "singkatan perangkat daerah",
+    "city": "kota tempat surat",
+    "addressee": "kepala daerah penerima surat",
+}
+
+
+def profile_problems(profile: Profile) -> list[str]:
+    """What keeps ``profile`` from making correct papers, in Indonesian (empty when nothing)."""
+    problems = [
+        f"{label} belum diisi" for key, label in REQUIRED_PROFILE.items()
+        if not str(getattr(profile, key)).strip()
+    ]  # fmt: skip
+    try:
+        letter_template_example(profile.letter_template, profile.office_short)
+    except LetterTemplateError as exc:
+        problems.append(str(exc))
+    try:
+        OfficeHours.parse(profile.office_start, profile.office_end)
+    except WorkTimeError as exc:
+        problems.append(str(exc))
+    return problems
+
+
+def system_account_exists(account: str) -> bool:
+    """Whether this computer knows the Unix account (its password database)."""
+    import pwd
+
+    try:
+        pwd.getpwnam(account)
+    except KeyError:
+        return False
+    return True
+
+
+def _require_system_account(account: str, belum_ada: bool, flag: str = "--belum-ada") -> None:
+    if not belum_ada and not system_account_exists(account):
+        raise UseCaseError(
+            f"Akun Unix '{account}' tidak dikenal di komputer ini. Periksa ejaannya, atau buat "
+            f"dulu akunnya (sudo adduser {account}). Jika akun itu memang baru akan dibuat, "
+            f"daftarkan dengan {flag}."
+        )
+
+
+def init_store(
+    ctx: Context,
+    *,
+    profile: Profile,
+    year: int,
+    name: str = "",
+    role: Role | None = None,
+    kepala: User | None = None,
+    kepala_belum_ada: bool = False,
+    sop_number: str = "",
+) -> None:
+    """Create a new data file: the profile, the first report year, its creator as admin (with
+    ``role`` when given), when given the Kepala Dinas who signs the papers and the number of the
+    office's copy of the SOP."""
     if ctx.store.exists():
         raise UseCaseError(f"Berkas data sudah ada: {ctx.db_path}. Tidak ditimpa.")
+    problems = profile_problems(profile)
+    if problems:
+        raise UseCaseError("Profil kantor belum lengkap: " + "; ".join(problems) + ".")
+    admin = User(account=ctx.account, name=name or ctx.account, role=role, is_admin=True)
+    if kepala is not None:
+        kepala = replace(kepala, role=Role.KEPALA_DINAS)
+        if kepala.account == ctx.account:
+            admin, kepala = replace(kepala, name=kepala.name or admin.name, is_admin=True), None
+        elif role is Role.KEPALA_DINAS:
+            raise UseCaseError(
+                f"Peran Kepala Dinas diberikan kepada dua akun ({ctx.account} dan "
+                f"{kepala.account}); pilih satu."
+            )
+        else:
+            _require_system_account(kepala.account, kepala_belum_ada, "--kadis-belum-ada")
     now = ctx.now()
     ctx.store.create(ctx.account, now)
     with ctx.store.write(ctx.account, now) as w:
         w.save_profile(profile)
-        w.save_user(User(account=ctx.account, name=name or ctx.account, is_admin=True))
+        w.save_user(admin)
         w.audit_log("data.dibuat", note=f"berkas data baru, admin {ctx.account}")
-        admin = wf.Actor(ctx.account, w.user(ctx.account))
-        w.add_report(wf.start(year, admin, now))
+        if kepala is not None:
+            w.save_user(kepala)
+            w.audit_log("pengguna.tambah", target=kepala.account, note="Kepala Dinas")
+        actor = wf.Actor(ctx.account, w.user(ctx.account))
+        w.add_report(wf.start(year, actor, now))
         w.save_settings(current_year=year)
+        if sop_number.strip():
+            w.save_settings(sop_header={"nomor": sop_number.strip()})
         w.audit_log("laporan.dibuat", year=year, target=f"laporan {year}")
 
 
@@ -113,14 +201,17 @@ def list_users(ctx: Context) -> tuple[User, ...]:
         return r.users()
 
 
-def save_user(ctx: Context, account: str, **changes: object) -> User:
-    """Add a user or change some of its fields (administrator only)."""
+def save_user(ctx: Context, account: str, *, belum_ada: bool = False, **changes: object) -> User:
+    """Add a user or change some of its fields (administrator only). A new account must be
+    known to the system, unless ``belum_ada`` says it is created later."""
     for key in ("name", "nip", "pangkat", "jabatan"):
         if isinstance(changes.get(key), str):
             changes[key] = checked(key.capitalize(), str(changes[key]), multiline=False)
     with ctx.store.write(ctx.account, ctx.now()) as w:
         require_admin(w, ctx.account)
         before = w.user(account)
+        if before is None:
+            _require_system_account(account, belum_ada)
         base = before or User(account=account)
         if "role" in changes and isinstance(changes["role"], str):
             try:

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from models.errors import LakipError
-from models.numbers import WITA
+from models.numbers import OfficeZone
 from store.repo import Store
 
 ENV_DB = "LAKIP_DB"
@@ -28,8 +28,9 @@ def unix_account() -> str:
         return f"uid{uid}"
 
 
-def wita_now() -> datetime:
-    return datetime.now(WITA)
+def system_now() -> datetime:
+    """The current instant, aware (in the computer's zone; shown in the office's)."""
+    return datetime.now().astimezone()
 
 
 def default_data_dir() -> Path:
@@ -148,9 +149,18 @@ class Context:
 
     db_path: Path
     account: str = field(default_factory=unix_account)
-    clock: Callable[[], datetime] = wita_now
+    clock: Callable[[], datetime] = system_now
     lock_timeout: float = 10.0
     _store: Store | None = None
+    _zone: tuple[int, OfficeZone] | None = None  # (file mtime token, zone) last read
+
+    def zone(self) -> OfficeZone:
+        """The office's time zone, from its profile (read again when the file changed)."""
+        token = self.store.mtime_ns()
+        if self._zone is None or self._zone[0] != token:
+            with self.store.read() as r:
+                self._zone = (token, r.profile().timezone)
+        return self._zone[1]
 
     @property
     def store(self) -> Store:
@@ -159,7 +169,12 @@ class Context:
         return self._store
 
     def now(self) -> datetime:
-        return self.clock().astimezone(WITA)
+        """The current instant. It is stored with its offset and always shown, printed and
+        counted in the office's zone (``zone()``), so no read of the profile is needed here."""
+        moment = self.clock()
+        if moment.utcoffset() is None:
+            raise ValueError("Jam program tidak memberi zona waktu.")
+        return moment
 
     def out_dir(self) -> Path:
         """``LAKIP_OUT``, else the settings file's ``keluaran`` when this is the store it

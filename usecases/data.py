@@ -91,9 +91,6 @@ PROFILE_FIELDS = (
     "city",
     "postal_code",
     "logo_path",
-    "kepala",
-    "sekretaris",
-    "kasubbag",
     "letter_template",
     "letter_klasifikasi",
     "addressee",
@@ -106,6 +103,7 @@ PROFILE_FIELDS = (
     "office_start",
     "office_end",
     "extra_days_off",
+    "timezone",
 )
 
 DEFAULT_NARRATIVE_TEXT: dict[str, str] = {

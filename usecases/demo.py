@@ -11,7 +11,7 @@ import contextlib
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 
-from models.numbers import WITA
+from models.numbers import to_local
 from models.sop import Role, default_sop
 from models.worktime import (
     OfficeHours,
@@ -23,7 +23,7 @@ from models.worktime import (
 from store.calendar import work_calendar
 from usecases.admin import init_store
 from usecases.context import Context
-from usecases.demo_data import demo_records
+from usecases.demo_data import DEMO_PROFILE, DEMO_SOP_HEADER, demo_records
 from usecases.reporting import advance, record_bidang_return, send_back
 
 # How long each step took in the demo, as a share of its time standard (the analysis ran late).
@@ -62,10 +62,12 @@ def ensure_demo(ctx: Context, *, reset: bool = False) -> bool:
 
 
 def build_demo(ctx: Context) -> None:
-    now = ctx.now()
+    profile = DEMO_PROFILE
+    now = to_local(ctx.now(), profile.timezone)  # the demo office's calendar
     report_year = now.year - 1
     records = demo_records(report_year, ctx.account)
-    cal = work_calendar(range(now.year - 1, now.year + 1), OfficeHours.parse("07:30", "16:00"), ())
+    hours = OfficeHours.parse(profile.office_start, profile.office_end)
+    cal = work_calendar(range(now.year - 1, now.year + 1), hours, (), profile.timezone)
     sop = default_sop()
     plan = _plan(report_year)
     durations = [
@@ -95,7 +97,7 @@ def build_demo(ctx: Context) -> None:
             w.save_budget(line)
         report = w.report(report_year)
         w.save_report(replace(report, narrative=dict(records.narrative)))
-        w.save_settings(demo=True, current_year=report_year)
+        w.save_settings(demo=True, current_year=report_year, sop_header=DEMO_SOP_HEADER)
         w.audit_log(
             "demo.dibuat",
             year=report_year,
@@ -123,7 +125,7 @@ def _start_for(cal: WorkCalendar, now: datetime, minutes: int) -> datetime:
     """The start that leaves the current step running about ``_RUNNING`` office minutes."""
     day = now.date() - timedelta(days=7)
     while True:
-        start = datetime.combine(day, time(8, 0), WITA)
+        start = datetime.combine(day, time(8, 0), cal.zone.tz)
         end = add_working_minutes(cal, start, minutes)
         with contextlib.suppress(ValueError):
             if end <= now and working_minutes(cal, end, now) >= _RUNNING:

@@ -24,10 +24,13 @@ from models.domain import (
     Sasaran,
     User,
 )
+from models.numbers import OfficeZone
 from models.report import CHAPTER_KEYS
 from models.sop import Role
 
 __all__ = [
+    "DEMO_PROFILE",
+    "DEMO_SOP_HEADER",
     "RENSTRA_PERIOD",
     "DemoRecords",
     "demo_records",
@@ -81,16 +84,30 @@ _STAF2 = Official(
     jabatan="Pengadministrasi Umum",
 )
 
-_PROFILE = Profile(
+DEMO_PROFILE = Profile(
+    timezone=OfficeZone.WITA,
+    pemda="PEMERINTAH KABUPATEN BALANGAN",
+    office="DINAS PENDIDIKAN DAN KEBUDAYAAN",
+    office_short="Disdikbud",
+    city="Paringin",
+    letter_template="{klasifikasi}/{urut:03d}/Disdikbud-BLG/{tahun}",
+    addressee="Bupati Balangan",
+    addressee_place="Paringin",
     address="Jalan A. Yani Km. 4,5 Paringin Selatan",
     phone="(0526) 2028123",
     email="disdikbud@balangankab.go.id",
     website="https://disdikbud.balangankab.go.id",
     postal_code="71662",
-    kepala=_KEPALA,
-    sekretaris=_SEKRETARIS,
-    kasubbag=_KASUBBAG,
 )
+
+# The demo office's copy of the SOP (the header fields an office keeps for itself)
+DEMO_SOP_HEADER = {
+    "nomor": "004/SOP/Disdikbud-BLG/2023",
+    "instansi": "Dinas Pendidikan dan Kebudayaan Kabupaten Balangan",
+    "tanggal_pembuatan": "01 Januari 2023",
+    "tanggal_pengesahan": "01 Januari 2023",
+    "disahkan_oleh": "Kepala Dinas Pendidikan dan Kebudayaan Kab. Balangan",
+}
 
 # account, person, role
 _ACCOUNTS: tuple[tuple[str, Official, Role], ...] = (
@@ -1233,7 +1250,7 @@ def demo_records(report_year: int, admin_account: str) -> DemoRecords:
         )
     narrative = {k: _NARRATIVE[k].replace("{tahun}", tahun) for k in CHAPTER_KEYS}
     return DemoRecords(
-        profile=_PROFILE,
+        profile=DEMO_PROFILE,
         users=_users(admin_account),
         bidang=bidang,
         sasaran=sasaran,

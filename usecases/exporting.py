@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models import workflow as wf
-from models.domain import ExportRecord, Letter, Outcome, Signature, YearData
-from models.numbers import format_datetime, to_wita
+from models.domain import ExportRecord, Letter, Outcome, Signature, YearData, signature_gaps
+from models.numbers import OfficeZone, format_datetime, to_local
+from models.sop import Role
 from store.errors import ReadOnlyFile
 from store.repo import Reader, new_id
 from usecases.context import Context
@@ -58,6 +59,7 @@ class SignedInfo:
     """What was signed at step 9 and whether it can still be found unchanged."""
 
     signature: Signature
+    zone: OfficeZone
     file_state: str  # "cocok", "berubah", "hilang"
     data_changed: bool
     changes: tuple[str, ...]
@@ -65,7 +67,8 @@ class SignedInfo:
     def lines(self) -> list[str]:
         sig = self.signature
         out = [
-            f"Versi yang ditandatangani (langkah 9, {format_datetime(sig.signed_at)} oleh "
+            "Versi yang ditandatangani (langkah 9, "
+            f"{format_datetime(sig.signed_at, self.zone)} oleh "
             f"{sig.signed_by}): {sig.path}",
             f"  SHA-256 {sig.sha256}, revisi data {sig.data_rev}; berkas "
             + {
@@ -103,10 +106,11 @@ def signed_info(reader: Reader, year: int) -> SignedInfo | None:
     if not report.signatures:
         return None
     sig = report.signatures[-1]
+    zone = reader.profile().timezone
     digest = _sha256_file(Path(sig.path))
     state = "hilang" if digest is None else ("cocok" if digest == sig.sha256 else "berubah")
     changes = tuple(
-        f"{e.action} {format_datetime(e.at)} oleh {e.account}"
+        f"{e.action} {format_datetime(e.at, zone)} oleh {e.account}"
         for e in reader.audit(year)
         if e.at > sig.signed_at and not e.action.startswith(_NEUTRAL_ACTIONS)
     )
@@ -115,7 +119,7 @@ def signed_info(reader: Reader, year: int) -> SignedInfo | None:
     )
     if reopened and not report.frozen:
         changes = ("laporan dibuka kembali oleh admin", *changes)
-    return SignedInfo(sig, state, bool(changes), changes)
+    return SignedInfo(sig, zone, state, bool(changes), changes)
 
 
 # -- files ----------------------------------------------------------------------------------------
@@ -258,7 +262,6 @@ def export_document(
     if kind not in KINDS:
         raise UseCaseError(f"Jenis dokumen '{kind}' tidak dikenal; pilih {', '.join(KINDS)}.")
     now = ctx.now()
-    printed = to_wita(now).date()
     say("Membaca data laporan...")
     with ctx.store.read() as r:
         require_known(r, ctx.account, "Ekspor dokumen")
@@ -266,13 +269,15 @@ def export_document(
         data = r.year_data(chosen)
         sop = sop_of(r)
         signed = signed_info(r, chosen) if kind == "lakip" else None
+    zone = data.profile.timezone
+    printed = to_local(now, zone).date()
     if as_signed:
         if kind != "lakip":
             raise UseCaseError("Versi bertanda tangan hanya ada untuk dokumen LAKIP.")
         if signed is None:
             raise UseCaseError(f"LAKIP tahun {chosen} belum ditandatangani (langkah 9).")
         source = next((e for e in data.exports if e.id == signed.signature.export_id), None)
-        printed = to_wita(source.at if source else signed.signature.signed_at).date()
+        printed = to_local(source.at if source else signed.signature.signed_at, zone).date()
     from exporters.errors import ExportError
 
     notes: list[str] = []
@@ -304,6 +309,7 @@ def export_document(
     except ExportError as exc:
         raise UseCaseError(str(exc)) from None
     notes.extend(rendered.notes)
+    notes.extend(signature_warnings(data, kind))
     name = default_name(kind, data, step=step, draft=draft)
     if as_signed:
         name = name.removesuffix(".docx") + "-ditandatangani.docx"
@@ -348,6 +354,28 @@ def export_document(
             notes.append("  Berkas ini identik dengan versi yang ditandatangani.")
     say("Selesai.")
     return ExportResult(target, pdf_path, digest, saved, notes)
+
+
+def signature_warnings(data: YearData, kind: str) -> list[str]:
+    """Warnings for what a document would print empty: the Kepala Dinas's signature (LAKIP
+    Kata Pengantar and Perjanjian Kinerja, surat pengantar) and the letter's addressee."""
+    if kind not in ("lakip", "letter"):
+        return []
+    out: list[str] = []
+    gaps = signature_gaps(data.signer(Role.KEPALA_DINAS))
+    if gaps:
+        where = "Kata Pengantar dan Perjanjian Kinerja" if kind == "lakip" else "surat pengantar"
+        out.append(
+            f"PERHATIAN: tanda tangan Kepala Dinas di {where} kosong ({', '.join(gaps)} belum "
+            "diisi). Admin mengisinya pada pengguna pemegang peran kepala_dinas: lakip users set "
+            "AKUN --name ... --nip ... --pangkat ...; lalu ekspor lagi."
+        )
+    if not data.profile.addressee.strip():
+        out.append(
+            "PERHATIAN: kepala daerah penerima (Bupati/Wali Kota ...) belum diisi di Profil "
+            "kantor; dokumen tidak menyebut nama penerimanya."
+        )
+    return out
 
 
 def _default_disposition_step(data: YearData) -> int:
@@ -398,7 +426,7 @@ def number_letter_ex(
                     f"sekarang di {where}. Untuk surat baru (mis. pengiriman ulang) pakai --new."
                 )
         profile = w.profile()
-        letter = w.issue_letter(chosen, profile.letter_template, profile.letter_klasifikasi)
+        letter = w.issue_letter(chosen, profile)
         note = "surat baru (--new)" if new else ""
         if actor.role is not role:
             note = (note + "; " if note else "") + f"oleh admin atas nama {role.label}"

@@ -20,8 +20,14 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 from pydantic_core import PydanticCustomError
 
-from models.domain import BudgetLevel, NegativeFormula, Polarity
-from models.numbers import NumberError, parse_date, parse_number
+from models.domain import (
+    BudgetLevel,
+    LetterTemplateError,
+    NegativeFormula,
+    Polarity,
+    letter_template_example,
+)
+from models.numbers import NumberError, OfficeZone, ZoneError, parse_date, parse_number
 from models.text import clean_text
 
 __all__ = [
@@ -243,13 +249,19 @@ def _dates(value: Any) -> tuple[Any, ...]:
 def _template(value: Any) -> str:
     text = _text(value)
     try:
-        text.format(klasifikasi="050", urut=1, tahun=2026, tahun_laporan=2025)
-    except (KeyError, IndexError, ValueError) as exc:
-        raise _error(
-            f"templat '{text}' tidak valid ({exc}); kolom yang tersedia: {{klasifikasi}}, "
-            "{urut}, {urut:03d}, {tahun}, {tahun_laporan}."
-        ) from None
+        letter_template_example(text)
+    except LetterTemplateError as exc:
+        raise _error(str(exc)) from None
     return text
+
+
+def _zone(value: Any) -> OfficeZone:
+    if isinstance(value, OfficeZone):
+        return value
+    try:
+        return OfficeZone.parse(_text(value))
+    except ZoneError as exc:
+        raise _error(str(exc)) from None
 
 
 class ProfileInput(_Base):
@@ -263,6 +275,7 @@ class ProfileInput(_Base):
     office_end: Annotated[str, BeforeValidator(_times)]
     extra_days_off: Annotated[tuple[Any, ...], BeforeValidator(_dates)] = ()
     letter_template: Annotated[str, BeforeValidator(_template)]
+    timezone: Annotated[OfficeZone, BeforeValidator(_zone)]
 
 
 def validate(model: type[M], raw: Mapping[str, Any]) -> tuple[M | None, list[FieldProblem]]:

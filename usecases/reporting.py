@@ -11,9 +11,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from models import workflow as wf
-from models.domain import Report, Signature, StepPass, StepState, User
+from models.domain import Report, Signature, StepPass, StepState, User, signature_gaps, signer
 from models.errors import LakipError
-from models.sop import Sop, StepDef, apply_overrides, default_sop
+from models.numbers import OfficeZone, to_local
+from models.sop import Role, Sop, StepDef, apply_header, apply_overrides, default_sop
 from models.text import checked
 from models.worktime import Elapsed, OfficeHours, WorkCalendar, elapsed
 from store.calendar import work_calendar
@@ -26,8 +27,9 @@ class UseCaseError(LakipError):
 
 
 def sop_of(reader: Reader) -> Sop:
-    overrides = reader.settings().get("sop_overrides") or {}
-    return apply_overrides(default_sop(), overrides)
+    settings = reader.settings()
+    sop = apply_header(default_sop(), settings.get("sop_header") or {})
+    return apply_overrides(sop, settings.get("sop_overrides") or {})
 
 
 def actor_of(reader: Reader, account: str) -> wf.Actor:
@@ -48,8 +50,9 @@ def require_known(reader: Reader, account: str, doing: str) -> None:
 def calendar_of(reader: Reader, start: datetime, end: datetime) -> WorkCalendar:
     profile = reader.profile()
     hours = OfficeHours.parse(profile.office_start, profile.office_end)
-    years = range(start.year, end.year + 1)
-    return work_calendar(years, hours, profile.extra_days_off)
+    zone = profile.timezone
+    years = range(to_local(start, zone).year, to_local(end, zone).year + 1)
+    return work_calendar(years, hours, profile.extra_days_off, profile.timezone)
 
 
 def year_or_current(reader: Reader, year: int | None) -> int:
@@ -85,6 +88,7 @@ class Position:
 @dataclass(frozen=True)
 class Status:
     office: str
+    zone: OfficeZone  # the office's time zone: every time shown is in it
     demo: bool
     account: str
     user: User | None
@@ -141,8 +145,10 @@ def status(ctx: Context, year: int | None = None) -> Status:
         reports = r.reports()
         current = next(p for p in reports if p.year == chosen)
         others = tuple(position(r, rep, sop, now) for rep in reports if rep.year != chosen)
+        profile = r.profile()
         return Status(
-            office=r.profile().office,
+            office=profile.office,
+            zone=profile.timezone,
             demo=bool(r.settings().get("demo")),
             account=ctx.account,
             user=r.user(ctx.account),
@@ -179,6 +185,7 @@ def guard_facts(
         ),
         letter_number=letters[-1].number if letters else "",
         data=dict(data or {}),
+        signer_gaps=signature_gaps(signer(reader.users(), Role.KEPALA_DINAS)),
     )
 
 

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from models.domain import Bidang, YearData
 from models.errors import error_text
-from models.numbers import format_datetime
+from models.numbers import format_datetime, to_local
 from tui.data_screens.common import (
     ConfirmDialog,
     DataScreen,
@@ -128,9 +128,11 @@ class BidangScreen(DataScreen):
         table = self.query_one(DataTable)
         keep = self.current()
         table.clear()
+        zone = view.data.profile.timezone
         for b in view.data.bidang:
             got = returns.get(b.code)
-            mark = f"[v] {got.returned_at.strftime('%d-%m %H.%M')}" if got else "[ ] belum"
+            when = to_local(got.returned_at, zone).strftime("%d-%m %H.%M") if got else ""
+            mark = f"[v] {when}" if got else "[ ] belum"
             table.add_row(plain(b.code), plain(b.name), plain(b.head_name), plain(mark), key=b.code)
         if keep is not None:
             with contextlib.suppress(Exception):
@@ -159,8 +161,9 @@ class BidangScreen(DataScreen):
         got = next((x for x in self.data.report.returns if x.bidang == b.code), None)
         n_ind = sum(1 for i in self.data.indicators if i.bidang == b.code)
         n_bud = sum(1 for x in self.data.budget if x.bidang == b.code)
+        zone = self.data.profile.timezone
         state = (
-            f"Data diserahkan {format_datetime(got.returned_at)} (dicatat {got.by})"
+            f"Data diserahkan {format_datetime(got.returned_at, zone)} (dicatat {got.by})"
             + (f": {got.note}" if got.note else "")
             if got
             else "Data belum diserahkan (spasi: catat sudah diserahkan)"

@@ -1,5 +1,5 @@
-"""The instansi profile: office, officials (NIP, pangkat), letter numbering, addressee, page
-layout and office hours. One scrollable form; F2 saves."""
+"""The instansi profile: office, letter numbering, addressee, page layout, time zone and office
+hours, and (read-only) who signs: the users holding the roles. One scrollable form; F2 saves."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Select, Static
 
-from models.domain import Official, PageSize, Profile
+from models.domain import LETTER_FIELDS as LETTER_FIELDS_HELP
+from models.domain import PageSize, Profile, signer
 from models.errors import error_text
-from models.numbers import format_date
+from models.numbers import OfficeZone, format_date
+from models.sop import Role
 from store.errors import Conflict
 from tui.data_screens.common import (
     RELOAD,
@@ -39,9 +41,7 @@ TEXT_FIELDS = (
     ("city", "Kota surat"),
     ("logo_path", "Berkas logo"),
 )
-OFFICIALS = (("kepala", "Kepala Dinas"), ("sekretaris", "Sekretaris"), ("kasubbag", "Kasubbag"))
-OFFICIAL_FIELDS = (("name", "Nama"), ("nip", "NIP"), ("pangkat", "Pangkat/gol."),
-                   ("jabatan", "Jabatan"))  # fmt: skip
+SIGNERS = (Role.KEPALA_DINAS, Role.SEKRETARIS, Role.KASUBBAG)
 LETTER_FIELDS = (
     ("letter_template", "Templat nomor"),
     ("letter_klasifikasi", "Klasifikasi"),
@@ -63,7 +63,7 @@ class ProfileScreen(DataScreen):
 
     def __init__(self, ctx: Context, year: int) -> None:
         super().__init__(ctx, year)
-        self.profile = Profile()
+        self.profile: Profile | None = None
 
     def compose(self) -> ComposeResult:
         from usecases.data import load
@@ -77,17 +77,25 @@ class ProfileScreen(DataScreen):
             yield Static("Instansi", classes="section")
             for key, label in TEXT_FIELDS:
                 yield Field(key, label, getattr(p, key))
-            for who, title in OFFICIALS:
-                yield Static(title, classes="section")
-                official: Official = getattr(p, who)
-                for key, label in OFFICIAL_FIELDS:
-                    yield Field(f"{who}_{key}", label, getattr(official, key))
+            yield Static("Penanda tangan", classes="section")
+            for role in SIGNERS:
+                who = signer(view.data.users, role)
+                shown = (
+                    f"{who.name}, NIP {who.nip or '-'}, {who.pangkat or '-'}"
+                    if who.name
+                    else ("BELUM ADA: tanda tangan dokumen akan kosong")
+                )
+                yield Static(plain(f"  {role.label:<15}: {shown}"))
+            yield Static(
+                plain(
+                    "  Diambil dari pengguna yang memegang peran itu; ubah nama, NIP, pangkat dan "
+                    "jabatan di layar Pengguna (u) atau dengan 'lakip users set'."
+                )
+            )
             yield Static("Surat pengantar", classes="section")
             for key, label in LETTER_FIELDS:
                 yield Field(key, label, getattr(p, key))
-            yield Static(
-                plain("  Templat: {klasifikasi} {urut:03d} {tahun} {tahun_laporan}"),
-            )
+            yield Static(plain(f"  Templat: {LETTER_FIELDS_HELP}"))
             yield Static("Dokumen dan jam kerja", classes="section")
             yield Choice("page_size", "Ukuran kertas", [("A4", "A4"), ("F4 (215 x 330 mm)", "F4")],
                          p.page_size.value)  # fmt: skip
@@ -99,6 +107,9 @@ class ProfileScreen(DataScreen):
                     str(getattr(p, f"margin_{key}_mm")),
                     kind="int",
                 )
+            yield Choice("timezone", "Zona waktu",
+                         [(f"{z.value} ({z.description})", z.value) for z in OfficeZone],
+                         p.timezone.value)  # fmt: skip
             yield Field("office_start", "Jam kerja mulai", p.office_start, wide=False)
             yield Field("office_end", "Jam kerja selesai", p.office_end, wide=False)
             yield Field(
@@ -132,13 +143,10 @@ class ProfileScreen(DataScreen):
         values: dict[str, Any] = {}
         for key, _ in (*TEXT_FIELDS, *LETTER_FIELDS):
             values[key] = self.field(key).parsed
-        for who, _ in OFFICIALS:
-            values[who] = Official(
-                **{k: self.field(f"{who}_{k}").parsed for k, _ in OFFICIAL_FIELDS}
-            )
         raw = {k: self.field(k).value for k in (
             "margin_top_mm", "margin_bottom_mm", "margin_left_mm", "margin_right_mm",
-            "office_start", "office_end", "extra_days_off", "letter_template")}  # fmt: skip
+            "office_start", "office_end", "extra_days_off", "letter_template",
+            "timezone")}  # fmt: skip
         model, problems = validate(ProfileInput, raw)
         if model is None:
             first = problems[0]
@@ -146,6 +154,7 @@ class ProfileScreen(DataScreen):
             raise ValueError(f"{label}: {first.message}")
         values.update(model.model_dump())
         values["page_size"] = PageSize(self.field("page_size").value or "A4")
+        assert self.profile is not None
         return replace(self.profile, **values)
 
     def action_save(self) -> None:
@@ -180,6 +189,7 @@ class ProfileScreen(DataScreen):
             self.app.pop_screen()
             self.app.push_screen(ProfileScreen(self.ctx, self.year))
         else:
+            assert self.profile is not None
             self.profile = replace(self.profile, rev=fresh.rev)
             self.query_one("#error", Static).update(
                 plain("Isian Anda tetap; Simpan (F2) lagi untuk mengganti versi orang lain.")

@@ -1,0 +1,76 @@
+"""Schema migrations: pure functions that turn the data of schema N into schema N + 1.
+
+A file is migrated in memory whenever it is read, and written back (after a backup) at the
+first change, so an older file keeps working with a newer program.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Data = dict[str, dict[str, dict[str, Any]]]
+
+# The profile's officials of schema 1, and the role whose holder signs for each from schema 2.
+_OFFICIAL_ROLES = (
+    ("kepala", "kepala_dinas"),
+    ("sekretaris", "sekretaris"),
+    ("kasubbag", "kasubbag"),
+)
+_PERSON_FIELDS = ("name", "nip", "pangkat", "jabatan")
+# The SOP identity schema-1 files showed: the program carried it built in then.
+_V1_SOP_HEADER = {
+    "nomor": "004/SOP/Disdikbud-BLG/2023",
+    "instansi": "Dinas Pendidikan dan Kebudayaan Kabupaten Balangan",
+    "tanggal_pembuatan": "01 Januari 2023",
+    "tanggal_pengesahan": "01 Januari 2023",
+    "disahkan_oleh": "Kepala Dinas Pendidikan dan Kebudayaan Kab. Balangan",
+}
+
+
+def _v1_to_v2(data: Data) -> Data:
+    """Schema 2: the office's time zone, and one record per signing official.
+
+    - The profile gains ``timezone``. Files of schema 1 were made for an office in WITA (the
+      only zone schema 1 knew), so they get ``WITA``; and they keep the SOP number and
+      instansi schema 1 showed, now an office setting (``sop_header``).
+    - The profile's ``kepala``, ``sekretaris`` and ``kasubbag`` blocks are removed: documents
+      now read the user holding the role. What the profile said fills the fields that user left
+      empty; when no active user holds the role, the official becomes a user of its own, with
+      the role's name as account (the admin replaces it with the real account later).
+    """
+    profile = data.get("profile", {}).get("1")
+    if profile is None:
+        return data
+    profile.setdefault("timezone", "WITA")
+    settings = data.setdefault("settings", {}).setdefault("1", {})
+    settings.setdefault("sop_header", dict(_V1_SOP_HEADER))
+    users = data.setdefault("users", {})
+    meta = data["_meta"]["1"]
+    for key, role in _OFFICIAL_ROLES:
+        official = profile.pop(key, None)
+        if not isinstance(official, dict):
+            continue
+        person = {f: str(official.get(f) or "") for f in _PERSON_FIELDS}
+        if not any(person.values()):
+            continue
+        holder = next(
+            (u for u in users.values() if u.get("role") == role and u.get("active", True)), None
+        )
+        if holder is not None:
+            for f, value in person.items():
+                if not holder.get(f):
+                    holder[f] = value
+            continue
+        account = role
+        if any(u.get("account") == account for u in users.values()):
+            account = f"{role}-profil"
+        doc_id = int(meta.get("next_id", 1))
+        meta["next_id"] = doc_id + 1
+        users[str(doc_id)] = {
+            "account": account, "role": role, **person, "is_admin": False, "active": True,
+        }  # fmt: skip
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2}
