@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator, MutableMapping
-from dataclasses import replace
+from collections.abc import Iterable, Iterator, MutableMapping
+from dataclasses import fields, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -407,10 +407,16 @@ class Store:
         return st.st_mtime_ns ^ st.st_ino
 
 
-def audit_changes(before: Any, after: Any, fields: tuple[str, ...]) -> tuple[Change, ...]:
-    """The changed fields of two versions of a record, as text, for the audit trail."""
+# Fields that identify a record or count its versions: never listed as a change.
+_BOOKKEEPING = frozenset({"id", "year", "rev", "account"})
+
+
+def audit_changes(before: Any, after: Any, skip: Iterable[str] = ()) -> tuple[Change, ...]:
+    """The changed fields of two versions of a record (a dataclass), as text, for the audit
+    trail: every field of the record but its identity, its revision and those in ``skip``."""
+    left_out = _BOOKKEEPING | set(skip)
     out: list[Change] = []
-    for name in fields:
+    for name in (f.name for f in fields(after) if f.name not in left_out):
         old, new = getattr(before, name, None), getattr(after, name, None)
         if old != new:
             out.append(Change(field=name, before=_text(old), after=_text(new)))

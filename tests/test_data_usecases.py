@@ -23,10 +23,12 @@ from models.numbers import OfficeZone
 from models.sop import Role
 from models.workflow import WorkflowError
 from store.errors import Conflict
+from store.repo import audit_changes
 from tests.conftest import BOGOR
 from usecases import data
 from usecases.admin import init_store
 from usecases.context import Context
+from usecases.narrative_start import default_narrative
 from usecases.reporting import UseCaseError
 
 NOW = datetime(2026, 2, 10, 9, 0, tzinfo=OfficeZone.WITA.tz)
@@ -214,7 +216,7 @@ def test_bidang_conflict_by_value_and_recode(tmp_path: Path) -> None:
 def test_narrative_default_text_and_conflict(tmp_path: Path) -> None:
     ctx = make_ctx(tmp_path)
     profile = data.load(ctx, YEAR).data.profile
-    text = data.default_narrative("latar_belakang", profile, YEAR)
+    text = default_narrative("latar_belakang", profile, YEAR)
     assert "Tahun 2025" in text and "{" not in text
     assert (
         data.load(ctx, YEAR).data.report.narrative == {}
@@ -234,3 +236,22 @@ def test_profile_revision(tmp_path: Path) -> None:
     assert saved.rev == p.rev + 1
     with pytest.raises(Conflict):
         data.save_profile(as_account(ctx, "staf2"), YEAR, replace(p, city="X"))
+
+
+def test_the_audit_lists_every_field_of_a_record_but_its_identity() -> None:
+    """The audited fields come from the record type: a field added to Indicator is audited
+    without a second list to keep in step."""
+    before = Indicator(id="i1", year=YEAR, sasaran_code="S1", code="IK1", name="A", satuan="%")
+    after = replace(
+        before,
+        id="i2",
+        year=YEAR + 1,
+        rev=7,
+        name="B",
+        data_source="Dapodik",
+        history={YEAR - 1: Decimal("1.5")},
+        national_standard=Decimal("2"),
+    )
+    changed = {c.field for c in audit_changes(before, after)}
+    assert changed == {"name", "data_source", "history", "national_standard"}
+    assert {c.field for c in audit_changes(before, after, skip=("name",))} == changed - {"name"}

@@ -26,8 +26,6 @@ from store.repo import Reader, Writer, audit_changes, new_id
 from usecases.context import Context, demo_db_path, settings_path
 from usecases.reporting import UseCaseError, actor_of, require_known, sop_of, year_or_current
 
-USER_FIELDS = ("name", "role", "nip", "pangkat", "jabatan", "is_admin", "active")
-
 
 def require_admin(reader: Reader, account: str) -> None:
     actor = actor_of(reader, account)
@@ -228,7 +226,7 @@ def save_user(ctx: Context, account: str, *, belum_ada: bool = False, **changes:
         w.audit_log(
             "pengguna.ubah" if before else "pengguna.tambah",
             target=account,
-            changes=audit_changes(before or User(account=account), after, USER_FIELDS),
+            changes=audit_changes(before or User(account=account), after),
         )
         return after
 

@@ -28,13 +28,7 @@ from usecases.context import Context
 from usecases.reporting import UseCaseError, actor_of, year_or_current
 
 __all__ = [
-    "BIDANG_FIELDS",
-    "BUDGET_FIELDS",
-    "DEFAULT_NARRATIVE_TEXT",
-    "INDICATOR_FIELDS",
-    "PROFILE_FIELDS",
     "DataView",
-    "default_narrative",
     "delete_bidang",
     "delete_budget",
     "delete_indicator",
@@ -49,146 +43,6 @@ __all__ = [
     "save_profile",
     "save_sasaran",
 ]
-
-INDICATOR_FIELDS = (
-    "sasaran_code",
-    "code",
-    "name",
-    "satuan",
-    "polarity",
-    "negative_formula",
-    "target",
-    "realisasi",
-    "history",
-    "renstra_target",
-    "renstra_period",
-    "national_standard",
-    "bidang",
-    "data_source",
-    "narrative",
-    "order",
-)
-BUDGET_FIELDS = (
-    "level",
-    "code",
-    "name",
-    "pagu",
-    "realisasi",
-    "sasaran_code",
-    "bidang",
-    "order",
-)
-SASARAN_FIELDS = ("code", "name", "order")
-BIDANG_FIELDS = ("code", "name", "head_name", "head_nip", "order")
-PROFILE_FIELDS = (
-    "pemda",
-    "office",
-    "office_short",
-    "address",
-    "phone",
-    "email",
-    "website",
-    "city",
-    "postal_code",
-    "logo_path",
-    "letter_template",
-    "letter_klasifikasi",
-    "addressee",
-    "addressee_place",
-    "page_size",
-    "margin_top_mm",
-    "margin_bottom_mm",
-    "margin_left_mm",
-    "margin_right_mm",
-    "office_start",
-    "office_end",
-    "extra_days_off",
-    "timezone",
-)
-
-DEFAULT_NARRATIVE_TEXT: dict[str, str] = {
-    "kata_pengantar": (
-        "Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa, karena atas rahmat-Nya "
-        "Laporan Akuntabilitas Kinerja Instansi Pemerintah (LAKIP) {kantor} Tahun {tahun} dapat "
-        "diselesaikan. Laporan ini disusun sebagai wujud pertanggungjawaban atas pelaksanaan "
-        "tugas pokok dan fungsi serta pencapaian sasaran strategis yang ditetapkan dalam Rencana "
-        "Strategis dan Perjanjian Kinerja Tahun {tahun}.\n\nKami menyadari laporan ini masih "
-        "memiliki kekurangan; saran dan masukan sangat kami harapkan untuk perbaikan di masa "
-        "mendatang."
-    ),
-    "ikhtisar": (
-        "LAKIP {kantor} Tahun {tahun} menyajikan capaian kinerja atas sasaran strategis yang "
-        "ditetapkan dalam Perjanjian Kinerja. Secara umum, [jumlah] dari [jumlah] indikator "
-        "kinerja mencapai predikat Sangat Tinggi. Realisasi anggaran mencapai [persen] % dari "
-        "pagu. [Tuliskan capaian penting, kendala utama, dan langkah perbaikan.]"
-    ),
-    "latar_belakang": (
-        "Akuntabilitas kinerja instansi pemerintah merupakan perwujudan kewajiban instansi "
-        "pemerintah untuk mempertanggungjawabkan keberhasilan dan kegagalan pelaksanaan misi "
-        "organisasi dalam mencapai tujuan dan sasaran yang telah ditetapkan. Sesuai Peraturan "
-        "Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi Pemerintah "
-        "dan Peraturan Menteri PANRB Nomor 53 Tahun 2014, setiap perangkat daerah menyusun "
-        "laporan kinerja tahunan. {kantor} menyusun LAKIP Tahun {tahun} sebagai bahan evaluasi "
-        "dan perbaikan kinerja."
-    ),
-    "gambaran_umum": (
-        "{kantor} merupakan unsur pelaksana urusan pemerintahan yang menjadi kewenangan daerah "
-        "di bidang pendidikan dan kebudayaan, berkedudukan di {kota}. [Uraikan jumlah pegawai, "
-        "satuan pendidikan yang dibina, dan sumber daya lain.]"
-    ),
-    "tugas_fungsi": (
-        "{kantor} mempunyai tugas membantu kepala daerah melaksanakan urusan pemerintahan "
-        "bidang pendidikan dan kebudayaan. Dalam melaksanakan tugas tersebut, {kantor} "
-        "menyelenggarakan fungsi: a. perumusan kebijakan; b. pelaksanaan kebijakan; "
-        "c. pelaksanaan evaluasi dan pelaporan; d. pelaksanaan administrasi dinas; dan "
-        "e. fungsi lain yang diberikan kepala daerah. [Sesuaikan dengan peraturan kepala daerah "
-        "tentang kedudukan, susunan organisasi, tugas dan fungsi.]"
-    ),
-    "struktur_organisasi": (
-        "Susunan organisasi {kantor} terdiri atas: Kepala Dinas; Sekretariat (Sub Bagian Umum "
-        "dan Kepegawaian; Sub Bagian Perencanaan, Keuangan, Aset dan Kepegawaian); bidang-bidang; "
-        "unit pelaksana teknis; dan kelompok jabatan fungsional."
-    ),
-    "dasar_hukum": (
-        "1. Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;\n"
-        "2. Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi "
-        "Pemerintah;\n"
-        "3. Peraturan Menteri PANRB Nomor 53 Tahun 2014 tentang Petunjuk Teknis Perjanjian "
-        "Kinerja, Pelaporan Kinerja dan Tata Cara Reviu atas Laporan Kinerja Instansi "
-        "Pemerintah;\n"
-        "4. [Peraturan daerah tentang Rencana Strategis perangkat daerah.]"
-    ),
-    "isu_strategis": (
-        "Isu strategis yang dihadapi pada Tahun {tahun} antara lain: [pemerataan akses "
-        "pendidikan; mutu pembelajaran; pemenuhan pendidik; pelestarian kebudayaan daerah]."
-    ),
-    "renstra": (
-        "Rencana Strategis {kantor} memuat visi, misi, tujuan, sasaran, strategi dan arah "
-        "kebijakan untuk periode lima tahun. Sasaran strategis dan indikator kinerjanya "
-        "dijabarkan setiap tahun dalam Perjanjian Kinerja Tahun {tahun}."
-    ),
-    "kesimpulan": (
-        "Secara umum kinerja {kantor} Tahun {tahun} [sangat baik/baik]. [Sebutkan sasaran yang "
-        "tercapai, yang belum tercapai beserta penyebabnya, dan tingkat penyerapan anggaran.]"
-    ),
-    "langkah_ke_depan": (
-        "Untuk meningkatkan kinerja pada tahun berikutnya, langkah yang akan ditempuh antara "
-        "lain: [1. ...; 2. ...; 3. ...]."
-    ),
-}
-
-
-def default_narrative(key: str, profile: Profile, year: int) -> str:
-    """A starting text for an empty chapter, for the office to edit (never saved by itself)."""
-    template = DEFAULT_NARRATIVE_TEXT.get(
-        key, f"[Tuliskan {chapter_title(key).lower()} Tahun {{tahun}}.]"
-    )
-    office = " ".join(profile.office.title().split()) or "Perangkat Daerah"
-    return (
-        template.replace("{kantor}", office)
-        .replace("{tahun}", str(year))
-        .replace("{kota}", profile.city)
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +115,9 @@ def save_sasaran(ctx: Context, year: int, item: Sasaran) -> Sasaran:
                 if line.sasaran_code == before.code:
                     w.save_budget(replace(line, sasaran_code=saved.code))
         empty = Sasaran(id="", year=0, code="", name="")
-        _record_save(w, report.year, "sasaran", saved.code, before, saved, empty, SASARAN_FIELDS)
+        _record_save(
+            w, report.year, "sasaran", saved.code, before, saved, empty, skip=("analyses",)
+        )
         return saved
 
 
@@ -300,9 +156,7 @@ def save_analyses(ctx: Context, year: int, item: Sasaran, analyses: dict[str, st
         if before is None:
             raise Conflict(f"Sasaran {item.code} sudah dihapus orang lain sejak Anda membukanya.")
         saved = w.save_sasaran(replace(before, rev=item.rev, analyses=kept))
-        changed = sorted(
-            k for k in ANALYSIS_KEYS if before.analyses.get(k, "") != kept.get(k, "")
-        )
+        changed = sorted(k for k in ANALYSIS_KEYS if before.analyses.get(k, "") != kept.get(k, ""))
         w.audit_log(
             "sasaran.analisis",
             year=report.year,
@@ -321,7 +175,7 @@ def _record_save(
     before: object | None,
     after: object,
     empty: object,
-    fields: tuple[str, ...],
+    skip: tuple[str, ...] = (),
 ) -> None:
     """The audit entry of an added or changed record (before/after of its fields), and the
     year's data revision raised so exports know the data changed."""
@@ -329,7 +183,7 @@ def _record_save(
         f"{kind}.ubah" if before else f"{kind}.tambah",
         year=year,
         target=f"{kind} {code}",
-        changes=audit_changes(before or empty, after, fields),
+        changes=audit_changes(before or empty, after, skip),
     )
     w.bump_report(year)
 
@@ -368,9 +222,7 @@ def save_indicator(ctx: Context, year: int, item: Indicator) -> Indicator:
             item = replace(item, order=max(siblings, default=0) + 1)
         saved = w.save_indicator(item)
         empty = Indicator(id="", year=0, sasaran_code="", code="", name="")
-        _record_save(
-            w, report.year, "indikator", saved.code, before, saved, empty, INDICATOR_FIELDS
-        )
+        _record_save(w, report.year, "indikator", saved.code, before, saved, empty)
         return saved
 
 
@@ -417,7 +269,7 @@ def save_budget(ctx: Context, year: int, item: BudgetLine) -> BudgetLine:
             item = replace(item, order=_budget_order(w.budget(report.year), item.code))
         saved = w.save_budget(item)
         empty = BudgetLine(id="", year=0, code="", name="")
-        _record_save(w, report.year, "anggaran", saved.code, before, saved, empty, BUDGET_FIELDS)
+        _record_save(w, report.year, "anggaran", saved.code, before, saved, empty)
         return saved
 
 
@@ -477,7 +329,7 @@ def save_bidang(ctx: Context, year: int, item: Bidang, original: Bidang | None) 
             _recode_bidang(w, original.code, item.code)
         w.save_bidang(item)
         empty = Bidang(code="", name="")
-        _record_save(w, report.year, "bidang", item.code, original, item, empty, BIDANG_FIELDS)
+        _record_save(w, report.year, "bidang", item.code, original, item, empty)
         return item
 
 
@@ -522,7 +374,7 @@ def save_profile(ctx: Context, year: int, profile: Profile) -> Profile:
             "profil.ubah",
             year=report.year,
             target="profil instansi",
-            changes=audit_changes(before, saved, PROFILE_FIELDS),
+            changes=audit_changes(before, saved),
         )
         w.bump_report(report.year)
         return saved

@@ -33,7 +33,6 @@ from models.domain import (
 )
 from store.repo import Reader, Writer, audit_changes, new_id
 from usecases.context import Context
-from usecases.data import BUDGET_FIELDS, INDICATOR_FIELDS
 from usecases.reporting import UseCaseError, actor_of, require_known, year_or_current
 
 __all__ = [
@@ -515,7 +514,7 @@ def _changes(reader: Reader, year: int, plan: _Plan) -> tuple[list[Any], list[Re
             after = replace(after, order=max(siblings, default=0) + 1)
             by_code[after.code] = after
         empty = Indicator(id="", year=0, sasaran_code="", code="", name="")
-        diff = audit_changes(before or empty, after, INDICATOR_FIELDS)
+        diff = audit_changes(before or empty, after)
         if before is not None and not diff:
             unchanged += 1
             continue
@@ -530,7 +529,7 @@ def _changes(reader: Reader, year: int, plan: _Plan) -> tuple[list[Any], list[Re
                 order=max((b.order for b in budget.values() if b.code < bafter.code), default=0),
             )
         bempty = BudgetLine(id="", year=0, code="", name="")
-        diff = audit_changes(bbefore or bempty, bafter, BUDGET_FIELDS)
+        diff = audit_changes(bbefore or bempty, bafter)
         if bbefore is not None and not diff:
             unchanged += 1
             continue

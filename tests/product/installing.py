@@ -58,9 +58,7 @@ def _source_copy(into: Path) -> Path:
     """The files git tracks (what a clean clone has), so a stale ``build/`` or an untracked file
     of this checkout can neither hide nor add a module."""
     src = into / "src"
-    listed = subprocess.run(
-        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=False
-    )
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=False)
     if listed.returncode == 0 and listed.stdout:
         for name in listed.stdout.decode().split("\0"):
             if not name or not (ROOT / name).is_file():

@@ -88,7 +88,7 @@ class NarrativeScreen(DataScreen):
             self.show_state()
 
     def default_text(self, key: str) -> str:
-        from usecases.data import default_narrative
+        from usecases.narrative_start import default_narrative
 
         assert self.profile is not None
         return default_narrative(key, self.profile, self.year)
