@@ -4,21 +4,37 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import datetime
+from decimal import Decimal
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 if TYPE_CHECKING:
     from tests.product.accounts import OfficeAccounts
     from tests.product.installing import Installed
+    from tui.board import LakipApp
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from models.domain import Profile
+from models.domain import (
+    Bidang,
+    BudgetLevel,
+    BudgetLine,
+    Indicator,
+    Polarity,
+    Profile,
+    Sasaran,
+    User,
+)
 from models.numbers import OfficeZone
+from models.sop import Role
+from usecases.admin import init_store
 from usecases.context import Context
 
 FIXED_NOW = datetime(2026, 11, 27, 10, 0, tzinfo=OfficeZone.WITA.tz)  # a Friday, 10:00 WITA
@@ -58,6 +74,112 @@ def fixed_clock(moment: datetime = FIXED_NOW) -> Callable[[], datetime]:
     return lambda: moment
 
 
+# -- stores and contexts: the one place tests make them ---------------------------------------
+
+YEAR = 2025  # the report year of the demo and of the small office
+SMALL_NOW = datetime(2026, 2, 10, 9, 0, tzinfo=OfficeZone.WITA.tz)
+
+
+def context(path: Path, account: str = "admin", now: datetime = FIXED_NOW) -> Context:
+    """A session on the data file ``path`` as ``account`` with the clock stopped at ``now``."""
+    return Context(db_path=path, account=account, clock=fixed_clock(now))
+
+
+def as_user(ctx: Context, account: str, now: datetime | None = None) -> Context:
+    """The same data file as another account (and, if given, another moment)."""
+    return Context(
+        db_path=ctx.db_path, account=account, clock=ctx.clock if now is None else fixed_clock(now)
+    )
+
+
+def freeze(ctx: Context, year: int = YEAR) -> None:
+    """Mark the report year as signed (frozen), as step 9 does."""
+    with ctx.store.write("admin", ctx.now()) as w:
+        w.save_report(replace(w.report(year), frozen=True))
+
+
+@cache
+def _demo_template() -> Path:
+    from usecases.demo import build_demo
+
+    path = Path(tempfile.mkdtemp(prefix="lakip-demo-")) / "demo.json"
+    build_demo(context(path))
+    return path
+
+
+def demo_copy(folder: Path, name: str = "lakip.json") -> Path:
+    """A private copy of the demo store (report 2025 at step 7, second pass, built once per
+    session at FIXED_NOW as ``admin``), group-writable like an office's file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    shutil.copyfile(_demo_template(), path)
+    os.chmod(path, 0o660)
+    return path
+
+
+def small_office(tmp_path: Path, account: str = "admin") -> Context:
+    """A small store: admin (role Staf), a kepala account, two bidang, one sasaran, two
+    indicators and three budget lines."""
+    ctx = context(tmp_path / "lakip.json", account, SMALL_NOW)
+    init_store(ctx, profile=BOGOR, year=YEAR, name="Admin")
+    with ctx.store.write(account, SMALL_NOW) as w:
+        w.save_user(User(account=account, name="Admin", role=Role.STAF, is_admin=True))
+        w.save_user(User(account="kadis", name="Kadis", role=Role.KEPALA_DINAS))
+        w.save_user(User(account="staf2", name="Staf Dua", role=Role.STAF))
+        w.save_bidang(Bidang(code="SD", name="Bidang SD", head_name="Pak SD", order=1))
+        w.save_bidang(Bidang(code="SMP", name="Bidang SMP", order=2))
+        w.save_sasaran(Sasaran(id="s1", year=YEAR, code="S1", name="Akses pendidikan", order=1))
+        w.save_indicator(
+            Indicator(
+                id="i1",
+                year=YEAR,
+                sasaran_code="S1",
+                code="IK1.1",
+                name="APK SD",
+                target=Decimal("100"),
+                realisasi=Decimal("95"),
+                bidang="SD",
+                history={2024: Decimal("90")},
+            )
+        )
+        w.save_indicator(
+            Indicator(
+                id="i2",
+                year=YEAR,
+                sasaran_code="S1",
+                code="IK1.2",
+                name="Angka putus sekolah",
+                polarity=Polarity.NEGATIF,
+                target=Decimal("0.4"),
+                realisasi=Decimal("0.5"),
+                bidang="SMP",
+            )
+        )
+        w.save_budget(
+            BudgetLine(id="b1", year=YEAR, code="1.01.02", name="PROGRAM", pagu=Decimal(1000),
+                       realisasi=Decimal(900), sasaran_code="S1", bidang="SD", order=1)
+        )  # fmt: skip
+        w.save_budget(
+            BudgetLine(id="b2", year=YEAR, level=BudgetLevel.KEGIATAN, code="1.01.02.2.01",
+                       name="Kegiatan", pagu=Decimal(1000), realisasi=Decimal(900),
+                       sasaran_code="S1", bidang="SD", order=2)
+        )  # fmt: skip
+        w.save_budget(
+            BudgetLine(id="b3", year=YEAR, level=BudgetLevel.SUB_KEGIATAN,
+                       code="1.01.02.2.01.0001", name="Sub", pagu=Decimal(1000),
+                       realisasi=Decimal(1100), sasaran_code="S1", bidang="SMP", order=3)
+        )  # fmt: skip
+    return ctx
+
+
+
+def board_app(path: Path, account: str = "sekretaris", **kw: Any) -> LakipApp:
+    """The board app on the data file ``path`` as ``account``, at FIXED_NOW."""
+    from tui.board import LakipApp as App
+
+    return App(context(path, account), **kw)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
@@ -71,28 +193,16 @@ def _isolated_dirs(
     monkeypatch.setenv("LAKIP_CONF", str(home / "tidak-ada.conf"))  # not this machine's /etc
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from usecases.demo import build_demo
-
-    path = tmp_path_factory.mktemp("demo-template") / "demo.json"
-    build_demo(Context(db_path=path, account="admin", clock=fixed_clock()))
-    return path
-
-
 @pytest.fixture()
-def demo_db(demo_template: Path, tmp_path: Path) -> Path:
+def demo_db(tmp_path: Path) -> Path:
     """A fresh copy of the demo store (report 2025 at step 7, second pass)."""
-    path = tmp_path / "data" / "demo.json"
-    path.parent.mkdir()
-    shutil.copyfile(demo_template, path)
-    return path
+    return demo_copy(tmp_path / "data", "demo.json")
 
 
 @pytest.fixture()
 def as_account(demo_db: Path) -> Callable[..., Context]:
     def make(account: str, now: datetime = FIXED_NOW) -> Context:
-        return Context(db_path=demo_db, account=account, clock=fixed_clock(now))
+        return context(demo_db, account, now)
 
     return make
 

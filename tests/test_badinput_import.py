@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.test_data_usecases import YEAR, make_ctx
+from tests.conftest import YEAR, small_office
 from usecases import data
 from usecases.context import Context
 from usecases.forms import ImportResult, import_file
@@ -121,7 +121,7 @@ _TEMPLATE: dict[str, Path] = {}
 def fresh_ctx() -> tuple[Context, Path]:
     if "t" not in _TEMPLATE:
         base = Path(tempfile.mkdtemp(prefix="lakip-badinput-"))
-        make_ctx(base)
+        small_office(base)
         _TEMPLATE["t"] = base / "lakip.json"
     folder = Path(tempfile.mkdtemp(prefix="lakip-badinput-case-"))
     shutil.copyfile(_TEMPLATE["t"], folder / "lakip.json")
@@ -211,7 +211,7 @@ def test_arbitrary_text_as_csv_never_crashes(text: str, bom: bool) -> None:
 
 
 def test_not_utf8_is_refused_with_the_line(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     path = tmp_path / "latin1.csv"
     path.write_bytes("kode;program;pagu;realisasi\n1.01;Pendidikan \xe9;1;1\n".encode("latin-1"))
     with pytest.raises(UseCaseError, match="bukan teks UTF-8 \\(baris 2\\)"):
@@ -221,7 +221,7 @@ def test_not_utf8_is_refused_with_the_line(tmp_path: Path) -> None:
 def test_huge_csv_cell_is_refused_not_a_traceback(tmp_path: Path) -> None:
     """Python's csv module refuses fields over 128 KiB with ``_csv.Error``; that must become a
     row problem or a clear refusal, never a crash."""
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     path = tmp_path / "besar.csv"
     path.write_text(
         "kode;program;pagu;realisasi\n1.01.02;" + "x" * 200_000 + ";1;1\n", encoding="utf-8"
@@ -237,7 +237,7 @@ def test_huge_csv_cell_is_refused_not_a_traceback(tmp_path: Path) -> None:
 
 
 def test_control_characters_in_csv_are_refused_per_cell(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     path = tmp_path / "kendali.csv"
     path.write_text(
         "kode;program;pagu;realisasi\n"
@@ -308,7 +308,7 @@ def ind_row(code: str, target: Any, realisasi: Any, **extra: Any) -> list[Any]:
 
 
 def test_xlsx_floats_are_exact_decimals(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     path = workbook(
         tmp_path / "angka.xlsx",
         [
@@ -333,7 +333,7 @@ def test_xlsx_floats_are_exact_decimals(tmp_path: Path) -> None:
 
 
 def test_xlsx_dates_and_booleans_in_number_columns_are_refused(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     before = snapshot(ctx)
     path = workbook(
         tmp_path / "tanggal.xlsx",
@@ -350,7 +350,7 @@ def test_xlsx_dates_and_booleans_in_number_columns_are_refused(tmp_path: Path) -
 def test_xlsx_formula_without_cached_value_is_not_a_crash(tmp_path: Path) -> None:
     """openpyxl writes formulas without a cached value; reading with ``data_only`` gives None,
     which counts as an empty cell (the stored value is kept)."""
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     path = workbook(tmp_path / "rumus.xlsx", [ind_row("IK1.1", "=50+50", "=A1")])
     result = import_file(ctx, path)
     assert result.applied, [p.text() for p in result.problems]
@@ -359,7 +359,7 @@ def test_xlsx_formula_without_cached_value_is_not_a_crash(tmp_path: Path) -> Non
 
 
 def test_xlsx_markup_and_long_text_stored_literally(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     long_name = "Panjang " + "x" * 10_000
     path = workbook(
         tmp_path / "teks.xlsx",
@@ -382,7 +382,7 @@ def test_xlsx_meta_year_with_odd_digits_is_not_a_crash(tmp_path: Path) -> None:
     superscript digits passes ``str.isdigit`` but not ``int``."""
     from openpyxl import load_workbook
 
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     path = workbook(tmp_path / "meta.xlsx", [ind_row("IK1.1", 100, 96)])
     wb = load_workbook(path)
     meta = wb.create_sheet("_lakip")
@@ -401,7 +401,7 @@ def test_xlsx_meta_year_with_odd_digits_is_not_a_crash(tmp_path: Path) -> None:
 
 
 def test_not_a_workbook_is_refused(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     path = tmp_path / "palsu.xlsx"
     path.write_bytes(b"PK\x03\x04 bukan zip yang benar")
     with pytest.raises(UseCaseError, match="bukan berkas XLSX"):

@@ -27,7 +27,7 @@ from textual.widgets import DataTable, Input
 
 from models.domain import Bidang, Sasaran
 from store.errors import StoreError
-from tests.test_data_usecases import YEAR, make_ctx
+from tests.conftest import YEAR, small_office
 from tui import cli
 from tui.board import LakipApp
 from tui.data_screens import BidangScreen, BudgetScreen, IndicatorsScreen
@@ -55,7 +55,7 @@ RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # what must never reach the t
 def nasty_store(tmp_path: Path, text: str = NASTY, code: str = "K[/]") -> Context:
     """The small test store with ``text`` in every name, note and profile field a user types,
     written straight through the store (as another program or an old version might have)."""
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     with ctx.store.write("admin", ctx.now()) as w:
         w.save_profile(replace(w.profile(), office=text, addressee=text, address=text))
         kadis = w.user("kadis")
@@ -138,14 +138,14 @@ def test_input_refuses_lone_surrogates_and_c1_controls() -> None:
 
 @pytest.mark.parametrize("text", [MARKUP, ESCAPES + CONTROL, WORLD, LONG, NASTY])
 def test_use_cases_store_text_intact(tmp_path: Path, text: str) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     saved = data.save_sasaran(ctx, YEAR, Sasaran(id="", year=YEAR, code="S7", name=text))
     got = next(s for s in data.load(ctx, YEAR).data.sasaran if s.id == saved.id)
     assert got.name == text
 
 
 def test_lone_surrogate_is_refused_with_a_message_and_nothing_stored(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     with pytest.raises(StoreError, match="tidak sah"):
         data.save_sasaran(ctx, YEAR, Sasaran(id="", year=YEAR, code="S7", name="a\ud800b"))
     assert not any(s.code == "S7" for s in data.load(ctx, YEAR).data.sasaran)
@@ -196,7 +196,7 @@ def test_bidang_list_shows_escapes_visibly(
 def test_error_messages_show_escapes_visibly(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     code, _, err = run_cli(
         capsys, "--db", str(ctx.db_path), "import", str(tmp_path / "\x1b[2Jtiada\x9b.csv")
     )
@@ -251,7 +251,7 @@ async def test_bidang_code_with_markup_saved_through_the_form(tmp_path: Path) ->
     (Textual raises MarkupError on a closing tag with nothing to close)."""
     from textual.content import Content
 
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     app = Host(BidangScreen(ctx, YEAR))
     said: list[str] = []
     notify = app.notify
@@ -279,7 +279,7 @@ async def test_bidang_code_with_markup_saved_through_the_form(tmp_path: Path) ->
 
 
 async def test_form_refuses_control_characters_typed_in(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     app = Host(BidangScreen(ctx, YEAR))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -6,18 +6,16 @@ import os
 
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
-import shutil
 import time
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
 from textual.widgets import DataTable, Input
 
-from models.numbers import OfficeZone
 from store.errors import LockTimeout
+from tests.conftest import board_app, context, demo_copy
 from tui.board import BoardScreen, LakipApp, StepCard
 from tui.screens import (
     AuditScreen,
@@ -29,41 +27,9 @@ from tui.screens import (
     StepDetailScreen,
     YearScreen,
 )
-from usecases.context import Context
-from usecases.demo import build_demo
 from usecases.reporting import advance
 
-NOW = datetime(2026, 11, 27, 10, 0, tzinfo=OfficeZone.WITA.tz)  # a Friday, in office hours
 SIZE = (80, 24)
-
-
-def fixed() -> datetime:
-    return NOW
-
-
-_DEMO_CACHE: dict[str, Path] = {}
-
-
-def make_store(tmp_path: Path) -> Path:
-    """A demo store (report 2025 at step 7, second pass) built once, copied per test."""
-    if "demo" not in _DEMO_CACHE:
-        import tempfile
-
-        base = Path(tempfile.mkdtemp(prefix="lakip-board-demo-")) / "demo.json"
-        build_demo(Context(db_path=base, account="admin", clock=fixed))
-        _DEMO_CACHE["demo"] = base
-    path = tmp_path / "lakip.json"
-    shutil.copyfile(_DEMO_CACHE["demo"], path)
-    os.chmod(path, 0o660)
-    return path
-
-
-def ctx_for(path: Path, account: str) -> Context:
-    return Context(db_path=path, account=account, clock=fixed)
-
-
-def make_app(path: Path, account: str = "sekretaris", **kw: Any) -> LakipApp:
-    return LakipApp(ctx_for(path, account), **kw)
 
 
 def board(app: LakipApp) -> BoardScreen:
@@ -78,7 +44,7 @@ def focused_step(app: LakipApp) -> int:
 
 
 def report_of(path: Path) -> Any:
-    with ctx_for(path, "admin").store.read() as r:
+    with context(path, "admin").store.read() as r:
         return r.report(2025)
 
 
@@ -89,7 +55,7 @@ def card_text(app: LakipApp, number: int) -> str:
 
 
 async def test_opens_on_the_current_step_with_header(tmp_path: Path) -> None:
-    app = make_app(make_store(tmp_path))
+    app = board_app(demo_copy(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert focused_step(app) == 7
@@ -107,7 +73,7 @@ async def test_opens_on_the_current_step_with_header(tmp_path: Path) -> None:
 
 
 async def test_navigation_reaches_every_card(tmp_path: Path) -> None:
-    app = make_app(make_store(tmp_path))
+    app = board_app(demo_copy(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         seen = {focused_step(app)}
@@ -149,7 +115,7 @@ async def test_navigation_reaches_every_card(tmp_path: Path) -> None:
 
 
 async def test_enter_opens_the_step_in_detail(tmp_path: Path) -> None:
-    app = make_app(make_store(tmp_path))
+    app = board_app(demo_copy(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         await pilot.pause()
@@ -167,8 +133,8 @@ async def test_enter_opens_the_step_in_detail(tmp_path: Path) -> None:
 
 
 async def test_complete_as_the_holding_role(tmp_path: Path) -> None:
-    path = make_store(tmp_path)
-    app = make_app(path, "sekretaris")
+    path = demo_copy(tmp_path)
+    app = board_app(path, "sekretaris")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert board(app).active_bindings["s"].enabled
@@ -188,9 +154,9 @@ async def test_complete_as_the_holding_role(tmp_path: Path) -> None:
 
 
 async def test_escape_cancels_the_completion(tmp_path: Path) -> None:
-    path = make_store(tmp_path)
+    path = demo_copy(tmp_path)
     rev = report_of(path).rev
-    app = make_app(path, "sekretaris")
+    app = board_app(path, "sekretaris")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
         await pilot.press(*"abc")
@@ -202,9 +168,9 @@ async def test_escape_cancels_the_completion(tmp_path: Path) -> None:
 
 
 async def test_refused_completion_as_another_role_says_why(tmp_path: Path) -> None:
-    path = make_store(tmp_path)
+    path = demo_copy(tmp_path)
     rev = report_of(path).rev
-    app = make_app(path, "staf1")
+    app = board_app(path, "staf1")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         active = board(app).active_bindings
@@ -218,8 +184,8 @@ async def test_refused_completion_as_another_role_says_why(tmp_path: Path) -> No
 
 
 async def test_return_from_step_7_to_6_keeps_the_note(tmp_path: Path) -> None:
-    path = make_store(tmp_path)
-    app = make_app(path, "sekretaris")
+    path = demo_copy(tmp_path)
+    app = board_app(path, "sekretaris")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
         await pilot.pause()
@@ -247,13 +213,13 @@ async def test_return_from_step_7_to_6_keeps_the_note(tmp_path: Path) -> None:
 
 
 async def test_change_by_another_process_appears_without_a_key(tmp_path: Path) -> None:
-    path = make_store(tmp_path)
-    app = make_app(path, "kadis")
+    path = demo_copy(tmp_path)
+    app = board_app(path, "kadis")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("h", "k")  # focus card 1, away from the current step
         assert focused_step(app) == 1
         reloads = app.reloads
-        advance(ctx_for(path, "sekretaris"), note="dari proses lain")
+        advance(context(path, "sekretaris"), note="dari proses lain")
         deadline = time.monotonic() + 3.0
         while time.monotonic() < deadline and "[>] Berjalan" not in card_text(app, 8):
             await pilot.pause(0.1)
@@ -266,8 +232,8 @@ async def test_change_by_another_process_appears_without_a_key(tmp_path: Path) -
 
 
 async def test_cards_are_updated_in_place(tmp_path: Path) -> None:
-    path = make_store(tmp_path)
-    app = make_app(path, "sekretaris")
+    path = demo_copy(tmp_path)
+    app = board_app(path, "sekretaris")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         before = {c.number: c for c in app.screen.query(StepCard)}
@@ -278,12 +244,12 @@ async def test_cards_are_updated_in_place(tmp_path: Path) -> None:
 
 
 async def test_stale_edit_becomes_a_message(tmp_path: Path) -> None:
-    path = make_store(tmp_path)
-    app = make_app(path, "sekretaris", poll_seconds=3600)
+    path = demo_copy(tmp_path)
+    app = board_app(path, "sekretaris", poll_seconds=3600)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
         await pilot.pause()
-        advance(ctx_for(path, "sekretaris"), note="di jendela lain")  # the board is now stale
+        advance(context(path, "sekretaris"), note="di jendela lain")  # the board is now stale
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, MessageDialog)
@@ -301,7 +267,7 @@ async def test_lock_timeout_becomes_a_message(tmp_path: Path, monkeypatch: Any) 
         raise LockTimeout("Data sedang dipakai orang lain; coba lagi sebentar lagi.")
 
     monkeypatch.setattr(usecases.reporting, "advance", held)
-    app = make_app(make_store(tmp_path), "sekretaris")
+    app = board_app(demo_copy(tmp_path), "sekretaris")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s", "enter")
         await pilot.pause()
@@ -310,8 +276,8 @@ async def test_lock_timeout_becomes_a_message(tmp_path: Path, monkeypatch: Any) 
 
 
 async def test_admin_acting_for_a_role_must_give_a_reason(tmp_path: Path) -> None:
-    path = make_store(tmp_path)
-    app = make_app(path, "admin")  # the demo's admin has role Staf
+    path = demo_copy(tmp_path)
+    app = board_app(path, "admin")  # the demo's admin has role Staf
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert board(app).active_bindings["s"].enabled
@@ -332,7 +298,7 @@ async def test_admin_acting_for_a_role_must_give_a_reason(tmp_path: Path) -> Non
 
 
 async def test_unregistered_account_sees_read_only_banner(tmp_path: Path) -> None:
-    app = make_app(make_store(tmp_path), "tamu")
+    app = board_app(demo_copy(tmp_path), "tamu")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         header = str(app.screen.query_one("#header").render())
@@ -349,8 +315,8 @@ async def test_unregistered_account_sees_read_only_banner(tmp_path: Path) -> Non
 
 
 async def test_step_4_offers_the_guard_override(tmp_path: Path) -> None:
-    path = make_store(tmp_path)
-    app = make_app(path, "sekretaris")
+    path = demo_copy(tmp_path)
+    app = board_app(path, "sekretaris")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         data = board(app).data
@@ -370,8 +336,8 @@ async def test_step_4_offers_the_guard_override(tmp_path: Path) -> None:
 
 
 async def test_step_11_asks_for_delivery_fields(tmp_path: Path) -> None:
-    path = make_store(tmp_path)
-    app = make_app(path, "sekretaris")
+    path = demo_copy(tmp_path)
+    app = board_app(path, "sekretaris")
     results: list[Any] = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -400,7 +366,7 @@ async def test_step_11_asks_for_delivery_fields(tmp_path: Path) -> None:
 
 
 async def test_help_is_built_from_live_bindings(tmp_path: Path) -> None:
-    app = make_app(make_store(tmp_path), "staf1")
+    app = board_app(demo_copy(tmp_path), "staf1")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f1")
         await pilot.pause()
@@ -419,7 +385,7 @@ async def test_help_is_built_from_live_bindings(tmp_path: Path) -> None:
 
 
 async def test_command_palette_lists_actions_by_category(tmp_path: Path) -> None:
-    app = make_app(make_store(tmp_path), "sekretaris")
+    app = board_app(demo_copy(tmp_path), "sekretaris")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
@@ -449,7 +415,7 @@ def test_no_flow_control_bindings() -> None:
 
 
 async def test_other_screens_open_and_close(tmp_path: Path) -> None:
-    app = make_app(make_store(tmp_path), "sekretaris")
+    app = board_app(demo_copy(tmp_path), "sekretaris")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("u")
         await pilot.pause()
@@ -483,7 +449,7 @@ async def test_a_missing_data_screen_fails_loudly(tmp_path: Path, monkeypatch: A
     monkeypatch.setitem(
         BoardScreen.DATA_SCREENS, "indicators", ("tui.tidak_ada_modul", "IndicatorsScreen")
     )
-    app = make_app(make_store(tmp_path), "sekretaris")
+    app = board_app(demo_copy(tmp_path), "sekretaris")
     with pytest.raises(ModuleNotFoundError, match=r"tui\.tidak_ada_modul"):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("i")
@@ -511,14 +477,14 @@ async def test_data_screens_open_with_ctx_and_year(tmp_path: Path, monkeypatch: 
     monkeypatch.setitem(
         BoardScreen.DATA_SCREENS, "indicators", ("tui_fake_screens", "IndicatorsScreen")
     )
-    path = make_store(tmp_path)
-    app = make_app(path, "sekretaris", poll_seconds=3600)
+    path = demo_copy(tmp_path)
+    app = board_app(path, "sekretaris", poll_seconds=3600)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i")
         await pilot.pause()
         assert isinstance(app.screen, Fake)
         assert opened[0][1] == 2025
-        advance(ctx_for(path, "sekretaris"))  # changed while the screen was open
+        advance(context(path, "sekretaris"))  # changed while the screen was open
         reloads = app.reloads
         await pilot.press("escape")
         await pilot.pause()
@@ -528,7 +494,7 @@ async def test_data_screens_open_with_ctx_and_year(tmp_path: Path, monkeypatch: 
 
 @pytest.mark.parametrize("width", [60, 120])
 async def test_other_widths_keep_every_card_reachable(tmp_path: Path, width: int) -> None:
-    app = make_app(make_store(tmp_path), "sekretaris")
+    app = board_app(demo_copy(tmp_path), "sekretaris")
     async with app.run_test(size=(width, 30)) as pilot:
         await pilot.pause()
         for key in ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "minus"):

@@ -9,36 +9,36 @@ os.environ["TEXTUAL_ANIMATIONS"] = "none"
 from pathlib import Path
 from typing import Any
 
-from tests.test_board_pilot import make_app, make_store
+from tests.conftest import board_app, demo_copy
 
 
 def test_board_80x24(snap_compare: Any, tmp_path: Path) -> None:
-    assert snap_compare(make_app(make_store(tmp_path), "sekretaris"), terminal_size=(80, 24))
+    assert snap_compare(board_app(demo_copy(tmp_path), "sekretaris"), terminal_size=(80, 24))
 
 
 def test_board_120x40(snap_compare: Any, tmp_path: Path) -> None:
-    assert snap_compare(make_app(make_store(tmp_path), "kadis"), terminal_size=(120, 40))
+    assert snap_compare(board_app(demo_copy(tmp_path), "kadis"), terminal_size=(120, 40))
 
 
 def test_board_narrow_60x24(snap_compare: Any, tmp_path: Path) -> None:
-    assert snap_compare(make_app(make_store(tmp_path), "staf1"), terminal_size=(60, 24))
+    assert snap_compare(board_app(demo_copy(tmp_path), "staf1"), terminal_size=(60, 24))
 
 
 def test_step_detail(snap_compare: Any, tmp_path: Path) -> None:
-    app = make_app(make_store(tmp_path), "sekretaris")
+    app = board_app(demo_copy(tmp_path), "sekretaris")
     assert snap_compare(app, press=["enter"], terminal_size=(80, 24))
 
 
 def test_help_screen(snap_compare: Any, tmp_path: Path) -> None:
-    app = make_app(make_store(tmp_path), "staf1")
+    app = board_app(demo_copy(tmp_path), "staf1")
     assert snap_compare(app, press=["f1"], terminal_size=(80, 24))
 
 
 def test_complete_dialog(snap_compare: Any, tmp_path: Path) -> None:
-    app = make_app(make_store(tmp_path), "admin")
+    app = board_app(demo_copy(tmp_path), "admin")
     assert snap_compare(app, press=["s"], terminal_size=(80, 24))
 
 
 def test_plain_mode(snap_compare: Any, tmp_path: Path) -> None:
-    app = make_app(make_store(tmp_path), "tamu", plain=True, ansi=True)
+    app = board_app(demo_copy(tmp_path), "tamu", plain=True, ansi=True)
     assert snap_compare(app, press=["h"], terminal_size=(80, 24))

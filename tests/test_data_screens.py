@@ -15,7 +15,7 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Static
 
-from tests.test_data_usecases import YEAR, as_account, freeze, make_ctx
+from tests.conftest import YEAR, as_user, freeze, small_office
 from tui.data_screens import (
     BidangScreen,
     BudgetScreen,
@@ -56,7 +56,7 @@ def indicator(ctx: Any, code: str) -> Any:
 
 
 async def test_add_indicator_through_form_with_refused_number(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     app = Host(IndicatorsScreen(ctx, YEAR))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -98,7 +98,7 @@ async def test_add_indicator_through_form_with_refused_number(tmp_path: Path) ->
 
 
 async def test_edit_realisasi_changes_capaian_and_predikat(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     app = Host(IndicatorsScreen(ctx, YEAR))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -122,8 +122,8 @@ async def test_edit_realisasi_changes_capaian_and_predikat(tmp_path: Path) -> No
 
 
 async def test_conflict_keeps_the_form_and_the_users_values(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
-    other = as_account(ctx, "staf2")
+    ctx = small_office(tmp_path)
+    other = as_user(ctx, "staf2")
     app = Host(IndicatorsScreen(ctx, YEAR))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -151,7 +151,7 @@ async def test_conflict_keeps_the_form_and_the_users_values(tmp_path: Path) -> N
 
 
 async def test_conflict_reload_shows_the_stored_values(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     app = Host(IndicatorsScreen(ctx, YEAR))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -159,7 +159,7 @@ async def test_conflict_reload_shows_the_stored_values(tmp_path: Path) -> None:
         await pilot.pause()
         form = app.screen
         data.save_indicator(
-            as_account(ctx, "staf2"), YEAR, replace(indicator(ctx, "IK1.1"), realisasi=Decimal(99))
+            as_user(ctx, "staf2"), YEAR, replace(indicator(ctx, "IK1.1"), realisasi=Decimal(99))
         )
         form.query_one("#input-realisasi", Input).value = "60"
         await pilot.press("f2")
@@ -171,7 +171,7 @@ async def test_conflict_reload_shows_the_stored_values(tmp_path: Path) -> None:
 
 
 async def test_read_only_after_signing(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     freeze(ctx)
     for cls in (IndicatorsScreen, BudgetScreen, BidangScreen, NarrativeScreen, ProfileScreen):
         app = Host(cls(ctx, YEAR))
@@ -196,7 +196,7 @@ async def test_read_only_after_signing(tmp_path: Path) -> None:
 
 
 async def test_bidang_checklist_toggle(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     app = Host(BidangScreen(ctx, YEAR))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -210,7 +210,7 @@ async def test_bidang_checklist_toggle(tmp_path: Path) -> None:
 
 
 async def test_budget_flags_over_pagu_in_text(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     app = Host(BudgetScreen(ctx, YEAR))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -221,7 +221,7 @@ async def test_budget_flags_over_pagu_in_text(tmp_path: Path) -> None:
 
 
 async def test_narrative_default_is_a_starting_text_not_saved(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     app = Host(NarrativeScreen(ctx, YEAR))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -235,7 +235,7 @@ async def test_narrative_default_is_a_starting_text_not_saved(tmp_path: Path) ->
 
 
 async def test_indicator_names_take_the_room_a_wider_terminal_has(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     app = Host(IndicatorsScreen(ctx, YEAR))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -255,7 +255,7 @@ async def test_profile_shows_the_signers_from_the_users_and_saves_the_time_zone(
     from models.numbers import OfficeZone
     from tui.data_screens.common import Choice
 
-    ctx = make_ctx(tmp_path)  # the Bogor profile (WIB); 'kadis' holds Kepala Dinas, no NIP
+    ctx = small_office(tmp_path)  # the Bogor profile (WIB); 'kadis' holds Kepala Dinas, no NIP
     app = Host(ProfileScreen(ctx, YEAR))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -278,7 +278,7 @@ async def test_bidang_times_follow_the_office_zone(tmp_path: Path) -> None:
     from models.numbers import OfficeZone
     from usecases.reporting import record_bidang_return
 
-    ctx = make_ctx(tmp_path)  # Bogor, WIB: the return is stored as 08.00 WIB
+    ctx = small_office(tmp_path)  # Bogor, WIB: the return is stored as 08.00 WIB
     record_bidang_return(ctx, bidang="SD")
     profile = data.load(ctx, YEAR).data.profile
     data.save_profile(ctx, YEAR, replace(profile, timezone=OfficeZone.WIT))

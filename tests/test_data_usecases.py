@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,92 +10,18 @@ import pytest
 
 from models.budget import BudgetSum, budget_sum, level_of_code, top_lines
 from models.domain import (
-    Bidang,
     BudgetLevel,
     BudgetLine,
     Indicator,
-    Polarity,
-    Sasaran,
-    User,
 )
-from models.numbers import OfficeZone
-from models.sop import Role
 from models.workflow import WorkflowError
 from store.errors import Conflict
 from store.repo import audit_changes
-from tests.conftest import BOGOR
+from tests.conftest import YEAR, as_user, freeze, small_office
 from usecases import data
-from usecases.admin import init_store
 from usecases.context import Context
 from usecases.narrative_start import default_narrative
 from usecases.reporting import UseCaseError
-
-NOW = datetime(2026, 2, 10, 9, 0, tzinfo=OfficeZone.WITA.tz)
-YEAR = 2025
-
-
-def make_ctx(tmp_path: Path, account: str = "admin") -> Context:
-    """A small store: admin (role Staf), a kepala account, two bidang, one sasaran, two
-    indicators and three budget lines."""
-    ctx = Context(db_path=tmp_path / "lakip.json", account=account, clock=lambda: NOW)
-    init_store(ctx, profile=BOGOR, year=YEAR, name="Admin")
-    with ctx.store.write(account, NOW) as w:
-        w.save_user(User(account=account, name="Admin", role=Role.STAF, is_admin=True))
-        w.save_user(User(account="kadis", name="Kadis", role=Role.KEPALA_DINAS))
-        w.save_user(User(account="staf2", name="Staf Dua", role=Role.STAF))
-        w.save_bidang(Bidang(code="SD", name="Bidang SD", head_name="Pak SD", order=1))
-        w.save_bidang(Bidang(code="SMP", name="Bidang SMP", order=2))
-        w.save_sasaran(Sasaran(id="s1", year=YEAR, code="S1", name="Akses pendidikan", order=1))
-        w.save_indicator(
-            Indicator(
-                id="i1",
-                year=YEAR,
-                sasaran_code="S1",
-                code="IK1.1",
-                name="APK SD",
-                target=Decimal("100"),
-                realisasi=Decimal("95"),
-                bidang="SD",
-                history={2024: Decimal("90")},
-            )
-        )
-        w.save_indicator(
-            Indicator(
-                id="i2",
-                year=YEAR,
-                sasaran_code="S1",
-                code="IK1.2",
-                name="Angka putus sekolah",
-                polarity=Polarity.NEGATIF,
-                target=Decimal("0.4"),
-                realisasi=Decimal("0.5"),
-                bidang="SMP",
-            )
-        )
-        w.save_budget(
-            BudgetLine(id="b1", year=YEAR, code="1.01.02", name="PROGRAM", pagu=Decimal(1000),
-                       realisasi=Decimal(900), sasaran_code="S1", bidang="SD", order=1)
-        )  # fmt: skip
-        w.save_budget(
-            BudgetLine(id="b2", year=YEAR, level=BudgetLevel.KEGIATAN, code="1.01.02.2.01",
-                       name="Kegiatan", pagu=Decimal(1000), realisasi=Decimal(900),
-                       sasaran_code="S1", bidang="SD", order=2)
-        )  # fmt: skip
-        w.save_budget(
-            BudgetLine(id="b3", year=YEAR, level=BudgetLevel.SUB_KEGIATAN,
-                       code="1.01.02.2.01.0001", name="Sub", pagu=Decimal(1000),
-                       realisasi=Decimal(1100), sasaran_code="S1", bidang="SMP", order=3)
-        )  # fmt: skip
-    return ctx
-
-
-def as_account(ctx: Context, account: str) -> Context:
-    return Context(db_path=ctx.db_path, account=account, clock=ctx.clock)
-
-
-def freeze(ctx: Context) -> None:
-    with ctx.store.write("admin", NOW) as w:
-        w.save_report(replace(w.report(YEAR), frozen=True))
 
 
 def _indicator(ctx: Context, code: str) -> Indicator:
@@ -105,7 +30,7 @@ def _indicator(ctx: Context, code: str) -> Indicator:
 
 
 def test_save_indicator_audits_numbers_and_bumps_report(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     before_rev = data.load(ctx, YEAR).data.report.rev
     item = _indicator(ctx, "IK1.1")
     saved = data.save_indicator(ctx, YEAR, replace(item, realisasi=Decimal("97.5")))
@@ -119,7 +44,7 @@ def test_save_indicator_audits_numbers_and_bumps_report(tmp_path: Path) -> None:
 
 
 def test_new_indicator_gets_id_and_order(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     new = Indicator(id="", year=YEAR, sasaran_code="S1", code="IK1.3", name="Baru",
                     target=Decimal(10))  # fmt: skip
     saved = data.save_indicator(ctx, YEAR, new)
@@ -127,7 +52,7 @@ def test_new_indicator_gets_id_and_order(tmp_path: Path) -> None:
 
 
 def test_duplicate_code_and_unknown_sasaran_are_refused(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     dup = Indicator(id="", year=YEAR, sasaran_code="S1", code="IK1.1", name="x")
     with pytest.raises(UseCaseError, match="sudah dipakai"):
         data.save_indicator(ctx, YEAR, dup)
@@ -136,8 +61,8 @@ def test_duplicate_code_and_unknown_sasaran_are_refused(tmp_path: Path) -> None:
 
 
 def test_stale_revision_is_a_conflict(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
-    other = as_account(ctx, "staf2")
+    ctx = small_office(tmp_path)
+    other = as_user(ctx, "staf2")
     opened = _indicator(ctx, "IK1.1")
     data.save_indicator(other, YEAR, replace(opened, realisasi=Decimal(99)))
     with pytest.raises(Conflict, match="sudah diubah orang lain"):
@@ -146,11 +71,11 @@ def test_stale_revision_is_a_conflict(tmp_path: Path) -> None:
 
 
 def test_signed_report_is_read_only_and_roles_are_checked(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     item = _indicator(ctx, "IK1.1")
     with pytest.raises(WorkflowError, match="hanya dapat diubah oleh Staf"):
-        data.save_indicator(as_account(ctx, "kadis"), YEAR, replace(item, realisasi=Decimal(1)))
-    assert data.edit_refusal(as_account(ctx, "kadis"), YEAR)
+        data.save_indicator(as_user(ctx, "kadis"), YEAR, replace(item, realisasi=Decimal(1)))
+    assert data.edit_refusal(as_user(ctx, "kadis"), YEAR)
     assert data.edit_refusal(ctx, YEAR) is None
     freeze(ctx)
     assert "ditandatangani" in (data.edit_refusal(ctx, YEAR) or "")
@@ -163,7 +88,7 @@ def test_signed_report_is_read_only_and_roles_are_checked(tmp_path: Path) -> Non
 def test_sasaran_with_indicators_cannot_be_deleted_and_rename_carries_children(
     tmp_path: Path,
 ) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     s1 = data.load(ctx, YEAR).data.sasaran[0]
     with pytest.raises(UseCaseError, match="masih mempunyai 2 indikator"):
         data.delete_sasaran(ctx, YEAR, s1)
@@ -175,7 +100,7 @@ def test_sasaran_with_indicators_cannot_be_deleted_and_rename_carries_children(
 
 
 def test_analyses_saved_with_revision(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     s1 = data.load(ctx, YEAR).data.sasaran[0]
     saved = data.save_analyses(ctx, YEAR, s1, {"1": "Capaian baik.", "5": "  "})
     assert saved.analyses == {"1": "Capaian baik."}
@@ -184,7 +109,7 @@ def test_analyses_saved_with_revision(tmp_path: Path) -> None:
 
 
 def test_budget_totals_count_programmes_only(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     budget = data.load(ctx, YEAR).data.budget
     assert budget_sum(top_lines(budget)) == BudgetSum(Decimal(1000), Decimal(900))
     assert level_of_code("1.01.02.2.01.0001") is BudgetLevel.SUB_KEGIATAN
@@ -199,9 +124,9 @@ def test_budget_totals_count_programmes_only(tmp_path: Path) -> None:
 
 
 def test_bidang_conflict_by_value_and_recode(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     sd = next(b for b in data.load(ctx, YEAR).data.bidang if b.code == "SD")
-    data.save_bidang(as_account(ctx, "staf2"), YEAR, replace(sd, head_name="Bu Baru"), sd)
+    data.save_bidang(as_user(ctx, "staf2"), YEAR, replace(sd, head_name="Bu Baru"), sd)
     with pytest.raises(Conflict):
         data.save_bidang(ctx, YEAR, replace(sd, head_name="Pak Lain"), sd)
     fresh = next(b for b in data.load(ctx, YEAR).data.bidang if b.code == "SD")
@@ -214,7 +139,7 @@ def test_bidang_conflict_by_value_and_recode(tmp_path: Path) -> None:
 
 
 def test_narrative_default_text_and_conflict(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     profile = data.load(ctx, YEAR).data.profile
     text = default_narrative("latar_belakang", profile, YEAR)
     assert "Tahun 2025" in text and "{" not in text
@@ -224,18 +149,18 @@ def test_narrative_default_text_and_conflict(tmp_path: Path) -> None:
     data.save_narrative(ctx, YEAR, "latar_belakang", "Teks kantor.", "")
     assert data.load(ctx, YEAR).data.report.narrative["latar_belakang"] == "Teks kantor."
     with pytest.raises(Conflict):
-        data.save_narrative(as_account(ctx, "staf2"), YEAR, "latar_belakang", "Lain", "")
+        data.save_narrative(as_user(ctx, "staf2"), YEAR, "latar_belakang", "Lain", "")
     with pytest.raises(UseCaseError, match="karakter kendali"):
         data.save_narrative(ctx, YEAR, "kesimpulan", "a\x1b[31mb", "")
 
 
 def test_profile_revision(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     p = data.load(ctx, YEAR).data.profile
     saved = data.save_profile(ctx, YEAR, replace(p, city="Paringin Selatan"))
     assert saved.rev == p.rev + 1
     with pytest.raises(Conflict):
-        data.save_profile(as_account(ctx, "staf2"), YEAR, replace(p, city="X"))
+        data.save_profile(as_user(ctx, "staf2"), YEAR, replace(p, city="X"))
 
 
 def test_the_audit_lists_every_field_of_a_record_but_its_identity() -> None:

@@ -23,46 +23,26 @@ from exporters.lakip_docx import MISSING_NARRATIVE
 from models.domain import PageSize
 from models.formulas import capaian_of, predikat
 from models.numbers import OfficeZone, format_number, format_percent
+from tests.conftest import YEAR, as_user, context, demo_copy
 from usecases.admin import add_year
 from usecases.context import Context
-from usecases.demo import build_demo
 from usecases.exporting import export_document, letters, number_letter, number_letter_ex
 from usecases.reporting import UseCaseError, advance
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=OfficeZone.WITA.tz)
-YEAR = 2025
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def make_ctx(tmp: Path, account: str = "admin", at: datetime = NOW) -> Context:
-    return Context(db_path=tmp / "data" / "lakip.json", account=account, clock=lambda: at)
-
-
-def as_(ctx: Context, account: str, at: datetime) -> Context:
-    return replace(ctx, account=account, clock=lambda: at, _store=None)
-
-
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    tmp = tmp_path_factory.mktemp("demo")
-    build_demo(make_ctx(tmp))
-    return tmp
-
-
 @pytest.fixture()
-def store(demo_dir: Path, tmp_path: Path) -> Context:
+def store(tmp_path: Path) -> Context:
     """A private copy of the demo store."""
-    (tmp_path / "data").mkdir()
-    shutil.copy(demo_dir / "data" / "lakip.json", tmp_path / "data" / "lakip.json")
-    return make_ctx(tmp_path)
+    return context(demo_copy(tmp_path / "data"), now=NOW)
 
 
 @pytest.fixture(scope="module")
-def lakip(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> docx.document.Document:
-    tmp = tmp_path_factory.mktemp("lakip")
-    (tmp / "data").mkdir()
-    shutil.copy(demo_dir / "data" / "lakip.json", tmp / "data" / "lakip.json")
-    result = export_document(make_ctx(tmp), "lakip")
+def lakip(tmp_path_factory: pytest.TempPathFactory) -> docx.document.Document:
+    path = demo_copy(tmp_path_factory.mktemp("lakip") / "data")
+    result = export_document(context(path, now=NOW), "lakip")
     return docx.Document(str(result.path))
 
 
@@ -331,9 +311,9 @@ def walk_to_letter_step(ctx: Context) -> datetime:
     for step, account in ((7, "sekretaris"), (8, "sekretaris"), (9, "kadis")):
         t += timedelta(minutes=30)
         if step == 9:
-            export_document(as_(ctx, "staf1", t), "lakip", overwrite=True)
+            export_document(as_user(ctx, "staf1", t), "lakip", overwrite=True)
             t += timedelta(minutes=1)
-        advance(as_(ctx, account, t), note=f"langkah {step} selesai")
+        advance(as_user(ctx, account, t), note=f"langkah {step} selesai")
     return t
 
 
@@ -342,11 +322,11 @@ def test_letter_numbering_and_reexport_keeps_number(store: Context) -> None:
     dtext = all_text(docx.Document(str(draft.path)))
     assert "KONSEP" in dtext and "Nomor : ......../......../........" in dtext
     with pytest.raises(UseCaseError, match="langkah 10"):
-        number_letter(as_(store, "kasubbag", NOW), year=YEAR)
+        number_letter(as_user(store, "kasubbag", NOW), year=YEAR)
     t = walk_to_letter_step(store)
-    kas = as_(store, "kasubbag", t + timedelta(minutes=5))
+    kas = as_user(store, "kasubbag", t + timedelta(minutes=5))
     with pytest.raises(UseCaseError, match="Kasubbag"):
-        number_letter(as_(store, "staf1", t), year=YEAR)
+        number_letter(as_user(store, "staf1", t), year=YEAR)
     letter, created = number_letter_ex(kas, year=YEAR)
     assert created and letter.number == "050/001/Disdikbud-BLG/2026"
     again, created_again = number_letter_ex(kas, year=YEAR)
@@ -368,7 +348,7 @@ def test_signed_version_is_reported(store: Context) -> None:
     t = walk_to_letter_step(store)
     with store.store.read() as r:
         sig = r.report(YEAR).signatures[-1]
-    result = export_document(as_(store, "staf1", t), "lakip", output=store.out_dir() / "baru")
+    result = export_document(as_user(store, "staf1", t), "lakip", output=store.out_dir() / "baru")
     joined = "\n".join(result.notes)
     assert "Versi yang ditandatangani" in joined and sig.sha256 in joined
     assert "masih ada dan cocok" in joined and "Data tidak berubah" in joined

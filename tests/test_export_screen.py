@@ -10,16 +10,13 @@ os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 import pytest
 from textual.app import App
 
-from tests.test_export_docs import make_ctx
+from tests.conftest import context, demo_copy, small_office
 from usecases.context import Context
-from usecases.demo import build_demo
 
 
 @pytest.fixture()
 def ctx(tmp_path: Path) -> Context:
-    c = make_ctx(tmp_path)
-    build_demo(c)
-    return c
+    return context(demo_copy(tmp_path / "data"))
 
 
 async def test_export_letter_from_dialog(ctx: Context) -> None:
@@ -55,10 +52,9 @@ async def test_export_letter_from_dialog(ctx: Context) -> None:
 async def test_export_result_warns_of_an_empty_signature(tmp_path: Path) -> None:
     from textual.widgets import Static
 
-    from tests.test_data_usecases import make_ctx as small_store
     from tui.export_screen import ExportScreen
 
-    office = small_store(tmp_path)  # its Kepala Dinas has a name but no NIP
+    office = small_office(tmp_path)  # its Kepala Dinas has a name but no NIP
 
     class Host(App[None]):
         def on_mount(self) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 
-from tests.test_data_usecases import YEAR, make_ctx
+from tests.conftest import YEAR, small_office
 from usecases import data
 from usecases.forms import export_forms, import_file
 
@@ -23,7 +23,7 @@ def _row_of(ws: openpyxl.worksheet.worksheet.Worksheet, column: int, code: str) 
 
 
 def test_round_trip_for_one_bidang(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     (made,) = export_forms(ctx, year=YEAR, bidang="SD", out_dir=tmp_path / "out")
     assert made.path.name == "Format-Data-LAKIP-2025-SD.xlsx"
     assert (made.indicators, made.budget_lines) == (1, 2)
@@ -75,7 +75,7 @@ def test_round_trip_for_one_bidang(tmp_path: Path) -> None:
 
 
 def test_bad_row_in_workbook_changes_nothing(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     (made,) = export_forms(ctx, year=YEAR, bidang="SMP", out_dir=tmp_path)
     wb = openpyxl.load_workbook(made.path)
     ind = wb["Indikator"]
@@ -97,7 +97,7 @@ def test_bad_row_in_workbook_changes_nothing(tmp_path: Path) -> None:
 
 
 def test_existing_file_is_never_overwritten(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     first = export_forms(ctx, year=YEAR, out_dir=tmp_path)
     assert [x.bidang for x in first] == ["SD", "SMP"]
     original = first[0].path.read_bytes()
@@ -109,7 +109,7 @@ def test_existing_file_is_never_overwritten(tmp_path: Path) -> None:
 
 
 def test_workbook_of_another_year_is_refused(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     (made,) = export_forms(ctx, year=YEAR, bidang="SD", out_dir=tmp_path)
     wb = openpyxl.load_workbook(made.path)
     wb["_lakip"]["B3"] = "2019"
@@ -126,7 +126,7 @@ def test_workbook_of_another_year_is_refused(tmp_path: Path) -> None:
 def test_cli_export_and_import(tmp_path: Path) -> None:
     from usecases.context import unix_account
 
-    ctx = make_ctx(tmp_path, account=unix_account())  # the CLI acts as the Unix account
+    ctx = small_office(tmp_path, account=unix_account())  # the CLI acts as the Unix account
     out = tmp_path / "keluaran"
     cmd = [sys.executable, "-m", "tui.cli", "--db", str(ctx.db_path)]
     done = subprocess.run(

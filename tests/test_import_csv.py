@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_data_usecases import YEAR, as_account, freeze, make_ctx
+from tests.conftest import YEAR, as_user, freeze, small_office
 from usecases import data
 from usecases.forms import import_file
 from usecases.reporting import UseCaseError
@@ -51,7 +51,7 @@ def write(tmp_path: Path, name: str, text: str, bom: bool) -> Path:
 @pytest.mark.parametrize("bom", [False, True])
 @pytest.mark.parametrize("text", [IND_ID, IND_PLAIN], ids=["titik-koma-indonesia", "koma-biasa"])
 def test_indicator_csv(tmp_path: Path, text: str, bom: bool) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     result = import_file(ctx, write(tmp_path, "ind.csv", text, bom))
     assert result.applied, [p.text() for p in result.problems]
     assert result.kinds == ("indikator",)
@@ -71,7 +71,7 @@ def test_indicator_csv(tmp_path: Path, text: str, bom: bool) -> None:
 
 
 def test_plain_csv_unknown_sasaran_without_name_is_refused(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     result = import_file(ctx, write(tmp_path, "ind.csv", NO_NAME, False))
     # IK2.1 names sasaran S2, which does not exist and has no name column: refused, nothing saved
     assert not result.applied
@@ -84,7 +84,7 @@ def test_plain_csv_unknown_sasaran_without_name_is_refused(tmp_path: Path) -> No
 @pytest.mark.parametrize("bom", [False, True])
 @pytest.mark.parametrize("text", [BUD_ID, BUD_PLAIN], ids=["titik-koma-indonesia", "koma-biasa"])
 def test_budget_csv(tmp_path: Path, text: str, bom: bool) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     result = import_file(ctx, write(tmp_path, "anggaran.csv", text, bom))
     assert result.applied, [p.text() for p in result.problems]
     assert result.kinds == ("anggaran",)
@@ -97,7 +97,7 @@ def test_budget_csv(tmp_path: Path, text: str, bom: bool) -> None:
 
 
 def test_reimport_changes_nothing_and_audit_has_numbers(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     path = write(tmp_path, "ind.csv", IND_ID, True)
     first = import_file(ctx, path)
     assert first.applied and len(first.changes) == 4  # sasaran S2 + 3 indicators
@@ -117,7 +117,7 @@ def test_reimport_changes_nothing_and_audit_has_numbers(tmp_path: Path) -> None:
 
 
 def test_bad_rows_reported_and_nothing_changes(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     text = (
         "kode_sasaran;kode_indikator;indikator;satuan;polaritas;target;realisasi\n"
         "S1;IK1.1;APK SD;%;positif;100;1.234\n"
@@ -144,7 +144,7 @@ def test_bad_rows_reported_and_nothing_changes(tmp_path: Path) -> None:
 
 
 def test_dry_run_reports_changes_without_saving(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     before = data.load(ctx, YEAR).data
     result = import_file(ctx, write(tmp_path, "a.csv", BUD_ID, False), dry_run=True)
     assert result.dry_run and not result.applied and len(result.changes) == 2
@@ -152,7 +152,7 @@ def test_dry_run_reports_changes_without_saving(tmp_path: Path) -> None:
 
 
 def test_missing_columns_and_unknown_kind(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     r = import_file(ctx, write(tmp_path, "x.csv", "kode_indikator;target\nIK1.1;5\n", False))
     assert not r.applied and r.problems[0].row == 1 and "indikator" in r.problems[0].column
     r = import_file(ctx, write(tmp_path, "y.csv", "nama;nilai\na;1\n", False), valid_only=True)
@@ -162,17 +162,17 @@ def test_missing_columns_and_unknown_kind(tmp_path: Path) -> None:
 def test_import_refused_after_signing_and_for_other_roles(tmp_path: Path) -> None:
     from models.workflow import WorkflowError
 
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     path = write(tmp_path, "a.csv", BUD_ID, False)
     with pytest.raises(WorkflowError):
-        import_file(as_account(ctx, "kadis"), path)
+        import_file(as_user(ctx, "kadis"), path)
     freeze(ctx)
     with pytest.raises(WorkflowError, match="ditandatangani"):
         import_file(ctx, path)
 
 
 def test_not_utf8_is_refused(tmp_path: Path) -> None:
-    ctx = make_ctx(tmp_path)
+    ctx = small_office(tmp_path)
     path = tmp_path / "latin.csv"
     path.write_bytes("kode;program;pagu;realisasi\n1;Pendidikan \xe9;1;1\n".encode("latin-1"))
     with pytest.raises(UseCaseError, match="bukan teks UTF-8"):

@@ -7,34 +7,16 @@ edits, CSV imports, letter numbers, exports), then exact checks of the final fil
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from benchmarks import stress_long as harness
 from tests.conftest import FIXED_NOW, fixed_clock
 from usecases.context import Context
 from usecases.exporting import export_document
 from usecases.reporting import advance, send_back
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _harness() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "stress_long", ROOT / "benchmarks" / "stress_long.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("stress_long", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-harness = _harness()
 
 
 def test_the_harness_clock_is_the_tests_clock() -> None:
