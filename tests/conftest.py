@@ -172,7 +172,6 @@ def small_office(tmp_path: Path, account: str = "admin") -> Context:
     return ctx
 
 
-
 def board_app(path: Path, account: str = "sekretaris", **kw: Any) -> LakipApp:
     """The board app on the data file ``path`` as ``account``, at FIXED_NOW."""
     from tui.board import LakipApp as App

@@ -26,6 +26,7 @@ import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -35,6 +36,7 @@ from store import datafile, lock
 from store.errors import CorruptFile, WriteFailed
 from store.repo import Store
 from tests.conftest import BOGOR_INIT
+from tests.product.accounts import OfficeAccounts
 from tui.cli import main
 from usecases.context import unix_account
 
@@ -89,9 +91,9 @@ def test_sixty_kills_at_random_moments_leave_a_valid_file_and_no_lost_commit(
         child.start()
         assert ready.wait(10)
         time.sleep(rng.uniform(0.0, 0.03))
-        assert child.pid is not None
-        os.kill(child.pid, signal.SIGKILL)
+        os.kill(cast(int, child.pid), signal.SIGKILL)
         child.join()
+        assert child.exitcode == -signal.SIGKILL  # killed mid-write, never finished by itself
         json.loads(store.path.read_bytes())  # valid JSON, whole
         with store.read() as r:
             count = int(r.settings().get("counter", 0))
@@ -258,9 +260,9 @@ def test_a_lock_file_left_by_a_dead_process_does_not_block(store: Store) -> None
     child = fork.Process(target=_hold_lock, args=(str(store.file.lock_path), ready))
     child.start()
     assert ready.wait(10)
-    assert child.pid is not None
-    os.kill(child.pid, signal.SIGKILL)
+    os.kill(cast(int, child.pid), signal.SIGKILL)
     child.join()
+    assert child.exitcode == -signal.SIGKILL
     t0 = time.monotonic()
     with store.write("admin", NOW) as w:
         w.save_user(User(account="y"))
@@ -270,103 +272,33 @@ def test_a_lock_file_left_by_a_dead_process_does_not_block(store: Store) -> None
 # -- a read-only data folder ------------------------------------------------------------------
 
 
-def _account(name: str) -> pwd.struct_passwd | None:
-    try:
-        return pwd.getpwnam(name)
-    except KeyError:
-        return None
+def test_read_only_data_folder_as_an_unprivileged_account(office_accounts: OfficeAccounts) -> None:
+    """A real non-root account (staf1, group lakip) on a folder the group may only read."""
+    folder = office_accounts.shared_folder()
+    db = str(folder / "lakip.json")
 
-
-def _run_as(
-    user: str, home: Path, python: str, *args: str, check_import: bool = False
-) -> subprocess.CompletedProcess[str]:
-    import site
-    import sysconfig
-
-    paths = [str(ROOT), sysconfig.get_paths()["purelib"], *site.getsitepackages()]
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(home),
-        "XDG_CACHE_HOME": str(home / "cache"),
-        "XDG_DATA_HOME": str(home / "data"),
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "PYTHONPATH": os.pathsep.join(paths),
-        "LANG": "C.UTF-8",
-    }
-    tail = ("-c", "import tinydb, store.datafile") if check_import else ("-m", "tui.cli", *args)
-    command = "umask 007; exec " + " ".join(f"'{a}'" for a in (python, *tail))
-    return subprocess.run(
-        ["setpriv", "--reuid", user, "--regid", user, "--init-groups", "sh", "-c", command],
-        capture_output=True,
-        text=True,
-        cwd="/",
-        env=env,
-        timeout=60,
-    )
-
-
-def _python_for(user: str, home: Path) -> str | None:
-    """An interpreter the account may run that finds our packages (a venv under /root is not
-    reachable by other accounts; the system Python of the same version is)."""
-    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
-    for candidate in (PY, f"/usr/bin/{version}", f"/usr/local/bin/{version}"):
-        if Path(candidate).exists() and (
-            _run_as(user, home, candidate, check_import=True).returncode == 0
-        ):
-            return candidate
-    return None
-
-
-@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to run as another account")
-@pytest.mark.skipif(not shutil.which("setpriv"), reason="setpriv is not installed")
-@pytest.mark.skipif(
-    _account("staf1") is None or _account("staf1").pw_uid == 0,  # type: ignore[union-attr]
-    reason="the unprivileged account staf1 (group lakip) does not exist on this machine",
-)
-def test_read_only_data_folder_as_an_unprivileged_account() -> None:
-    import grp
+    def as_staf(*args: str) -> subprocess.CompletedProcess[str]:
+        return office_accounts.run("staf1", "--db", db, *args, umask="007")
 
     try:
-        gid = grp.getgrnam("lakip").gr_gid
-    except KeyError:
-        pytest.skip("group lakip does not exist on this machine")
-    base = Path(tempfile.mkdtemp(prefix="lakip-ro-"))
-    try:
-        os.chmod(base, 0o755)
-        home = base / "home"
-        home.mkdir()
-        shutil.chown(home, "staf1")
-        folder = base / "srv"
-        folder.mkdir()
-        os.chown(folder, 0, gid)
-        os.chmod(folder, 0o2770)
-        db = str(folder / "lakip.json")
-        python = _python_for("staf1", home)
-        if python is None:
-            pytest.skip("no Python that staf1 may run finds lakip's packages")
-
-        def _as_user(user: str, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-            return _run_as(user, home, python, *args)
-
-        made = _as_user("staf1", home, "--db", db, "init", "--yes", "--year", "2025", *BOGOR_INIT)
+        made = as_staf("init", "--yes", "--year", "2025", *BOGOR_INIT)
         assert made.returncode == 0, made.stderr
         assert stat.S_IMODE(Path(db).stat().st_mode) == 0o660
         before = Path(db).read_bytes()
         shutil.rmtree(folder / "backups")  # so that the first write must also make a backup
         os.chmod(folder, 0o2550)  # read-only for the group, as an office may set it by mistake
-        res = _as_user("staf1", home, "--db", db, "year", "add", "2026")
+        res = as_staf("year", "add", "2026")
         assert res.returncode == 3, res.stderr
         assert "izin ditolak" in res.stderr and "tetap utuh" in res.stderr, res.stderr
         assert "tak terduga" not in res.stderr and "Traceback" not in res.stderr
         assert Path(db).read_bytes() == before
-        st = _as_user("staf1", home, "--db", db, "status")  # looking still works
+        st = as_staf("status")  # looking still works
         assert st.returncode == 0, st.stderr
         os.chmod(folder, 0o2770)
-        again = _as_user("staf1", home, "--db", db, "year", "add", "2026")
+        again = as_staf("year", "add", "2026")
         assert again.returncode == 0, again.stderr
     finally:
-        os.chmod(base / "srv", 0o2770)
-        shutil.rmtree(base, ignore_errors=True)
+        os.chmod(folder, 0o2770)
 
 
 def test_read_only_folder_simulated_refuses_cleanly(

@@ -21,8 +21,6 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-import subprocess
-import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
@@ -35,6 +33,7 @@ from models.workflow import WorkflowError
 from store.errors import StoreError
 from store.repo import Store
 from tests.conftest import BOGOR, FIXED_NOW, fixed_clock
+from tests.product.accounts import OfficeAccounts
 from tui.cli import main
 from usecases import admin, data, exporting, forms, reporting
 from usecases.context import Context
@@ -322,37 +321,15 @@ def test_check_reports_a_file_this_account_cannot_read(
     assert "akun ini tidak boleh membaca/menulis" in problems["Izin berkas data"]
 
 
-@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"), reason="needs root")
-def test_check_as_an_account_outside_the_group(server: Path) -> None:
-    try:
-        import pwd
-
-        pwd.getpwnam("tamu")
-    except KeyError:
-        pytest.skip("the account tamu (not in group lakip) does not exist on this machine")
-    from tests.test_faults import _python_for, _run_as
-
-    base = Path(tempfile.mkdtemp(prefix="lakip-srv-"))  # like /srv: 0755, reachable by all
-    try:
-        os.chmod(base, 0o755)
-        folder = base / "lakip"
-        shutil.copytree(server.parent, folder)
-        os.chmod(folder, 0o2770)
-        db = folder / "lakip.json"
-        home = base / "home"
-        home.mkdir()
-        shutil.chown(home, "tamu")
-        python = _python_for("tamu", home)
-        if python is None:
-            pytest.skip("no Python that tamu may run finds lakip's packages")
-        res: subprocess.CompletedProcess[str] = _run_as(
-            "tamu", home, python, "--db", str(db), "check"
-        )
-        assert "tak terduga" not in res.stderr and "Traceback" not in res.stderr, res.stderr
-        assert res.returncode == 1
-        assert "[!!] Berkas data:" in res.stdout and "izin ditolak" in res.stdout, res.stdout
-    finally:
-        shutil.rmtree(base, ignore_errors=True)
+def test_check_as_an_account_outside_the_group(
+    server: Path, office_accounts: OfficeAccounts
+) -> None:
+    folder = office_accounts.shared_folder()  # 2770, group lakip: tamu may not enter
+    shutil.copytree(server.parent, folder, dirs_exist_ok=True)
+    res = office_accounts.run("tamu", "--db", str(folder / "lakip.json"), "check")
+    assert "tak terduga" not in res.stderr and "Traceback" not in res.stderr, res.stderr
+    assert res.returncode == 1
+    assert "[!!] Berkas data:" in res.stdout and "izin ditolak" in res.stdout, res.stdout
 
 
 def test_check_of_a_personal_store_does_not_apply_the_office_rules(
