@@ -9,7 +9,8 @@ factual sentences generated from the numbers (``exporters.sentences``) stand in 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -83,6 +84,16 @@ def _paragraphs(text: str) -> list[str]:
     """Narrative split on blank lines; single newlines inside a paragraph become spaces."""
     blocks = clean_text(text).split("\n\n")
     return [" ".join(b.split()) for b in blocks if b.strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class _SasaranFacts:
+    """What the analyses of one sasaran are made of."""
+
+    s: Sasaran
+    inds: Sequence[Indicator]
+    leaves: Sequence[BudgetLine]
+    total: BudgetSum
 
 
 class _Builder:
@@ -340,13 +351,14 @@ class _Builder:
         inds = self.data.indicators_of(s.code)
         leaves = leaf_lines(self.data.budget_of(s.code), self.data.budget)
         total = budget_sum(leaves)
+        facts = _SasaranFacts(s, inds, leaves, total)
         self.heading(f"Sasaran {n}: {s.name}", 3)
         for key in ANALYSIS_KEYS:
             label = analysis(key).title.format(year=self.year)
             paragraph(
                 self.doc, f"{key}) {label}", bold=True, space_after=4
             ).paragraph_format.keep_with_next = True
-            self._analysis_table(key, s, inds, leaves, total)
+            self._analysis_table(key, facts)
             written = _paragraphs(s.analyses.get(key, ""))
             if key == "1":
                 for i in inds:
@@ -369,150 +381,160 @@ class _Builder:
                     )
                     self.missing.append(f"Analisis 5 sasaran {s.code}")
 
-    def _analysis_table(
-        self,
-        key: str,
-        s: Sasaran,
-        inds: Sequence[Indicator],
-        leaves: Sequence[BudgetLine],
-        total: BudgetSum,
-    ) -> None:
-        if key == "1" and inds:
-            self.caption(f"Target dan realisasi sasaran {s.code} tahun {self.year}")
-            self.table(*self._target_table(inds))
-        elif key == "2" and inds:
-            years = _history_years(inds, self.year)
-            if not years:
-                return
-            self.caption(f"Realisasi sasaran {s.code} tahun {years[0]}-{self.year}")
-            cols = [Column("Kode", 17), Column("Indikator Kinerja", 50), Column("Satuan", 17)]
-            cols += [Column(str(y), 18, RIGHT) for y in (*years, self.year)]
-            rows = [
-                (
-                    i.code,
-                    i.name,
-                    i.satuan,
-                    *(measure(i.history.get(y), i.satuan) for y in years),
-                    measure(i.realisasi, i.satuan),
-                )
-                for i in inds
-            ]
-            self.table(cols, rows)
-        elif key == "3" and inds:
-            self.caption(f"Realisasi sasaran {s.code} terhadap target akhir Renstra")
-            rows = [
-                (
-                    i.code,
-                    i.name,
-                    measure(i.realisasi, i.satuan),
-                    measure(i.renstra_target, i.satuan),
-                    i.renstra_period or "-",
-                    format_percent(
-                        renstra_progress(
-                            i.realisasi, i.renstra_target, i.polarity, i.negative_formula
-                        )
-                    ),
-                )
-                for i in inds
-            ]
-            self.table(
-                [
-                    Column("Kode", 14),
-                    Column("Indikator Kinerja", 55),
-                    Column(f"Realisasi {self.year}", 20, RIGHT),
-                    Column("Target Akhir Renstra", 22, RIGHT),
-                    Column("Periode", 20, CENTER),
-                    Column("Capaian thd Renstra", 22, RIGHT),
-                ],
-                rows,
+    def _analysis_table(self, key: str, f: _SasaranFacts) -> None:
+        """The table that opens analysis ``key`` of a sasaran, if that analysis has one and the
+        sasaran has what it shows."""
+        table = _ANALYSIS_TABLES.get(key)
+        if table is not None:
+            table(self, f)
+
+    def _targets(self, f: _SasaranFacts) -> None:  # analysis 1
+        if not f.inds:
+            return
+        self.caption(f"Target dan realisasi sasaran {f.s.code} tahun {self.year}")
+        self.table(*self._target_table(f.inds))
+
+    def _history(self, f: _SasaranFacts) -> None:  # analysis 2
+        years = _history_years(f.inds, self.year)
+        if not f.inds or not years:
+            return
+        self.caption(f"Realisasi sasaran {f.s.code} tahun {years[0]}-{self.year}")
+        cols = [Column("Kode", 17), Column("Indikator Kinerja", 50), Column("Satuan", 17)]
+        cols += [Column(str(y), 18, RIGHT) for y in (*years, self.year)]
+        rows = [
+            (
+                i.code,
+                i.name,
+                i.satuan,
+                *(measure(i.history.get(y), i.satuan) for y in years),
+                measure(i.realisasi, i.satuan),
             )
-        elif key == "4":
-            with_std = [i for i in inds if i.national_standard is not None]
-            if not with_std:
-                return
-            self.caption(f"Realisasi sasaran {s.code} dibanding standar nasional")
-            rows = [
+            for i in f.inds
+        ]
+        self.table(cols, rows)
+
+    def _renstra(self, f: _SasaranFacts) -> None:  # analysis 3
+        if not f.inds:
+            return
+        self.caption(f"Realisasi sasaran {f.s.code} terhadap target akhir Renstra")
+        rows = [
+            (
+                i.code,
+                i.name,
+                measure(i.realisasi, i.satuan),
+                measure(i.renstra_target, i.satuan),
+                i.renstra_period or "-",
+                format_percent(
+                    renstra_progress(i.realisasi, i.renstra_target, i.polarity, i.negative_formula)
+                ),
+            )
+            for i in f.inds
+        ]
+        self.table(
+            [
+                Column("Kode", 14),
+                Column("Indikator Kinerja", 55),
+                Column(f"Realisasi {self.year}", 20, RIGHT),
+                Column("Target Akhir Renstra", 22, RIGHT),
+                Column("Periode", 20, CENTER),
+                Column("Capaian thd Renstra", 22, RIGHT),
+            ],
+            rows,
+        )
+
+    def _national(self, f: _SasaranFacts) -> None:  # analysis 4
+        with_std = [i for i in f.inds if i.national_standard is not None]
+        if not with_std:
+            return
+        self.caption(f"Realisasi sasaran {f.s.code} dibanding standar nasional")
+        rows = [
+            (
+                i.code,
+                i.name,
+                measure(i.realisasi, i.satuan),
+                measure(i.national_standard, i.satuan),
+                _vs_standard(i),
+            )
+            for i in with_std
+        ]
+        self.table(
+            [
+                Column("Kode", 14),
+                Column("Indikator Kinerja", 60),
+                Column(f"Realisasi {self.year}", 22, RIGHT),
+                Column("Standar Nasional", 22, RIGHT),
+                Column("Keterangan", 32),
+            ],
+            rows,
+        )
+
+    def _efficiency(self, f: _SasaranFacts) -> None:  # analysis 6
+        if not f.inds:
+            return
+        found = SasaranEfficiency(average_capaian(f.inds), f.total, len(f.leaves))
+        shown = found.serapan
+        self.caption(f"Efisiensi sasaran {f.s.code}: capaian dibanding serapan anggaran")
+        rows = []
+        for i in f.inds:
+            cap = rounded_capaian(i)
+            rows.append(
                 (
                     i.code,
                     i.name,
-                    measure(i.realisasi, i.satuan),
-                    measure(i.national_standard, i.satuan),
-                    _vs_standard(i),
-                )
-                for i in with_std
-            ]
-            self.table(
-                [
-                    Column("Kode", 14),
-                    Column("Indikator Kinerja", 60),
-                    Column(f"Realisasi {self.year}", 22, RIGHT),
-                    Column("Standar Nasional", 22, RIGHT),
-                    Column("Keterangan", 32),
-                ],
-                rows,
-            )
-        elif key == "6" and inds:
-            found = SasaranEfficiency(average_capaian(inds), total, len(leaves))
-            shown = found.serapan
-            self.caption(f"Efisiensi sasaran {s.code}: capaian dibanding serapan anggaran")
-            rows = []
-            for i in inds:
-                cap = rounded_capaian(i)
-                rows.append(
-                    (
-                        i.code,
-                        i.name,
-                        format_percent(cap),
-                        format_percent(shown),
-                        _points(efisiensi(cap, shown)),
-                    )
-                )
-            self.table(
-                [
-                    Column("Kode", 14),
-                    Column("Indikator Kinerja", 65),
-                    Column("Capaian", 22, RIGHT),
-                    Column("Serapan Anggaran", 24, RIGHT),
-                    Column("Efisiensi (poin)", 24, RIGHT),
-                ],
-                rows,
-                total=(
-                    "",
-                    "Rata-rata sasaran",
-                    format_percent(found.capaian),
+                    format_percent(cap),
                     format_percent(shown),
-                    _points(found.efisiensi),
-                ),
-            )
-        elif key == "7" and leaves:
-            self.caption(f"Program dan kegiatan pendukung sasaran {s.code}")
-            rows = [
-                (
-                    b.code,
-                    f"{b.level.label}: {b.name}",
-                    _rp_plain(b.pagu),
-                    _rp_plain(b.realisasi),
-                    format_percent(serapan(b.pagu, b.realisasi)),
+                    _points(efisiensi(cap, shown)),
                 )
-                for b in leaves
-            ]
-            self.table(
-                [
-                    Column("Kode", 26),
-                    Column("Program/Kegiatan/Sub Kegiatan", 60),
-                    Column("Pagu (Rp)", 30, RIGHT),
-                    Column("Realisasi (Rp)", 30, RIGHT),
-                    Column("Serapan", 18, RIGHT),
-                ],
-                rows,
-                total=(
-                    "",
-                    "Jumlah",
-                    _rp_plain(total.pagu),
-                    _rp_plain(total.realisasi),
-                    format_percent(total.serapan),
-                ),
             )
+        self.table(
+            [
+                Column("Kode", 14),
+                Column("Indikator Kinerja", 65),
+                Column("Capaian", 22, RIGHT),
+                Column("Serapan Anggaran", 24, RIGHT),
+                Column("Efisiensi (poin)", 24, RIGHT),
+            ],
+            rows,
+            total=(
+                "",
+                "Rata-rata sasaran",
+                format_percent(found.capaian),
+                format_percent(shown),
+                _points(found.efisiensi),
+            ),
+        )
+
+    def _programmes(self, f: _SasaranFacts) -> None:  # analysis 7
+        if not f.leaves:
+            return
+        self.caption(f"Program dan kegiatan pendukung sasaran {f.s.code}")
+        rows = [
+            (
+                b.code,
+                f"{b.level.label}: {b.name}",
+                _rp_plain(b.pagu),
+                _rp_plain(b.realisasi),
+                format_percent(serapan(b.pagu, b.realisasi)),
+            )
+            for b in f.leaves
+        ]
+        self.table(
+            [
+                Column("Kode", 26),
+                Column("Program/Kegiatan/Sub Kegiatan", 60),
+                Column("Pagu (Rp)", 30, RIGHT),
+                Column("Realisasi (Rp)", 30, RIGHT),
+                Column("Serapan", 18, RIGHT),
+            ],
+            rows,
+            total=(
+                "",
+                "Jumlah",
+                _rp_plain(f.total.pagu),
+                _rp_plain(f.total.realisasi),
+                format_percent(f.total.serapan),
+            ),
+        )
 
     def _target_table(
         self, inds: Sequence[Indicator]
@@ -558,6 +580,11 @@ class _Builder:
             f"{_rp(total.pagu)} (serapan {format_percent(total.serapan)}), dengan sisa anggaran "
             f"{_rp(total.sisa)}."
         )
+        self._programme_budget(programs, total)
+        self._sasaran_efficiency()
+        self._budget_details()
+
+    def _programme_budget(self, programs: Sequence[BudgetLine], total: BudgetSum) -> None:
         self.caption(f"Realisasi anggaran per program tahun {self.year}")
         rows = [
             (
@@ -597,6 +624,9 @@ class _Builder:
                 "",
             ),
         )
+
+    def _sasaran_efficiency(self) -> None:
+        d = self.data
         self.caption(f"Efisiensi penggunaan anggaran per sasaran tahun {self.year}")
         eff_rows: list[Sequence[object] | str] = []
         for n, s in enumerate(d.sasaran, start=1):
@@ -633,6 +663,9 @@ class _Builder:
             "Efisiensi = rata-rata capaian indikator sasaran (%) - serapan anggaran sasaran (%); "
             "nilai positif berarti capaian kinerja lebih tinggi daripada penyerapan anggaran."
         )
+
+    def _budget_details(self) -> None:
+        d = self.data
         details = [b for b in d.budget if b.level is not BudgetLevel.PROGRAM]
         if details:
             self.caption(f"Rincian realisasi anggaran per kegiatan dan sub kegiatan {self.year}")
@@ -773,6 +806,17 @@ class _Builder:
                 + "; ".join(f"{i.code} ({capaian_of(i).reason})" for i in undefined)
                 + "."
             )
+
+
+# The table each analysis opens with (analysis 5, causes and solutions, is prose only).
+_ANALYSIS_TABLES: dict[str, Callable[[_Builder, _SasaranFacts], None]] = {
+    "1": _Builder._targets,
+    "2": _Builder._history,
+    "3": _Builder._renstra,
+    "4": _Builder._national,
+    "6": _Builder._efficiency,
+    "7": _Builder._programmes,
+}
 
 
 def _jabatan(official: Official, office: str, pemda: str) -> str:
