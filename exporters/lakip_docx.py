@@ -17,6 +17,8 @@ from typing import Any
 
 from docx.enum.section import WD_SECTION
 
+from exporters import charts
+from exporters.charts import Chart
 from exporters.docx_xml import clean_text, set_update_fields, toc_field
 from exporters.sentences import analysis_sentences, measure
 from exporters.styles import (
@@ -27,6 +29,7 @@ from exporters.styles import (
     RIGHT,
     Column,
     Rendered,
+    add_figure,
     add_logo,
     add_page_footer,
     add_table,
@@ -106,6 +109,8 @@ class _Builder:
         self.doc = new_document(data.profile)
         self.headings: list[tuple[int, str]] = []
         self.table_no = 0
+        self.figure_no = 0
+        self.figures = 0  # in the whole document
         self.chapter = ""
         self.width = text_width_mm(data.profile)
         self.wide = text_width_mm(data.profile, landscape=True)
@@ -136,6 +141,18 @@ class _Builder:
         number = f"{self.chapter}.{self.table_no}" if self.chapter else str(self.table_no)
         paragraph(self.doc, f"Tabel {number} {text}", style=CAPTION_STYLE)
 
+    def figure(self, chart: Chart | None, title: str) -> None:
+        """A chart with its caption (``Gambar 3.1 ...``) under it; nothing when there is no
+        chart to draw."""
+        if chart is None:
+            return
+        self.figures += 1
+        self.figure_no += 1
+        number = f"{self.chapter}.{self.figure_no}" if self.chapter else str(self.figure_no)
+        width = min(chart.width_cm, self.width / 10)
+        add_figure(self.doc, chart.png, width, chart.alt, _FIRST_FIGURE_ID + self.figures)
+        paragraph(self.doc, f"Gambar {number} {title}", style=CAPTION_STYLE)
+
     def table(
         self,
         columns: Sequence[Column],
@@ -156,6 +173,7 @@ class _Builder:
     def start_chapter(self, title: str, number: str) -> None:
         self.chapter = number
         self.table_no = 0
+        self.figure_no = 0
         self.heading(title, 1)
 
     # -- parts ------------------------------------------------------------------------------
@@ -211,6 +229,10 @@ class _Builder:
             [Column("Predikat", 60), Column("Jumlah indikator", 40, RIGHT)],
             rows,
             total=("Jumlah", str(len(self.data.indicators))),
+        )
+        self.figure(
+            charts.predikat_chart(counts, self.year),
+            f"Sebaran predikat capaian indikator kinerja tahun {self.year}",
         )
 
     def _summary_sentence(self) -> str:
@@ -412,6 +434,10 @@ class _Builder:
             for i in f.inds
         ]
         self.table(cols, rows)
+        self.figure(
+            charts.history_chart(f.inds, self.year, f.s.code),
+            f"Realisasi dan target indikator sasaran {f.s.code}",
+        )
 
     def _renstra(self, f: _SasaranFacts) -> None:  # analysis 3
         if not f.inds:
@@ -581,6 +607,10 @@ class _Builder:
             f"{_rp(total.sisa)}."
         )
         self._programme_budget(programs, total)
+        self.figure(
+            charts.serapan_chart(programs, total, self.year),
+            f"Serapan anggaran per program tahun {self.year}",
+        )
         self._sasaran_efficiency()
         self._budget_details()
 
@@ -807,6 +837,10 @@ class _Builder:
                 + "."
             )
 
+
+# Drawing ids of the charts start here: the logo and other pictures take theirs from python-docx,
+# which counts up from the largest id in the document at that moment (far below this).
+_FIRST_FIGURE_ID = 10_000
 
 # The table each analysis opens with (analysis 5, causes and solutions, is prose only).
 _ANALYSIS_TABLES: dict[str, Callable[[_Builder, _SasaranFacts], None]] = {

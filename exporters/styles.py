@@ -439,6 +439,29 @@ def add_logo(paragraph_: Any, logo_path: str, width_mm: float, notes: list[str])
     return True
 
 
+def add_figure(doc: Any, png: bytes, width_cm: float, alt: str, shape_id: int) -> Any:
+    """A centred picture kept on the page of its caption, with its alt text (``descr``).
+
+    ``shape_id`` numbers the drawing (unique per document): python-docx would find the next
+    free id by searching the whole document for every picture, which took 45 ms a picture in a
+    300-indicator LAKIP."""
+    import io
+
+    from docx.oxml.shape import CT_Inline
+
+    para = doc.add_paragraph()
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    para.paragraph_format.keep_with_next = True
+    para.paragraph_format.space_after = Pt(2)
+    r_id, image = doc.part.get_or_add_image(io.BytesIO(png))
+    cx, cy = image.scaled_dimensions(Cm(width_cm), None)
+    inline = CT_Inline.new_pic_inline(shape_id, r_id, image.filename, cx, cy)
+    inline.docPr.set("descr", clean_text(alt))
+    inline.docPr.set("title", clean_text(alt.split(":")[0]))
+    para.add_run()._r.add_drawing(inline)
+    return para
+
+
 def add_page_footer(section: Any, prefix: str = "") -> None:
     """A centred page number (PAGE field) in the section's footer."""
     from exporters.docx_xml import add_field

@@ -107,6 +107,39 @@ def test_seven_analyses_per_sasaran(lakip: docx.document.Document) -> None:
     assert "dibanding" in text and "pada tahun 2024" in text
 
 
+def _pictures(doc: docx.document.Document) -> list[tuple[str, int]]:
+    """(alt text, width in EMU) of every inline picture of the body."""
+    return [
+        (str(shape._inline.docPr.get("descr") or ""), int(shape.width))
+        for shape in doc.inline_shapes
+    ]
+
+
+def test_charts_per_sasaran_for_the_budget_and_the_summary(
+    lakip: docx.document.Document,
+) -> None:
+    alts = [alt for alt, _ in _pictures(lakip)]
+    per_sasaran = [a for a in alts if a.startswith("Grafik realisasi dan target indikator sasaran")]
+    assert [a.split(":")[0].rsplit(" ", 1)[1] for a in per_sasaran] == [
+        f"S{n}" for n in range(1, 10)
+    ]
+    assert sum(a.startswith("Grafik serapan anggaran per program tahun 2025") for a in alts) == 1
+    assert (
+        sum(a.startswith("Grafik sebaran predikat capaian indikator tahun 2025") for a in alts) == 1
+    )
+    # the alt text says the chart's numbers, written the Indonesian way
+    s1 = per_sasaran[0]
+    assert "IK1.1 Angka Partisipasi Kasar (APK) PAUD (%) realisasi 2022: 66,12" in s1
+    assert "2025: 70,84; target 2025: 72,50." in s1
+    captions = [p.text for p in lakip.paragraphs if p.text.startswith("Gambar ")]
+    assert (
+        len(captions) == 11 and "Gambar III.1 Realisasi dan target indikator sasaran S1" in captions
+    )
+    section = lakip.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    assert all(0 < width <= text_width for _, width in _pictures(lakip))
+
+
 def test_toc_field_and_update_on_open(lakip: docx.document.Document) -> None:
     body = lakip.element.body
     instr = [e.text for e in body.iter(qn("w:instrText"))]
@@ -406,7 +439,7 @@ def test_status_does_not_import_docx(store: Context) -> None:
         "from tui.cli import main\n"
         f"rc = main(['--db', {str(store.db_path)!r}, 'status'])\n"
         "assert rc == 0\n"
-        "bad = [m for m in ('docx', 'lxml', 'openpyxl', 'textual') if m in sys.modules]\n"
+        "bad = [m for m in ('docx', 'lxml', 'openpyxl', 'textual', 'PIL') if m in sys.modules]\n"
         "assert not bad, bad\n"
     )
     done = subprocess.run(
