@@ -343,6 +343,8 @@ def run_in_pty(
 
     try:
         pump(ready)
+        if ready not in screen.text():
+            raise AssertionError(f"{ready!r} never shown:\n{screen.text()}")
         for key in keys:
             os.write(master, key.encode())
             pump("")
