@@ -14,6 +14,7 @@ import pytest
 
 from tests.test_board_pilot import make_store
 from tests.vt import Run, lakip_program, run_in_pty
+from tui.term import Terminal, detect
 
 SIZE = (80, 24)
 READY = "LAKIP 2025"
@@ -119,3 +120,21 @@ def test_no_color_table_cursor_and_footer_keys_are_reversed(tmp_path: Path) -> N
     assert footer is not None, screen.text()
     x, y = footer
     assert screen.grid[y][x - 1].pen.reverse and not screen.grid[y][x + 1].pen.reverse
+
+
+@pytest.mark.parametrize(
+    ("plain", "env", "expected"),
+    [
+        (False, {"TERM": "xterm-256color", "COLORTERM": "truecolor"}, Terminal()),
+        (False, {"TERM": "xterm-256color", "NO_COLOR": "1"}, Terminal(no_color=True, ansi=True)),
+        (False, {"TERM": "xterm-256color", "NO_COLOR": ""}, Terminal()),  # empty: not set
+        (True, {"TERM": "xterm-256color"}, Terminal(ascii=True, ansi=True)),
+        (False, {"TERM": "linux"}, Terminal(ascii=True, ansi=True)),
+        (False, {"TERM": "vt100"}, Terminal(ascii=True, ansi=True)),
+        (False, {"TERM": "vt220-am"}, Terminal(ascii=True, ansi=True)),
+        (False, {"TERM": "screen"}, Terminal(ansi=True)),
+        (False, {"TERM": "xterm", "LAKIP_THEME": "ansi"}, Terminal(ansi=True)),
+    ],
+)
+def test_detect(plain: bool, env: dict[str, str], expected: Terminal) -> None:
+    assert detect(plain, env) == expected

@@ -3,7 +3,7 @@
 ``detect`` reads the ``--plain`` flag and the environment (``NO_COLOR``, ``TERM``, ``COLORTERM``,
 ``LAKIP_THEME``) into a ``Terminal``, which the App receives; ``apply`` sets the App up for it:
 
-- ``no_color`` (``NO_COLOR`` set, any value): no colour codes at all (Textual's ``NoColor``
+- ``no_color`` (``NO_COLOR`` set and not empty): no colour codes at all (Textual's ``NoColor``
   filter, so the terminal's own foreground and background stay); the no-colour theme shows focus,
   selection and cursors by reverse, bold or underline; states are written as text (``[v]``,
   ``TERLAMBAT``), disabled keys struck through.
@@ -107,7 +107,7 @@ def detect(plain: bool = False, env: Mapping[str, str] | None = None) -> Termina
     env = os.environ if env is None else env
     term = env.get("TERM", "")
     base = term.split("-")[0]
-    no_color = "NO_COLOR" in env
+    no_color = bool(env.get("NO_COLOR"))  # no-color.org: set and not empty
     ascii = plain or base in _ASCII_TERMS
     few = (term in _FEW_COLOUR_TERMS or base in _ASCII_TERMS) and not env.get("COLORTERM")
     ansi = plain or no_color or env.get(ENV_THEME, "").lower() == "ansi" or few
