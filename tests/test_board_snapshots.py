@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import board_app, demo_copy
+from tui.term import Terminal
 
 
 def test_board_80x24(snap_compare: Any, tmp_path: Path) -> None:
@@ -40,5 +41,5 @@ def test_complete_dialog(snap_compare: Any, tmp_path: Path) -> None:
 
 
 def test_plain_mode(snap_compare: Any, tmp_path: Path) -> None:
-    app = board_app(demo_copy(tmp_path), "tamu", plain=True, ansi=True)
+    app = board_app(demo_copy(tmp_path), "tamu", term=Terminal(ascii=True, ansi=True))
     assert snap_compare(app, press=["h"], terminal_size=(80, 24))

@@ -20,8 +20,6 @@ if TYPE_CHECKING:
 
 IMPORTED_AT = time.monotonic()
 ENV_STARTUP_LOG = "LAKIP_STARTUP_LOG"
-ENV_THEME = "LAKIP_THEME"  # "ansi" asks for the 16-colour theme
-_FEW_COLOUR_TERMS = ("linux", "vt100", "vt102", "vt220", "ansi", "xterm-16color", "screen")
 
 
 def process_started_at() -> float | None:
@@ -36,14 +34,6 @@ def process_started_at() -> float | None:
         return time.monotonic() - age
     except (OSError, ValueError, IndexError, AttributeError):
         return None
-
-
-def wants_ansi_theme(plain: bool, env: dict[str, str] | None = None) -> bool:
-    """The 16-colour theme for ``--plain``, ``LAKIP_THEME=ansi``, ``NO_COLOR`` or old terminals."""
-    env = dict(os.environ) if env is None else env
-    if plain or env.get(ENV_THEME, "").lower() == "ansi" or "NO_COLOR" in env:
-        return True
-    return env.get("TERM", "") in _FEW_COLOUR_TERMS and not env.get("COLORTERM")
 
 
 def startup_log(message: str) -> None:
@@ -64,14 +54,13 @@ def create_app(
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
     t0 = time.monotonic()
     from tui.board import LakipApp, load_board
+    from tui.term import detect
 
     imported = time.monotonic() - t0
     # Read the data once, before the screen opens: a missing, damaged or locked-out file is
     # reported on the command line with its exit code, and the board starts from this read.
     initial = load_board(ctx, year)
-    app = LakipApp(
-        ctx, plain=plain, ansi=wants_ansi_theme(plain), mouse=mouse, year=year, initial=initial
-    )
+    app = LakipApp(ctx, term=detect(plain), mouse=mouse, year=year, initial=initial)
     app.import_seconds = imported
     return app
 

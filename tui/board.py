@@ -28,6 +28,8 @@ from models.domain import Report, StepPass, StepState, User
 from models.errors import LakipError, error_text
 from models.numbers import OfficeZone, format_datetime
 from models.sop import Role, Sop, StepDef
+from tui.term import FULL_TERMINAL, Terminal
+from tui.term import apply as apply_terminal
 from tui.text import safe  # user names and notes: escapes made visible
 from usecases.context import Context
 from usecases.reporting import (
@@ -753,8 +755,7 @@ class LakipApp(App[int], inherit_bindings=False):
         self,
         ctx: Context,
         *,
-        plain: bool = False,
-        ansi: bool = False,
+        term: Terminal = FULL_TERMINAL,
         mouse: bool = True,
         year: int | None = None,
         poll_seconds: float = POLL_SECONDS,
@@ -763,13 +764,12 @@ class LakipApp(App[int], inherit_bindings=False):
         super().__init__()
         self._initial = initial
         self.ctx = ctx
-        self.plain = plain
+        self.term = term
         self.mouse = mouse
         self.year = year
         self.poll_seconds = poll_seconds
         self.animation_level = "none"
-        if ansi:
-            self.theme = "ansi-dark"
+        apply_terminal(self, term)
         self._token = 0
         self._loaded_at = 0.0
         self.board: BoardScreen | None = None
@@ -794,8 +794,7 @@ class LakipApp(App[int], inherit_bindings=False):
         return self.board
 
     def on_mount(self) -> None:
-        if self.plain:
-            self.add_class("-plain")
+        self.set_class(self.term.ascii, "-plain")
         if self._load_error:
             self.exit(1, message=self._load_error)
             return
@@ -860,6 +859,9 @@ class LakipApp(App[int], inherit_bindings=False):
         if data.current is not None:
             self.board.focus_step(data.current)
         return True
+
+    def get_key_display(self, binding: Binding) -> str:
+        return self.term.glyphs.key(super().get_key_display(binding))
 
     def show_error(self, message: str) -> None:
         from tui.screens import MessageDialog

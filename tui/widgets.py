@@ -6,6 +6,8 @@ from typing import Any
 
 from textual.widgets import Checkbox, RadioButton
 
+from tui.term import glyphs_of
+
 
 class _Marked:
     """Mixin for Textual toggles: draw ``MARK`` inside the button only when it is on
@@ -24,8 +26,9 @@ class _Marked:
         parent.watch_value()
 
     def _mark(self) -> None:
-        self.BUTTON_INNER = self.MARK if self.value else " "
         widget: Any = self
+        self.BUTTON_INNER = self.MARK if self.value else " "
+        widget.BUTTON_LEFT, widget.BUTTON_RIGHT = glyphs_of(widget.app).toggle
         widget.refresh()
 
 
