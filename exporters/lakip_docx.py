@@ -53,7 +53,15 @@ from models.budget import (
     sasaran_efficiency,
     top_lines,
 )
-from models.domain import BudgetLevel, BudgetLine, Indicator, Official, Sasaran, YearData
+from models.domain import (
+    BudgetLevel,
+    BudgetLine,
+    Indicator,
+    Official,
+    Polarity,
+    Sasaran,
+    YearData,
+)
 from models.formulas import capaian_of, efisiensi, predikat, renstra_progress, serapan
 from models.numbers import format_number, format_percent, format_place_date
 from models.report import (
@@ -365,6 +373,7 @@ class _Builder:
         if orphans:
             self.heading("Indikator tanpa sasaran", 3)
             self.table(*self._target_table(orphans))
+            self._formula_note(orphans)
         self.section(landscape=True)
         self._budget()
         self.section(landscape=False)
@@ -415,6 +424,7 @@ class _Builder:
             return
         self.caption(f"Target dan realisasi sasaran {f.s.code} tahun {self.year}")
         self.table(*self._target_table(f.inds))
+        self._formula_note(f.inds)
 
     def _history(self, f: _SasaranFacts) -> None:  # analysis 2
         years = _history_years(f.inds, self.year)
@@ -561,6 +571,22 @@ class _Builder:
                 format_percent(f.total.serapan),
             ),
         )
+
+    def _formula_note(self, inds: Sequence[Indicator]) -> None:
+        """Under a table with lower-is-better indicators: which formula gave their capaian."""
+        by_formula: dict[str, list[str]] = {}
+        for i in inds:
+            if i.polarity is Polarity.NEGATIF:
+                by_formula.setdefault(i.negative_formula.label, []).append(i.code)
+        for formula, codes in by_formula.items():
+            paragraph(
+                self.doc,
+                f"Catatan: {', '.join(codes)} makin rendah makin baik; capaiannya dihitung "
+                f"dengan rumus {formula}.",
+                italic=True,
+                size=9,
+                space_after=6,
+            )
 
     def _target_table(
         self, inds: Sequence[Indicator]

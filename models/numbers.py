@@ -41,6 +41,7 @@ __all__ = [
     "NumberError",
     "OfficeZone",
     "ZoneError",
+    "entered_places",
     "format_date",
     "format_datetime",
     "format_editable",
@@ -341,6 +342,12 @@ def format_rupiah(value: Decimal) -> str:
 def format_percent(value: Decimal | None) -> str:
     """``63,14 %``, or ``-`` when the value is undefined."""
     return "-" if value is None else f"{format_number(value, 2)} %"
+
+
+def entered_places(value: Decimal) -> int:
+    """The decimals a value was entered with, trailing zeros included (``0.250`` -> 3)."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def format_plain(value: Decimal) -> str:

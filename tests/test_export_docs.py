@@ -23,7 +23,8 @@ from exporters.lakip_docx import MISSING_NARRATIVE
 from models.domain import PageSize
 from models.formulas import capaian_of, predikat
 from models.numbers import OfficeZone, format_number, format_percent
-from tests.conftest import YEAR, as_user, context, demo_copy
+from tests.conftest import YEAR, as_user, context, demo_copy, small_office
+from usecases import data
 from usecases.admin import add_year
 from usecases.context import Context
 from usecases.exporting import export_document, letters, number_letter, number_letter_ex
@@ -542,3 +543,32 @@ def test_same_data_same_date_gives_the_same_bytes_whenever_it_is_made(
         render_letter(data, None, printed=printed).data,
     )
     assert first == later
+
+
+def test_measures_keep_the_decimals_they_were_entered_with(tmp_path: Path) -> None:
+    """0,250 / 0,254 (lower is better) must not print as 0,25 / 0,25 beside a capaian of
+    98,40 % 'belum mencapai target': table, sentence and appendix keep three decimals, and the
+    table says which formula gave the capaian."""
+    ctx = small_office(tmp_path)
+    with ctx.store.read() as r:
+        ind = next(i for i in r.indicators(YEAR) if i.code == "IK1.2")
+    data.save_indicator(
+        ctx, YEAR, replace(ind, target=Decimal("0.250"), realisasi=Decimal("0.254"))
+    )
+    doc = docx.Document(str(export_document(ctx, "lakip").path))
+    rows = [
+        [c.text for c in row.cells]
+        for t in doc.tables
+        for row in t.rows
+        if row.cells[0].text == "IK1.2" or (len(row.cells) > 1 and row.cells[1].text == "IK1.2")
+    ]
+    with_target = [r for r in rows if "0,250" in r]
+    assert len(with_target) == 2, rows  # analysis 1 table and the appendix
+    assert all("0,254" in r and "98,40 %" in r for r in with_target), with_target
+    assert not any("0,25" in r for r in rows), rows
+    text = all_text(doc)
+    assert "0,25 " not in text.replace("0,250", "").replace("0,254", "")
+    assert (
+        "IK1.2 makin rendah makin baik; capaiannya dihitung dengan rumus (2T - R) / T x 100."
+        in text
+    )
