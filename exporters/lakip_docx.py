@@ -62,7 +62,14 @@ from models.domain import (
     Sasaran,
     YearData,
 )
-from models.formulas import capaian_of, efisiensi, predikat, renstra_progress, serapan
+from models.formulas import (
+    DEFAULT_SCALE,
+    capaian_of,
+    efisiensi,
+    predikat,
+    renstra_progress,
+    serapan,
+)
 from models.numbers import format_number, format_percent, format_place_date
 from models.report import (
     ANALYSIS_KEYS,
@@ -362,8 +369,7 @@ class _Builder:
         self.body(
             "Rumus capaian: indikator makin tinggi makin baik R / T x 100; indikator makin "
             "rendah makin baik (2T - R) / T x 100 atau T / R x 100 sesuai pilihan indikator. "
-            "Predikat: 91 ke atas Sangat Tinggi, 76-90 Tinggi, 66-75 Sedang, 51-65 Rendah, "
-            "50 ke bawah Sangat Rendah."
+            f"Predikat (capaian dibulatkan dua desimal): {DEFAULT_SCALE.legend()}."
         )
         if not d.sasaran:
             self.body("Belum ada sasaran strategis untuk tahun ini.")

@@ -130,6 +130,22 @@ class PredikatScale:
     def to_text(self) -> str:
         return "; ".join(f"{format_plain(bound)} {label}" for bound, label in self.bands)
 
+    def legend(self) -> str:
+        """Closed ranges a reader can place any capaian in, rounded to two decimals as
+        ``predikat`` does: ``Sangat Tinggi capaian ≥ 91 %; Tinggi 76 % ≤ capaian < 91 %; ...``;
+        the lowest band takes everything below the band above it."""
+        parts = []
+        for n, (bound, label) in enumerate(self.bands):
+            upper = self.bands[n - 1][0] if n else None
+            low = format_plain(bound)
+            if upper is None:
+                parts.append(f"{label} capaian ≥ {low} %")
+            elif n == len(self.bands) - 1:
+                parts.append(f"{label} capaian < {format_plain(upper)} %")
+            else:
+                parts.append(f"{label} {low} % ≤ capaian < {format_plain(upper)} %")
+        return "; ".join(parts)
+
 
 DEFAULT_SCALE = PredikatScale(
     (

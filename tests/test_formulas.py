@@ -256,3 +256,14 @@ def test_trend(current: str | None, previous: str | None, expected: str) -> None
 def test_results_are_decimal() -> None:
     for value in (capaian(D(3), D(2), POS).value, serapan(D(3), D(2)), efisiensi(D(1), D(2))):
         assert isinstance(value, Decimal)
+
+
+def test_the_predikat_legend_has_no_gap_a_value_could_fall_in() -> None:
+    from models.formulas import DEFAULT_SCALE
+
+    assert DEFAULT_SCALE.legend() == (
+        "Sangat Tinggi capaian ≥ 91 %; Tinggi 76 % ≤ capaian < 91 %; "
+        "Sedang 66 % ≤ capaian < 76 %; Rendah 51 % ≤ capaian < 66 %; Sangat Rendah capaian < 51 %"
+    )
+    # 90,16 (between the old legend's '76-90' and '91 ke atas') is placed by the legend's words
+    assert predikat(Decimal("90.16")) == "Tinggi"
