@@ -695,13 +695,15 @@ class _Builder:
             found = sasaran_efficiency(d.indicators_of(s.code), d.budget_of(s.code), d.budget)
             t, avg, shown, eff = found.budget, found.capaian, found.serapan, found.efisiensi
             verdict = "-" if eff is None else ("Efisien" if eff >= 0 else "Belum efisien")
+            if not found.lines:  # no budget line behind this sasaran: nothing to show, not 0,00
+                verdict = "Tidak ada anggaran terkait"
             eff_rows.append(
                 (
                     str(n),
                     s.name,
                     format_percent(avg),
-                    _rp_plain(t.pagu),
-                    _rp_plain(t.realisasi),
+                    _rp_plain(t.pagu) if found.lines else "-",
+                    _rp_plain(t.realisasi) if found.lines else "-",
                     format_percent(shown),
                     _points(eff),
                     verdict,

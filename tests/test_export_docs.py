@@ -572,3 +572,15 @@ def test_measures_keep_the_decimals_they_were_entered_with(tmp_path: Path) -> No
         "IK1.2 makin rendah makin baik; capaiannya dihitung dengan rumus (2T - R) / T x 100."
         in text
     )
+
+
+def test_a_sasaran_without_budget_shows_a_dash_not_zero(lakip: docx.document.Document) -> None:
+    table = next(
+        t
+        for t in lakip.tables
+        if [c.text for c in t.rows[0].cells][1::5] == ["Sasaran Strategis", "Efisiensi (poin)"]
+    )
+    row = next(
+        [c.text for c in r.cells] for r in table.rows if r.cells[1].text.startswith("Terwujudnya")
+    )  # S9 of the demo has no budget line
+    assert row[3:5] == ["-", "-"] and row[-1] == "Tidak ada anggaran terkait", row
