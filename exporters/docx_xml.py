@@ -437,3 +437,22 @@ def append_rows(
     tbl = table._tbl
     for tr in list(fragment):
         tbl.append(tr)
+
+
+# Children of w:sectPr that come after w:pgNumType (ECMA-376 order).
+_AFTER_PGNUMTYPE = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+                    "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings",
+                    "w:sectPrChange")  # fmt: skip
+
+
+def set_page_numbering(section: Any, fmt: str, start: int | None = None) -> None:
+    """The section's page number format (``lowerRoman``, ``decimal``) and, if given, the number
+    its first page takes."""
+    sect_pr = section._sectPr
+    for old in sect_pr.findall(qn("w:pgNumType")):
+        sect_pr.remove(old)
+    el = OxmlElement("w:pgNumType")
+    el.set(qn("w:fmt"), fmt)
+    if start is not None:
+        el.set(qn("w:start"), str(start))
+    sect_pr.insert_element_before(el, *_AFTER_PGNUMTYPE)

@@ -19,7 +19,7 @@ from docx.enum.section import WD_SECTION
 
 from exporters import charts
 from exporters.charts import Chart
-from exporters.docx_xml import clean_text, set_update_fields, toc_field
+from exporters.docx_xml import clean_text, set_page_numbering, set_update_fields, toc_field
 from exporters.sentences import analysis_sentences, measure
 from exporters.styles import (
     CAPTION_STYLE,
@@ -279,6 +279,13 @@ class _Builder:
         toc_field(self.toc_anchor, entries)
 
     def bab1(self) -> None:
+        """BAB I opens the body: a new section numbered from 1; the front matter before it is
+        numbered in roman numerals (its cover shows none)."""
+        set_page_numbering(self.doc.sections[0], "lowerRoman")
+        body = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        setup_section(body, self.profile, landscape=False)
+        body.different_first_page_header_footer = False
+        set_page_numbering(body, "decimal", start=1)
         self._narrative_chapter(BAB_I)
 
     def _narrative_chapter(self, chapter: NarrativeChapter) -> None:

@@ -508,7 +508,11 @@ def test_pdf_table_of_contents_has_page_numbers(store: Context) -> None:
     page = re.search(r"BAB III AKUNTABILITAS KINERJA\.{3,}\s*(\d+)", toc)
     assert page is not None, toc[:800]
     pages = text.split("\f")
-    assert "BAB III AKUNTABILITAS KINERJA" in pages[int(page[1]) - 1]
+    # the body is numbered from 1 after the front matter (i, ii, ...): find the page that prints
+    # the number the Daftar Isi gives
+    printed = [p.strip().splitlines()[-1].strip() if p.strip() else "" for p in pages]
+    assert "iv" in printed and "1" in printed
+    assert "BAB III AKUNTABILITAS KINERJA" in pages[printed.index(page[1])]
 
 
 def test_pdf_without_libreoffice_says_so(store: Context, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -584,3 +588,18 @@ def test_a_sasaran_without_budget_shows_a_dash_not_zero(lakip: docx.document.Doc
         [c.text for c in r.cells] for r in table.rows if r.cells[1].text.startswith("Terwujudnya")
     )  # S9 of the demo has no budget line
     assert row[3:5] == ["-", "-"] and row[-1] == "Tidak ada anggaran terkait", row
+
+
+def test_front_matter_in_roman_numerals_and_the_body_from_one(
+    lakip: docx.document.Document,
+) -> None:
+    def numbering(section: object) -> tuple[str | None, str | None]:
+        el = section._sectPr.find(qn("w:pgNumType"))  # type: ignore[attr-defined]
+        return (None, None) if el is None else (el.get(qn("w:fmt")), el.get(qn("w:start")))
+
+    sections = lakip.sections
+    assert numbering(sections[0]) == ("lowerRoman", None)
+    assert numbering(sections[1]) == ("decimal", "1")
+    # BAB I is the first heading after the front matter's section break
+    texts = [p.text for p in lakip.paragraphs]
+    assert texts.index("BAB I PENDAHULUAN") > texts.index("DAFTAR ISI")
