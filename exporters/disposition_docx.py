@@ -3,6 +3,7 @@ from the step's record (who disposed, to whom it went, the note, when)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -18,7 +19,7 @@ from exporters.docx_xml import (
 from exporters.errors import ExportError
 from exporters.letter_docx import add_kop
 from exporters.styles import CENTER, Rendered, new_document, paragraph, text_width_mm, to_bytes
-from models.domain import Outcome, StepPass, User, YearData
+from models.domain import Outcome, StepPass, User, YearData, signer
 from models.numbers import OfficeZone, format_date, format_datetime, to_local
 from models.sop import Sop
 from models.workflow import passes_of
@@ -45,6 +46,13 @@ def _done_pass(data: YearData, step: int) -> StepPass:
     return done[-1]
 
 
+def _note(text: str) -> str:
+    """The step's note as the disposition's content, without a leading "Disposisi:" that the
+    form's own label already says."""
+    words = " ".join(clean_text(text).split())
+    return re.sub(r"^disposisi\s*:\s*", "", words, flags=re.IGNORECASE) or "-"
+
+
 def _day(p: StepPass, zone: OfficeZone) -> str:
     moment = p.finished_at or p.started_at
     return format_date(to_local(moment, zone).date())
@@ -60,9 +68,10 @@ def render_disposition(data: YearData, step: int, sop: Sop, *, printed: date) ->
     users = data.users
     step_def = sop.step(step)
     nxt = sop.step(step + 1) if step < sop.last else None
+    document_ref = "-"
     if step == 1:
         sender = f"{step_def.role.label} ({_name(users, done.finished_by)})"
-        number = f"SOP {clean_text(sop.header.nomor)}" if sop.header.nomor else "-"
+        basis = f"SOP {clean_text(sop.header.nomor)}" if sop.header.nomor else "-"
         letter_day = _day(done, p.timezone)
         subject = f"Penyusunan Laporan Kinerja Instansi Pemerintah (LAKIP) Tahun {year}"
     else:
@@ -72,11 +81,11 @@ def render_disposition(data: YearData, step: int, sop: Sop, *, printed: date) ->
         sender = prev_role + (f" ({_name(users, prev.finished_by)})" if prev else "")
         document = done.data.get("dokumen", "")
         digest = done.data.get("dokumen_sha256", "")
-        number = "-"
+        basis = f"SOP {clean_text(sop.header.nomor)}" if sop.header.nomor else "-"
         if document:
-            number = f"Dokumen {clean_text(document).rsplit('/', 1)[-1]}"
+            document_ref = clean_text(document).rsplit("/", 1)[-1]
             if digest:
-                number += f" (SHA-256 {digest[:16]})"
+                document_ref += f"\nSHA-256 {digest}"
         letter_day = _day(prev, p.timezone) if prev else "-"
         subject = f"Persetujuan dan penandatanganan Dokumen LAKIP Tahun {year}"
     if nxt is not None:
@@ -127,15 +136,18 @@ def render_disposition(data: YearData, step: int, sop: Sop, *, printed: date) ->
             r.height = Mm(height)
 
     row(("Surat dari", sender), ("Diterima tanggal", _day(done, p.timezone)))
-    row(("Nomor", number), ("Nomor agenda", "...................."))
+    row(("Nomor surat", "-"), ("Nomor agenda", "...................."))
     row(("Tanggal", letter_day), ("Sifat", "Biasa"))
     row(("Perihal", subject), ("Langkah SOP", f"{step}. {clean_text(step_def.title)}"))
-    isi = " ".join(clean_text(done.note).split()) or "-"
-    row(("Diteruskan kepada:", forward), ("Isi disposisi:", isi), span=True, height=45)
-    signer = _name(users, done.finished_by)
+    row(("Dasar:", basis), ("Dokumen:", document_ref), span=True)
+    row(("Diteruskan kepada:", forward), ("Isi disposisi:", _note(done.note)), span=True, height=45)
+    # The paraf is the role holder's own: an administrator acting for the role does not paraf in
+    # their name (the note under the form says who acted and why).
+    holder = signer(users, step_def.role).name if done.override_reason else ""
+    signer_name = " ".join(clean_text(holder).split()) or _name(users, done.finished_by)
     row(
         ("Tanggal:", format_datetime(done.finished_at or done.started_at, p.timezone)),
-        ("Paraf/nama:", f"\n\n{signer}\n{step_def.role.label}"),
+        ("Paraf/nama:", f"\n\n{signer_name}\n{step_def.role.label}"),
         span=True,
         height=30,
     )

@@ -331,10 +331,27 @@ def test_disposition_step_1_and_refusal_for_step_9(store: Context) -> None:
     assert result.path.name == "Disposisi-Langkah-1-2025.docx"
     text = all_text(docx.Document(str(result.path)))
     assert "LEMBAR DISPOSISI" in text
-    assert "Disposisi: susun LAKIP tahun lalu" in text  # the step's note
+    assert "susun LAKIP tahun lalu" in text  # the step's note
+    assert "Disposisi: susun" not in text  # not "Isi disposisi: Disposisi: ..."
+    assert "Dasar:\nSOP 004/SOP/Disdikbud-BLG/2023" in text  # the SOP is the basis, not a number
     assert "Kasubbag PK2AK" in text  # forwarded to the next role
     with pytest.raises(UseCaseError, match=r"Langkah 9 .* belum dilaksanakan"):
         export_document(store, "disposition", step=9)
+
+
+def test_disposition_9_by_an_administrator_keeps_the_kepala_dinas_paraf(store: Context) -> None:
+    t = NOW
+    for step, account in ((7, "sekretaris"), (8, "sekretaris")):
+        t += timedelta(minutes=30)
+        advance(as_user(store, account, t), note=f"langkah {step} selesai")
+    signed = export_document(as_user(store, "staf1", t), "lakip", overwrite=True)
+    t += timedelta(minutes=5)
+    advance(as_user(store, "admin", t), note="disetujui", override_reason="Kepala Dinas dinas luar")
+    text = all_text(docx.Document(str(export_document(store, "disposition", step=9).path)))
+    assert f"Dokumen:\n{signed.path.name}\nSHA-256 {signed.sha256}" in text
+    paraf = text.split("Paraf/nama:", 1)[1]
+    assert "Drs. H. Ahmad Fauzi, M.Pd." in paraf and "Administrator Demo" not in paraf
+    assert "dilaksanakan oleh admin atas nama Kepala Dinas: Kepala Dinas dinas luar" in text
 
 
 # -- signing and letters ------------------------------------------------------------------------
