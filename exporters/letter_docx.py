@@ -112,6 +112,9 @@ def render_letter(data: YearData, letter: Letter | None, *, printed: date) -> Re
     section.bottom_margin = Mm(20)
     width = text_width_mm(p)
     if letter is None:
+        # the draft mark sits in the header, well above the kop (at the default 12,7 mm it
+        # touched the kop's first line, 15 mm from the edge)
+        section.header_distance = Mm(6)
         head = section.header.paragraphs[0]
         head.alignment = 2  # right
         run = add_run(head, f"{DRAFT_MARK} - belum bernomor, bukan untuk dikirim", bold=True)

@@ -620,3 +620,11 @@ def test_front_matter_in_roman_numerals_and_the_body_from_one(
     # BAB I is the first heading after the front matter's section break
     texts = [p.text for p in lakip.paragraphs]
     assert texts.index("BAB I PENDAHULUAN") > texts.index("DAFTAR ISI")
+
+
+def test_the_draft_mark_stands_clear_of_the_kop(store: Context) -> None:
+    doc = docx.Document(str(export_document(store, "letter").path))
+    section = doc.sections[0]
+    assert "KONSEP" in section.header.paragraphs[0].text
+    # the header's line (10 pt, about 4,5 mm with spacing) ends before the body's top margin
+    assert section.header_distance + docx.shared.Mm(5) <= section.top_margin
