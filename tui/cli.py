@@ -117,6 +117,7 @@ COMMANDS = [
     "backup",
     "restore",
     "check",
+    "periksa",
     "paths",
 ]
 
@@ -303,6 +304,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     s = sub.add_parser("restore", help="pulihkan berkas data dari cadangan")
     s.add_argument("file", nargs="?", help="berkas cadangan (bawaan: cadangan baik terbaru)")
     sub.add_parser("check", help="periksa berkas data, skema, izin, cadangan")
+    s = sub.add_parser(
+        "periksa", help="periksa mutu data dan naskah LAKIP sebelum ditandatangani (langkah 9)"
+    )
+    s.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
+    s.add_argument("--json", action="store_true", help="keluaran JSON untuk skrip")
     sub.add_parser("paths", help="tampilkan lokasi berkas data, kunci, cadangan, keluaran")
     return p
 
@@ -666,6 +672,35 @@ def _cmd_check(args: argparse.Namespace) -> int:
     bad = sum(1 for i in items if not i.ok)
     print("Semua baik." if not bad else f"{bad} hal perlu diperbaiki.")
     return EXIT_OK if not bad else EXIT_REFUSED
+
+
+def _cmd_periksa(args: argparse.Namespace) -> int:
+    import textwrap
+
+    from usecases.quality import check_quality
+
+    q = check_quality(_context(args), args.year)
+    if args.json:
+        items = [{"jenis": f.kind, "masalah": f.what, "perbaiki": f.where} for f in q.findings]
+        print(json.dumps({"tahun": q.year, "temuan": items}, ensure_ascii=False, indent=2))
+        return EXIT_REFUSED if q.blocking else EXIT_OK
+    print(
+        f"Pemeriksaan mutu LAKIP {q.year}: {len(q.blocking)} penghalang, "
+        f"{len(q.warnings)} peringatan."
+    )
+    for title, group in (
+        ("Penghalang", q.blocking),
+        ("Peringatan", q.warnings),
+    ):
+        if group:
+            print(f"\n{title}:")
+            for f in group:
+                print(textwrap.fill(f.what, 78, initial_indent="  - ", subsequent_indent="    "))
+                print(textwrap.fill(f"perbaiki: {f.where}", 78, initial_indent="    ",
+                                    subsequent_indent="      "))  # fmt: skip
+    if not q.findings:
+        print("Tidak ada temuan: LAKIP siap ditandatangani.")
+    return EXIT_REFUSED if q.blocking else EXIT_OK
 
 
 def _cmd_paths(args: argparse.Namespace) -> int:

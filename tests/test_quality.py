@@ -1,0 +1,168 @@
+"""The quality gate before signing: each blocking item and each warning, the demo's gaps, and
+`lakip periksa`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from models.domain import (
+    BudgetLine,
+    Indicator,
+    Polarity,
+    Report,
+    Sasaran,
+    User,
+    YearData,
+)
+from models.quality import Finding, findings
+from models.report import CHAPTER_KEYS
+from models.sop import Role
+from tests.conftest import BOGOR, FIXED_NOW, YEAR, context, demo_copy
+from tui.cli import main
+from usecases.quality import check_quality
+
+D = Decimal
+KADIS = User(account="kadis", name="Dr. Ratna", nip="19710204 199603 2 001", role=Role.KEPALA_DINAS)
+
+
+def clean_year(**changes: object) -> YearData:
+    """A year with nothing to find: every chapter written, analysis 5 written, numbers in range."""
+    report = Report(
+        year=YEAR,
+        created_at=FIXED_NOW,
+        narrative={k: f"Teks bab {k}." for k in CHAPTER_KEYS},
+    )
+    sasaran = Sasaran(id="s1", year=YEAR, code="S1", name="Akses", analyses={"5": "Sebabnya."})
+    ind = Indicator(
+        id="i1", year=YEAR, sasaran_code="S1", code="IK1.1", name="APK", satuan="%",
+        target=D("90"), realisasi=D("88"), bidang="SD", history={YEAR - 1: D("85")},
+    )  # fmt: skip
+    line = BudgetLine(
+        id="b1", year=YEAR, code="1.01.02", name="PROGRAM", pagu=D(1000), realisasi=D(900),
+        sasaran_code="S1", bidang="SD",
+    )  # fmt: skip
+    base = YearData(
+        profile=BOGOR, report=report, sasaran=(sasaran,), indicators=(ind,), budget=(line,),
+        users=(KADIS,),
+    )  # fmt: skip
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def what(items: list[Finding], *, blocking: bool) -> list[str]:
+    return [f.what for f in items if f.blocking is blocking]
+
+
+def test_a_clean_year_has_no_finding() -> None:
+    assert findings(clean_year()) == []
+
+
+def test_an_empty_chapter_and_a_left_placeholder_block() -> None:
+    data = clean_year()
+    narrative = {**data.report.narrative, "kesimpulan": "", "ikhtisar": "Secara umum [jumlah] dari"}
+    found = findings(replace(data, report=replace(data.report, narrative=narrative)))
+    assert what(found, blocking=True) == [
+        "Bab 'Ikhtisar Eksekutif' masih memuat isian contoh [jumlah].",
+        "Bab 'Kesimpulan' belum diisi.",
+    ]
+    assert all("layar Narasi (n)" in f.where for f in found)
+
+
+def test_an_empty_analysis_5_and_a_placeholder_in_an_analysis_block() -> None:
+    s = clean_year().sasaran[0]
+    found = findings(clean_year(sasaran=(replace(s, analyses={"1": "[Tuliskan capaian.]"}),)))
+    assert what(found, blocking=True) == [
+        "Sasaran S1: analisis 1 (Target dan realisasi tahun ini) masih memuat isian "
+        "[Tuliskan capaian.].",
+        "Sasaran S1: analisis 5 (Penyebab keberhasilan/kegagalan dan alternatif solusi) "
+        "belum diisi.",
+    ]
+
+
+def test_an_indicator_without_target_or_realisasi_blocks() -> None:
+    i = clean_year().indicators[0]
+    found = findings(clean_year(indicators=(replace(i, target=None, realisasi=None),)))
+    assert what(found, blocking=True) == ["Indikator IK1.1 belum berisi target dan realisasi."]
+
+
+def test_an_empty_kepala_dinas_signature_blocks() -> None:
+    found = findings(clean_year(users=(replace(KADIS, nip=""),)))
+    assert what(found, blocking=True) == ["Tanda tangan Kepala Dinas kosong (NIP belum diisi)."]
+    assert "lakip users set" in found[0].where
+
+
+def test_spending_over_the_pagu_blocks_until_an_analysis_names_the_line() -> None:
+    data = clean_year()
+    over = (replace(data.budget[0], realisasi=D(1100)),)
+    assert what(findings(clean_year(budget=over)), blocking=True) == [
+        "Anggaran 1.01.02 terealisasi melebihi pagu tanpa penjelasan."
+    ]
+    s = replace(data.sasaran[0], analyses={"5": "x", "7": "Program 1.01.02 melebihi pagu karena"})
+    assert what(findings(clean_year(budget=over, sasaran=(s,))), blocking=True) == []
+
+
+@pytest.mark.parametrize(
+    ("realisasi", "says"),
+    [(D("140"), "Capaian IK1.1 155,56 %"), (D("-5"), "Capaian IK1.1 -5,56 %")],
+)
+def test_a_capaian_out_of_range_is_a_warning(realisasi: Decimal, says: str) -> None:
+    i = clean_year().indicators[0]
+    found = findings(clean_year(indicators=(replace(i, realisasi=realisasi),)))
+    assert what(found, blocking=True) == []
+    assert any(w.startswith(says) for w in what(found, blocking=False)), found
+
+
+def test_a_bidang_whose_every_realisasi_repeats_last_year_is_a_warning() -> None:
+    i = clean_year().indicators[0]
+    same = (
+        replace(i, realisasi=D("85")),
+        replace(i, id="i2", code="IK1.2", realisasi=D("7"), history={YEAR - 1: D("7")}),
+    )
+    found = findings(clean_year(indicators=same))
+    assert "Semua realisasi bidang SD sama dengan tahun 2024: data disalin?" in what(
+        found, blocking=False
+    )
+    one_moved = (same[0], replace(same[1], realisasi=D("8")))
+    assert not any(
+        "disalin" in w for w in what(findings(clean_year(indicators=one_moved)), blocking=False)
+    )
+
+
+def test_low_serapan_and_an_efficiency_gap_are_warnings() -> None:
+    line = replace(clean_year().budget[0], realisasi=D(300))
+    warned = what(findings(clean_year(budget=(line,))), blocking=False)
+    assert "Serapan program 1.01.02 hanya 30,00 %." in warned
+    assert any(w.startswith("Sasaran S1: capaian dan serapan berselisih") for w in warned)
+
+
+def test_lower_is_better_with_target_zero_is_a_warning() -> None:
+    i = clean_year().indicators[0]
+    neg = replace(i, polarity=Polarity.NEGATIF, target=D(0), realisasi=D(1))
+    assert "IK1.1 makin rendah makin baik dengan target 0." in what(
+        findings(clean_year(indicators=(neg,))), blocking=False
+    )
+
+
+def test_the_demo_shows_its_gaps(tmp_path: Path) -> None:
+    q = check_quality(context(demo_copy(tmp_path)))
+    assert [f.what.split(":")[0] for f in q.blocking] == [
+        f"Sasaran S{n}" for n in (2, 3, 4, 5, 7, 8, 9)
+    ]  # the analysis 5 the LAKIP marks "[Narasi belum diisi]"
+
+
+def test_periksa_lists_the_findings_and_fails_while_something_blocks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(demo_copy(tmp_path))
+    assert main(["--db", db, "periksa"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("Pemeriksaan mutu LAKIP 2025: 7 penghalang, 1 peringatan.")
+    assert "perbaiki: layar Analisis (t), sasaran S2 analisis 5" in out
+    assert main(["--db", db, "periksa", "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["tahun"] == 2025 and len(data["temuan"]) == 8
+    assert data["temuan"][0]["jenis"] == "penghalang"
