@@ -12,6 +12,7 @@ exporters goes through it (``put_text``/``add_run``).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from docx.oxml import OxmlElement
@@ -397,26 +398,38 @@ def _run_xml(text: str, bold: bool) -> str:
     return f"<w:r>{r_pr}{body}</w:r>"
 
 
+@dataclass(frozen=True, slots=True)
+class RowSpec:
+    """A table row for ``append_rows``: its cells ``(text, align, bold)`` (one cell spans the
+    row), whether it is a repeating header, its shading ("" for none), and whether it keeps
+    with the next row on the page."""
+
+    cells: list[tuple[object, str, bool]]
+    header: bool
+    fill: str
+    keep_next: bool = False
+
+
 def append_rows(
     table: Any,
-    rows: list[tuple[list[tuple[object, str, bool]], bool, str]],
+    rows: list[RowSpec],
     widths_twips: list[int],
     style_id: str,
 ) -> None:
     """Append rows to a table as one parsed XML fragment (python-docx builds each cell element
     by element, which dominated the export time of big years).
 
-    Each row is ``(cells, header, fill)``: ``cells`` a list of ``(text, align, bold)`` (one cell
-    spanning the whole row when the list has a single item and the table more columns), ``header``
-    marks a repeating header row, ``fill`` a shading colour or "". Every row gets ``cantSplit``;
-    elements are written in schema order (trPr: cantSplit, tblHeader; tcPr: tcW, gridSpan, shd).
+    Every row gets ``cantSplit``; elements are written in schema order (trPr: cantSplit,
+    tblHeader; tcPr: tcW, gridSpan, shd; pPr: pStyle, keepNext, jc).
     """
     from docx.oxml.parser import parse_xml
 
     ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     total = sum(widths_twips)
     out = [f"<w:tbl {ns}>"]
-    for cells, header, fill in rows:
+    for row in rows:
+        cells, header, fill = row.cells, row.header, row.fill
+        keep = "<w:keepNext/>" if row.keep_next else ""
         tr_pr = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
         out.append(f"<w:tr><w:trPr>{tr_pr}</w:trPr>")
         spans = len(cells) == 1 and len(widths_twips) > 1
@@ -427,7 +440,9 @@ def append_rows(
                 tc_pr += f'<w:gridSpan w:val="{len(widths_twips)}"/>'
             if fill:
                 tc_pr += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
-            p_pr = f'<w:pPr><w:pStyle w:val="{style_id}"/><w:jc w:val="{_JC[align]}"/></w:pPr>'
+            p_pr = (
+                f'<w:pPr><w:pStyle w:val="{style_id}"/>{keep}<w:jc w:val="{_JC[align]}"/></w:pPr>'
+            )
             out.append(
                 f"<w:tc><w:tcPr>{tc_pr}</w:tcPr><w:p>{p_pr}{_run_xml(str(text), bold)}</w:p></w:tc>"
             )

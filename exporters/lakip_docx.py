@@ -27,6 +27,8 @@ from exporters.styles import (
     NARRATIVE_STYLE,
     NOTE_STYLE,
     RIGHT,
+    SMALL_PT,
+    TABLE_PT,
     Column,
     Rendered,
     add_figure,
@@ -40,6 +42,7 @@ from exporters.styles import (
     paragraph,
     setup_section,
     signature_block,
+    signature_pair,
     text_width_mm,
     to_bytes,
 )
@@ -175,15 +178,27 @@ class _Builder:
         *,
         wide: bool = False,
         total: Sequence[object] | None = None,
+        keep_with_next: bool = False,
     ) -> None:
-        fitted = fit_columns(columns, self.wide if wide else self.width)
-        add_table(self.doc, fitted, rows, small=wide, total=total)
-        paragraph(self.doc, "", space_after=4)
+        """A table sized to its content; ``keep_with_next`` keeps its end on the page of what
+        follows (a signature block)."""
+        width = self.wide if wide else self.width
+        content = [*rows, *([total] if total is not None else [])]
+        small = wide
+        fitted, fits = fit_columns(columns, width, content, SMALL_PT if small else TABLE_PT)
+        if not fits and not small:  # a step smaller before a number would break in its cell
+            small = True
+            fitted, fits = fit_columns(columns, width, content, SMALL_PT)
+        add_table(self.doc, fitted, rows, small=small, total=total, keep_end=keep_with_next)
+        spacer = paragraph(self.doc, "", space_after=4)
+        spacer.paragraph_format.keep_with_next = keep_with_next
 
     def section(self, *, landscape: bool) -> None:
         new = self.doc.add_section(WD_SECTION.NEW_PAGE)
         setup_section(new, self.profile, landscape=landscape)
         new.different_first_page_header_footer = False
+        # the new section copies the one before, its restart at 1 included: numbering goes on
+        set_page_numbering(new, "decimal")
 
     def start_chapter(self, title: str, number: str) -> None:
         self.chapter = number
@@ -332,7 +347,7 @@ class _Builder:
         )
         self._pk_table()
 
-    def _pk_table(self) -> None:
+    def _pk_table(self, *, keep_with_next: bool = False) -> None:
         if not self.data.sasaran and not self.data.indicators:
             self.body("Belum ada sasaran dan indikator kinerja untuk tahun ini.")
             return
@@ -346,7 +361,7 @@ class _Builder:
                 rows.append(
                     (
                         str(n) if k == 0 else "",
-                        s.name if k == 0 else "",
+                        s.name,  # on every row: a page break may come between its indicators
                         i.name,
                         i.satuan,
                         measure(i.target, i.satuan),
@@ -361,6 +376,7 @@ class _Builder:
                 Column("Target", 20, RIGHT),
             ],
             rows,
+            keep_with_next=keep_with_next,
         )
 
     # -- BAB III ----------------------------------------------------------------------------
@@ -783,8 +799,8 @@ class _Builder:
         )
         paragraph(self.doc, p.office, align=CENTER, bold=True, space_after=0)
         paragraph(self.doc, _region(p.pemda), align=CENTER, bold=True, space_after=8)
-        self._pk_table()
         programs = top_lines(self.data.budget)
+        self._pk_table(keep_with_next=not programs)  # the signatures never stand alone
         if programs:
             total = budget_sum(programs)
             self.caption(f"Program dan anggaran Perjanjian Kinerja Tahun {self.year}")
@@ -796,26 +812,17 @@ class _Builder:
                 ],
                 [(str(n), b.name, _rp_plain(b.pagu)) for n, b in enumerate(programs, start=1)],
                 total=("", "Jumlah", _rp_plain(total.pagu)),
+                keep_with_next=True,
             )
-        grid = borderless_table(self.doc, (self.width / 2, self.width / 2))
-        left, right = grid.rows[0].cells
         addressee = " ".join(clean_text(p.addressee).split()) or "Kepala Daerah"
-        signature_block(
-            left,
-            place_date="",
-            jabatan=f"\nPihak Kedua,\n{addressee}",
-            official=Official(),
-            align=CENTER,
-        )
-        signature_block(
-            right,
-            place_date=f"{p.city}, " + "." * 24 + f" {self.year}",
-            jabatan=f"Pihak Pertama,\n{_jabatan(kepala, p.office, p.pemda)}",
-            official=kepala,
-            align=CENTER,
-        )
-        drop_first_paragraph(left)
-        drop_first_paragraph(right)
+        place_date = f"{p.city}, " + "." * 24 + f" {self.year}"
+        signature_pair(
+            self.doc,
+            (self.width / 2, self.width / 2),
+            (["Pihak Kedua,", addressee], Official()),
+            ([place_date, "Pihak Pertama,", *_jabatan(kepala, p.office, p.pemda).split("\n")],
+             kepala),
+        )  # fmt: skip
         self.section(landscape=True)
         self.heading("Lampiran 2. Pengukuran Kinerja", 2)
         self._measurement()

@@ -148,7 +148,7 @@ def render_letter(data: YearData, letter: Letter | None, *, printed: date) -> Re
     region = region[len("PEMERINTAH ") :] if region.upper().startswith("PEMERINTAH ") else region
     region = " ".join(x.capitalize() for x in region.split())
     item = f"Laporan Kinerja Instansi Pemerintah (LAKIP) {office} {region} Tahun {data.report.year}"
-    cols = fit_columns(
+    cols, _fits = fit_columns(
         [
             Column("No", 10, CENTER),
             Column("Naskah Dinas yang Dikirimkan", 70),

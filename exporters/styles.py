@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from exporters.docx_xml import (
+    RowSpec,
     add_run,
     append_rows,
     clean_text,
@@ -229,9 +230,14 @@ def add_table(
     small: bool = False,
     total: Sequence[object] | None = None,
     header_rows: Sequence[Sequence[str]] | None = None,
+    keep_end: bool = False,
 ) -> Any:
     """A bordered table: a shaded header row that repeats on every page, body rows that never
-    split, cleaned text, per-column alignment (numbers right), and an optional bold total row."""
+    split, cleaned text, per-column alignment (numbers right), and an optional bold total row.
+
+    Page breaks: the header keeps with the first body row, a group row with the row after it,
+    and the last two body rows with the end (so neither a header, nor a total, nor one row
+    stands alone on a page); ``keep_end`` keeps the end with what follows the table too."""
     style = SMALL_TABLE_STYLE if small else TABLE_STYLE
     heads = list(header_rows) if header_rows else [[c.title for c in columns]]
     table = doc.add_table(rows=0, cols=len(columns))
@@ -241,22 +247,22 @@ def add_table(
     set_table_layout_fixed(table)
     for col, column in zip(table.columns, columns, strict=True):
         col.width = Mm(column.width_mm)
-    specs: list[tuple[list[tuple[object, str, bool]], bool, str]] = []
+    specs: list[RowSpec] = []
     for head in heads:
-        specs.append(([(text, CENTER, True) for text in head], True, HEADER_FILL))
-    for values in rows:
+        specs.append(RowSpec([(text, CENTER, True) for text in head], True, HEADER_FILL, True))
+    body_rows = [n for n, v in enumerate(rows) if not isinstance(v, str)]
+    tail = set(body_rows[-2:] if total is not None else body_rows[-2:-1])
+    for n, values in enumerate(rows):
         if isinstance(values, str):  # a group row spanning the table, e.g. a sasaran
-            specs.append(([(values, LEFT, True)], False, TOTAL_FILL))
+            specs.append(RowSpec([(values, LEFT, True)], False, TOTAL_FILL, True))
             continue
         if len(values) != len(columns):
             raise ValueError(f"baris tabel berisi {len(values)} sel, kolom {len(columns)}")
-        specs.append(
-            ([(v, c.align, False) for v, c in zip(values, columns, strict=True)], False, "")
-        )
+        cells = [(v, c.align, False) for v, c in zip(values, columns, strict=True)]
+        specs.append(RowSpec(cells, False, "", n in tail or (keep_end and n == len(rows) - 1)))
     if total is not None:
-        specs.append(
-            ([(v, c.align, True) for v, c in zip(total, columns, strict=True)], False, TOTAL_FILL)
-        )
+        cells = [(v, c.align, True) for v, c in zip(total, columns, strict=True)]
+        specs.append(RowSpec(cells, False, TOTAL_FILL, keep_end))
     twips = [round(c.width_mm * 1440 / 25.4) for c in columns]
     append_rows(table, specs, twips, _STYLE_IDS.get(style, style.replace(" ", "")))
     return table
@@ -276,10 +282,73 @@ def _fill(cell: Any, value: object, style: str, align: str, *, bold: bool = Fals
     add_run(paragraph, value, bold=bold)
 
 
-def fit_columns(columns: Sequence[Column], width_mm: float) -> list[Column]:
-    """Scale column widths so the table spans exactly ``width_mm``."""
+_CELL_PADDING_MM = (
+    4.2  # Word's and LibreOffice's default cell margins, 1,9 mm each side, and a hair
+)
+
+
+def _char_em(ch: str) -> float:
+    """Advance width of a character in Liberation Sans / Arial, in em (close enough to size a
+    column: digits 0,556; narrow punctuation 0,278; capitals about 0,68)."""
+    if ch.isdigit():
+        return 0.556
+    if ch in ",.:;'|!il ":
+        return 0.278
+    if ch in "%mwMW@":
+        return 0.89
+    if ch.isupper():
+        return 0.68
+    return 0.5
+
+
+def text_mm(text: str, points: float, *, bold: bool = False) -> float:
+    """The printed width of ``text`` at ``points`` (estimated from character widths)."""
+    return sum(_char_em(ch) for ch in text) * points * 0.3528 * (1.06 if bold else 1.0)
+
+
+def _needed_mm(column: Column, values: Sequence[object], points: float) -> float:
+    """The narrowest width that breaks no number and no word of the column: a right-aligned
+    (number) cell whole, a text cell at its longest word; the title may wrap at its spaces."""
+    widest = max((text_mm(w, points, bold=True) for w in column.title.split()), default=0.0)
+    for value in values:
+        text = clean_text(value)
+        parts = [text] if column.align == RIGHT else text.split()
+        # bold for all: a total row prints its numbers bold
+        widest = max(widest, *(text_mm(part, points, bold=True) for part in parts), 0.0)
+    return widest + _CELL_PADDING_MM
+
+
+def fit_columns(
+    columns: Sequence[Column],
+    width_mm: float,
+    rows: Sequence[Sequence[object] | str] = (),
+    points: float = TABLE_PT,
+) -> tuple[list[Column], bool]:
+    """Column widths spanning exactly ``width_mm``: the given widths as proportions, then every
+    column widened to what its content needs (no number or word broken inside a cell), the room
+    taken from the columns that have more than they need. Second value: whether it fits (when
+    not, the widths are the needs scaled down and the caller should try a smaller font)."""
     total = sum(c.width_mm for c in columns) or 1.0
-    return [Column(c.title, c.width_mm * width_mm / total, c.align) for c in columns]
+    widths = [c.width_mm * width_mm / total for c in columns]
+    body = [r for r in rows if not isinstance(r, str)]
+    needs = [
+        _needed_mm(c, [r[k] for r in body if k < len(r)], points) for k, c in enumerate(columns)
+    ]
+    fits = sum(needs) <= width_mm
+    if not fits:
+        widths = [n * width_mm / sum(needs) for n in needs]
+    else:
+        for _ in range(len(columns)):  # a column widened may take another below its need
+            short = sum(max(0.0, n - w) for n, w in zip(needs, widths, strict=True))
+            if short <= 0.001:
+                break
+            slack = [max(0.0, w - n) for n, w in zip(needs, widths, strict=True)]
+            spare = sum(slack)
+            widths = [
+                max(w, n) - (short * sl / spare if spare else 0.0)
+                for n, w, sl in zip(needs, widths, slack, strict=True)
+            ]
+    return [Column(c.title, w, c.align) for c, w in zip(columns, widths, strict=True)], fits
 
 
 def paragraph(
@@ -337,6 +406,52 @@ def signature_block(
         paragraph(container, official.pangkat, align=align, size=size, space_after=0)
     nip = clean_text(official.nip).strip() or "." * 30
     paragraph(container, f"NIP. {nip}", align=align, size=size, space_after=0)
+
+
+def signature_pair(
+    doc: Any,
+    widths_mm: tuple[float, float],
+    left: tuple[Sequence[str], Official],
+    right: tuple[Sequence[str], Official],
+    *,
+    gap_lines: int = 3,
+) -> Any:
+    """Two signature blocks side by side whose lines stand at the same height: the heading
+    lines (place and date, jabatan) aligned at the bottom, then the room to sign, the names,
+    pangkat and NIP each on one row. The rows never split and keep with each other, so the pair
+    is never cut by a page break."""
+    sides = [left, right]
+    height = max(len(heading) for heading, _ in sides)
+    headings = [[""] * (height - len(h)) + [clean_text(x) for x in h] for h, _ in sides]
+    rows: list[list[tuple[str, bool, bool]]] = [
+        [(headings[0][k], False, False), (headings[1][k], False, False)] for k in range(height)
+    ]
+    rows += [[("", False, False), ("", False, False)] for _ in range(gap_lines)]
+    names = [clean_text(o.name).strip() or "(" + "." * 40 + ")" for _, o in sides]
+    rows.append([(name, True, True) for name in names])
+    if any(o.pangkat.strip() for _, o in sides):
+        rows.append([(clean_text(o.pangkat), False, False) for _, o in sides])
+    rows.append([(f"NIP. {clean_text(o.nip).strip() or '.' * 30}", False, False) for _, o in sides])
+    table = doc.add_table(rows=0, cols=2)
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    set_table_borders(table, "nil", 0)
+    set_table_layout_fixed(table)
+    for col, width in zip(table.columns, widths_mm, strict=True):
+        col.width = Mm(width)
+    for n, cells in enumerate(rows):
+        row = table.add_row()
+        set_cant_split(row)
+        for cell, width, (text, bold, underline) in zip(row.cells, widths_mm, cells, strict=True):
+            cell.width = Mm(width)
+            para = cell.paragraphs[0]
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            para.paragraph_format.space_after = Pt(0)
+            para.paragraph_format.keep_with_next = n < len(rows) - 1
+            if text:
+                run = add_run(para, text, bold=bold)
+                run.underline = underline
+    return table
 
 
 def borderless_table(doc: Any, widths_mm: Sequence[float]) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -617,6 +618,8 @@ def test_front_matter_in_roman_numerals_and_the_body_from_one(
     sections = lakip.sections
     assert numbering(sections[0]) == ("lowerRoman", None)
     assert numbering(sections[1]) == ("decimal", "1")
+    # the landscape and portrait sections after it go on counting, never restart
+    assert len(sections) > 3 and all(numbering(s) == ("decimal", None) for s in sections[2:])
     # BAB I is the first heading after the front matter's section break
     texts = [p.text for p in lakip.paragraphs]
     assert texts.index("BAB I PENDAHULUAN") > texts.index("DAFTAR ISI")
@@ -628,3 +631,51 @@ def test_the_draft_mark_stands_clear_of_the_kop(store: Context) -> None:
     assert "KONSEP" in section.header.paragraphs[0].text
     # the header's line (10 pt, about 4,5 mm with spacing) ends before the body's top margin
     assert section.header_distance + docx.shared.Mm(5) <= section.top_margin
+
+
+def _keeps(row: object) -> bool:
+    return all(
+        p._p.pPr is not None and p._p.pPr.find(qn("w:keepNext")) is not None
+        for p in (c.paragraphs[0] for c in row.cells)  # type: ignore[attr-defined]
+    )
+
+
+def test_tables_keep_their_header_and_their_end_together(lakip: docx.document.Document) -> None:
+    """The header keeps with the first row; the last two body rows keep with the total."""
+    table = next(
+        t for t in lakip.tables if t.rows[0].cells[1].text == "Program/Kegiatan/Sub Kegiatan"
+    )  # analysis 7 of S1: programmes with a Jumlah row
+    rows = list(table.rows)
+    assert rows[-1].cells[1].text == "Jumlah" and len(rows) >= 5
+    assert _keeps(rows[0]) and _keeps(rows[-3]) and _keeps(rows[-2])
+    assert not _keeps(rows[1]) and not _keeps(rows[-1])
+
+
+def test_columns_are_wide_enough_for_every_number(lakip: docx.document.Document) -> None:
+    from exporters.styles import text_mm
+
+    for table in lakip.tables:
+        widths = [c.width.mm for c in table.columns] if table.columns[0].width else []
+        for row in list(table.rows)[1:]:
+            cells = row.cells
+            if len(cells) != len(widths):
+                continue
+            for cell, width in zip(cells, widths, strict=True):
+                text = cell.text.strip()
+                if re.fullmatch(r"-?\d{1,3}(\.\d{3})*(,\d+)?( %)?", text):
+                    assert text_mm(text, 10, bold=True) <= width, (text, width)
+
+
+def test_perjanjian_kinerja_signatures_are_aligned_and_kept_with_the_table(
+    lakip: docx.document.Document,
+) -> None:
+    grid = next(t for t in lakip.tables if any(r.cells[0].text == "Pihak Kedua," for r in t.rows))
+    rows = [[c.text for c in r.cells] for r in grid.rows]
+    names = next(r for r in rows if "Drs. H. Ahmad Fauzi, M.Pd." in r)
+    assert names[0].startswith("(....")  # the kepala daerah's name line on the same row
+    assert ["NIP. " + "." * 30, "NIP. 19700312 199503 1 004"] in rows
+    assert all(_keeps(r) for r in list(grid.rows)[:-1])
+    body = lakip.element.body
+    before = grid._tbl.getprevious()  # the spacer after the programme table keeps with the grid
+    assert before is not None and before.find(".//" + qn("w:keepNext")) is not None
+    assert body.index(grid._tbl) > 0

@@ -151,7 +151,15 @@ def test_lakip_and_its_perjanjian_kinerja_are_bogor_s(papers: dict[str, Path]) -
     text = assert_not_balangan(papers["lakip"])
     assert "KOTA BOGOR" in text and "Bogor, " in text
     assert "PERJANJIAN KINERJA TAHUN 2025" in text
-    assert "Pihak Kedua,\nWali Kota Bogor" in text  # the PK is agreed with the Wali Kota
+    # the PK is agreed with the Wali Kota: the left signature column reads Pihak Kedua, then the
+    # Wali Kota
+    doc = docx.Document(str(papers["lakip"]))
+    left = next(
+        [r.cells[0].text for r in t.rows]
+        for t in doc.tables
+        if any(r.cells[0].text == "Pihak Kedua," for r in t.rows)
+    )
+    assert left[left.index("Pihak Kedua,") + 1] == "Wali Kota Bogor"
     # the Kepala Dinas signs the Kata Pengantar and the PK, from the one user record
     assert text.count(BOGOR_KADIS[1]) >= 2 and text.count(f"NIP. {BOGOR_KADIS[2]}") >= 2
     assert BOGOR_KADIS[3] in text
