@@ -33,8 +33,22 @@ def soffice_path() -> str | None:
     return None
 
 
-def convert_to_pdf(source: Path, out_dir: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Path:
-    """Convert ``source`` into ``out_dir`` (same stem, ``.pdf``); return the PDF path."""
+TOC_HELP = (
+    "Daftar Isi PDF tidak dapat diberi nomor halaman: {why}. Admin server memasang jembatan "
+    "Python LibreOffice ('apt-get install python3-uno'), atau buat PDF tanpa nomor halaman di "
+    "Daftar Isi dengan --tanpa-daftar-isi (atau buka DOCX di Word/LibreOffice, perbarui Daftar "
+    "Isi, lalu simpan sebagai PDF)."
+)
+
+
+def convert_to_pdf(
+    source: Path, out_dir: Path, *, timeout: float = DEFAULT_TIMEOUT, toc: bool = False
+) -> Path:
+    """Convert ``source`` into ``out_dir`` (same stem, ``.pdf``); return the PDF path.
+
+    ``toc``: the document has a Daftar Isi whose page numbers must be filled; that needs
+    LibreOffice's Python bridge, and without it the conversion is refused (ExportError) rather
+    than giving a PDF whose Daftar Isi has no page numbers."""
     program = soffice_path()
     if program is None:
         raise ExportError(
@@ -46,6 +60,13 @@ def convert_to_pdf(source: Path, out_dir: Path, *, timeout: float = DEFAULT_TIME
     target = out_dir / (source.stem + ".pdf")
     if _convert_with_uno(program, source, target, timeout):
         return target
+    if toc:
+        why = (
+            "jembatan Python LibreOffice (python3-uno) tidak terpasang"
+            if uno_python() is None
+            else "LibreOffice gagal memperbarui Daftar Isi"
+        )
+        raise ExportError(TOC_HELP.format(why=why))
     with tempfile.TemporaryDirectory(prefix="lakip-lo-") as profile:
         command = [
             program,

@@ -24,6 +24,7 @@ from exporters.lakip_docx import MISSING_NARRATIVE
 from models.domain import PageSize
 from models.formulas import capaian_of, predikat
 from models.numbers import OfficeZone, format_number, format_percent
+from models.sop import Role
 from tests.conftest import YEAR, as_user, context, demo_copy, small_office
 from usecases import data
 from usecases.admin import add_year
@@ -540,6 +541,31 @@ def test_pdf_without_libreoffice_says_so(store: Context, monkeypatch: pytest.Mon
     result = export_document(store, "letter", pdf=True)
     assert result.pdf_path is None
     assert any("LibreOffice tidak terpasang" in n for n in result.notes)
+
+
+@pytest.mark.skipif(not _HAS_LO, reason="LibreOffice (soffice) tidak terpasang")
+def test_a_lakip_pdf_without_page_numbers_in_its_toc_is_refused_unless_asked(
+    store: Context, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without LibreOffice's Python bridge the Daftar Isi cannot be numbered: the command says
+    so and fails (the DOCX is made); --tanpa-daftar-isi makes the PDF anyway and says what it
+    lacks. A letter has no Daftar Isi and is not concerned."""
+    import exporters.pdf
+    from tui.cli import main
+    from usecases.admin import save_user
+    from usecases.context import unix_account
+
+    save_user(store, unix_account(), name="Penguji", role=Role.STAF)  # the CLI's own account
+    monkeypatch.setattr(exporters.pdf, "uno_python", lambda: None)
+    db = str(store.db_path)
+    assert main(["--db", db, "export", "lakip", "--pdf"]) == 1
+    out, err = capsys.readouterr()
+    assert "Berkas dibuat:" in out and "python3-uno" in err and "--tanpa-daftar-isi" in err
+    assert not list(store.out_dir().glob("*.pdf"))
+    assert main(["--db", db, "export", "lakip", "--pdf", "--overwrite", "--tanpa-daftar-isi"]) == 0
+    out, _ = capsys.readouterr()
+    assert "PDF          :" in out and "tanpa nomor halaman di Daftar Isi" in out
+    assert main(["--db", db, "export", "letter", "--pdf"]) == 0
 
 
 def test_same_data_same_date_gives_the_same_bytes_whenever_it_is_made(

@@ -263,6 +263,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         help="berkas atau folder tujuan (bawaan: folder keluaran kantor)",
     )
     s.add_argument("--pdf", action="store_true", help="buat juga PDF (perlu LibreOffice)")
+    s.add_argument(
+        "--tanpa-daftar-isi",
+        action="store_true",
+        help="lakip --pdf: buat PDF walau Daftar Isi tak dapat diberi nomor halaman",
+    )
     s.add_argument("--overwrite", action="store_true", help="boleh menimpa berkas yang sudah ada")
     s.add_argument(
         "--step",

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tui.cli import EXIT_OK, EXIT_REFUSED
 from tui.text import safe
 
-EXIT_OK, EXIT_REFUSED = 0, 1
 MAX_LISTED = 60
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-EXIT_OK = 0
+from tui.cli import EXIT_OK, EXIT_REFUSED
 
 
 def cmd_export(args: argparse.Namespace, ctx: Any) -> int:
@@ -28,13 +28,18 @@ def cmd_export(args: argparse.Namespace, ctx: Any) -> int:
         step=getattr(args, "step", None),
         progress=progress,
         as_signed=bool(getattr(args, "signed", False)),
+        pdf_without_toc=bool(getattr(args, "tanpa_daftar_isi", False)),
     )
     print(f"Berkas dibuat: {safe(str(result.path))}")
     print(f"SHA-256      : {result.sha256}")
     if result.pdf_path is not None:
         print(f"PDF          : {safe(str(result.pdf_path))}")
     for note in result.notes:
-        print(f"Catatan: {safe(note)}" if not note.startswith(" ") else safe(note))
+        if note != result.pdf_error:
+            print(f"Catatan: {safe(note)}" if not note.startswith(" ") else safe(note))
+    if result.pdf_error:  # the DOCX is made; the PDF asked for is not
+        sys.stderr.write(f"lakip: {safe(result.pdf_error)}\n")
+        return EXIT_REFUSED
     return EXIT_OK
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+from tui.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 
 Reader = Callable[[str, "Question", dict[str, Any]], Any]
 

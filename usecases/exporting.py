@@ -52,6 +52,7 @@ class ExportResult:
     sha256: str
     record: ExportRecord | None
     notes: list[str] = field(default_factory=list)
+    pdf_error: str = ""  # a PDF was asked for and not made: why
 
 
 @dataclass(frozen=True)
@@ -222,7 +223,7 @@ def write_atomic(target: Path, data: bytes, *, overwrite: bool) -> None:
             os.close(dir_fd)
 
 
-def _place_pdf(docx_path: Path, overwrite: bool) -> Path:
+def _place_pdf(docx_path: Path, overwrite: bool, *, toc: bool) -> Path:
     from exporters.errors import ExportError
     from exporters.pdf import convert_to_pdf
 
@@ -231,7 +232,7 @@ def _place_pdf(docx_path: Path, overwrite: bool) -> Path:
         raise UseCaseError(_exists_message(final))
     with tempfile.TemporaryDirectory(dir=docx_path.parent, prefix=".lakip-pdf-") as tmp:
         try:
-            made = convert_to_pdf(docx_path, Path(tmp))
+            made = convert_to_pdf(docx_path, Path(tmp), toc=toc)
         except ExportError as exc:
             raise UseCaseError(str(exc)) from None
         write_atomic(final, made.read_bytes(), overwrite=overwrite)
@@ -252,11 +253,14 @@ def export_document(
     step: int | None = None,
     progress: Callable[[str], None] | None = None,
     as_signed: bool = False,
+    pdf_without_toc: bool = False,
 ) -> ExportResult:
     """Make one document of the year, record it, and return where it is and its hash.
 
     ``as_signed`` makes the LAKIP again as it was signed at step 9 (dated as that export): the
     output is deterministic, so when the data has not changed its SHA-256 equals the signed one.
+    ``pdf`` asked and not made leaves the DOCX made and says why in ``pdf_error``; a LAKIP's PDF
+    needs its Daftar Isi numbered, unless ``pdf_without_toc``.
     """
     say = progress or (lambda _text: None)
     if kind not in KINDS:
@@ -318,12 +322,17 @@ def export_document(
     write_atomic(target, rendered.data, overwrite=overwrite)
     digest = hashlib.sha256(rendered.data).hexdigest()
     pdf_path: Path | None = None
+    pdf_error = ""
     if pdf:
         say("Mengubah ke PDF dengan LibreOffice...")
         try:
-            pdf_path = _place_pdf(target, overwrite)
+            pdf_path = _place_pdf(target, overwrite, toc=kind == "lakip" and not pdf_without_toc)
         except UseCaseError as exc:
-            notes.append(f"PDF tidak dibuat: {exc}")
+            pdf_error = f"PDF tidak dibuat: {exc}"
+            notes.append(pdf_error)
+        else:
+            if kind == "lakip" and pdf_without_toc:
+                notes.append("PDF dibuat tanpa nomor halaman di Daftar Isi (--tanpa-daftar-isi).")
     say("Mencatat ekspor...")
     record = ExportRecord(
         id=new_id(),
@@ -353,7 +362,7 @@ def export_document(
         if digest == signed.signature.sha256:
             notes.append("  Berkas ini identik dengan versi yang ditandatangani.")
     say("Selesai.")
-    return ExportResult(target, pdf_path, digest, saved, notes)
+    return ExportResult(target, pdf_path, digest, saved, notes, pdf_error)
 
 
 def signature_warnings(data: YearData, kind: str) -> list[str]:
