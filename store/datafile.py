@@ -22,7 +22,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from store import lock
+from store import files, lock
 from store.errors import (
     CorruptFile,
     NoAccess,
@@ -179,7 +179,9 @@ class DataFile:
 
     def _read_raw(self) -> bytes:
         try:
-            return self.path.read_bytes()
+            return files.read_regular(self.path, what="Berkas data")
+        except files.FileRefused as exc:
+            raise NoAccess(self._refused_message(exc)) from None
         except FileNotFoundError:
             raise NoDataFile(f"Berkas data belum ada: {self.path}.") from None
         except PermissionError:
@@ -187,6 +189,38 @@ class DataFile:
                 f"Tidak boleh membaca {self.path}: izin ditolak. Pastikan akun Anda anggota "
                 "grup kantor (lihat README, bagian pemasangan di server)."
             ) from None
+        except OSError as exc:
+            raise NoAccess(f"Berkas data {self.path} tidak dapat dibaca: {exc.strerror}.") from None
+
+    def _refused_message(self, exc: files.FileRefused) -> str:
+        if not self.path.is_symlink():
+            return str(exc)
+        # Decision: a linked data file is refused, not followed. Followed, a link planted in the
+        # shared folder would send every write (a rename) into the linked file's folder, and
+        # users of the link and of its target would hold two different locks.
+        return (
+            f"{exc} Tunjuk berkas data dengan jalur aslinya (opsi --db, LAKIP_DB atau "
+            "/etc/lakip.conf), agar semua akun memakai satu berkas dan satu kunci."
+        )
+
+    def writable(self) -> bool:
+        """May this account change the data file? Judged by the file's own mode for the
+        account's class (owner, group, others), so that a file an administrator made read-only
+        (``chmod 0440``) is not replaced by a rename, root included."""
+        try:
+            st = os.stat(self.path, follow_symlinks=False)
+        except OSError:
+            return os.access(self.path.parent, os.W_OK)
+        if not stat.S_ISREG(st.st_mode):
+            return False
+        uid = os.geteuid()
+        if uid == 0:
+            return bool(st.st_mode & 0o222)
+        if uid == st.st_uid:
+            return bool(st.st_mode & stat.S_IWUSR)
+        if st.st_gid == os.getegid() or st.st_gid in os.getgroups():
+            return bool(st.st_mode & stat.S_IWGRP)
+        return bool(st.st_mode & stat.S_IWOTH)
 
     def read(self) -> Data:
         raw = self._read_raw()
@@ -227,8 +261,20 @@ class DataFile:
                 raise StoreError(f"Berkas data sudah ada: {self.path}. Tidak ditimpa.")
             self._write_atomic(dumps(data))
 
+    def _require_writable(self) -> None:
+        if self.path.exists() and not self.writable():
+            try:
+                mode = f" (mode {stat.S_IMODE(self.path.stat().st_mode):04o})"
+            except OSError:
+                mode = ""
+            raise ReadOnlyFile(
+                f"Berkas data {self.path} hanya bisa dibaca oleh akun ini{mode}; tidak ada yang "
+                "diubah. Bila memang harus bisa diubah, admin memulihkan izinnya (mis. chmod 660)."
+            )
+
     @contextlib.contextmanager
     def transaction(self, account: str) -> Iterator[Tx]:
+        self._require_writable()
         with lock.hold(self.lock_path, account, self.lock_timeout):
             data = self.read()
             schema = int(meta_of(data)["schema"])
@@ -249,57 +295,31 @@ class DataFile:
                 self._write_atomic(dumps(tx.data))
 
     def _write_atomic(self, payload: bytes) -> None:
-        folder = self.path.parent
+        """Called with the lock held: every writer holds it from its temp file to the rename,
+        so any temp file of ours seen now belongs to a writer that died."""
         try:
-            st: os.stat_result | None = self.path.stat()
+            mode: int | None = stat.S_IMODE(os.stat(self.path, follow_symlinks=False).st_mode)
         except FileNotFoundError:
-            st = None
-        self._remove_stale_temps()
-        tmp = folder / f".{self.path.name}.{os.getpid()}.tmp"
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-            try:
-                view = memoryview(payload)
-                while view:
-                    written = os.write(fd, view)
-                    view = view[written:]
-                if st is not None:
-                    os.fchmod(fd, stat.S_IMODE(st.st_mode))
-                    with contextlib.suppress(PermissionError):
-                        os.fchown(fd, -1, st.st_gid)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            os.replace(tmp, self.path)
+            mode = None
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
             raise WriteFailed(_write_failed_message(self.path, exc)) from None
-        with contextlib.suppress(OSError):
-            dfd = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(dfd)
-            finally:
-                os.close(dfd)
+        for leftover in self.stale_temps():
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        try:
+            files.write_file(self.path, payload, mode=mode)
+        except OSError as exc:
+            raise WriteFailed(_write_failed_message(self.path, exc)) from None
 
     def stale_temps(self) -> list[Path]:
         """Temp files of writes that never finished (the writer was killed or the machine
         stopped between writing the temp file and renaming it)."""
-        try:
-            found = [
-                *self.path.parent.glob(f".{self.path.name}.*.tmp"),
-                *self.backup_dir.glob(f"{self.path.stem}-*.tmp"),
-            ]
-            return sorted(p for p in found if p.is_file())
-        except PermissionError:
-            return []
-
-    def _remove_stale_temps(self) -> None:
-        """Called with the lock held: every writer holds it from its temp file to the rename,
-        so any temp file seen now belongs to a writer that died."""
-        for leftover in self.stale_temps():
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+        stem = self.path.stem
+        return [
+            *files.stale_temps(self.path.parent, lambda name: name == self.path.name),
+            *files.stale_temps(self.backup_dir, lambda name: name.startswith(f"{stem}-")),
+            *(p for p in _glob(self.backup_dir, f"{stem}-*.tmp") if p.is_file()),  # older lakip
+        ]
 
     # -- backups ---------------------------------------------------------------------------
 
@@ -333,14 +353,10 @@ class DataFile:
         raw = self._read_raw()
         stamp = datetime.now().astimezone().strftime("%Y%m%d-%H%M%S-%f")
         target = self.backup_dir / f"{self.path.stem}-{stamp}-{label}.json"
-        tmp = target.with_suffix(".tmp")
         try:
-            self.backup_dir.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(raw)
-            os.replace(tmp, target)
+            files.make_folder(self.backup_dir)
+            files.write_file(target, raw, overwrite=False)
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()  # a half-written copy would only take the space that is short
             raise WriteFailed(_write_failed_message(target, exc)) from None
         self._rotate()
         return target
@@ -507,6 +523,13 @@ def migrate(data: Data) -> Data:
         schema += 1
         meta_of(data)["schema"] = schema
     return data
+
+
+def _glob(folder: Path, pattern: str) -> list[Path]:
+    try:
+        return sorted(folder.glob(pattern))
+    except OSError:
+        return []
 
 
 def _group_name(gid: int) -> str:
