@@ -415,6 +415,7 @@ class DataFile:
             )
         except StoreError as exc:
             items.append(CheckItem(False, "Berkas data", str(exc)))
+        items.extend(self._odd_file_items())
         items.extend(self._permission_items(out_dir))
         leftovers = self.stale_temps()
         if leftovers:
@@ -436,6 +437,23 @@ class DataFile:
                 f"{len(backups)} berkas di {self.backup_dir}; terbaru yang baik: {good or '-'}",
             )
         )
+        return items
+
+    def _odd_file_items(self) -> list[CheckItem]:
+        """The data and lock file must be regular files: a link (planted by any group member)
+        would make a write truncate or replace the linked file."""
+        items = []
+        for what, p in (("Berkas data", self.path), ("Berkas kunci", self.lock_path)):
+            try:
+                st = os.lstat(p)
+            except OSError:
+                continue
+            if stat.S_ISLNK(st.st_mode):
+                items.append(CheckItem(False, what, files.link_message(p, what)))
+            elif not stat.S_ISREG(st.st_mode):
+                items.append(
+                    CheckItem(False, what, f"{p} bukan berkas biasa (mis. folder atau FIFO)")
+                )
         return items
 
     def _permission_items(self, out_dir: Path | None) -> list[CheckItem]:
@@ -473,6 +491,8 @@ class DataFile:
             ("Folder cadangan", self.backup_dir, 0o070),
             *((("Folder keluaran", out_dir, 0o070),) if out_dir is not None else ()),
         ):
+            if p in (self.path, self.lock_path) and p.is_symlink():
+                continue  # reported as a link above; its target's mode is not ours to judge
             try:
                 st = p.stat()
             except FileNotFoundError:

@@ -10,17 +10,21 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from models.domain import User
+from store.errors import LockTimeout, StoreError
 from store.repo import Store
 from tests.conftest import FIXED_NOW, fixed_clock
 from usecases.context import Context
 
 NOW = FIXED_NOW
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture()
@@ -135,3 +139,112 @@ def test_files_made_in_a_shared_folder_are_0660_whatever_the_umask(
     result = export_document(_ctx(shared), "lakip")
     assert result.path.parent == shared.parent / "keluaran"
     assert _mode(result.path) == 0o660 and _mode(result.path.parent) == 0o2770
+
+
+# -- items 2 and 7: the lock file ---------------------------------------------------------------
+
+
+def test_lock_is_0660_whatever_the_umask(shared: Path, umask_077: None) -> None:
+    """Before the fix the lock was created 0666 & ~umask: 0600 under umask 077."""
+    store = Store(shared)
+    store.file.lock_path.unlink(missing_ok=True)
+    with store.write("admin", NOW) as w:
+        w.save_user(User(account="baru"))
+    assert _mode(store.file.lock_path) == 0o660
+
+
+def test_a_linked_lock_file_is_refused_and_its_target_kept(shared: Path) -> None:
+    """Before the fix the lock was opened through the link and its target truncated."""
+    store = Store(shared)
+    victim = shared.parent.parent / "kunci-pribadi"
+    victim.write_text("kunci rahasia\n")
+    os.chmod(victim, 0o600)
+    store.file.lock_path.unlink(missing_ok=True)
+    store.file.lock_path.symlink_to(victim)
+    before = shared.read_bytes()
+    with pytest.raises(StoreError, match="tautan simbolik") as err, store.write("a", NOW) as w:
+        w.save_user(User(account="baru"))
+    assert str(store.file.lock_path) in str(err.value)
+    assert victim.read_text() == "kunci rahasia\n" and shared.read_bytes() == before
+
+
+def test_check_says_the_lock_or_data_file_is_a_link(shared: Path) -> None:
+    """Before the fix ``lakip check`` printed the link target's mode and never said 'link'."""
+    store = Store(shared)
+    victim = shared.parent.parent / "milik-orang-lain"
+    victim.write_text("x")
+    os.chmod(victim, 0o600)
+    store.file.lock_path.unlink(missing_ok=True)
+    store.file.lock_path.symlink_to(victim)
+    bad = [i for i in store.file.check() if not i.ok]
+    assert any(i.what == "Berkas kunci" and "tautan simbolik" in i.detail for i in bad), bad
+    assert not any("0600" in i.detail for i in bad), bad
+    real = shared.with_name("asli.json")
+    shared.rename(real)
+    shared.symlink_to(real)
+    bad = [i for i in store.file.check() if not i.ok]
+    assert any(i.what == "Berkas data" and "tautan simbolik" in i.detail for i in bad), bad
+
+
+HOLD_AND_NUMBER = """
+import sys, time
+from datetime import datetime
+from pathlib import Path
+from store.errors import LockTimeout, StoreError
+from store.repo import Store
+from tests.conftest import FIXED_NOW
+s = Store(Path(sys.argv[1]), lock_timeout=20)
+with s.write("pertama", FIXED_NOW) as w:
+    letter = w.issue_letter(2025, w.profile())
+    print("memegang", flush=True)
+    time.sleep(float(sys.argv[2]))
+print(letter.number, flush=True)
+"""
+
+
+def _holder(db: Path, seconds: float) -> subprocess.Popen[str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD_AND_NUMBER, str(db), str(seconds)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "memegang"
+    return proc
+
+
+def test_deleting_the_lock_file_does_not_split_the_lock(shared: Path) -> None:
+    """Before the fix the second process made a new lock file, locked that inode and took the
+    same letter number as the first, whose write it then lost."""
+    store = Store(shared, lock_timeout=20)
+    first = _holder(shared, 1.5)
+    try:
+        store.file.lock_path.unlink()  # an administrator "cleans up" a lock that looks stale
+        with store.write("kedua", NOW) as w:
+            second = w.issue_letter(2025, w.profile()).number
+        out, _ = first.communicate(timeout=30)
+    finally:
+        first.kill()
+        first.wait()
+    assert first.returncode in (0, -9)
+    with Store(shared).read() as r:
+        numbers = [x.number for x in r.letters()]
+    assert out.strip() != second
+    assert sorted(numbers) == sorted(set(numbers)) and out.strip() in numbers
+    assert second in numbers
+
+
+def test_the_timeout_message_says_the_holder_is_alive(shared: Path) -> None:
+    """Before the fix the message named a pid and nothing else: it looked stale, and the
+    administrator deleted the lock."""
+    store = Store(shared, lock_timeout=0.3)
+    first = _holder(shared, 20)
+    try:
+        with pytest.raises(LockTimeout) as err, store.write("kedua", NOW) as w:
+            w.save_user(User(account="x"))
+    finally:
+        first.kill()
+        first.wait()
+    text = str(err.value)
+    assert f"pertama pid {first.pid}" in text and "masih berjalan" in text
+    assert "jangan hapus berkas kunci" in text
