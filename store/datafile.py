@@ -193,14 +193,16 @@ class DataFile:
             raise NoAccess(f"Berkas data {self.path} tidak dapat dibaca: {exc.strerror}.") from None
 
     def _refused_message(self, exc: files.FileRefused) -> str:
-        if not self.path.is_symlink():
-            return str(exc)
+        return self._link_refusal() if self.path.is_symlink() else str(exc)
+
+    def _link_refusal(self) -> str:
         # Decision: a linked data file is refused, not followed. Followed, a link planted in the
         # shared folder would send every write (a rename) into the linked file's folder, and
         # users of the link and of its target would hold two different locks.
         return (
-            f"{exc} Tunjuk berkas data dengan jalur aslinya (opsi --db, LAKIP_DB atau "
-            "/etc/lakip.conf), agar semua akun memakai satu berkas dan satu kunci."
+            f"{files.link_message(self.path, 'Berkas data')} Tunjuk berkas data dengan jalur "
+            "aslinya (opsi --db, LAKIP_DB atau /etc/lakip.conf), agar semua akun memakai satu "
+            "berkas dan satu kunci."
         )
 
     def writable(self) -> bool:
@@ -262,6 +264,8 @@ class DataFile:
             self._write_atomic(dumps(data))
 
     def _require_writable(self) -> None:
+        if self.path.is_symlink():
+            raise NoAccess(self._link_refusal())
         if self.path.exists() and not self.writable():
             try:
                 mode = f" (mode {stat.S_IMODE(self.path.stat().st_mode):04o})"
@@ -387,6 +391,7 @@ class DataFile:
             raise CorruptFile(f"Cadangan {source} juga rusak ({exc}); tidak dipulihkan.") from None
         if self.is_newer_schema(data):
             raise ReadOnlyFile(f"Cadangan {source} dibuat oleh lakip yang lebih baru.")
+        self._require_writable()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with lock.hold(self.lock_path, account, self.lock_timeout):
             kept: Path | None = None

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from models.domain import User
-from store.errors import LockTimeout, StoreError
+from store.errors import LockTimeout, ReadOnlyFile, StoreError
 from store.repo import Store
 from tests.conftest import FIXED_NOW, fixed_clock
 from usecases.context import Context
@@ -190,7 +190,7 @@ HOLD_AND_NUMBER = """
 import sys, time
 from datetime import datetime
 from pathlib import Path
-from store.errors import LockTimeout, StoreError
+from store.errors import LockTimeout, ReadOnlyFile, StoreError
 from store.repo import Store
 from tests.conftest import FIXED_NOW
 s = Store(Path(sys.argv[1]), lock_timeout=20)
@@ -248,3 +248,40 @@ def test_the_timeout_message_says_the_holder_is_alive(shared: Path) -> None:
     text = str(err.value)
     assert f"pertama pid {first.pid}" in text and "masih berjalan" in text
     assert "jangan hapus berkas kunci" in text
+
+
+# -- items 11 and 12: a read-only or linked data file ---------------------------------------------
+
+
+def test_a_read_only_data_file_is_not_rewritten_and_the_board_says_so(shared: Path) -> None:
+    """Before the fix a 0440 file was replaced by rename (import and letter succeeded) while
+    the board said HANYA LIHAT (for other accounts; as root it did not even say that)."""
+    from usecases.reporting import status
+
+    os.chmod(shared, 0o440)
+    before, inode = shared.read_bytes(), shared.stat().st_ino
+    store = Store(shared)
+    with pytest.raises(ReadOnlyFile, match="hanya bisa dibaca") as err, store.write("a", NOW) as w:
+        w.issue_letter(2025, w.profile())
+    assert "0440" in str(err.value)
+    assert shared.read_bytes() == before and shared.stat().st_ino == inode
+    assert _mode(shared) == 0o440
+    with store.read() as r:
+        assert r.read_only
+    assert status(_ctx(shared)).read_only  # what the board shows as HANYA LIHAT
+
+
+def test_a_linked_data_file_is_refused_not_split(shared: Path) -> None:
+    """Decision: refused (not resolved). Before the fix a write through the link replaced it
+    with a regular file: users of the two paths then wrote two files under two locks."""
+    real = shared.with_name("asli.json")
+    shared.rename(real)
+    shared.symlink_to(real)
+    before = real.read_bytes()
+    store = Store(shared)
+    with pytest.raises(StoreError, match="tautan simbolik") as err, store.write("a", NOW) as w:
+        w.save_user(User(account="baru"))
+    assert "jalur aslinya" in str(err.value) and str(shared) in str(err.value)
+    assert shared.is_symlink() and real.read_bytes() == before
+    with pytest.raises(StoreError, match="tautan simbolik"), store.read():
+        pass
