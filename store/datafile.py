@@ -12,10 +12,11 @@ import contextlib
 import errno
 import json
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -328,21 +329,39 @@ class DataFile:
     # -- backups ---------------------------------------------------------------------------
 
     def backups(self) -> list[Path]:
-        """Backup files, newest first."""
-        stem = self.path.stem
+        """Backup files (regular files only), newest first: by the sequence in their names,
+        never by the time in them (older lakip named them in local time; those come after
+        every named one, newest modified first)."""
         try:
-            if not self.backup_dir.is_dir():
-                return []
-            found = [p for p in self.backup_dir.glob(f"{stem}-*.json") if p.is_file()]
-        except PermissionError:
-            return []  # an account outside the office group: nothing it may see
-        return sorted(found, key=lambda p: p.name, reverse=True)
+            names = os.listdir(self.backup_dir)
+        except OSError:
+            return []  # none yet, or an account outside the office group: nothing to see
+        found: list[tuple[int, float, Path]] = []
+        for name in names:
+            if not (name.startswith(f"{self.path.stem}-") and name.endswith(".json")):
+                continue
+            p = self.backup_dir / name
+            try:
+                st = os.lstat(p)
+            except OSError:
+                continue
+            if stat.S_ISREG(st.st_mode):
+                found.append((self._backup_seq(name), st.st_mtime, p))
+        return [p for _seq, _mtime, p in sorted(found, reverse=True)]
+
+    def _backup_seq(self, name: str) -> int:
+        """The sequence of a backup named ``<stem>-<UTC time>Z-<sequence>-<label>.json``; -1
+        for a name of an older lakip."""
+        found = re.fullmatch(
+            rf"{re.escape(self.path.stem)}-\d{{8}}T\d{{6}}Z-(\d{{1,12}})-[^/]+\.json", name
+        )
+        return int(found[1]) if found else -1
 
     def newest_good_backup(self) -> Path | None:
         for candidate in self.backups():
             try:
-                data = parse(candidate.read_bytes())
-            except (OSError, ValueError):
+                data = parse(files.read_regular(candidate, what="Cadangan"))
+            except (OSError, ValueError, files.FileRefused):
                 continue
             if self.is_newer_schema(data):
                 continue  # kept from a newer lakip: this version cannot restore it
@@ -355,8 +374,10 @@ class DataFile:
             with lock.hold(self.lock_path, "backup", self.lock_timeout):
                 return self.backup(label, locked=True)
         raw = self._read_raw()
-        stamp = datetime.now().astimezone().strftime("%Y%m%d-%H%M%S-%f")
-        target = self.backup_dir / f"{self.path.stem}-{stamp}-{label}.json"
+        existing = self.backups()
+        seq = max((self._backup_seq(p.name) for p in existing), default=0) + 1
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        target = self.backup_dir / f"{self.path.stem}-{stamp}-{seq:06d}-{label}.json"
         try:
             files.make_folder(self.backup_dir)
             files.write_file(target, raw, overwrite=False)
@@ -380,9 +401,16 @@ class DataFile:
                 old.unlink()
 
     def restore(self, source: Path, account: str) -> Path | None:
-        """Replace the data file with a backup; keep the replaced file as a backup first."""
+        """Replace the data file with a backup; keep the replaced file as a backup first.
+
+        Every record's revision and the audit, id and letter counters are raised above every
+        value the replaced file (or, when it is unreadable, the newest good backup) has issued:
+        an editor opened before the restore gets a conflict, and no audit sequence or letter
+        number is issued twice."""
         try:
-            raw = Path(source).read_bytes()
+            raw = files.read_regular(Path(source), what="Cadangan")
+        except files.FileRefused as exc:
+            raise StoreError(f"{exc} Tidak dipulihkan.") from None
         except OSError as exc:
             raise StoreError(f"Cadangan {source} tidak dapat dibaca: {exc.strerror}.") from None
         try:
@@ -392,12 +420,19 @@ class DataFile:
         if self.is_newer_schema(data):
             raise ReadOnlyFile(f"Cadangan {source} dibuat oleh lakip yang lebih baru.")
         self._require_writable()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        files.make_folder(self.path.parent)
         with lock.hold(self.lock_path, account, self.lock_timeout):
             kept: Path | None = None
+            issued: Data | None = None
             if self.path.exists():
                 kept = self.backup("sebelum-pemulihan", locked=True)
-            self._write_atomic(raw)
+                with contextlib.suppress(StoreError, ValueError):
+                    issued = parse(self._read_raw())
+            if issued is None:
+                good = self.newest_good_backup()
+                with contextlib.suppress(OSError, ValueError, files.FileRefused):
+                    issued = parse(files.read_regular(good)) if good else None
+            self._write_atomic(dumps(raise_counters(data, issued)))
             return kept
 
     # -- health ----------------------------------------------------------------------------
@@ -536,6 +571,46 @@ class DataFile:
                 )
             )
         return items
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError, OverflowError):
+        return 0
+
+
+def _revisions(data: Data) -> Iterator[dict[str, Any]]:
+    for name, table in data.items():
+        if name == META:
+            continue
+        for doc in table.values():
+            if "rev" in doc:
+                yield doc
+
+
+def raise_counters(data: Data, issued: Data | None) -> Data:
+    """``data`` (a backup being restored) with every record's revision set above each one in
+    ``data`` and ``issued``, and the audit sequence, next id and letter counters raised to at
+    least those of ``issued``."""
+    sources = [data] if issued is None else [data, issued]
+    top = max((_int(doc["rev"]) for d in sources for doc in _revisions(d)), default=0)
+    for doc in _revisions(data):
+        doc["rev"] = top + 1
+    meta = meta_of(data)
+    if issued is not None:
+        old = meta_of(issued)
+        audit = max((_int(k) for k in issued.get("audit", {})), default=0)
+        meta["audit_seq"] = max(_int(meta.get("audit_seq")), _int(old.get("audit_seq")), audit)
+        meta["next_id"] = max(_int(meta.get("next_id")), _int(old.get("next_id")))
+        seqs = meta.get("letter_seq")
+        old_seqs = old.get("letter_seq")
+        if isinstance(old_seqs, dict):
+            merged = dict(seqs) if isinstance(seqs, dict) else {}
+            for year, n in old_seqs.items():
+                merged[year] = max(_int(merged.get(year)), _int(n))
+            meta["letter_seq"] = merged
+    return data
 
 
 def migrate(data: Data) -> Data:

@@ -8,17 +8,19 @@ plays the same attacks with two real Unix accounts.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from models.domain import User
-from store.errors import LockTimeout, ReadOnlyFile, StoreError
+from store.errors import Conflict, LockTimeout, ReadOnlyFile, StoreError
 from store.repo import Store
 from tests.conftest import FIXED_NOW, fixed_clock
 from usecases.context import Context
@@ -190,7 +192,7 @@ HOLD_AND_NUMBER = """
 import sys, time
 from datetime import datetime
 from pathlib import Path
-from store.errors import LockTimeout, ReadOnlyFile, StoreError
+from store.errors import Conflict, LockTimeout, ReadOnlyFile, StoreError
 from store.repo import Store
 from tests.conftest import FIXED_NOW
 s = Store(Path(sys.argv[1]), lock_timeout=20)
@@ -285,3 +287,96 @@ def test_a_linked_data_file_is_refused_not_split(shared: Path) -> None:
     assert shared.is_symlink() and real.read_bytes() == before
     with pytest.raises(StoreError, match="tautan simbolik"), store.read():
         pass
+
+
+# -- items 10 and 13: backups and restore ---------------------------------------------------------
+
+
+@pytest.fixture()
+def tz(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    def use(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield use
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_backups_are_ordered_by_sequence_not_by_local_time(
+    shared: Path, tz: Callable[[str], None]
+) -> None:
+    """Before the fix backups were named in the process's local time and the newest chosen by
+    name: a backup made at UTC-11 after one made at UTC+14 sorted as older, so check and
+    restore chose the older one and rotation deleted the new one as it was made."""
+    store = Store(shared)
+    store.file.keep_backups = 1
+    tz("Pacific/Kiritimati")  # UTC+14
+    first = store.file.backup("otomatis")
+    with store.write("admin", NOW) as w:
+        w.save_user(User(account="sesudah"))
+    tz("Pacific/Pago_Pago")  # UTC-11
+    second = store.file.backup("otomatis")
+    assert second.exists() and not first.exists()  # rotation kept the newest
+    assert store.file.newest_good_backup() == second
+    assert re.fullmatch(r"lakip-\d{8}T\d{6}Z-000002-otomatis\.json", second.name), second.name
+    manual = store.file.backup("manual")
+    assert store.file.backups() == [manual, second]
+
+
+def test_restore_raises_revisions_and_counters_above_every_issued_one(shared: Path) -> None:
+    """Before the fix a restore put back the old revisions and counters: an editor opened
+    before it saved over the restored data without a conflict, and audit sequences and letter
+    numbers were issued a second time."""
+    from dataclasses import replace as copy
+
+    store = Store(shared)
+    good = store.file.backup("manual")
+    with store.read() as r:
+        opened = r.indicators(2025)[0]  # an editor opens this indicator
+    with store.write("admin", NOW) as w:
+        w.save_indicator(copy(opened, name="diubah orang lain"))
+        taken = w.issue_letter(2025, w.profile()).number
+        w.audit_log("uji.sebelum")
+    with store.read() as r:
+        top_seq = max(e.seq for e in r.audit())
+    store.file.restore(good, "admin")
+    with pytest.raises(Conflict), store.write("admin", NOW) as w:
+        w.save_indicator(copy(opened, name="dari editor lama"))
+    with store.write("admin", NOW) as w:
+        again = w.issue_letter(2025, w.profile()).number
+        entry = w.audit_log("uji.sesudah")
+    assert again != taken and entry.seq > top_seq
+
+
+def test_restore_of_a_restore_still_goes_up(shared: Path) -> None:
+    store = Store(shared)
+    good = store.file.backup("manual")
+    store.file.restore(good, "admin")
+    with store.read() as r:
+        first = r.indicators(2025)[0].rev
+    store.file.restore(good, "admin")
+    with store.read() as r:
+        assert r.indicators(2025)[0].rev > first
+
+
+# -- item 17: planted huge or endless files -------------------------------------------------------
+
+
+def test_huge_and_endless_files_are_not_read(shared: Path) -> None:
+    """Before the fix a 1 GB sparse file in backups/ was read whole by check, and
+    ``restore /dev/zero`` read forever."""
+    store = Store(shared)
+    good = store.file.backup("manual")
+    huge = store.file.backup_dir / "lakip-20991231T235959Z-999999-manual.json"
+    with open(huge, "wb") as f:
+        f.truncate(1 << 30)  # sparse: costs no disk
+    started = time.monotonic()
+    assert store.file.newest_good_backup() == good
+    judged = {i.what: i for i in store.file.check()}["Cadangan"]
+    assert judged.ok and str(good) in judged.detail
+    with pytest.raises(StoreError, match="terlalu besar"):
+        store.file.restore(huge, "admin")
+    with pytest.raises(StoreError, match="bukan berkas biasa"):
+        store.file.restore(Path("/dev/zero"), "admin")
+    assert time.monotonic() - started < 5, "a planted file was read"
