@@ -258,7 +258,7 @@ class DataFile:
     def create(self, data: Data, account: str) -> None:
         """Write a brand-new file; refuse if one exists already."""
         validate_shape(data)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        files.make_folder(self.path.parent)
         with lock.hold(self.lock_path, account, self.lock_timeout):
             if self.path.exists():
                 raise StoreError(f"Berkas data sudah ada: {self.path}. Tidak ditimpa.")

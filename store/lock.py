@@ -63,9 +63,14 @@ def _timeout(who: str) -> LockTimeout:
 
 def _open(path: Path) -> int:
     """The lock file, created if absent; never through a link, only a regular file."""
-    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(path, flags, 0o600)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | flags, 0o600)
+        except PermissionError:
+            # A lock another account made without group write (an older lakip, a umask):
+            # flock needs no write access; only the holder's name is not written.
+            fd = os.open(path, os.O_RDONLY | flags)
     except OSError as exc:
         if exc.errno == errno.ELOOP or os.path.islink(path):
             raise StoreError(files.link_message(path, "Berkas kunci")) from None
@@ -87,8 +92,8 @@ def _open(path: Path) -> int:
             "membuatnya lagi)."
         )
     if st.st_uid == os.geteuid():  # only the owner may set the mode; check reports the rest
-        folder = os.stat(path.parent)
         with contextlib.suppress(OSError):
+            folder = os.stat(path.parent)
             os.fchmod(fd, 0o660 if files.is_shared(folder.st_mode) else 0o600)
             if files.is_shared(folder.st_mode) and st.st_gid != folder.st_gid:
                 os.fchown(fd, -1, folder.st_gid)
@@ -147,7 +152,9 @@ def hold(path: Path, account: str, timeout: float) -> Iterator[None]:
             raise
         if _same_file(fd, path):
             break
-        os.close(fd)  # deleted or replaced while we waited: lock the file there now
+        _release(fd)  # deleted or replaced while we waited: lock the file there now
+        if time.monotonic() >= deadline:
+            raise _timeout("")
     try:
         dfd = _lock_folder(path.parent, deadline, lambda: "")
         try:

@@ -184,3 +184,17 @@ def test_a_deleted_lock_does_not_split_the_lock(
     assert taken != second
     assert len(numbers) == len(set(numbers)) and {taken, second} <= set(numbers), numbers
     _is_office_file(office, office_accounts.gid)
+
+
+def test_a_lock_left_without_group_write_still_locks(
+    office_accounts: OfficeAccounts, office: Path
+) -> None:
+    """A lock file an older lakip made 0644 under kasubbag's umask: staf1 still takes the lock
+    (flock needs no write access) instead of failing with 'izin ditolak'."""
+    lock = office.with_name(office.name + ".lock")
+    lock.touch()
+    shutil.chown(lock, "kasubbag", "lakip")
+    os.chmod(lock, 0o644)
+    assert _py(office_accounts, "staf1", WRITE, str(office), "baru").strip() == "tersimpan"
+    check = office_accounts.run("staf1", "--db", str(office), "check")
+    assert "grup tidak punya izin tulis" in check.stdout, check.stdout
