@@ -50,12 +50,10 @@ def is_shared(folder_mode: int) -> bool:
     return bool(folder_mode & (stat.S_ISGID | stat.S_IWGRP))
 
 
-def mode_for(folder: Path) -> int:
-    """0660 in a group folder, 0600 in a private one: never taken from the umask."""
-    try:
-        return 0o660 if is_shared(folder.stat().st_mode) else 0o600
-    except OSError:
-        return 0o600
+def mode_for(folder_mode: int) -> int:
+    """A new file's mode in a folder of mode ``folder_mode``: 0660 in a group folder, 0600 in a
+    private one; never taken from the umask."""
+    return 0o660 if is_shared(folder_mode) else 0o600
 
 
 def _temp_name(target: Path) -> Path:
@@ -120,7 +118,7 @@ def write_file(
     except OSError:
         folder_st = None
     if mode is None:
-        mode = 0o660 if folder_st is not None and is_shared(folder_st.st_mode) else 0o600
+        mode = mode_for(folder_st.st_mode) if folder_st is not None else 0o600
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     for _ in range(10):
         tmp = _temp_name(target)

@@ -94,7 +94,7 @@ def _open(path: Path) -> int:
     if st.st_uid == os.geteuid():  # only the owner may set the mode; check reports the rest
         with contextlib.suppress(OSError):
             folder = os.stat(path.parent)
-            os.fchmod(fd, 0o660 if files.is_shared(folder.st_mode) else 0o600)
+            os.fchmod(fd, files.mode_for(folder.st_mode))
             if files.is_shared(folder.st_mode) and st.st_gid != folder.st_gid:
                 os.fchown(fd, -1, folder.st_gid)
     return fd

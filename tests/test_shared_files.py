@@ -380,3 +380,24 @@ def test_huge_and_endless_files_are_not_read(shared: Path) -> None:
     with pytest.raises(StoreError, match="bukan berkas biasa"):
         store.file.restore(Path("/dev/zero"), "admin")
     assert time.monotonic() - started < 5, "a planted file was read"
+
+
+def test_a_signed_document_replaced_by_a_link_to_dev_zero_is_not_read(tmp_path: Path) -> None:
+    """Before the fix the signed document was hashed through any link: a group member who
+    replaced it with a link to /dev/zero made every export (and the board) read forever."""
+    from tests.test_export_docs import YEAR, make_ctx, walk_to_letter_step
+    from usecases.demo import build_demo
+    from usecases.exporting import signed_info
+
+    ctx = make_ctx(tmp_path)
+    build_demo(ctx)
+    walk_to_letter_step(ctx)
+    with ctx.store.read() as r:
+        signed = Path(r.report(YEAR).signatures[-1].path)
+    signed.unlink()
+    signed.symlink_to("/dev/zero")
+    started = time.monotonic()
+    with ctx.store.read() as r:
+        info = signed_info(r, YEAR)
+    assert info is not None and info.file_state == "berubah"
+    assert time.monotonic() - started < 5

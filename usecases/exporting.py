@@ -90,12 +90,12 @@ class SignedInfo:
 
 
 def _sha256_file(path: Path) -> str | None:
+    """The file's SHA-256; None when it is missing, "" when it is a link, a device or too large
+    (a planted file, not the signed document)."""
     try:
-        digest = hashlib.sha256()
-        with path.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 16), b""):
-                digest.update(block)
-        return digest.hexdigest()
+        return hashlib.sha256(files.read_regular(path, what="Dokumen")).hexdigest()
+    except files.FileRefused:
+        return ""
     except OSError:
         return None
 
