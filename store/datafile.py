@@ -194,7 +194,7 @@ class DataFile:
             raise NoAccess(f"Berkas data {self.path} tidak dapat dibaca: {exc.strerror}.") from None
 
     def _refused_message(self, exc: files.FileRefused) -> str:
-        return self._link_refusal() if self.path.is_symlink() else str(exc)
+        return self._link_refusal() if os.path.islink(self.path) else str(exc)
 
     def _link_refusal(self) -> str:
         # Decision: a linked data file is refused, not followed. Followed, a link planted in the
@@ -265,7 +265,7 @@ class DataFile:
             self._write_atomic(dumps(data))
 
     def _require_writable(self) -> None:
-        if self.path.is_symlink():
+        if os.path.islink(self.path):
             raise NoAccess(self._link_refusal())
         if self.path.exists() and not self.writable():
             try:
@@ -531,7 +531,7 @@ class DataFile:
             ("Folder cadangan", self.backup_dir, 0o070),
             *((("Folder keluaran", out_dir, 0o070),) if out_dir is not None else ()),
         ):
-            if p in (self.path, self.lock_path) and p.is_symlink():
+            if p in (self.path, self.lock_path) and os.path.islink(p):
                 continue  # reported as a link above; its target's mode is not ours to judge
             try:
                 st = p.stat()

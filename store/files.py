@@ -75,7 +75,7 @@ def stale_temps(folder: Path, belongs: Callable[[str], bool]) -> list[Path]:
 def make_folder(folder: Path) -> None:
     """Create ``folder`` (and missing parents) with modes set explicitly: a folder made inside a
     group folder is 2770 in that group (like the README's server folder), else 0700."""
-    if folder.is_dir():
+    if os.path.isdir(folder):
         return
     parent = folder.parent
     make_folder(parent)
