@@ -26,6 +26,7 @@ from tinydb.storages import Storage
 from store import files, lock
 from store.errors import (
     CorruptFile,
+    FileRefused,
     NoAccess,
     NoDataFile,
     ReadOnlyFile,
@@ -181,7 +182,7 @@ class DataFile:
     def _read_raw(self) -> bytes:
         try:
             return files.read_regular(self.path, what="Berkas data")
-        except files.FileRefused as exc:
+        except FileRefused as exc:
             raise NoAccess(self._refused_message(exc)) from None
         except FileNotFoundError:
             raise NoDataFile(f"Berkas data belum ada: {self.path}.") from None
@@ -193,7 +194,7 @@ class DataFile:
         except OSError as exc:
             raise NoAccess(f"Berkas data {self.path} tidak dapat dibaca: {exc.strerror}.") from None
 
-    def _refused_message(self, exc: files.FileRefused) -> str:
+    def _refused_message(self, exc: FileRefused) -> str:
         return self._link_refusal() if os.path.islink(self.path) else str(exc)
 
     def _link_refusal(self) -> str:
@@ -361,7 +362,7 @@ class DataFile:
         for candidate in self.backups():
             try:
                 data = parse(files.read_regular(candidate, what="Cadangan"))
-            except (OSError, ValueError, files.FileRefused):
+            except (OSError, ValueError, FileRefused):
                 continue
             if self.is_newer_schema(data):
                 continue  # kept from a newer lakip: this version cannot restore it
@@ -409,7 +410,7 @@ class DataFile:
         number is issued twice."""
         try:
             raw = files.read_regular(Path(source), what="Cadangan")
-        except files.FileRefused as exc:
+        except FileRefused as exc:
             raise StoreError(f"{exc} Tidak dipulihkan.") from None
         except OSError as exc:
             raise StoreError(f"Cadangan {source} tidak dapat dibaca: {exc.strerror}.") from None
@@ -430,7 +431,7 @@ class DataFile:
                     issued = parse(self._read_raw())
             if issued is None:
                 good = self.newest_good_backup()
-                with contextlib.suppress(OSError, ValueError, files.FileRefused):
+                with contextlib.suppress(OSError, ValueError, FileRefused):
                     issued = parse(files.read_regular(good)) if good else None
             self._write_atomic(dumps(raise_counters(data, issued)))
             return kept

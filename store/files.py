@@ -18,11 +18,10 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from models.errors import LakipError
+from store.errors import FileRefused
 
 __all__ = [
     "MAX_READ",
-    "FileRefused",
     "fsync_folder",
     "is_shared",
     "make_folder",
@@ -35,10 +34,6 @@ __all__ = [
 MAX_READ = 64 * 1024 * 1024  # 30 times a 10-year store (~2 MB); far below a planted 1 GB file
 # ``.<name>.<16 hex>.tmp``; older versions used ``.<name>.<pid>.tmp``
 _TEMP = re.compile(r"^\.(?P<name>.+)\.(?:[0-9a-f]{16}|[0-9]+)\.tmp$")
-
-
-class FileRefused(LakipError):
-    """A path that is not a regular file of a sane size: a link, a device, a FIFO, a huge file."""
 
 
 def printable(path: Path | str) -> str:

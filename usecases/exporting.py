@@ -22,7 +22,7 @@ from models.domain import ExportRecord, Letter, Outcome, Signature, YearData, si
 from models.numbers import OfficeZone, format_datetime, to_local
 from models.sop import Role
 from store import files
-from store.errors import ReadOnlyFile
+from store.errors import FileRefused, ReadOnlyFile
 from store.repo import Reader, new_id
 from usecases.context import Context
 from usecases.reporting import UseCaseError, actor_of, require_known, sop_of, year_or_current
@@ -94,7 +94,7 @@ def _sha256_file(path: Path) -> str | None:
     (a planted file, not the signed document)."""
     try:
         return hashlib.sha256(files.read_regular(path, what="Dokumen")).hexdigest()
-    except files.FileRefused:
+    except FileRefused:
         return ""
     except OSError:
         return None
