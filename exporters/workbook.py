@@ -10,6 +10,7 @@ workbook is for.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,9 +24,9 @@ __all__ = [
     "SheetRows",
     "WorkbookContent",
     "budget_columns",
+    "build_form",
     "indicator_columns",
     "read_workbook",
-    "write_form",
 ]
 
 # What a worksheet cell cannot hold (openpyxl raises IllegalCharacterError on C0 controls) or
@@ -148,8 +149,7 @@ def _write_table(ws: Any, title: str, columns: tuple[Column, ...], rows: list[li
     ws.protection.formatRows = False
 
 
-def write_form(
-    path: Path,
+def build_form(
     *,
     profile: Profile,
     year: int,
@@ -157,11 +157,9 @@ def write_form(
     sasaran: tuple[Sasaran, ...],
     indicators: tuple[Indicator, ...],
     budget: tuple[BudgetLine, ...],
-) -> None:
-    """Write the workbook of one bidang: its indicators and budget lines, to fill and return.
-
-    ``path`` must not exist yet (the caller chooses a free name); the file is written to a temp
-    name first and renamed, so a failed write leaves nothing half-made."""
+) -> bytes:
+    """The workbook of one bidang (XLSX bytes): its indicators and budget lines, to fill and
+    return. The caller writes it (as a new file, never over a link)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -228,12 +226,9 @@ def write_form(
         meta.cell(row=r, column=2, value=_cell(v))
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        wb.save(tmp)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from models.numbers import OfficeZone
 from models.worktime import OfficeHours, WorkCalendar
+from store import files
 
 __all__ = ["default_cache_dir", "holidays_version", "public_holidays", "work_calendar"]
 
@@ -80,20 +81,9 @@ def _read(path: Path, year: int) -> dict[date, str] | None:
 
 def _write(path: Path, data: dict[date, str]) -> None:
     text = json.dumps({d.isoformat(): n for d, n in sorted(data.items())}, ensure_ascii=False)
-    try:
-        import tempfile  # only on a cache miss
-
+    with contextlib.suppress(OSError):  # a cache that cannot be written is simply not used
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        files.write_file(path, text.encode("utf-8"))
 
 
 def public_holidays(years: Iterable[int], cache_dir: Path | None = None) -> dict[date, str]:

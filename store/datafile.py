@@ -12,19 +12,21 @@ import contextlib
 import errno
 import json
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from store import lock
+from store import files, lock
 from store.errors import (
     CorruptFile,
+    FileRefused,
     NoAccess,
     NoDataFile,
     ReadOnlyFile,
@@ -179,7 +181,9 @@ class DataFile:
 
     def _read_raw(self) -> bytes:
         try:
-            return self.path.read_bytes()
+            return files.read_regular(self.path, what="Berkas data")
+        except FileRefused as exc:
+            raise NoAccess(self._refused_message(exc)) from None
         except FileNotFoundError:
             raise NoDataFile(f"Berkas data belum ada: {self.path}.") from None
         except PermissionError:
@@ -187,6 +191,40 @@ class DataFile:
                 f"Tidak boleh membaca {self.path}: izin ditolak. Pastikan akun Anda anggota "
                 "grup kantor (lihat README, bagian pemasangan di server)."
             ) from None
+        except OSError as exc:
+            raise NoAccess(f"Berkas data {self.path} tidak dapat dibaca: {exc.strerror}.") from None
+
+    def _refused_message(self, exc: FileRefused) -> str:
+        return self._link_refusal() if os.path.islink(self.path) else str(exc)
+
+    def _link_refusal(self) -> str:
+        # Decision: a linked data file is refused, not followed. Followed, a link planted in the
+        # shared folder would send every write (a rename) into the linked file's folder, and
+        # users of the link and of its target would hold two different locks.
+        return (
+            f"{files.link_message(self.path, 'Berkas data')} Tunjuk berkas data dengan jalur "
+            "aslinya (opsi --db, LAKIP_DB atau /etc/lakip.conf), agar semua akun memakai satu "
+            "berkas dan satu kunci."
+        )
+
+    def writable(self) -> bool:
+        """May this account change the data file? Judged by the file's own mode for the
+        account's class (owner, group, others), so that a file an administrator made read-only
+        (``chmod 0440``) is not replaced by a rename, root included."""
+        try:
+            st = os.stat(self.path, follow_symlinks=False)
+        except OSError:
+            return os.access(self.path.parent, os.W_OK)
+        if not stat.S_ISREG(st.st_mode):
+            return False
+        uid = os.geteuid()
+        if uid == 0:
+            return bool(st.st_mode & 0o222)
+        if uid == st.st_uid:
+            return bool(st.st_mode & stat.S_IWUSR)
+        if st.st_gid == os.getegid() or st.st_gid in os.getgroups():
+            return bool(st.st_mode & stat.S_IWGRP)
+        return bool(st.st_mode & stat.S_IWOTH)
 
     def read(self) -> Data:
         raw = self._read_raw()
@@ -221,14 +259,28 @@ class DataFile:
     def create(self, data: Data, account: str) -> None:
         """Write a brand-new file; refuse if one exists already."""
         validate_shape(data)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        files.make_folder(self.path.parent)
         with lock.hold(self.lock_path, account, self.lock_timeout):
             if self.path.exists():
                 raise StoreError(f"Berkas data sudah ada: {self.path}. Tidak ditimpa.")
             self._write_atomic(dumps(data))
 
+    def _require_writable(self) -> None:
+        if os.path.islink(self.path):
+            raise NoAccess(self._link_refusal())
+        if self.path.exists() and not self.writable():
+            try:
+                mode = f" (mode {stat.S_IMODE(self.path.stat().st_mode):04o})"
+            except OSError:
+                mode = ""
+            raise ReadOnlyFile(
+                f"Berkas data {self.path} hanya bisa dibaca oleh akun ini{mode}; tidak ada yang "
+                "diubah. Bila memang harus bisa diubah, admin memulihkan izinnya (mis. chmod 660)."
+            )
+
     @contextlib.contextmanager
     def transaction(self, account: str) -> Iterator[Tx]:
+        self._require_writable()
         with lock.hold(self.lock_path, account, self.lock_timeout):
             data = self.read()
             schema = int(meta_of(data)["schema"])
@@ -249,76 +301,68 @@ class DataFile:
                 self._write_atomic(dumps(tx.data))
 
     def _write_atomic(self, payload: bytes) -> None:
-        folder = self.path.parent
+        """Called with the lock held: every writer holds it from its temp file to the rename,
+        so any temp file of ours seen now belongs to a writer that died."""
         try:
-            st: os.stat_result | None = self.path.stat()
+            mode: int | None = stat.S_IMODE(os.stat(self.path, follow_symlinks=False).st_mode)
         except FileNotFoundError:
-            st = None
-        self._remove_stale_temps()
-        tmp = folder / f".{self.path.name}.{os.getpid()}.tmp"
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-            try:
-                view = memoryview(payload)
-                while view:
-                    written = os.write(fd, view)
-                    view = view[written:]
-                if st is not None:
-                    os.fchmod(fd, stat.S_IMODE(st.st_mode))
-                    with contextlib.suppress(PermissionError):
-                        os.fchown(fd, -1, st.st_gid)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            os.replace(tmp, self.path)
+            mode = None
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
             raise WriteFailed(_write_failed_message(self.path, exc)) from None
-        with contextlib.suppress(OSError):
-            dfd = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(dfd)
-            finally:
-                os.close(dfd)
+        for leftover in self.stale_temps():
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        try:
+            files.write_file(self.path, payload, mode=mode)
+        except OSError as exc:
+            raise WriteFailed(_write_failed_message(self.path, exc)) from None
 
     def stale_temps(self) -> list[Path]:
         """Temp files of writes that never finished (the writer was killed or the machine
         stopped between writing the temp file and renaming it)."""
-        try:
-            found = [
-                *self.path.parent.glob(f".{self.path.name}.*.tmp"),
-                *self.backup_dir.glob(f"{self.path.stem}-*.tmp"),
-            ]
-            return sorted(p for p in found if p.is_file())
-        except PermissionError:
-            return []
-
-    def _remove_stale_temps(self) -> None:
-        """Called with the lock held: every writer holds it from its temp file to the rename,
-        so any temp file seen now belongs to a writer that died."""
-        for leftover in self.stale_temps():
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+        stem = self.path.stem
+        return [
+            *files.stale_temps(self.path.parent, lambda name: name == self.path.name),
+            *files.stale_temps(self.backup_dir, lambda name: name.startswith(f"{stem}-")),
+            *(p for p in _glob(self.backup_dir, f"{stem}-*.tmp") if p.is_file()),  # older lakip
+        ]
 
     # -- backups ---------------------------------------------------------------------------
 
     def backups(self) -> list[Path]:
-        """Backup files, newest first."""
-        stem = self.path.stem
+        """Backup files (regular files only), newest first: by the sequence in their names,
+        never by the time in them (older lakip named them in local time; those come after
+        every named one, newest modified first)."""
         try:
-            if not self.backup_dir.is_dir():
-                return []
-            found = [p for p in self.backup_dir.glob(f"{stem}-*.json") if p.is_file()]
-        except PermissionError:
-            return []  # an account outside the office group: nothing it may see
-        return sorted(found, key=lambda p: p.name, reverse=True)
+            names = os.listdir(self.backup_dir)
+        except OSError:
+            return []  # none yet, or an account outside the office group: nothing to see
+        found: list[tuple[int, float, Path]] = []
+        for name in names:
+            if not (name.startswith(f"{self.path.stem}-") and name.endswith(".json")):
+                continue
+            p = self.backup_dir / name
+            try:
+                st = os.lstat(p)
+            except OSError:
+                continue
+            if stat.S_ISREG(st.st_mode):
+                found.append((self._backup_seq(name), st.st_mtime, p))
+        return [p for _seq, _mtime, p in sorted(found, reverse=True)]
+
+    def _backup_seq(self, name: str) -> int:
+        """The sequence of a backup named ``<stem>-<UTC time>Z-<sequence>-<label>.json``; -1
+        for a name of an older lakip."""
+        found = re.fullmatch(
+            rf"{re.escape(self.path.stem)}-\d{{8}}T\d{{6}}Z-(\d{{1,12}})-[^/]+\.json", name
+        )
+        return int(found[1]) if found else -1
 
     def newest_good_backup(self) -> Path | None:
         for candidate in self.backups():
             try:
-                data = parse(candidate.read_bytes())
-            except (OSError, ValueError):
+                data = parse(files.read_regular(candidate, what="Cadangan"))
+            except (OSError, ValueError, FileRefused):
                 continue
             if self.is_newer_schema(data):
                 continue  # kept from a newer lakip: this version cannot restore it
@@ -331,16 +375,14 @@ class DataFile:
             with lock.hold(self.lock_path, "backup", self.lock_timeout):
                 return self.backup(label, locked=True)
         raw = self._read_raw()
-        stamp = datetime.now().astimezone().strftime("%Y%m%d-%H%M%S-%f")
-        target = self.backup_dir / f"{self.path.stem}-{stamp}-{label}.json"
-        tmp = target.with_suffix(".tmp")
+        existing = self.backups()
+        seq = max((self._backup_seq(p.name) for p in existing), default=0) + 1
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        target = self.backup_dir / f"{self.path.stem}-{stamp}-{seq:06d}-{label}.json"
         try:
-            self.backup_dir.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(raw)
-            os.replace(tmp, target)
+            files.make_folder(self.backup_dir)
+            files.write_file(target, raw, overwrite=False)
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()  # a half-written copy would only take the space that is short
             raise WriteFailed(_write_failed_message(target, exc)) from None
         self._rotate()
         return target
@@ -360,9 +402,16 @@ class DataFile:
                 old.unlink()
 
     def restore(self, source: Path, account: str) -> Path | None:
-        """Replace the data file with a backup; keep the replaced file as a backup first."""
+        """Replace the data file with a backup; keep the replaced file as a backup first.
+
+        Every record's revision and the audit, id and letter counters are raised above every
+        value the replaced file (or, when it is unreadable, the newest good backup) has issued:
+        an editor opened before the restore gets a conflict, and no audit sequence or letter
+        number is issued twice."""
         try:
-            raw = Path(source).read_bytes()
+            raw = files.read_regular(Path(source), what="Cadangan")
+        except FileRefused as exc:
+            raise StoreError(f"{exc} Tidak dipulihkan.") from None
         except OSError as exc:
             raise StoreError(f"Cadangan {source} tidak dapat dibaca: {exc.strerror}.") from None
         try:
@@ -371,12 +420,20 @@ class DataFile:
             raise CorruptFile(f"Cadangan {source} juga rusak ({exc}); tidak dipulihkan.") from None
         if self.is_newer_schema(data):
             raise ReadOnlyFile(f"Cadangan {source} dibuat oleh lakip yang lebih baru.")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._require_writable()
+        files.make_folder(self.path.parent)
         with lock.hold(self.lock_path, account, self.lock_timeout):
             kept: Path | None = None
+            issued: Data | None = None
             if self.path.exists():
                 kept = self.backup("sebelum-pemulihan", locked=True)
-            self._write_atomic(raw)
+                with contextlib.suppress(StoreError, ValueError):
+                    issued = parse(self._read_raw())
+            if issued is None:
+                good = self.newest_good_backup()
+                with contextlib.suppress(OSError, ValueError, FileRefused):
+                    issued = parse(files.read_regular(good)) if good else None
+            self._write_atomic(dumps(raise_counters(data, issued)))
             return kept
 
     # -- health ----------------------------------------------------------------------------
@@ -399,6 +456,7 @@ class DataFile:
             )
         except StoreError as exc:
             items.append(CheckItem(False, "Berkas data", str(exc)))
+        items.extend(self._odd_file_items())
         items.extend(self._permission_items(out_dir))
         leftovers = self.stale_temps()
         if leftovers:
@@ -420,6 +478,23 @@ class DataFile:
                 f"{len(backups)} berkas di {self.backup_dir}; terbaru yang baik: {good or '-'}",
             )
         )
+        return items
+
+    def _odd_file_items(self) -> list[CheckItem]:
+        """The data and lock file must be regular files: a link (planted by any group member)
+        would make a write truncate or replace the linked file."""
+        items = []
+        for what, p in (("Berkas data", self.path), ("Berkas kunci", self.lock_path)):
+            try:
+                st = os.lstat(p)
+            except OSError:
+                continue
+            if stat.S_ISLNK(st.st_mode):
+                items.append(CheckItem(False, what, files.link_message(p, what)))
+            elif not stat.S_ISREG(st.st_mode):
+                items.append(
+                    CheckItem(False, what, f"{p} bukan berkas biasa (mis. folder atau FIFO)")
+                )
         return items
 
     def _permission_items(self, out_dir: Path | None) -> list[CheckItem]:
@@ -457,6 +532,8 @@ class DataFile:
             ("Folder cadangan", self.backup_dir, 0o070),
             *((("Folder keluaran", out_dir, 0o070),) if out_dir is not None else ()),
         ):
+            if p in (self.path, self.lock_path) and os.path.islink(p):
+                continue  # reported as a link above; its target's mode is not ours to judge
             try:
                 st = p.stat()
             except FileNotFoundError:
@@ -497,6 +574,46 @@ class DataFile:
         return items
 
 
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError, OverflowError):
+        return 0
+
+
+def _revisions(data: Data) -> Iterator[dict[str, Any]]:
+    for name, table in data.items():
+        if name == META:
+            continue
+        for doc in table.values():
+            if "rev" in doc:
+                yield doc
+
+
+def raise_counters(data: Data, issued: Data | None) -> Data:
+    """``data`` (a backup being restored) with every record's revision set above each one in
+    ``data`` and ``issued``, and the audit sequence, next id and letter counters raised to at
+    least those of ``issued``."""
+    sources = [data] if issued is None else [data, issued]
+    top = max((_int(doc["rev"]) for d in sources for doc in _revisions(d)), default=0)
+    for doc in _revisions(data):
+        doc["rev"] = top + 1
+    meta = meta_of(data)
+    if issued is not None:
+        old = meta_of(issued)
+        audit = max((_int(k) for k in issued.get("audit", {})), default=0)
+        meta["audit_seq"] = max(_int(meta.get("audit_seq")), _int(old.get("audit_seq")), audit)
+        meta["next_id"] = max(_int(meta.get("next_id")), _int(old.get("next_id")))
+        seqs = meta.get("letter_seq")
+        old_seqs = old.get("letter_seq")
+        if isinstance(old_seqs, dict):
+            merged = dict(seqs) if isinstance(seqs, dict) else {}
+            for year, n in old_seqs.items():
+                merged[year] = max(_int(merged.get(year)), _int(n))
+            meta["letter_seq"] = merged
+    return data
+
+
 def migrate(data: Data) -> Data:
     schema = int(meta_of(data)["schema"])
     while schema < SCHEMA_VERSION:
@@ -507,6 +624,13 @@ def migrate(data: Data) -> Data:
         schema += 1
         meta_of(data)["schema"] = schema
     return data
+
+
+def _glob(folder: Path, pattern: str) -> list[Path]:
+    try:
+        return sorted(folder.glob(pattern))
+    except OSError:
+        return []
 
 
 def _group_name(gid: int) -> str:

@@ -39,3 +39,7 @@ class WriteFailed(StoreError):
 
 class NoAccess(StoreError):
     """This account may not read the data file (not in the office group, or a wrong mode)."""
+
+
+class FileRefused(StoreError):
+    """A path that is not a regular file of a sane size: a link, a device, a FIFO, a huge file."""

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import fields, replace
 from datetime import datetime, timedelta
@@ -388,9 +387,7 @@ class Store:
     @contextlib.contextmanager
     def read(self) -> Iterator[Reader]:
         with self.file.snapshot() as tx:
-            tx.read_only = self.file.is_newer_schema(tx.data) or not os.access(
-                self.file.path, os.W_OK
-            )
+            tx.read_only = self.file.is_newer_schema(tx.data) or not self.file.writable()
             yield Reader(tx, self.file.path)
 
     @contextlib.contextmanager

@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -172,6 +172,22 @@ def small_office(tmp_path: Path, account: str = "admin") -> Context:
     return ctx
 
 
+def walk_to_letter_step(ctx: Context) -> datetime:
+    """Steps 7, 8 and 9 of the demo done by their roles (the LAKIP exported and signed), 30
+    minutes apart from the context's clock; returns the moment step 10 starts."""
+    from usecases.exporting import export_document
+    from usecases.reporting import advance
+
+    t = ctx.now()
+    for step, account in ((7, "sekretaris"), (8, "sekretaris"), (9, "kadis")):
+        t += timedelta(minutes=30)
+        if step == 9:
+            export_document(as_user(ctx, "staf1", t), "lakip", overwrite=True)
+            t += timedelta(minutes=1)
+        advance(as_user(ctx, account, t), note=f"langkah {step} selesai")
+    return t
+
+
 def board_app(path: Path, account: str = "sekretaris", **kw: Any) -> LakipApp:
     """The board app on the data file ``path`` as ``account``, at FIXED_NOW."""
     from tui.board import LakipApp as App
@@ -190,6 +206,12 @@ def _isolated_dirs(
     monkeypatch.delenv("LAKIP_DB", raising=False)
     monkeypatch.delenv("LAKIP_OUT", raising=False)
     monkeypatch.setenv("LAKIP_CONF", str(home / "tidak-ada.conf"))  # not this machine's /etc
+
+
+@pytest.fixture(scope="session")
+def demo_template() -> Path:
+    """The demo store built once for the session (copy it before writing: see demo_copy)."""
+    return _demo_template()
 
 
 @pytest.fixture()

@@ -124,6 +124,13 @@ def test_backup_check_restore_cycle(demo_db: Path, capsys: pytest.CaptureFixture
     note = _last(restored, "data.dipulihkan")
     assert restored.pop("audit") == {**before.pop("audit"), **note}
     assert restored["_meta"]["1"].pop("audit_seq") == before["_meta"]["1"].pop("audit_seq") + 1
+    # every revision is raised above the ones issued (issue 16, item 13); the rest is the backup
+    top = max(d["rev"] for t in before.values() for d in t.values() if "rev" in d)
+    revs = {d.pop("rev") for t in restored.values() for d in t.values() if "rev" in d}
+    assert revs == {top + 1}
+    for table in before.values():
+        for doc in table.values():
+            doc.pop("rev", None)
     assert restored == before
     main(["--db", str(demo_db), "check"])
     assert "Berkas data" in capsys.readouterr().out

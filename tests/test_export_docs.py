@@ -25,7 +25,14 @@ from models.domain import PageSize
 from models.formulas import capaian_of, predikat
 from models.numbers import OfficeZone, format_number, format_percent
 from models.sop import Role
-from tests.conftest import YEAR, as_user, context, demo_copy, small_office
+from tests.conftest import (
+    YEAR,
+    as_user,
+    context,
+    demo_copy,
+    small_office,
+    walk_to_letter_step,
+)
 from usecases import data
 from usecases.admin import add_year
 from usecases.context import Context
@@ -357,17 +364,6 @@ def test_disposition_9_by_an_administrator_keeps_the_kepala_dinas_paraf(store: C
 
 
 # -- signing and letters ------------------------------------------------------------------------
-
-
-def walk_to_letter_step(ctx: Context) -> datetime:
-    t = NOW
-    for step, account in ((7, "sekretaris"), (8, "sekretaris"), (9, "kadis")):
-        t += timedelta(minutes=30)
-        if step == 9:
-            export_document(as_user(ctx, "staf1", t), "lakip", overwrite=True)
-            t += timedelta(minutes=1)
-        advance(as_user(ctx, account, t), note=f"langkah {step} selesai")
-    return t
 
 
 def test_letter_numbering_and_reexport_keeps_number(store: Context) -> None:

@@ -1,7 +1,7 @@
 """Faults: killed writers, a full disk, a dead lock holder, a read-only folder, damaged files.
 
-Temp files. A writer writes ``.<name>.<pid>.tmp`` beside the data file and renames it over the
-file; a writer killed between the two leaves its temp file behind. Decision: the next write
+Temp files. A writer writes ``.<name>.<16 random hex>.tmp`` beside the data file and renames it
+over the file; a writer killed between the two leaves its temp file behind. Decision: the next write
 removes every such leftover (it holds the lock, and every writer holds the lock from its temp
 file to the rename, so any temp file seen then belongs to a dead writer); ``lakip check``
 reports leftovers until then. The same goes for half-written copies in the backup folder.
@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import pwd
 import random
+import re
 import shutil
 import signal
 import stat
@@ -84,7 +85,7 @@ def test_sixty_kills_at_random_moments_leave_a_valid_file_and_no_lost_commit(
     rng = random.Random(20261128)
     committed = 0
     left_temp = 0
-    killed: set[str] = set()
+    ours = re.compile(rf"^\.{re.escape(store.path.name)}\.[0-9a-f]{{16}}\.tmp$")
     for _ in range(60):
         ready = fork.Event()
         child = fork.Process(target=_write_forever, args=(str(store.path), ready))
@@ -102,11 +103,10 @@ def test_sixty_kills_at_random_moments_leave_a_valid_file_and_no_lost_commit(
         assert [e.seq for e in entries] == list(range(1, count + 1))
         assert count >= committed, "a committed transaction disappeared"
         committed = count
-        killed.add(f".{store.path.name}.{child.pid}.tmp")
         temps = _temps(store.path.parent)
         # at most one: a writer sweeps older leftovers before it makes its own temp file (the
         # one left may be an earlier victim's when this child died before its first write)
-        assert len(temps) <= 1 and set(temps) <= killed, temps
+        assert len(temps) <= 1 and all(ours.match(t) for t in temps), temps
         left_temp += bool(temps)
         assert stat.S_IMODE(store.path.stat().st_mode) == 0o660
     assert committed > 60
@@ -207,13 +207,13 @@ def test_simulated_full_disk_during_a_backup_leaves_no_half_copy(
 ) -> None:
     """Before the fix the backup's temp file stayed behind, taking the space that was short."""
     before = store.path.read_bytes()
-    real_write_bytes = Path.write_bytes
+    real_write = os.write
 
-    def full(self: Path, data: bytes) -> int:
-        real_write_bytes(self, data[:10])
+    def full(fd: int, data: bytes) -> int:  # the backup is the first file written
+        real_write(fd, bytes(data[:10]))
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(Path, "write_bytes", full)
+    monkeypatch.setattr(os, "write", full)
     with pytest.raises(WriteFailed, match=r"disk penuh.*tetap utuh"), store.write("a", NOW) as w:
         w.save_user(User(account="x"))
     monkeypatch.undo()
@@ -310,24 +310,24 @@ def test_read_only_folder_simulated_refuses_cleanly(
     assert _cli(capsys, "--db", str(db), "init", "--yes", "--year", "2025", *BOGOR_INIT)[0] == 0
     before = db.read_bytes()
     shutil.rmtree(tmp_path / "backups")
-    real_open, real_mkdir = os.open, Path.mkdir
+    real_open, real_mkdir = os.open, os.mkdir
 
     def no_new_files(path: object, flags: int, mode: int = 0o777, **kw: object) -> int:
         if flags & os.O_CREAT and Path(str(path)).parent == tmp_path and "lock" not in str(path):
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
         return real_open(path, flags, mode, **kw)  # type: ignore[arg-type]
 
-    def no_mkdir(self: Path, *a: object, **kw: object) -> None:
-        if self.parent == tmp_path:
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        real_mkdir(self, *a, **kw)  # type: ignore[arg-type]
+    def no_mkdir(path: object, *a: object, **kw: object) -> None:
+        if Path(str(path)).parent == tmp_path:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        real_mkdir(path, *a, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "open", no_new_files)
-    monkeypatch.setattr(Path, "mkdir", no_mkdir)
+    monkeypatch.setattr(os, "mkdir", no_mkdir)
     code, _out, err = _cli(capsys, "--db", str(db), "year", "add", "2026")
     assert code == 3, err
     assert "izin ditolak" in err and "tetap utuh" in err and "tak terduga" not in err
-    monkeypatch.setattr(Path, "mkdir", real_mkdir)
+    monkeypatch.setattr(os, "mkdir", real_mkdir)
     real_mkdir(tmp_path / "backups")
     code, _out, err = _cli(capsys, "--db", str(db), "year", "add", "2026")  # temp file refused
     assert code == 3 and "izin ditolak" in err and "tetap utuh" in err

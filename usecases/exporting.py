@@ -9,7 +9,6 @@ the file's SHA-256 and the data revision) and its audit entry together.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import re
@@ -22,7 +21,8 @@ from models import workflow as wf
 from models.domain import ExportRecord, Letter, Outcome, Signature, YearData, signature_gaps
 from models.numbers import OfficeZone, format_datetime, to_local
 from models.sop import Role
-from store.errors import ReadOnlyFile
+from store import files
+from store.errors import FileRefused, ReadOnlyFile
 from store.repo import Reader, new_id
 from usecases.context import Context
 from usecases.reporting import UseCaseError, actor_of, require_known, sop_of, year_or_current
@@ -91,12 +91,12 @@ class SignedInfo:
 
 
 def _sha256_file(path: Path) -> str | None:
+    """The file's SHA-256; None when it is missing, "" when it is a link, a device or too large
+    (a planted file, not the signed document)."""
     try:
-        digest = hashlib.sha256()
-        with path.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 16), b""):
-                digest.update(block)
-        return digest.hexdigest()
+        return hashlib.sha256(files.read_regular(path, what="Dokumen")).hexdigest()
+    except FileRefused:
+        return ""
     except OSError:
         return None
 
@@ -155,22 +155,12 @@ def _target(ctx: Context, output: Path | None, name: str) -> Path:
                 )
             folder, target = out.parent, out
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        files.make_folder(folder)
     except OSError as exc:
         raise UseCaseError(
             f"Folder keluaran {folder} tidak dapat dibuat: {exc.strerror}."
         ) from None
     return target
-
-
-def _umask() -> int:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    return 0o022
 
 
 def _exists_message(target: Path) -> str:
@@ -181,46 +171,17 @@ def _exists_message(target: Path) -> str:
 
 
 def write_atomic(target: Path, data: bytes, *, overwrite: bool) -> None:
-    """Write ``data`` to ``target`` via a temp file in the same folder. With ``overwrite`` the
-    temp file replaces the target (``os.replace``); without, it is hard-linked to the target
-    name, which fails rather than replace an existing file."""
-    if not overwrite and target.exists():
+    """Write ``data`` to ``target`` as a new file (``store.files.write_file``: a random temp
+    name that never follows a link, mode 0660 in a group folder whatever the umask). Without
+    ``overwrite`` an existing file or link of that name is never replaced."""
+    if not overwrite and os.path.lexists(target):
         raise UseCaseError(_exists_message(target))
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".lakip-", suffix=".tmp")
-    tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o664 & ~_umask())
-        if overwrite:
-            os.replace(tmp, target)
-        else:
-            try:
-                os.link(tmp, target)
-            except FileExistsError:
-                raise UseCaseError(_exists_message(target)) from None
-            except OSError:
-                # file systems without hard links: exclusive create, never replace
-                try:
-                    with open(target, "xb") as out:
-                        out.write(data)
-                        out.flush()
-                        os.fsync(out.fileno())
-                except FileExistsError:
-                    raise UseCaseError(_exists_message(target)) from None
+        files.write_file(target, data, overwrite=overwrite)
+    except FileExistsError:
+        raise UseCaseError(_exists_message(target)) from None
     except OSError as exc:
         raise UseCaseError(f"Berkas {target} tidak dapat ditulis: {exc.strerror or exc}.") from None
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
 
 
 def _place_pdf(docx_path: Path, overwrite: bool, *, toc: bool) -> Path:

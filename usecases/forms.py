@@ -31,6 +31,7 @@ from models.domain import (
     Indicator,
     Sasaran,
 )
+from store import files
 from store.repo import Reader, Writer, audit_changes, new_id
 from usecases.context import Context
 from usecases.reporting import UseCaseError, actor_of, require_known, year_or_current
@@ -42,7 +43,6 @@ __all__ = [
     "RecordChange",
     "export_forms",
     "import_file",
-    "unique_path",
 ]
 
 INDICATOR_REQUIRED = ("kode_sasaran", "kode_indikator", "indikator", "satuan", "polaritas",
@@ -61,22 +61,24 @@ class FormExport:
     indicators: int
     budget_lines: int
     renamed: bool  # the plain name was taken, so a numbered one was used
+    sha256: str  # of the bytes written
 
 
-def unique_path(path: Path) -> tuple[Path, bool]:
-    """``path`` if free, else ``name (2).ext``, ``name (3).ext``...: never over an old file."""
-    if not path.exists():
-        return path, False
-    n = 2
+def _write_new(path: Path, data: bytes) -> tuple[Path, bool]:
+    """Write ``data`` as a new file at ``path`` if that name is free, else at ``name (2).ext``,
+    ``name (3).ext``...: never over an old file or a link (``store.files.write_file``)."""
+    candidate, n = path, 1
     while True:
-        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
-        if not candidate.exists():
-            return candidate, True
-        n += 1
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+        try:
+            files.write_file(candidate, data, overwrite=False)
+            return candidate, n > 1
+        except FileExistsError:
+            n += 1
+            candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
+        except OSError as exc:
+            raise UseCaseError(
+                f"Berkas {candidate} tidak dapat ditulis: {exc.strerror or exc}."
+            ) from None
 
 
 def export_forms(
@@ -87,7 +89,7 @@ def export_forms(
     out_dir: Path | None = None,
 ) -> list[FormExport]:
     """Write the step-2 workbook of each bidang (or of one) into ``out_dir``."""
-    from exporters.workbook import write_form
+    from exporters.workbook import build_form
 
     with ctx.store.read() as r:
         require_known(r, ctx.account, "Ekspor format data")
@@ -103,28 +105,27 @@ def export_forms(
         raise UseCaseError("Belum ada bidang; tambahkan bidang dulu (layar Bidang).")
     folder = out_dir or ctx.out_dir() / f"format-data-{chosen}"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        files.make_folder(folder)
     except OSError as exc:
         raise UseCaseError(f"Folder {folder} tidak dapat dibuat: {exc.strerror}.") from None
     done: list[FormExport] = []
     for b in targets:
         safe_code = re.sub(r"[^A-Za-z0-9_-]", "_", b.code)
-        path, renamed = unique_path(folder / f"Format-Data-LAKIP-{chosen}-{safe_code}.xlsx")
         indicators = tuple(i for i in data.indicators if i.bidang == b.code)
         budget = tuple(x for x in data.budget if x.bidang == b.code)
-        try:
-            write_form(
-                path,
-                profile=data.profile,
-                year=chosen,
-                bidang=b,
-                sasaran=data.sasaran,
-                indicators=indicators,
-                budget=budget,
-            )
-        except OSError as exc:
-            raise UseCaseError(f"Berkas {path} tidak dapat ditulis: {exc.strerror}.") from None
-        done.append(FormExport(b.code, path, len(indicators), len(budget), renamed))
+        workbook = build_form(
+            profile=data.profile,
+            year=chosen,
+            bidang=b,
+            sasaran=data.sasaran,
+            indicators=indicators,
+            budget=budget,
+        )
+        path, renamed = _write_new(
+            folder / f"Format-Data-LAKIP-{chosen}-{safe_code}.xlsx", workbook
+        )
+        digest = hashlib.sha256(workbook).hexdigest()
+        done.append(FormExport(b.code, path, len(indicators), len(budget), renamed, digest))
     now = ctx.now()
     with ctx.store.write(ctx.account, now) as w:
         rev = w.report(chosen).rev
@@ -135,7 +136,7 @@ def export_forms(
                     kind="form",
                     year=chosen,
                     path=str(item.path),
-                    sha256=_sha256(item.path),
+                    sha256=item.sha256,
                     data_rev=rev,
                     at=now,
                     by=ctx.account,

@@ -5,13 +5,15 @@ Commands run as an account through ``setpriv`` with ``sh -c`` (no login shell: n
 
 from __future__ import annotations
 
+import contextlib
 import grp
 import os
 import pwd
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -39,8 +41,6 @@ def _exists(name: str, db: str = "passwd") -> bool:
 class OfficeAccounts:
     installed: Installed
     base: Path
-    made_users: list[str] = field(default_factory=list)
-    made_group: bool = False
 
     @classmethod
     def create(cls, installed: Installed) -> OfficeAccounts:
@@ -52,18 +52,20 @@ class OfficeAccounts:
         base = Path(tempfile.mkdtemp(prefix="lakip-akun-"))
         os.chmod(base, 0o755)
         self = cls(installed=installed, base=base)
-        if not _exists(GROUP, "group"):
-            subprocess.run(["groupadd", GROUP], check=True)
-            self.made_group = True
-        for name in (*MEMBERS, OUTSIDER):
-            if _exists(name):
-                continue
-            extra = ["-G", GROUP] if name != OUTSIDER else []
-            subprocess.run(
-                ["useradd", "-M", "-U", "-d", str(base / name), "-s", NOLOGIN, *extra, name],
-                check=True,
-            )
-            self.made_users.append(name)
+        with _registry() as made:
+            if not _exists(GROUP, "group"):
+                subprocess.run(["groupadd", GROUP], check=True)
+                made.add(f"group:{GROUP}")
+            for name in (*MEMBERS, OUTSIDER):
+                if _exists(name):
+                    continue
+                extra = ["-G", GROUP] if name != OUTSIDER else []
+                subprocess.run(
+                    ["useradd", "-M", "-U", "-d", str(base / name), "-s", NOLOGIN, *extra, name],
+                    check=True,
+                )
+                made.add(f"user:{name}")
+            (_STATE / f"session-{os.getpid()}").touch()
         for name in (*MEMBERS, OUTSIDER):
             home = base / name
             home.mkdir(exist_ok=True)
@@ -118,11 +120,49 @@ class OfficeAccounts:
         )
 
     def remove(self) -> None:
-        for name in self.made_users:
-            subprocess.run(["userdel", name], check=False, capture_output=True)
-        if self.made_group:
-            subprocess.run(["groupdel", GROUP], check=False, capture_output=True)
+        """Remove the accounts and group the test sessions made, once no other test session
+        on this machine still uses them (two sessions at once must not pull the group from
+        under each other)."""
+        with _registry() as made:
+            (_STATE / f"session-{os.getpid()}").unlink(missing_ok=True)
+            alive = [p for p in _STATE.glob("session-*") if _pid_alive(p.name.split("-", 1)[1])]
+            for stale in set(_STATE.glob("session-*")) - set(alive):
+                stale.unlink(missing_ok=True)
+            if not alive:
+                for item in sorted(made, reverse=True):  # users before the group
+                    kind, name = item.split(":", 1)
+                    tool = "userdel" if kind == "user" else "groupdel"
+                    subprocess.run([tool, name], check=False, capture_output=True)
+                made.clear()
         shutil.rmtree(self.base, ignore_errors=True)
+
+
+# What the test sessions of this machine made, and which sessions are running (root only).
+_STATE = Path(tempfile.gettempdir()) / "lakip-uji-akun"
+
+
+@contextlib.contextmanager
+def _registry() -> Iterator[set[str]]:
+    """The set of accounts and groups made by test sessions, under an exclusive lock."""
+    import fcntl
+
+    _STATE.mkdir(mode=0o700, exist_ok=True)
+    with open(_STATE / "kunci", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        listing = _STATE / "dibuat"
+        made = set(listing.read_text().split()) if listing.exists() else set()
+        yield made
+        listing.write_text("\n".join(sorted(made)))
+
+
+def _pid_alive(text: str) -> bool:
+    try:
+        os.kill(int(text), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _quote(arg: str) -> str:
