@@ -119,6 +119,10 @@ class Reader:
             )
         return self._load(Profile, dict(doc))
 
+    def is_demo(self) -> bool:
+        """Whether this is a demo store (marked in ``_meta`` by the demo builder only)."""
+        return self.tx.meta.get("demo") is True
+
     def settings(self) -> dict[str, Any]:
         doc = self._table(SETTINGS).get(doc_id=1)
         return {} if doc is None else dict(doc)
@@ -276,6 +280,10 @@ class Writer(Reader):
 
     def save_profile(self, profile: Profile) -> Profile:
         return self._checked(PROFILE, lambda d: True, profile, "Profil instansi")
+
+    def mark_demo(self) -> None:
+        self.tx.meta["demo"] = True
+        self.tx.touch()
 
     def save_settings(self, **values: Any) -> None:
         current = self.settings()

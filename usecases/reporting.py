@@ -149,7 +149,7 @@ def status(ctx: Context, year: int | None = None) -> Status:
         return Status(
             office=profile.office,
             zone=profile.timezone,
-            demo=bool(r.settings().get("demo")),
+            demo=r.is_demo(),
             account=ctx.account,
             user=r.user(ctx.account),
             sop=sop,
