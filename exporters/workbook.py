@@ -33,9 +33,24 @@ __all__ = [
 _BAD_CELL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-def _cell(value: Any) -> Any:
-    """A value safe for a cell: text cleaned of control characters, anything else as it is."""
-    return _BAD_CELL.sub("", value) if isinstance(value, str) else value
+# Text a spreadsheet would take as a formula when the cell is typed in or pasted elsewhere.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _put(ws: Any, row: int, column: int, value: Any) -> Any:
+    """Write one cell and return it. Text is cleaned of control characters and always stored
+    as text, never as a formula (an indicator named '=HYPERLINK(..)' stays that name); text that
+    starts like a formula also gets the quote prefix, so editing the cell keeps it text."""
+    cell = ws.cell(row=row, column=column)
+    if not isinstance(value, str):
+        cell.value = value
+        return cell
+    text = _BAD_CELL.sub("", value)
+    cell.value = text
+    cell.data_type = "s"  # openpyxl makes any text starting with '=' a formula
+    if text.startswith(_FORMULA_START):
+        cell.quotePrefix = True
+    return cell
 
 
 FORMAT_ID = "lakip-format-data"
@@ -111,7 +126,7 @@ INSTRUCTIONS: tuple[str, ...] = (
 def _sheet_title(ws: Any, text: str, ncols: int) -> None:
     from openpyxl.styles import Font
 
-    ws.cell(row=1, column=1, value=_cell(text)).font = Font(bold=True, size=12)
+    _put(ws, 1, 1, text).font = Font(bold=True, size=12)
     if ncols > 1:
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
 
@@ -124,16 +139,16 @@ def _write_table(ws: Any, title: str, columns: tuple[Column, ...], rows: list[li
     head_colour = PatternFill("solid", fgColor="D9E1F2")
     _sheet_title(ws, title, len(columns))
     for c, col in enumerate(columns, start=1):
-        label = ws.cell(row=2, column=c, value=col.label)
+        label = _put(ws, 2, c, col.label)
         label.font = Font(bold=True)
         label.fill = head_colour
         label.alignment = Alignment(wrap_text=True, vertical="center")
-        key = ws.cell(row=KEY_ROW, column=c, value=col.key)
+        key = _put(ws, KEY_ROW, c, col.key)
         key.font = Font(italic=True, size=8, color="808080")
         ws.column_dimensions[get_column_letter(c)].width = col.width
     for r, values in enumerate(rows, start=FIRST_DATA_ROW):
         for c, (col, value) in enumerate(zip(columns, values, strict=True), start=1):
-            cell = ws.cell(row=r, column=c, value=_cell(value))
+            cell = _put(ws, r, c, value)
             if col.number:
                 cell.number_format = "#,##0.00" if col.money else "General"
             if col.fill:
@@ -179,7 +194,7 @@ def write_form(
         *INSTRUCTIONS,
     )
     for r, text in enumerate(lines, start=1):
-        cell = info.cell(row=r, column=1, value=_cell(text))
+        cell = _put(info, r, 1, text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if r <= 3 or text == "PETUNJUK PENGISIAN":
             cell.font = Font(bold=True)
@@ -224,8 +239,8 @@ def write_form(
         (("format", FORMAT_ID), ("versi", "1"), ("tahun", str(year)), ("bidang", bidang.code)),
         start=1,
     ):
-        meta.cell(row=r, column=1, value=k)
-        meta.cell(row=r, column=2, value=_cell(v))
+        _put(meta, r, 1, k)
+        _put(meta, r, 2, v)
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
     tmp = path.with_name(f".{path.name}.tmp")

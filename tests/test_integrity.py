@@ -55,3 +55,44 @@ def test_a_settings_flag_does_not_make_a_store_a_demo(office_db: Path) -> None:
         w.save_settings(demo=True)  # settings are not where a demo store is marked
     with pytest.raises(UseCaseError, match="bukan data contoh"):
         ensure_demo(ctx, reset=True)
+
+
+# -- item 5: no formula in the step-2 workbooks ------------------------------------------------
+
+INJECTIONS = (
+    "=cmd|' /C calc'!A0",
+    '=HYPERLINK("http://contoh.invalid/x","klik")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)",
+)
+
+
+def test_workbook_text_is_never_a_formula(tmp_path: Path) -> None:
+    import openpyxl
+
+    from exporters.workbook import write_form
+    from models.domain import Bidang, BudgetLine, Indicator, Sasaran
+
+    bid = Bidang(code="SD", name=INJECTIONS[1])
+    path = tmp_path / "form.xlsx"
+    write_form(
+        path, profile=BOGOR, year=2025, bidang=bid,
+        sasaran=(Sasaran(id="s", year=2025, code="S1", name=INJECTIONS[0]),),
+        indicators=tuple(
+            Indicator(id=f"i{k}", year=2025, sasaran_code="S1", code=f"IK{k}", name=text,
+                      satuan=text, data_source=text, bidang="SD")
+            for k, text in enumerate(INJECTIONS)
+        ),
+        budget=(BudgetLine(id="b", year=2025, code="1.01", name=INJECTIONS[2], bidang="SD"),),
+    )  # fmt: skip
+    wb = openpyxl.load_workbook(path)
+    seen = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value[:1] in "=+-@":
+                    seen.append(cell.value)
+                    assert cell.data_type == "s", (ws.title, cell.coordinate, cell.value)
+                    assert cell.quotePrefix, (ws.title, cell.coordinate)
+    assert set(INJECTIONS) <= set(seen)
