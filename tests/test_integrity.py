@@ -96,3 +96,43 @@ def test_workbook_text_is_never_a_formula(tmp_path: Path) -> None:
                     assert cell.data_type == "s", (ws.title, cell.coordinate, cell.value)
                     assert cell.quotePrefix, (ws.title, cell.coordinate)
     assert set(INJECTIONS) <= set(seen)
+
+
+# -- item 6: account names -------------------------------------------------------------------
+
+BAD_ACCOUNTS = (
+    "",
+    "  ",
+    "budi santoso",
+    "../etc",
+    "a/b",
+    "x\x1b[2J",
+    "ab\u202ecod",
+    "-rf",
+    "\x9b1m",
+)
+
+
+@pytest.mark.parametrize("account", BAD_ACCOUNTS)
+def test_users_add_refuses_bad_account_names(office_db: Path, account: str) -> None:
+    from models.text import TextError
+
+    ctx = _ctx(office_db, "admin")
+    with pytest.raises(TextError, match="Nama akun") as caught:
+        admin.save_user(ctx, account, belum_ada=True, name="Budi")
+    message = str(caught.value)
+    assert not any(c in message for c in "\x1b\x9b\u202e")
+    assert account not in {u.account for u in admin.list_users(ctx)}
+
+
+def test_cli_users_add_never_echoes_escapes(
+    office_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import main
+
+    for account in ("x\x1b[2J", "ab\u202ecod"):
+        code = main(["--db", str(office_db), "users", "add", account, "--belum-ada"])
+        err = capsys.readouterr().err
+        assert code != 0
+        assert "Nama akun" in err and not any(c in err for c in "\x1b\u202e"), err
+

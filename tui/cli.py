@@ -564,7 +564,11 @@ def _cmd_users(args: argparse.Namespace) -> int:
                 )
                 return EXIT_REFUSED
         elif not {u.account for u in list_users(ctx)} >= {args.account}:
-            sys.stderr.write(f"lakip: akun '{args.account}' belum terdaftar; pakai 'users add'.\n")
+            from models.text import shown
+
+            sys.stderr.write(
+                f"lakip: akun '{shown(args.account)}' belum terdaftar; pakai 'users add'.\n"
+            )
             return EXIT_REFUSED
         user = save_user(
             ctx, args.account, belum_ada=bool(getattr(args, "belum_ada", False)), **changes

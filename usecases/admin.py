@@ -18,7 +18,7 @@ from models.domain import (
 )
 from models.report import CARRIED_OVER
 from models.sop import Role, SopError, TimeStandard, default_sop
-from models.text import checked
+from models.text import account_name, checked
 from models.worktime import OfficeHours, WorkTimeError
 from store.datafile import CheckItem
 from store.errors import StoreError
@@ -112,6 +112,7 @@ def init_store(
                 f"{kepala.account}); pilih satu."
             )
         else:
+            account_name(kepala.account)
             _require_system_account(kepala.account, kepala_belum_ada, "--kadis-belum-ada")
     now = ctx.now()
     ctx.store.create(ctx.account, now)
@@ -204,6 +205,7 @@ def list_users(ctx: Context) -> tuple[User, ...]:
 def save_user(ctx: Context, account: str, *, belum_ada: bool = False, **changes: object) -> User:
     """Add a user or change some of its fields (administrator only). A new account must be
     known to the system, unless ``belum_ada`` says it is created later."""
+    account_name(account)
     for key in ("name", "nip", "pangkat", "jabatan"):
         if isinstance(changes.get(key), str):
             changes[key] = checked(key.capitalize(), str(changes[key]), multiline=False)
