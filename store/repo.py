@@ -359,6 +359,12 @@ class Writer(Reader):
             )  # fmt: skip
         except LetterTemplateError as exc:
             raise StoreError(str(exc)) from None
+        if any(doc.get("number") == number for doc in self._table(LETTERS).all()):
+            raise StoreError(
+                f"Nomor surat {number} sudah pernah diterbitkan; register tidak memberi nomor "
+                "yang sama dua kali. Admin perlu mengubah templat nomor surat di Profil kantor "
+                "(mis. tambahkan {tahun}) sebelum nomor baru diberikan."
+            )
         counters[str(year)] = seq
         self.tx.touch()
         letter = Letter(

@@ -136,3 +136,82 @@ def test_cli_users_add_never_echoes_escapes(
         assert code != 0
         assert "Nama akun" in err and not any(c in err for c in "\x1b\u202e"), err
 
+
+
+# -- item 8: letter numbers never repeat -------------------------------------------------------
+
+
+def _with_staf(db: Path) -> None:
+    from models.sop import Role
+
+    admin.save_user(_ctx(db, "admin"), "staf1", belum_ada=True, name="Staf", role=Role.STAF)
+
+
+def test_only_an_admin_changes_the_letter_number_pattern(office_db: Path) -> None:
+    from dataclasses import replace
+
+    from usecases import data
+
+    _with_staf(office_db)
+    staf = _ctx(office_db, "staf1")
+    with staf.store.read() as r:
+        profile = r.profile()
+    with pytest.raises(UseCaseError, match="admin"):
+        data.save_profile(staf, 2025, replace(profile, letter_template="{urut}/{tahun}/X"))
+    with pytest.raises(UseCaseError, match="admin"):
+        data.save_profile(staf, 2025, replace(profile, letter_klasifikasi="999"))
+    saved = data.save_profile(staf, 2025, replace(profile, city="Bogor Tengah"))  # still allowed
+    saved = data.save_profile(
+        _ctx(office_db, "admin"), 2025, replace(saved, letter_template="{urut}/{tahun}/X")
+    )
+    assert saved.letter_template == "{urut}/{tahun}/X"
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["{klasifikasi}/Disdikbud-BLG/{tahun}", "{{urut}}/{tahun}", "{klasifikasi}/{{urut}}", ""],
+)
+def test_a_pattern_without_the_sequence_is_refused(template: str) -> None:
+    from models.domain import LetterTemplateError, check_letter_template
+
+    with pytest.raises(LetterTemplateError, match="urut"):
+        check_letter_template(template)
+
+
+def test_the_register_refuses_a_number_it_already_issued(office_db: Path) -> None:
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from store.errors import StoreError
+
+    ctx = _ctx(office_db, "admin")
+    with ctx.store.write("admin", ctx.now()) as w:
+        w.save_profile(replace(w.profile(), letter_template="X/{urut:04d}"))
+        assert w.issue_letter(2025, w.profile()).number == "X/0001"
+    # no {tahun} in the pattern: the register starts again at 1 in the next year, same string
+    later = ctx.now() + timedelta(days=400)
+    with pytest.raises(StoreError, match="sudah pernah"), ctx.store.write("admin", later) as w:
+        w.issue_letter(2026, w.profile())
+    with ctx.store.read() as r:
+        assert [x.number for x in r.letters()] == ["X/0001"]
+
+
+async def test_the_profile_screen_keeps_the_numbering_for_the_admin(tmp_path: Path) -> None:
+    from textual.app import App
+
+    from tests.test_data_usecases import YEAR, as_account, make_ctx
+    from tui.data_screens import ProfileScreen
+
+    ctx = make_ctx(tmp_path)  # 'admin' is admin, 'staf2' a Staf
+    for account, locked in (("staf2", True), ("admin", False)):
+        screen = ProfileScreen(as_account(ctx, account), YEAR)
+
+        class Host(App[None]):
+            def on_mount(self) -> None:
+                self.push_screen(screen)  # noqa: B023
+
+        async with Host().run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            for key in ("letter_template", "letter_klasifikasi"):
+                assert screen.field(key).input.disabled is locked, (account, key)
+            assert not screen.field("city").input.disabled

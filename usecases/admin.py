@@ -24,15 +24,16 @@ from store.datafile import CheckItem
 from store.errors import StoreError
 from store.repo import Reader, Writer, audit_changes, new_id
 from usecases.context import Context, demo_db_path, settings_path
-from usecases.reporting import UseCaseError, actor_of, require_known, sop_of, year_or_current
+from usecases.reporting import (
+    UseCaseError,
+    actor_of,
+    require_admin,
+    require_known,
+    sop_of,
+    year_or_current,
+)
 
 USER_FIELDS = ("name", "role", "nip", "pangkat", "jabatan", "is_admin", "active")
-
-
-def require_admin(reader: Reader, account: str) -> None:
-    actor = actor_of(reader, account)
-    if not actor.is_admin:
-        raise UseCaseError(f"Hanya admin yang boleh melakukan ini; akun '{account}' bukan admin.")
 
 
 # The profile fields the papers cannot do without, and what they are called on screen.

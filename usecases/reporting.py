@@ -47,6 +47,12 @@ def require_known(reader: Reader, account: str, doing: str) -> None:
         )
 
 
+def require_admin(reader: Reader, account: str) -> None:
+    actor = actor_of(reader, account)
+    if not actor.is_admin:
+        raise UseCaseError(f"Hanya admin yang boleh melakukan ini; akun '{account}' bukan admin.")
+
+
 def calendar_of(reader: Reader, start: datetime, end: datetime) -> WorkCalendar:
     profile = reader.profile()
     hours = OfficeHours.parse(profile.office_start, profile.office_end)
