@@ -263,6 +263,7 @@ class Signature:
     data_rev: int
     signed_at: datetime
     signed_by: str
+    data_seq: int | None = None  # the data revision exported (None: signed by an older lakip)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -353,6 +354,9 @@ class ExportRecord:
     data_rev: int
     at: datetime
     by: str
+    # The year's data revision the document shows: the audit sequence number of the newest change
+    # to its data (``usecases.reporting.data_revision``); None in records of an older lakip.
+    data_seq: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -215,3 +216,42 @@ async def test_the_profile_screen_keeps_the_numbering_for_the_admin(tmp_path: Pa
             for key in ("letter_template", "letter_klasifikasi"):
                 assert screen.field(key).input.disabled is locked, (account, key)
             assert not screen.field("city").input.disabled
+
+
+# -- item 9: step 9 signs only the document of the current data --------------------------------
+
+
+def test_step_9_refuses_a_stale_lakip_and_signed_tells_the_truth(
+    as_account: Any, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from models.workflow import WorkflowError
+    from usecases import data
+    from usecases.exporting import export_document
+    from usecases.reporting import advance, reopen
+
+    advance(as_account("sekretaris"), note="koreksi selesai")  # 7 -> 8
+    advance(as_account("sekretaris"), note="diajukan")  # 8 -> 9
+    stale = export_document(as_account("staf1"), "lakip", output=tmp_path / "lama")
+    staf = as_account("staf1")
+    item = data.load(staf, 2025).data.indicators[0]
+    data.save_indicator(staf, 2025, replace(item, realisasi=Decimal("1.5")))  # after the export
+    with pytest.raises(WorkflowError, match="ekspor LAKIP lagi"):
+        advance(as_account("kadis"), note="disetujui")
+    fresh = export_document(as_account("staf1"), "lakip", output=tmp_path / "baru")
+    advance(as_account("kadis"), note="disetujui")
+    with as_account("kadis").store.read() as r:
+        signed = r.report(2025).signatures[-1]
+    assert signed.sha256 == fresh.sha256 != stale.sha256
+    again = export_document(as_account("staf1"), "lakip", output=tmp_path / "t1", as_signed=True)
+    assert again.sha256 == fresh.sha256
+    assert any("Data tidak berubah" in n for n in again.notes)
+    # reopened and changed (at the same clock minute): never "Data tidak berubah"
+    reopen(as_account("admin"), reason="salah ketik")
+    item = data.load(staf, 2025).data.indicators[0]
+    data.save_indicator(staf, 2025, replace(item, realisasi=Decimal("2.5")))
+    later = export_document(as_account("staf1"), "lakip", output=tmp_path / "t2", as_signed=True)
+    assert not any("Data tidak berubah" in n for n in later.notes)
+    assert any("BUKAN versi yang ditandatangani" in n for n in later.notes)

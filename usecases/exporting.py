@@ -25,7 +25,15 @@ from models.sop import Role
 from store.errors import ReadOnlyFile
 from store.repo import Reader, new_id
 from usecases.context import Context
-from usecases.reporting import UseCaseError, actor_of, require_known, sop_of, year_or_current
+from usecases.reporting import (
+    UseCaseError,
+    actor_of,
+    data_changes,
+    data_revision,
+    require_known,
+    sop_of,
+    year_or_current,
+)
 
 __all__ = [
     "KINDS",
@@ -41,8 +49,6 @@ __all__ = [
 KINDS = ("lakip", "letter", "disposition")
 _AUDIT = {"lakip": "ekspor.lakip", "letter": "ekspor.surat", "disposition": "ekspor.disposisi"}
 _LABEL = {"lakip": "Dokumen LAKIP", "letter": "Surat pengantar", "disposition": "Lembar disposisi"}
-# audit actions that do not change the data behind a signed document
-_NEUTRAL_ACTIONS = ("langkah.", "ekspor.", "surat.", "bidang.", "demo.", "laporan.dibuka")
 
 
 @dataclass
@@ -66,11 +72,12 @@ class SignedInfo:
 
     def lines(self) -> list[str]:
         sig = self.signature
+        revision = sig.data_rev if sig.data_seq is None else sig.data_seq
         out = [
             "Versi yang ditandatangani (langkah 9, "
             f"{format_datetime(sig.signed_at, self.zone)} oleh "
             f"{sig.signed_by}): {sig.path}",
-            f"  SHA-256 {sig.sha256}, revisi data {sig.data_rev}; berkas "
+            f"  SHA-256 {sig.sha256}, revisi data {revision}; berkas "
             + {
                 "cocok": "masih ada dan cocok dengan hash-nya.",
                 "berubah": "ada tetapi isinya SUDAH BERUBAH (hash tidak cocok).",
@@ -109,11 +116,11 @@ def signed_info(reader: Reader, year: int) -> SignedInfo | None:
     zone = reader.profile().timezone
     digest = _sha256_file(Path(sig.path))
     state = "hilang" if digest is None else ("cocok" if digest == sig.sha256 else "berubah")
-    changes = tuple(
-        f"{e.action} {format_datetime(e.at, zone)} oleh {e.account}"
-        for e in reader.audit(year)
-        if e.at > sig.signed_at and not e.action.startswith(_NEUTRAL_ACTIONS)
-    )
+    if sig.data_seq is not None:
+        after = data_changes(reader, year, sig.data_seq)
+    else:  # signed by an older lakip, which kept no data revision: changes by time
+        after = tuple(e for e in data_changes(reader, year) if e.at > sig.signed_at)
+    changes = tuple(f"{e.action} {format_datetime(e.at, zone)} oleh {e.account}" for e in after)
     reopened = any(
         e.action == "laporan.dibuka" and e.at > sig.signed_at for e in reader.audit(year)
     )
@@ -269,6 +276,7 @@ def export_document(
         data = r.year_data(chosen)
         sop = sop_of(r)
         signed = signed_info(r, chosen) if kind == "lakip" else None
+        revision = data_revision(r, chosen)
     zone = data.profile.timezone
     printed = to_local(now, zone).date()
     if as_signed:
@@ -334,8 +342,9 @@ def export_document(
         data_rev=data.report.rev,
         at=now,
         by=ctx.account,
+        data_seq=revision,
     )
-    detail = f"SHA-256 {digest[:16]}, revisi data {data.report.rev}"
+    detail = f"SHA-256 {digest[:16]}, revisi data {revision}"
     if kind == "disposition":
         detail += f", langkah {step}"
     if pdf_path is not None:

@@ -11,7 +11,16 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from models import workflow as wf
-from models.domain import Report, Signature, StepPass, StepState, User, signature_gaps, signer
+from models.domain import (
+    AuditEntry,
+    Report,
+    Signature,
+    StepPass,
+    StepState,
+    User,
+    signature_gaps,
+    signer,
+)
 from models.errors import LakipError
 from models.numbers import OfficeZone, to_local
 from models.sop import Role, Sop, StepDef, apply_header, apply_overrides, default_sop
@@ -45,6 +54,29 @@ def require_known(reader: Reader, account: str, doing: str) -> None:
             "jejak audit, jadi hanya pengguna terdaftar yang boleh. Minta admin menambahkan akun "
             "Anda (lakip users add)."
         )
+
+
+# Audit actions that do not change what a document of the year shows.
+NEUTRAL_ACTIONS = (
+    "langkah.", "ekspor.", "surat.", "bidang.", "demo.", "laporan.dibuka", "tahun.aktif",
+    "data.cadangan",
+)  # fmt: skip
+
+
+def data_changes(reader: Reader, year: int, after: int = 0) -> tuple[AuditEntry, ...]:
+    """The audit entries after sequence number ``after`` that changed the year's data (or the
+    office's: profile, users), in order."""
+    return tuple(
+        e for e in reader.audit() if e.seq > after and e.year in (year, None)
+        and not e.action.startswith(NEUTRAL_ACTIONS)
+    )  # fmt: skip
+
+
+def data_revision(reader: Reader, year: int) -> int:
+    """The year's data revision: the sequence number of the newest audit entry that changed
+    what its documents show. Workflow moves, exports and letters leave it as it is."""
+    changes = data_changes(reader, year)
+    return changes[-1].seq if changes else 0
 
 
 def require_admin(reader: Reader, account: str) -> None:
@@ -188,7 +220,9 @@ def guard_facts(
             data_rev=newest.data_rev,
             signed_at=newest.at,
             signed_by=newest.by,
+            data_seq=newest.data_seq,
         ),
+        data_seq=data_revision(reader, year),
         letter_number=letters[-1].number if letters else "",
         data=dict(data or {}),
         signer_gaps=signature_gaps(signer(reader.users(), Role.KEPALA_DINAS)),
