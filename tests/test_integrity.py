@@ -255,3 +255,19 @@ def test_step_9_refuses_a_stale_lakip_and_signed_tells_the_truth(
     later = export_document(as_account("staf1"), "lakip", output=tmp_path / "t2", as_signed=True)
     assert not any("Data tidak berubah" in n for n in later.notes)
     assert any("BUKAN versi yang ditandatangani" in n for n in later.notes)
+
+
+# -- item 15: the last active administrator stays ----------------------------------------------
+
+
+def test_the_last_admin_cannot_deactivate_or_demote_themselves(office_db: Path) -> None:
+    ctx = _ctx(office_db, "admin")
+    for change in ({"active": False}, {"is_admin": False}):
+        with pytest.raises(UseCaseError, match="minimal satu admin aktif"):
+            admin.save_user(ctx, "admin", **change)
+    assert admin.list_users(ctx)[0].is_admin and admin.list_users(ctx)[0].active
+    # with a second active admin, the first may step down
+    admin.save_user(ctx, "budi", belum_ada=True, is_admin=True)
+    admin.save_user(ctx, "admin", active=False)
+    with pytest.raises(UseCaseError, match="minimal satu admin aktif"):
+        admin.save_user(_ctx(office_db, "budi"), "budi", active=False)

@@ -225,8 +225,8 @@ def save_user(ctx: Context, account: str, *, belum_ada: bool = False, **changes:
                     + ", ".join(r.value for r in Role)
                 ) from None
         after = replace(base, **changes)  # type: ignore[arg-type]
-        if before and before.is_admin and not after.is_admin:
-            _keep_an_admin(w, account)
+        if before and before.is_admin and before.active and not (after.is_admin and after.active):
+            _keep_an_admin(w, account)  # neither demoted nor deactivated: the last admin stays
         w.save_user(after)
         w.audit_log(
             "pengguna.ubah" if before else "pengguna.tambah",
