@@ -21,6 +21,7 @@ __all__ = [
     "FORMAT_ID",
     "META_SHEET",
     "SheetRows",
+    "TooManyRows",
     "WorkbookContent",
     "budget_columns",
     "indicator_columns",
@@ -280,42 +281,61 @@ def _key(value: Any) -> str:
     return str(value).strip().lower().replace(" ", "_") if value is not None else ""
 
 
-def read_workbook(path: Path) -> WorkbookContent:
+class TooManyRows(ValueError):
+    """A sheet has more data rows than the reader was allowed to take."""
+
+
+def read_workbook(path: Path, *, max_rows: int | None = None) -> WorkbookContent:
     """Read every sheet that has a row of column keys (our own format, or any workbook whose
-    header row uses the CSV import names). Raises ``ValueError`` (Indonesian) when the file is
-    not a readable XLSX workbook."""
+    header row uses the CSV import names). The workbook is streamed (read-only mode), and more
+    than ``max_rows`` data rows in all raise ``TooManyRows``. Raises ``ValueError``
+    (Indonesian) when the file is not a readable XLSX workbook."""
+    from itertools import chain, islice
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
 
     try:
-        wb = load_workbook(path, data_only=True)
+        wb = load_workbook(path, data_only=True, read_only=True)
     except (BadZipFile, OSError, KeyError, ValueError) as exc:
         raise ValueError(f"{path.name} bukan berkas XLSX yang dapat dibaca ({exc}).") from None
-    meta: dict[str, str] = {}
-    if META_SHEET in wb.sheetnames:
-        for row in wb[META_SHEET].iter_rows(min_row=1, max_col=2, values_only=True):
-            if row[0] is not None:
-                meta[str(row[0])] = "" if row[1] is None else str(row[1])
-    tables: list[SheetRows] = []
-    for ws in wb.worksheets:
-        if ws.title == META_SHEET:
-            continue
-        grid = list(ws.iter_rows(values_only=True))
-        scores = [len({_key(v) for v in row} & _ALL_KEYS) for row in grid[:10]]
-        if (
-            not scores
-            or max(scores) == 0
-            or not any({_key(v) for v in row} & _KNOWN_KEYS for row in grid[:10])
-        ):
-            continue
-        header_at = scores.index(max(scores))
-        headers = tuple(_key(v) for v in grid[header_at])
-        rows: list[tuple[int, dict[str, Any]]] = []
-        for offset, row in enumerate(grid[header_at + 1 :], start=header_at + 2):
-            values = {h: v for h, v in zip(headers, row, strict=False) if h}
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
+    try:
+        meta: dict[str, str] = {}
+        if META_SHEET in wb.sheetnames:
+            for row in wb[META_SHEET].iter_rows(min_row=1, max_col=2, values_only=True):
+                if row and row[0] is not None:
+                    meta[str(row[0])] = "" if len(row) < 2 or row[1] is None else str(row[1])
+        tables: list[SheetRows] = []
+        taken = 0
+        for ws in wb.worksheets:
+            if ws.title == META_SHEET:
                 continue
-            rows.append((offset, values))
-        tables.append(SheetRows(ws.title, header_at + 1, headers, tuple(rows)))
+            stream = ws.iter_rows(values_only=True)
+            head = list(islice(stream, 10))
+            scores = [len({_key(v) for v in row} & _ALL_KEYS) for row in head]
+            if (
+                not scores
+                or max(scores) == 0
+                or not any({_key(v) for v in row} & _KNOWN_KEYS for row in head)
+            ):
+                continue
+            header_at = scores.index(max(scores))
+            headers = tuple(_key(v) for v in head[header_at])
+            rows: list[tuple[int, dict[str, Any]]] = []
+            rest = chain(head[header_at + 1 :], stream)
+            for offset, row in enumerate(rest, start=header_at + 2):
+                values = {h: v for h, v in zip(headers, row, strict=False) if h}
+                if all(
+                    v is None or (isinstance(v, str) and not v.strip()) for v in values.values()
+                ):
+                    if max_rows is not None and offset > 5 * max_rows:
+                        raise TooManyRows(path.name)  # a sheet of endless empty rows
+                    continue
+                taken += 1
+                if max_rows is not None and taken > max_rows:
+                    raise TooManyRows(path.name)
+                rows.append((offset, values))
+            tables.append(SheetRows(ws.title, header_at + 1, headers, tuple(rows)))
+    finally:
+        wb.close()
     return WorkbookContent(meta=meta, tables=tuple(tables))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -119,6 +119,12 @@ class Reader:
             )
         return self._load(Profile, dict(doc))
 
+    def version(self) -> tuple[int, int]:
+        """A token that changes with every change to the data: each one is audited (raising
+        ``audit_seq``) or adds a record (raising ``next_id``)."""
+        meta = self.tx.meta
+        return int(meta.get("audit_seq", 0)), int(meta.get("next_id", 1))
+
     def is_demo(self) -> bool:
         """Whether this is a demo store (marked in ``_meta`` by the demo builder only)."""
         return self.tx.meta.get("demo") is True
@@ -204,6 +210,7 @@ class Writer(Reader):
         super().__init__(tx, path)
         self.account = account
         self.now = now
+        self._index: dict[tuple[str, str], dict[Any, str]] = {}
 
     def _next_id(self) -> int:
         meta = self.tx.meta
@@ -212,29 +219,55 @@ class Writer(Reader):
         self.tx.touch()
         return n
 
-    def _put(self, table: str, cond: Any, record: Any) -> None:
-        t = self._table(table)
+    def _raw(self, table: str) -> dict[str, dict[str, Any]]:
+        return self.tx.data.setdefault(table, {})
+
+    def _changed(self, table: str) -> None:
+        """After a change made to the raw table: TinyDB's query cache is stale, the file dirty."""
+        self._table(table).clear_cache()
+        self.tx.touch()
+
+    def _find(self, table: str, key: str | None, value: Any) -> tuple[str, dict[str, Any]] | None:
+        """The stored document whose ``key`` is ``value`` (``key`` None: the table's one
+        document), with its doc id. An index per table and key is built once per transaction, so
+        saving n records costs O(n), not a scan of the table per record."""
+        raw = self._raw(table)
+        if key is None:
+            return next(iter(raw.items()), None)
+        index = self._index.get((table, key))
+        if index is None:
+            index = {doc.get(key): doc_id for doc_id, doc in raw.items()}
+            self._index[(table, key)] = index
+        doc_id = index.get(value)
+        doc = raw.get(doc_id) if doc_id is not None else None
+        if doc is not None and doc.get(key) == value:
+            return doc_id, doc  # type: ignore[return-value]
+        return None
+
+    def _forget(self, table: str) -> None:
+        """Drop the indexes of ``table`` (after records were removed from it)."""
+        for name, key in list(self._index):
+            if name == table:
+                del self._index[(name, key)]
+
+    def _put(self, table: str, key: str | None, record: Any) -> None:
+        """Insert ``record``, or replace the stored one with the same ``key`` value."""
         data = to_data(record)
-        existing = t.get(cond)
-        if existing is None:
-            t.insert(Document(data, doc_id=self._next_id()))
+        value = None if key is None else data.get(key)
+        found = self._find(table, key, value)
+        if found is None:
+            doc_id = str(self._next_id())
+            if key is not None:
+                self._index[(table, key)][value] = doc_id
         else:
-            assert isinstance(existing, Document)
-            t.update(data, doc_ids=[existing.doc_id])
-            # TinyDB's update merges; drop keys the record no longer has.
-            stale = set(existing) - set(data)
-            if stale:
+            doc_id = found[0]
+        self._raw(table)[doc_id] = data
+        self._changed(table)
 
-                def drop(doc: MutableMapping[str, Any]) -> None:
-                    for key in stale:
-                        doc.pop(key, None)
-
-                t.update(drop, doc_ids=[existing.doc_id])
-
-    def _checked(self, table: str, cond: Any, record: R, label: str) -> R:
+    def _checked(self, table: str, key: str | None, record: R, label: str) -> R:
         """Save ``record`` if its ``rev`` is the stored one; return it with ``rev + 1``."""
-        doc = self._table(table).get(cond)
-        stored_rev = int(doc.get("rev", 0)) if isinstance(doc, dict) else None
+        found = self._find(table, key, None if key is None else getattr(record, key))
+        stored_rev = int(found[1].get("rev", 0)) if found is not None else None
         rev = int(record.rev)
         if stored_rev is not None and stored_rev != rev:
             raise Conflict(
@@ -245,7 +278,7 @@ class Writer(Reader):
         if stored_rev is None and rev != 0:
             raise Conflict(f"{label} sudah dihapus orang lain sejak Anda membukanya.")
         saved = replace(record, rev=rev + 1)  # type: ignore[type-var]
-        self._put(table, cond, saved)
+        self._put(table, key, saved)
         return saved
 
     # -- audit ------------------------------------------------------------------------------
@@ -273,13 +306,20 @@ class Writer(Reader):
             note=note,
             changes=changes,
         )
-        self._table(AUDIT).insert(Document(to_data(entry), doc_id=seq))
+        audit = self._raw(AUDIT)
+        if str(seq) in audit:
+            raise CorruptFile(
+                f"Jejak audit di {self.path} rusak: nomor urut {seq} sudah dipakai "
+                "(_meta.audit_seq lebih kecil dari entri yang ada). Jalankan 'lakip check'."
+            )
+        audit[str(seq)] = to_data(entry)
+        self._changed(AUDIT)
         return entry
 
     # -- office -----------------------------------------------------------------------------
 
     def save_profile(self, profile: Profile) -> Profile:
-        return self._checked(PROFILE, lambda d: True, profile, "Profil instansi")
+        return self._checked(PROFILE, None, profile, "Profil instansi")
 
     def mark_demo(self) -> None:
         self.tx.meta["demo"] = True
@@ -295,17 +335,19 @@ class Writer(Reader):
             t.update(current, doc_ids=[1])
 
     def save_user(self, user: User) -> None:
-        self._put(USERS, _q.account == user.account, user)
+        self._put(USERS, "account", user)
 
     def delete_user(self, account: str) -> None:
         removed = self._table(USERS).remove(_q.account == account)
+        self._forget(USERS)
         if not removed:
             raise NotFound(f"Akun '{account}' tidak terdaftar.")
 
     def save_bidang(self, bidang: Bidang) -> None:
-        self._put(BIDANG, _q.code == bidang.code, bidang)
+        self._put(BIDANG, "code", bidang)
 
     def delete_bidang(self, code: str) -> None:
+        self._forget(BIDANG)
         if not self._table(BIDANG).remove(_q.code == code):
             raise NotFound(f"Bidang '{code}' tidak ada.")
 
@@ -314,11 +356,11 @@ class Writer(Reader):
     def add_report(self, report: Report) -> None:
         if self._table(REPORTS).get(_q.year == report.year) is not None:
             raise StoreError(f"Laporan tahun {report.year} sudah ada.")
-        self._put(REPORTS, _q.year == report.year, report)
+        self._put(REPORTS, "year", report)
 
     def save_report(self, report: Report) -> Report:
         return self._checked(
-            REPORTS, _q.year == report.year, report, f"Laporan tahun {report.year}"
+            REPORTS, "year", report, f"Laporan tahun {report.year}"
         )
 
     def bump_report(self, year: int) -> Report:
@@ -327,13 +369,13 @@ class Writer(Reader):
         return self.save_report(report)
 
     def save_sasaran(self, item: Sasaran) -> Sasaran:
-        return self._checked(SASARAN, _q.id == item.id, item, f"Sasaran {item.code}")
+        return self._checked(SASARAN, "id", item, f"Sasaran {item.code}")
 
     def save_indicator(self, item: Indicator) -> Indicator:
-        return self._checked(INDICATORS, _q.id == item.id, item, f"Indikator {item.code}")
+        return self._checked(INDICATORS, "id", item, f"Indikator {item.code}")
 
     def save_budget(self, item: BudgetLine) -> BudgetLine:
-        return self._checked(BUDGET, _q.id == item.id, item, f"Anggaran {item.code}")
+        return self._checked(BUDGET, "id", item, f"Anggaran {item.code}")
 
     def delete(self, table: str, record_id: str, rev: int, label: str) -> None:
         doc = self._table(table).get(_q.id == record_id)
@@ -343,6 +385,7 @@ class Writer(Reader):
         if int(doc.get("rev", 0)) != rev:
             raise Conflict(f"{label} sudah diubah orang lain; muat ulang sebelum menghapus.")
         self._table(table).remove(doc_ids=[doc.doc_id])
+        self._forget(table)
 
     # -- letters and exports ----------------------------------------------------------------
 
@@ -376,11 +419,11 @@ class Writer(Reader):
             issued_at=self.now,
             issued_by=self.account,
         )
-        self._put(LETTERS, _q.id == letter.id, letter)
+        self._put(LETTERS, "id", letter)
         return letter
 
     def add_export(self, record: ExportRecord) -> None:
-        self._put(EXPORTS, _q.id == record.id, record)
+        self._put(EXPORTS, "id", record)
 
 
 class Store:

@@ -138,7 +138,6 @@ def test_cli_users_add_never_echoes_escapes(
         assert "Nama akun" in err and not any(c in err for c in "\x1b\u202e"), err
 
 
-
 # -- item 8: letter numbers never repeat -------------------------------------------------------
 
 
@@ -271,3 +270,74 @@ def test_the_last_admin_cannot_deactivate_or_demote_themselves(office_db: Path) 
     admin.save_user(ctx, "admin", active=False)
     with pytest.raises(UseCaseError, match="minimal satu admin aktif"):
         admin.save_user(_ctx(office_db, "budi"), "budi", active=False)
+
+
+# -- item 16: import in time linear in its rows, with limits --------------------------------
+
+
+def _indicator_csv(path: Path, rows: int, start: int = 0) -> Path:
+    lines = ["kode_sasaran;sasaran;kode_indikator;indikator;satuan;polaritas;target;realisasi"]
+    lines += [f"S1;Akses;IKX.{k};Indikator {k};%;positif;80;70,5" for k in range(start, rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_import_applies_its_rows_without_a_table_scan_per_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tinydb.table import Table
+
+    from tests.test_data_usecases import make_ctx
+    from usecases.forms import import_file
+
+    ctx = make_ctx(tmp_path)
+    calls = {"n": 0}
+    for name in ("get", "_update_table", "search", "insert"):
+        original = getattr(Table, name)
+
+        def counted(self: Table, *a: Any, _original: Any = original, **k: Any) -> Any:
+            calls["n"] += 1
+            return _original(self, *a, **k)
+
+        monkeypatch.setattr(Table, name, counted)
+    result = import_file(ctx, _indicator_csv(tmp_path / "a.csv", 400), year=2025)
+    assert result.applied and len(result.changes) == 400
+    assert calls["n"] < 40, calls  # TinyDB is asked per table, not per row
+
+
+def test_import_refuses_too_many_rows_and_too_big_files(tmp_path: Path) -> None:
+    from tests.test_data_usecases import make_ctx
+    from usecases import forms
+
+    ctx = make_ctx(tmp_path)
+    before = ctx.db_path.read_bytes()
+    rows = _indicator_csv(tmp_path / "banyak.csv", forms.IMPORT_MAX_ROWS + 1)
+    with pytest.raises(
+        UseCaseError, match=f"paling banyak {forms.IMPORT_MAX_ROWS:,}".replace(",", ".")
+    ):
+        forms.import_file(ctx, rows, year=2025)
+    big = tmp_path / "besar.csv"
+    with big.open("wb") as f:
+        f.truncate(forms.IMPORT_MAX_BYTES + 1)  # sparse: nothing is written
+    with pytest.raises(UseCaseError, match="terlalu besar"):
+        forms.import_file(ctx, big, year=2025)
+    assert ctx.db_path.read_bytes() == before
+
+
+def test_import_refuses_a_workbook_with_too_many_rows(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from tests.test_data_usecases import make_ctx
+    from usecases import forms
+
+    ctx = make_ctx(tmp_path)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Indikator")
+    ws.append(["kode_sasaran", "kode_indikator", "indikator", "satuan", "polaritas", "target",
+               "realisasi"])  # fmt: skip
+    for k in range(forms.IMPORT_MAX_ROWS + 1):
+        ws.append(["S1", f"IKX.{k}", "x", "%", "positif", 1, 1])
+    path = tmp_path / "banyak.xlsx"
+    wb.save(path)
+    with pytest.raises(UseCaseError, match="paling banyak"):
+        forms.import_file(ctx, path, year=2025)
