@@ -376,6 +376,7 @@ class AuditEntry:
     target: str = ""
     note: str = ""
     changes: tuple[Change, ...] = ()
+    prev_hash: str = ""  # the hash of the entry before it (the store's audit chain)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

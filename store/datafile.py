@@ -33,7 +33,7 @@ from store.errors import (
 )
 from store.migrations import MIGRATIONS
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APP_ID = "lakip"
 META = "_meta"
 

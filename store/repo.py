@@ -36,7 +36,8 @@ from models.domain import (
 )
 from models.numbers import to_local
 from models.serial import SerialError, from_data, to_data
-from store.datafile import APP_ID, META, SCHEMA_VERSION, Data, DataFile, Tx
+from store.chain import audit_problem, entry_hash
+from store.datafile import APP_ID, META, SCHEMA_VERSION, CheckItem, Data, DataFile, Tx
 from store.errors import Conflict, CorruptFile, NotFound, StoreError
 
 T = TypeVar("T")
@@ -60,6 +61,11 @@ BIDANG = "bidang"
 LETTERS = "letters"
 EXPORTS = "exports"
 AUDIT = "audit"
+# The type of every record of each table (settings and _meta are checked apart).
+RECORD_TYPES: dict[str, type] = {
+    PROFILE: Profile, USERS: User, REPORTS: Report, SASARAN: Sasaran, INDICATORS: Indicator,
+    BUDGET: BudgetLine, BIDANG: Bidang, LETTERS: Letter, EXPORTS: ExportRecord, AUDIT: AuditEntry,
+}  # fmt: skip
 
 _q = Query()
 
@@ -79,6 +85,8 @@ def empty_data(now: datetime) -> Data:
                 "created_at": now.isoformat(),
                 "next_id": 1,
                 "audit_seq": 0,
+                "audit_chain_from": 0,
+                "audit_hash": "",
                 "letter_seq": {},
             }
         }
@@ -203,6 +211,48 @@ class Reader:
         return tuple(sorted(items, key=lambda a: a.seq))
 
 
+    # -- health -----------------------------------------------------------------------------
+
+    def integrity(self) -> list[CheckItem]:
+        """Every record read against its type, and the audit trail's sequence and hash chain;
+        each item names the first problem it found."""
+        problems: list[str] = []
+        data = self.tx.data
+        for table, cls in RECORD_TYPES.items():
+            docs = data.get(table, {})
+            for doc_id, doc in docs.items():
+                try:
+                    from_data(cls, doc)
+                except SerialError as exc:
+                    problems.append(f"{table} {doc_id}: {exc}")
+        meta = self.tx.meta
+        for key in ("next_id", "audit_seq"):
+            if type(meta.get(key, 0)) is not int:
+                problems.append(f"_meta.{key} bukan bilangan bulat ({meta.get(key)!r})")
+        counters = meta.get("letter_seq", {})
+        if not isinstance(counters, dict) or not all(
+            type(v) is int and k.isdigit() for k, v in counters.items()
+        ):
+            problems.append(f"_meta.letter_seq bukan daftar nomor per tahun ({counters!r:.60})")
+        count = sum(len(data.get(t, {})) for t in RECORD_TYPES)
+        records = CheckItem(
+            not problems,
+            "Catatan data",
+            f"{len(problems)} catatan tidak sesuai jenisnya, pertama {problems[0]}"
+            + (" (berkas diubah di luar lakip? pulihkan cadangan)" if problems else "")
+            if problems
+            else f"{count} catatan sesuai jenisnya",
+        )
+        audit = data.get(AUDIT, {})
+        problem, fine = audit_problem(audit, meta)
+        trail = CheckItem(
+            problem is None,
+            "Jejak audit",
+            fine if problem is None else f"{problem}; jejak audit tidak utuh",
+        )
+        return [records, trail]
+
+
 class Writer(Reader):
     """All changes go through here, inside one locked transaction, with their audit entries."""
 
@@ -305,6 +355,7 @@ class Writer(Reader):
             target=target,
             note=note,
             changes=changes,
+            prev_hash=str(meta.get("audit_hash") or ""),
         )
         audit = self._raw(AUDIT)
         if str(seq) in audit:
@@ -312,7 +363,9 @@ class Writer(Reader):
                 f"Jejak audit di {self.path} rusak: nomor urut {seq} sudah dipakai "
                 "(_meta.audit_seq lebih kecil dari entri yang ada). Jalankan 'lakip check'."
             )
-        audit[str(seq)] = to_data(entry)
+        doc = to_data(entry)
+        audit[str(seq)] = doc
+        meta["audit_hash"] = entry_hash(doc)
         self._changed(AUDIT)
         return entry
 

@@ -124,6 +124,9 @@ def test_backup_check_restore_cycle(demo_db: Path, capsys: pytest.CaptureFixture
     note = _last(restored, "data.dipulihkan")
     assert restored.pop("audit") == {**before.pop("audit"), **note}
     assert restored["_meta"]["1"].pop("audit_seq") == before["_meta"]["1"].pop("audit_seq") + 1
+    (added,) = note.values()  # the new entry continues the audit chain of the restored file
+    assert added["prev_hash"] == before["_meta"]["1"].pop("audit_hash")
+    assert restored["_meta"]["1"].pop("audit_hash") != added["prev_hash"]
     assert restored == before
     main(["--db", str(demo_db), "check"])
     assert "Berkas data" in capsys.readouterr().out

@@ -341,3 +341,94 @@ def test_import_refuses_a_workbook_with_too_many_rows(tmp_path: Path) -> None:
     wb.save(path)
     with pytest.raises(UseCaseError, match="paling banyak"):
         forms.import_file(ctx, path, year=2025)
+
+
+# -- item 18: check looks at every record and at the audit trail's chain -----------------------
+
+
+def _edit(db: Path, change: Any) -> None:
+    import json
+
+    raw = json.loads(db.read_text(encoding="utf-8"))
+    change(raw)
+    db.write_text(json.dumps(raw), encoding="utf-8")
+
+
+def _problems(db: Path) -> list[str]:
+    items = admin.check(_ctx(db, "admin"))
+    return [f"{i.what}: {i.detail}" for i in items if not i.ok and i.what != "Cadangan"]
+
+
+def _first(raw: dict[str, Any], table: str) -> dict[str, Any]:
+    return next(iter(raw[table].values()))  # type: ignore[no-any-return]
+
+
+BAD_RECORDS = {
+    "target bukan angka": lambda raw: _first(raw, "indicators").update(target="banyak"),
+    "passes bukan daftar": lambda raw: _first(raw, "reports").update(passes="x"),
+    "peran tak dikenal": lambda raw: _first(raw, "users").update(role="raja"),
+    "created_at bukan waktu": lambda raw: _first(raw, "reports").update(created_at="kemarin"),
+    "audit tanpa akun": lambda raw: _first(raw, "audit").pop("account"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_RECORDS))
+def test_check_finds_a_record_of_the_wrong_shape(demo_db: Path, name: str) -> None:
+    assert _problems(demo_db) == []
+    _edit(demo_db, BAD_RECORDS[name])
+    problems = _problems(demo_db)
+    assert any(p.startswith("Catatan data") for p in problems), problems
+
+
+def test_check_finds_a_deleted_or_rewritten_audit_entry(demo_db: Path, tmp_path: Path) -> None:
+    import shutil
+
+    copies = {k: tmp_path / f"{k}.json" for k in ("hapus", "ubah", "akhir")}
+    for path in copies.values():
+        shutil.copyfile(demo_db, path)
+    _edit(copies["hapus"], lambda raw: raw["audit"].pop("5"))
+    _edit(copies["ubah"], lambda raw: raw["audit"]["7"].update(note="tidak pernah terjadi"))
+
+    def drop_last(raw: dict[str, Any]) -> None:
+        raw["audit"].pop(str(max(int(k) for k in raw["audit"])))
+
+    _edit(copies["akhir"], drop_last)
+    assert any("entri 5" in p for p in _problems(copies["hapus"])), _problems(copies["hapus"])
+    assert any("entri 7" in p for p in _problems(copies["ubah"])), _problems(copies["ubah"])
+    assert any("Jejak audit" in p for p in _problems(copies["akhir"])), _problems(copies["akhir"])
+
+
+def test_a_store_of_schema_2_starts_its_chain_at_migration(office_db: Path) -> None:
+    from store.datafile import SCHEMA_VERSION
+
+    def as_schema_2(raw: dict[str, Any]) -> None:
+        meta = raw["_meta"]["1"]
+        meta["schema"] = 2
+        for key in ("audit_hash", "audit_chain_from"):
+            meta.pop(key, None)
+        for entry in raw["audit"].values():
+            entry.pop("prev_hash", None)
+
+    _edit(office_db, as_schema_2)
+    ctx = _ctx(office_db, "admin")
+    admin.save_user(ctx, "budi", belum_ada=True, name="Budi")  # the first change migrates
+    with ctx.store.read() as r:
+        assert r.tx.meta["schema"] == SCHEMA_VERSION == 3
+        old = r.tx.meta["audit_chain_from"]
+    items = admin.check(ctx)
+    audit = next(i for i in items if i.what == "Jejak audit")
+    assert audit.ok and f"sejak entri {old}" in audit.detail and "migrasi" in audit.detail
+    _edit(office_db, lambda raw: raw["audit"]["1"].update(note="diubah"))  # before the chain
+    assert _problems(office_db) == []
+
+
+def test_migration_to_schema_3_moves_the_demo_mark_to_meta() -> None:
+    from store.migrations import MIGRATIONS
+
+    data: dict[str, Any] = {
+        "_meta": {"1": {"app": "lakip", "schema": 2, "audit_seq": 0, "next_id": 1}},
+        "settings": {"1": {"demo": True, "current_year": 2025}},
+    }
+    out = MIGRATIONS[2](data)
+    assert out["_meta"]["1"]["demo"] is True and "demo" not in out["settings"]["1"]
+    assert (out["_meta"]["1"]["audit_chain_from"], out["_meta"]["1"]["audit_hash"]) == (0, "")

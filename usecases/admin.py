@@ -331,7 +331,18 @@ def restore(ctx: Context, source: Path) -> Path | None:
 
 
 def check(ctx: Context) -> list[CheckItem]:
-    return ctx.store.file.check(out_dir=ctx.out_dir())
+    """The file, its folders and backups; then, when it can be read, every record against its
+    type, the audit trail, and the profile's settings the papers need."""
+    items = ctx.store.file.check(out_dir=ctx.out_dir())
+    try:
+        with ctx.store.read() as r:
+            items.extend(r.integrity())
+            problems = profile_problems(r.profile())
+    except StoreError:
+        return items  # an unreadable file is reported above
+    if problems:
+        items.append(CheckItem(False, "Profil kantor", "; ".join(problems)))
+    return items
 
 
 @dataclass(frozen=True)
