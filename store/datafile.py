@@ -92,7 +92,12 @@ def parse(raw: bytes) -> Data:
         raise ValueError("bukan teks UTF-8") from None
     except json.JSONDecodeError as exc:
         text = exc.doc.rstrip()
-        cut = exc.pos >= len(text) or exc.msg.startswith("Unterminated string")
+        rest = text[exc.pos :]  # a cut inside a literal leaves e.g. 'nul' unparsed
+        cut = (
+            exc.pos >= len(text)
+            or exc.msg.startswith("Unterminated string")
+            or any(word.startswith(rest) for word in ("null", "true", "false"))
+        )
         if cut and text.lstrip()[:1] in ("{", "["):
             raise ValueError(
                 "JSON rusak, berkas terpotong: isinya berhenti di tengah data pada baris "

@@ -38,7 +38,7 @@ from models.numbers import to_local
 from models.serial import SerialError, from_data, to_data
 from store.chain import audit_problem, entry_hash
 from store.datafile import APP_ID, META, SCHEMA_VERSION, CheckItem, Data, DataFile, Tx
-from store.errors import Conflict, CorruptFile, NotFound, StoreError
+from store.errors import Conflict, CorruptFile, NoAccess, NotFound, StoreError
 
 T = TypeVar("T")
 
@@ -93,6 +93,26 @@ def empty_data(now: datetime) -> Data:
     }
 
 
+def meta_problem(meta: dict[str, Any]) -> str | None:
+    """What is wrong with the counters of ``_meta`` (hand edits), or None."""
+    for key in ("next_id", "audit_seq"):
+        if type(meta.get(key, 0)) is not int:
+            return f"_meta.{key} bukan bilangan bulat ({meta.get(key)!r:.40})"
+    counters = meta.get("letter_seq", {})
+    if not isinstance(counters, dict) or not all(
+        type(v) is int and k.isdigit() for k, v in counters.items()
+    ):
+        return f"_meta.letter_seq bukan nomor terakhir per tahun ({counters!r:.40})"
+    return None
+
+
+def record_problem(record: Any) -> str | None:
+    """What keeps a record of the right type from being used, or None."""
+    if isinstance(record, Report) and not record.passes:
+        return f"laporan tahun {record.year} tidak punya riwayat langkah (passes kosong)"
+    return None
+
+
 class Reader:
     def __init__(self, tx: Tx, path: Path) -> None:
         self.tx = tx
@@ -107,9 +127,16 @@ class Reader:
 
     def _load(self, cls: type[T], doc: dict[str, Any]) -> T:
         try:
-            return from_data(cls, doc)
+            record = from_data(cls, doc)
         except SerialError as exc:
             raise CorruptFile(f"Isi berkas data {self.path} tidak sesuai: {exc}") from None
+        problem = record_problem(record)
+        if problem is not None:
+            raise CorruptFile(
+                f"Isi berkas data {self.path} tidak sesuai: {problem}. Jalankan 'lakip check' "
+                "dan pulihkan cadangan yang baik (lakip restore)."
+            )
+        return record
 
     def _all(self, table: str, cls: type[T], year: int | None = None) -> tuple[T, ...]:
         t = self._table(table)
@@ -131,7 +158,8 @@ class Reader:
         """A token that changes with every change to the data: each one is audited (raising
         ``audit_seq``) or adds a record (raising ``next_id``)."""
         meta = self.tx.meta
-        return int(meta.get("audit_seq", 0)), int(meta.get("next_id", 1))
+        seq, next_id = meta.get("audit_seq", 0), meta.get("next_id", 1)
+        return (seq if type(seq) is int else -1), (next_id if type(next_id) is int else -1)
 
     def is_demo(self) -> bool:
         """Whether this is a demo store (marked in ``_meta`` by the demo builder only)."""
@@ -222,18 +250,15 @@ class Reader:
             docs = data.get(table, {})
             for doc_id, doc in docs.items():
                 try:
-                    from_data(cls, doc)
+                    problem = record_problem(from_data(cls, doc))
                 except SerialError as exc:
-                    problems.append(f"{table} {doc_id}: {exc}")
+                    problem = str(exc)
+                if problem is not None:
+                    problems.append(f"{table} {doc_id}: {problem}")
         meta = self.tx.meta
-        for key in ("next_id", "audit_seq"):
-            if type(meta.get(key, 0)) is not int:
-                problems.append(f"_meta.{key} bukan bilangan bulat ({meta.get(key)!r})")
-        counters = meta.get("letter_seq", {})
-        if not isinstance(counters, dict) or not all(
-            type(v) is int and k.isdigit() for k, v in counters.items()
-        ):
-            problems.append(f"_meta.letter_seq bukan daftar nomor per tahun ({counters!r:.60})")
+        wrong = meta_problem(meta)
+        if wrong is not None:
+            problems.append(wrong)
         count = sum(len(data.get(t, {})) for t in RECORD_TYPES)
         records = CheckItem(
             not problems,
@@ -490,14 +515,16 @@ class Store:
         return self.file.path
 
     def exists(self) -> bool:
-        return self.file.exists()
+        with self._path_errors():
+            return self.file.exists()
 
     def create(self, account: str, now: datetime) -> None:
-        self.file.create(empty_data(now), account)
+        with self._path_errors():
+            self.file.create(empty_data(now), account)
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Reader]:
-        with self.file.snapshot() as tx:
+        with self._path_errors(), self.file.snapshot() as tx:
             tx.read_only = self.file.is_newer_schema(tx.data) or not os.access(
                 self.file.path, os.W_OK
             )
@@ -505,8 +532,36 @@ class Store:
 
     @contextlib.contextmanager
     def write(self, account: str, now: datetime) -> Iterator[Writer]:
-        with self.file.transaction(account) as tx:
+        with self._path_errors(), self.file.transaction(account) as tx:
+            problem = meta_problem(tx.meta)
+            if problem is not None:
+                raise CorruptFile(
+                    f"Berkas data {self.path} rusak: {problem}. Tidak ada yang diubah. Jalankan "
+                    "'lakip check' dan pulihkan cadangan yang baik (lakip restore)."
+                )
             yield Writer(tx, self.file.path, account, now)
+
+    @contextlib.contextmanager
+    def _path_errors(self) -> Iterator[None]:
+        """A folder where the data file or its lock should be, or a folder this account may not
+        enter: said, not a traceback."""
+        try:
+            yield
+        except PermissionError as exc:
+            raise NoAccess(
+                f"Tidak boleh membuka {exc.filename or self.path}: izin ditolak. Berkas data "
+                "kantor hanya untuk anggota grup kantor; minta admin memasukkan akun Anda ke grup "
+                "itu (lihat README, bagian pemasangan di server)."
+            ) from None
+        except IsADirectoryError as exc:
+            where = Path(exc.filename or self.path)
+            what = {self.path: "berkas data", self.file.lock_path: "berkas kunci"}.get(
+                where, "berkas"
+            )
+            raise NoAccess(
+                f"{where} adalah sebuah folder, padahal seharusnya {what}. Periksa jalurnya (opsi "
+                "--db menunjuk berkas, mis. /srv/lakip/lakip.json) atau pindahkan folder itu."
+            ) from None
 
     def mtime_ns(self) -> int:
         """A cheap token that changes whenever another process writes the file."""

@@ -432,3 +432,102 @@ def test_migration_to_schema_3_moves_the_demo_mark_to_meta() -> None:
     out = MIGRATIONS[2](data)
     assert out["_meta"]["1"]["demo"] is True and "demo" not in out["settings"]["1"]
     assert (out["_meta"]["1"]["audit_chain_from"], out["_meta"]["1"]["audit_hash"]) == (0, "")
+
+
+# -- item 19: what was a traceback is a clear Indonesian message ---------------------------------
+
+HAND_EDITS = {
+    "audit_seq": lambda raw: raw["_meta"]["1"].update(audit_seq="x"),
+    "next_id": lambda raw: raw["_meta"]["1"].update(next_id=[1]),
+    "letter_seq": lambda raw: raw["_meta"]["1"].update(letter_seq=[1]),
+    "passes": lambda raw: _first(raw, "reports").update(passes=[]),
+    "office_start": lambda raw: raw["profile"]["1"].update(office_start="25:99"),
+    "sop_overrides": lambda raw: raw["settings"]["1"].update(sop_overrides="abc"),
+}
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True, cwd=root,
+        timeout=120,
+    )  # fmt: skip
+    return done.returncode, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("name", list(HAND_EDITS))
+def test_hand_edits_get_a_message_never_a_traceback(demo_db: Path, name: str) -> None:
+    from dataclasses import replace
+
+    from models.errors import LakipError
+    from usecases import data
+
+    _edit(demo_db, HAND_EDITS[name])
+    for command in (("status",), ("log",), ("bidang", "list"), ("check",)):
+        code, out = _cli("--db", str(demo_db), *command)
+        assert "tak terduga" not in out and "Traceback" not in out, (command, out)
+    code, out = _cli("--db", str(demo_db), "check")
+    assert code == 1 and "Semua baik" not in out, out
+    ctx = _ctx(demo_db, "admin")  # changes: refused with a message, or made
+    for change in (
+        lambda: admin.save_user(ctx, "budi", belum_ada=True, name="Budi"),  # a record, audited
+        lambda: data.save_profile(ctx, 2025, replace(data.load(ctx, 2025).data.profile, city="X")),
+        lambda: _issue_letter(ctx),
+    ):
+        try:
+            change()
+        except LakipError as exc:
+            assert str(exc)
+
+
+def _issue_letter(ctx: Context) -> None:
+    with ctx.store.write(ctx.account, ctx.now()) as w:
+        w.issue_letter(2025, w.profile())
+
+
+def test_a_folder_for_the_data_file_or_its_lock_is_said(tmp_path: Path, demo_db: Path) -> None:
+    folder = tmp_path / "lakip.json"
+    folder.mkdir()
+    for command in (("status",), ("check",), ("backup",)):
+        code, out = _cli("--db", str(folder), *command)
+        assert code in (1, 3) and "adalah sebuah folder" in out, (command, out)
+    (demo_db.parent / (demo_db.name + ".lock")).mkdir()
+    code, out = _cli("--db", str(demo_db), "check")
+    assert code == 1 and "adalah sebuah folder" in out and "tak terduga" not in out, out
+    from store.errors import NoAccess
+
+    with pytest.raises(NoAccess, match="berkas kunci"):
+        admin.save_user(_ctx(demo_db, "admin"), "budi", belum_ada=True, name="Budi")
+
+
+@pytest.mark.parametrize("given", ["besok", "31/02/2025"])
+def test_a_delivery_date_that_is_no_date_is_said(demo_db: Path, given: str) -> None:
+    code, out = _cli(
+        "--db", str(demo_db), "advance", "--tanggal-kirim", given, "--lokasi-arsip", "lemari",
+        "--unggah-esakip", "ya",
+    )  # fmt: skip
+    assert code != 0 and "tak terduga" not in out and given in out, out
+
+
+def test_accounts_outside_and_foreign_folders_get_messages(office_accounts: Any) -> None:
+    acc = office_accounts
+    srv = acc.shared_folder("pesan")
+    db = srv / "lakip.json"
+    made = acc.run("staf1", "--db", str(db), "demo", "--no-tui")
+    assert made.returncode == 0, made.stderr
+    private = acc.home("kadis")  # 0700, kadis's own
+    outputs = {
+        "board as tamu": acc.run("tamu", "--db", str(db)),
+        "init as tamu": acc.run("tamu", "--db", str(srv / "baru.json"), "init", "--yes"),
+        "check in a 0700 folder": acc.run("staf1", "--db", str(private / "lakip.json"), "check"),
+        "export into /etc": acc.run(
+            "staf1", "--db", str(db), "export", "disposition", "-o", "/etc/x.docx"
+        ),
+    }
+    for what, done in outputs.items():
+        text = done.stdout + done.stderr
+        assert done.returncode != 0, (what, text)
+        assert "tak terduga" not in text and "Traceback" not in text, (what, text)

@@ -333,13 +333,29 @@ def restore(ctx: Context, source: Path) -> Path | None:
 def check(ctx: Context) -> list[CheckItem]:
     """The file, its folders and backups; then, when it can be read, every record against its
     type, the audit trail, and the profile's settings the papers need."""
-    items = ctx.store.file.check(out_dir=ctx.out_dir())
+    f = ctx.store.file
+    for what, path in (("Berkas data", f.path), ("Berkas kunci", f.lock_path)):
+        try:
+            folder = path.is_dir()
+        except PermissionError:
+            return [
+                CheckItem(False, what, f"{path}: akun ini tidak boleh membuka foldernya (izin "
+                          f"ditolak; folder {path.parent} milik akun lain atau bukan grup kantor)")
+            ]  # fmt: skip
+        if folder:
+            return [
+                CheckItem(False, what, f"{path} adalah sebuah folder, bukan berkas; periksa jalur "
+                          "--db atau pindahkan folder itu")
+            ]  # fmt: skip
+    items = f.check(out_dir=ctx.out_dir())
     try:
         with ctx.store.read() as r:
             items.extend(r.integrity())
             problems = profile_problems(r.profile())
-    except StoreError:
-        return items  # an unreadable file is reported above
+    except StoreError as exc:
+        if not any(i.what == "Berkas data" and not i.ok for i in items):
+            items.append(CheckItem(False, "Catatan data", str(exc)))
+        return items
     if problems:
         items.append(CheckItem(False, "Profil kantor", "; ".join(problems)))
     return items

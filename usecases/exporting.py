@@ -192,7 +192,13 @@ def write_atomic(target: Path, data: bytes, *, overwrite: bool) -> None:
     name, which fails rather than replace an existing file."""
     if not overwrite and target.exists():
         raise UseCaseError(_exists_message(target))
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".lakip-", suffix=".tmp")
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".lakip-", suffix=".tmp")
+    except OSError as exc:
+        raise UseCaseError(
+            f"Berkas {target} tidak dapat ditulis: {exc.strerror or exc}. Pilih folder yang boleh "
+            "Anda tulisi (opsi -o), mis. folder keluaran kantor."
+        ) from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -25,7 +25,7 @@ from models.errors import LakipError
 from models.numbers import OfficeZone, to_local
 from models.sop import Role, Sop, StepDef, apply_header, apply_overrides, default_sop
 from models.text import checked
-from models.worktime import Elapsed, OfficeHours, WorkCalendar, elapsed
+from models.worktime import Elapsed, OfficeHours, WorkCalendar, WorkTimeError, elapsed
 from store.calendar import work_calendar
 from store.repo import Reader, Writer
 from usecases.context import Context
@@ -87,7 +87,13 @@ def require_admin(reader: Reader, account: str) -> None:
 
 def calendar_of(reader: Reader, start: datetime, end: datetime) -> WorkCalendar:
     profile = reader.profile()
-    hours = OfficeHours.parse(profile.office_start, profile.office_end)
+    try:
+        hours = OfficeHours.parse(profile.office_start, profile.office_end)
+    except WorkTimeError as exc:
+        raise UseCaseError(
+            f"Jam kerja kantor di Profil kantor tidak sah: {exc} Admin memperbaikinya di layar "
+            "Profil instansi; sampai itu, lama tiap langkah tidak dapat dihitung."
+        ) from None
     zone = profile.timezone
     years = range(to_local(start, zone).year, to_local(end, zone).year + 1)
     return work_calendar(years, hours, profile.extra_days_off, profile.timezone)
