@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -531,3 +532,50 @@ def test_accounts_outside_and_foreign_folders_get_messages(office_accounts: Any)
         text = done.stdout + done.stderr
         assert done.returncode != 0, (what, text)
         assert "tak terduga" not in text and "Traceback" not in text, (what, text)
+
+
+# -- item 20: the smaller points ------------------------------------------------------------------
+
+
+async def test_the_conflict_dialog_names_a_difference_in_any_field(tmp_path: Path) -> None:
+    from textual.app import App
+
+    from models.domain import Polarity
+    from tests.test_data_usecases import YEAR, as_account, make_ctx
+    from tui.data_screens import IndicatorsScreen
+    from tui.data_screens.common import ConflictDialog, FormScreen
+    from usecases import data
+
+    ctx = make_ctx(tmp_path)
+    screen = IndicatorsScreen(ctx, YEAR)
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(screen)
+
+    async with Host().run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "e")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen)
+        stored = next(i for i in data.load(ctx, YEAR).data.indicators if i.code == "IK1.1")
+        data.save_indicator(
+            as_account(ctx, "staf2"), YEAR,
+            replace(stored, polarity=Polarity.NEGATIF, data_source="Dapodik", history={}),
+        )  # fmt: skip
+        await pilot.press("f2")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ConflictDialog)
+        shown = "\n".join(dialog.differences)
+        assert "sama dengan yang tersimpan" not in shown
+        for label in ("Polaritas", "Sumber data", "Realisasi tahun lalu"):
+            assert label in shown, shown
+
+
+def test_the_conflict_dialog_knows_every_indicator_field() -> None:
+    from tui.data_screens.indicators import INDICATOR_LABELS
+    from usecases.data import INDICATOR_FIELDS
+
+    assert tuple(INDICATOR_LABELS) == INDICATOR_FIELDS
