@@ -266,6 +266,10 @@ class Signature:
     data_seq: int | None = None  # the data revision exported (None: signed by an older lakip)
 
 
+# The years a report may be for: a typo such as 0, -5 or 99999999 is refused.
+REPORT_YEARS = range(2000, 2101)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Report:
     """The LAKIP of one fiscal year: its place in the SOP and everything that happened to it."""

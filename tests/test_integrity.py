@@ -579,3 +579,36 @@ def test_the_conflict_dialog_knows_every_indicator_field() -> None:
     from usecases.data import INDICATOR_FIELDS
 
     assert tuple(INDICATOR_LABELS) == INDICATOR_FIELDS
+
+
+def test_backup_writes_an_audit_entry(office_db: Path) -> None:
+    path = admin.backup(_ctx(office_db, "admin"))
+    entry = admin.audit(_ctx(office_db, "admin"))[-1]
+    assert (entry.action, entry.account) == ("data.cadangan", "admin")
+    assert path.name in entry.note
+
+
+@pytest.mark.parametrize("year", [0, -5, 1999, 2101, 99999999])
+def test_year_add_refuses_a_year_out_of_range(office_db: Path, year: int) -> None:
+    with pytest.raises(UseCaseError, match="2000"):
+        admin.add_year(_ctx(office_db, "admin"), year)
+
+
+def test_year_add_keeps_the_active_year_unless_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.conftest import BOGOR_INIT
+    from tui.cli import main
+
+    db = str(tmp_path / "lakip.json")
+    assert main(["--db", db, "init", "--yes", "--year", "2025", *BOGOR_INIT]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "year", "add", "2026"]) == 0
+    out = capsys.readouterr().out
+    assert "tahun aktif tetap 2025" in out and "--aktifkan" in out, out
+    with Store(Path(db)).read() as r:
+        assert r.current_year() == 2025
+    assert main(["--db", db, "year", "add", "2027", "--aktifkan"]) == 0
+    assert "dijadikan tahun aktif" in capsys.readouterr().out
+    with Store(Path(db)).read() as r:
+        assert r.current_year() == 2027

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from models import workflow as wf
 from models.domain import (
+    REPORT_YEARS,
     AuditEntry,
     Change,
     LetterTemplateError,
@@ -141,6 +142,11 @@ def add_year(ctx: Context, year: int, *, make_current: bool = True, copy: bool =
     they are filled); last year's realisasi joins the earlier years' history; budget lines keep
     their codes and names with pagu and realisasi at zero.
     """
+    if year not in REPORT_YEARS:
+        raise UseCaseError(
+            f"Tahun {year} di luar rentang tahun laporan ({REPORT_YEARS.start} sampai "
+            f"{REPORT_YEARS.stop - 1}); periksa angkanya."
+        )
     now = ctx.now()
     with ctx.store.write(ctx.account, now) as w:
         require_admin(w, ctx.account)
@@ -308,7 +314,10 @@ def backup(ctx: Context) -> Path:
     """A backup copy now (registered users; an unknown account may only look)."""
     with ctx.store.read() as r:
         require_known(r, ctx.account, "Membuat cadangan")
-    return ctx.store.file.backup("manual")
+    made = ctx.store.file.backup("manual")
+    with ctx.store.write(ctx.account, ctx.now()) as w:
+        w.audit_log("data.cadangan", target=made.name, note=f"cadangan manual: {made}")
+    return made
 
 
 def restore(ctx: Context, source: Path) -> Path | None:
