@@ -117,10 +117,12 @@ def test_backup_check_restore_cycle(demo_db: Path, capsys: pytest.CaptureFixture
     save_user(Context(db_path=demo_db, account="admin"), unix_account(), name="Penguji")
     assert main(["--db", str(demo_db), "backup"]) == 0
     good = demo_db.read_bytes()
+    assert _last(json.loads(good), "data.cadangan")  # the backup is audited, after the copy
+    (copy,) = [p for p in (demo_db.parent / "backups").iterdir() if p.stem.endswith("-manual")]
     demo_db.write_bytes(good[:100])
     assert main(["--db", str(demo_db), "status"]) == 3
     assert main(["--db", str(demo_db), "restore"]) == 0
-    restored, before = json.loads(demo_db.read_text()), json.loads(good)
+    restored, before = json.loads(demo_db.read_text()), json.loads(copy.read_bytes())
     note = _last(restored, "data.dipulihkan")
     assert restored.pop("audit") == {**before.pop("audit"), **note}
     assert restored["_meta"]["1"].pop("audit_seq") == before["_meta"]["1"].pop("audit_seq") + 1
