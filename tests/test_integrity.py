@@ -612,3 +612,23 @@ def test_year_add_keeps_the_active_year_unless_asked(
     assert "dijadikan tahun aktif" in capsys.readouterr().out
     with Store(Path(db)).read() as r:
         assert r.current_year() == 2027
+
+
+def test_killed_exports_leftovers_are_reported_and_cleaned(demo_db: Path, tmp_path: Path) -> None:
+    import os
+    import time
+
+    from usecases.exporting import export_document
+
+    ctx = _ctx(demo_db, "staf1")
+    out = ctx.out_dir()
+    out.mkdir(parents=True, exist_ok=True)
+    old, fresh = out / ".lakip-mati1.tmp", out / ".lakip-baru2.tmp"
+    old.write_bytes(b"PK setengah")
+    fresh.write_bytes(b"PK sedang ditulis")
+    hours_ago = time.time() - 3 * 3600
+    os.utime(old, (hours_ago, hours_ago))
+    item = next(i for i in admin.check(ctx) if i.what == "Sisa ekspor")
+    assert not item.ok and ".lakip-mati1.tmp" in item.detail and str(out) in item.detail
+    export_document(ctx, "disposition", output=out)
+    assert not old.exists() and fresh.exists()  # a fresh one may be another export's

@@ -367,6 +367,20 @@ def check(ctx: Context) -> list[CheckItem]:
         return items
     if problems:
         items.append(CheckItem(False, "Profil kantor", "; ".join(problems)))
+    from usecases.exporting import export_leftovers
+
+    out = ctx.out_dir()
+    leftovers = export_leftovers(out)
+    if leftovers:
+        items.append(
+            CheckItem(
+                False,
+                "Sisa ekspor",
+                f"{len(leftovers)} berkas sementara dari ekspor yang terputus di {out} ("
+                + ", ".join(p.name for p in leftovers[:3])
+                + "); dihapus otomatis pada ekspor berikutnya ke folder itu, atau hapus sendiri",
+            )
+        )
     return items
 
 

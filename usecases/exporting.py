@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -186,12 +187,37 @@ def _exists_message(target: Path) -> str:
     )
 
 
+# An export's temp file: written, fsynced and renamed in well under a minute; one older than
+# this belongs to an export that was killed.
+EXPORT_TEMP = ".lakip-*.tmp"
+STALE_EXPORT_SECONDS = 3600
+
+
+def export_leftovers(folder: Path) -> list[Path]:
+    """Temp files of killed exports in ``folder`` (older than ``STALE_EXPORT_SECONDS``)."""
+    import time
+
+    found = []
+    try:
+        for p in folder.glob(EXPORT_TEMP):
+            with contextlib.suppress(OSError):
+                st = p.lstat()
+                if stat.S_ISREG(st.st_mode) and time.time() - st.st_mtime > STALE_EXPORT_SECONDS:
+                    found.append(p)
+    except OSError:
+        return []
+    return sorted(found)
+
+
 def write_atomic(target: Path, data: bytes, *, overwrite: bool) -> None:
     """Write ``data`` to ``target`` via a temp file in the same folder. With ``overwrite`` the
     temp file replaces the target (``os.replace``); without, it is hard-linked to the target
     name, which fails rather than replace an existing file."""
     if not overwrite and target.exists():
         raise UseCaseError(_exists_message(target))
+    for leftover in export_leftovers(target.parent):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
     try:
         fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".lakip-", suffix=".tmp")
     except OSError as exc:
