@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -38,7 +39,7 @@ from models.numbers import to_local
 from models.serial import SerialError, from_data, to_data
 from store.chain import audit_problem, entry_hash
 from store.datafile import APP_ID, META, SCHEMA_VERSION, CheckItem, Data, DataFile, Tx
-from store.errors import Conflict, CorruptFile, NoAccess, NotFound, StoreError
+from store.errors import Conflict, CorruptFile, LockTimeout, NoAccess, NotFound, StoreError
 
 T = TypeVar("T")
 
@@ -68,6 +69,8 @@ RECORD_TYPES: dict[str, type] = {
 }  # fmt: skip
 
 _q = Query()
+# An ISO 8601 instant with its offset, as the lock holder writes its start time.
+_ISO_INSTANT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[+-]\d\d:\d\d|Z)")
 
 
 def new_id() -> str:
@@ -507,6 +510,24 @@ class Writer(Reader):
 class Store:
     """Opens the data file; ``read()`` for a consistent view, ``write()`` for a transaction."""
 
+    def _in_office_zone(self, message: str) -> str:
+        """``message`` with its ISO instants written as the office's time (when it can be read)."""
+        from models.numbers import format_datetime
+
+        try:
+            with self.file.snapshot() as tx:
+                zone = Reader(tx, self.path).profile().timezone
+        except (StoreError, OSError):
+            return message
+
+        def local(m: re.Match[str]) -> str:
+            try:
+                return format_datetime(datetime.fromisoformat(m[0]), zone)
+            except ValueError:
+                return m[0]
+
+        return _ISO_INSTANT.sub(local, message)
+
     def __init__(self, path: Path, *, lock_timeout: float = 10.0) -> None:
         self.file = DataFile(path, lock_timeout=lock_timeout)
 
@@ -544,9 +565,12 @@ class Store:
     @contextlib.contextmanager
     def _path_errors(self) -> Iterator[None]:
         """A folder where the data file or its lock should be, or a folder this account may not
-        enter: said, not a traceback."""
+        enter: said, not a traceback. A lock held too long names the holder's start time in the
+        office's zone (the holder wrote it in its own process's zone)."""
         try:
             yield
+        except LockTimeout as exc:
+            raise LockTimeout(self._in_office_zone(str(exc))) from None
         except PermissionError as exc:
             raise NoAccess(
                 f"Tidak boleh membuka {exc.filename or self.path}: izin ditolak. Berkas data "

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from store.repo import Store
-from tests.conftest import BOGOR, fixed_clock
+from tests.conftest import BOGOR, FIXED_NOW, fixed_clock
 from usecases import admin
 from usecases.context import Context
 from usecases.demo import ensure_demo
@@ -632,3 +632,28 @@ def test_killed_exports_leftovers_are_reported_and_cleaned(demo_db: Path, tmp_pa
     assert not item.ok and ".lakip-mati1.tmp" in item.detail and str(out) in item.detail
     export_document(ctx, "disposition", output=out)
     assert not old.exists() and fresh.exists()  # a fresh one may be another export's
+
+
+def test_the_lock_holders_time_is_shown_in_the_offices_zone(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from store import lock
+    from store.errors import LockTimeout
+
+    monkeypatch.setenv("TZ", "America/New_York")  # the holder's process runs in another zone
+    time.tzset()
+    try:
+        store = Store(demo_db, lock_timeout=0.2)
+        with (
+            lock.hold(store.file.lock_path, "kadis", 1.0),
+            pytest.raises(LockTimeout) as caught,
+            store.write("admin", FIXED_NOW),
+        ):
+            pass
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    message = str(caught.value)
+    assert "kadis" in message and "WITA" in message and "-05:00" not in message, message
