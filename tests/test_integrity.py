@@ -657,3 +657,19 @@ def test_the_lock_holders_time_is_shown_in_the_offices_zone(
         time.tzset()
     message = str(caught.value)
     assert "kadis" in message and "WITA" in message and "-05:00" not in message, message
+
+
+def test_the_budget_conflict_dialog_lists_every_differing_field() -> None:
+    from decimal import Decimal
+
+    from models.domain import BudgetLine
+    from tui.data_screens.budget import BUDGET_LABELS
+    from tui.data_screens.common import field_differences
+    from usecases.data import BUDGET_FIELDS
+
+    assert tuple(BUDGET_LABELS) == BUDGET_FIELDS
+    stored = BudgetLine(id="b", year=2025, code="1.01", name="Program", pagu=Decimal(1000))
+    mine = replace(stored, bidang="SD", pagu=Decimal(1000))
+    assert field_differences(stored, mine, BUDGET_LABELS) == [
+        "Bidang: tersimpan -; isian Anda SD"
+    ]
