@@ -587,6 +587,16 @@ class Store:
                 "--db menunjuk berkas, mis. /srv/lakip/lakip.json) atau pindahkan folder itu."
             ) from None
 
+    def backup(self, label: str = "manual") -> Path:
+        """A copy of the data file in the backup folder, under the lock."""
+        with self._path_errors():
+            return self.file.backup(label)
+
+    def restore(self, source: Path, account: str) -> Path | None:
+        """Put ``source`` in place of the data file; return where the replaced file was kept."""
+        with self._path_errors():
+            return self.file.restore(source, account)
+
     def mtime_ns(self) -> int:
         """A cheap token that changes whenever another process writes the file."""
         try:

@@ -673,3 +673,23 @@ def test_the_budget_conflict_dialog_lists_every_differing_field() -> None:
     assert field_differences(stored, mine, BUDGET_LABELS) == [
         "Bidang: tersimpan -; isian Anda SD"
     ]
+
+
+def test_backup_waiting_for_the_lock_names_the_office_time(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from store import lock
+    from store.errors import LockTimeout
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        ctx = replace(_ctx(demo_db, "admin"), lock_timeout=0.2)
+        with lock.hold(ctx.store.file.lock_path, "kadis", 1.0), pytest.raises(LockTimeout) as e:
+            admin.backup(ctx)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert "WITA" in str(e.value) and "-05:00" not in str(e.value), str(e.value)

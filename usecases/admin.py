@@ -314,7 +314,7 @@ def backup(ctx: Context) -> Path:
     """A backup copy now (registered users; an unknown account may only look)."""
     with ctx.store.read() as r:
         require_known(r, ctx.account, "Membuat cadangan")
-    made = ctx.store.file.backup("manual")
+    made = ctx.store.backup("manual")
     with ctx.store.write(ctx.account, ctx.now()) as w:
         w.audit_log("data.cadangan", target=made.name, note=f"cadangan manual: {made}")
     return made
@@ -330,7 +330,7 @@ def restore(ctx: Context, source: Path) -> Path | None:
         raise
     except StoreError:
         pass  # corrupt or missing file: restoring is the way out
-    kept = ctx.store.file.restore(source, ctx.account)
+    kept = ctx.store.restore(source, ctx.account)
     try:
         with ctx.store.write(ctx.account, ctx.now()) as w:
             w.audit_log("data.dipulihkan", note=f"dari {source}; berkas lama disimpan di {kept}")
