@@ -137,8 +137,9 @@ def finished_report(year: int, admin: Any, sop: Any, now: datetime) -> Any:
     t = now.replace(year=year + 1, month=1, day=5)
     report = wf.start(year, admin, t)
     sig = Signature(
-        export_id="x", sha256="0" * 64, path="-", data_rev=1, signed_at=t, signed_by="bench"
-    )
+        export_id="x", sha256="0" * 64, path="-", data_rev=1, signed_at=t, signed_by="bench",
+        data_seq=0,  # the data revision of the facts below
+    )  # fmt: skip
     facts = wf.GuardFacts(
         lakip_export=sig,
         letter_number=f"050/{year}",

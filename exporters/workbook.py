@@ -22,6 +22,7 @@ __all__ = [
     "FORMAT_ID",
     "META_SHEET",
     "SheetRows",
+    "TooManyRows",
     "WorkbookContent",
     "budget_columns",
     "build_form",
@@ -34,9 +35,24 @@ __all__ = [
 _BAD_CELL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-def _cell(value: Any) -> Any:
-    """A value safe for a cell: text cleaned of control characters, anything else as it is."""
-    return _BAD_CELL.sub("", value) if isinstance(value, str) else value
+# Text a spreadsheet would take as a formula when the cell is typed in or pasted elsewhere.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _put(ws: Any, row: int, column: int, value: Any) -> Any:
+    """Write one cell and return it. Text is cleaned of control characters and always stored
+    as text, never as a formula (an indicator named '=HYPERLINK(..)' stays that name); text that
+    starts like a formula also gets the quote prefix, so editing the cell keeps it text."""
+    cell = ws.cell(row=row, column=column)
+    if not isinstance(value, str):
+        cell.value = value
+        return cell
+    text = _BAD_CELL.sub("", value)
+    cell.value = text
+    cell.data_type = "s"  # openpyxl makes any text starting with '=' a formula
+    if text.startswith(_FORMULA_START):
+        cell.quotePrefix = True
+    return cell
 
 
 FORMAT_ID = "lakip-format-data"
@@ -112,7 +128,7 @@ INSTRUCTIONS: tuple[str, ...] = (
 def _sheet_title(ws: Any, text: str, ncols: int) -> None:
     from openpyxl.styles import Font
 
-    ws.cell(row=1, column=1, value=_cell(text)).font = Font(bold=True, size=12)
+    _put(ws, 1, 1, text).font = Font(bold=True, size=12)
     if ncols > 1:
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
 
@@ -125,16 +141,16 @@ def _write_table(ws: Any, title: str, columns: tuple[Column, ...], rows: list[li
     head_colour = PatternFill("solid", fgColor="D9E1F2")
     _sheet_title(ws, title, len(columns))
     for c, col in enumerate(columns, start=1):
-        label = ws.cell(row=2, column=c, value=col.label)
+        label = _put(ws, 2, c, col.label)
         label.font = Font(bold=True)
         label.fill = head_colour
         label.alignment = Alignment(wrap_text=True, vertical="center")
-        key = ws.cell(row=KEY_ROW, column=c, value=col.key)
+        key = _put(ws, KEY_ROW, c, col.key)
         key.font = Font(italic=True, size=8, color="808080")
         ws.column_dimensions[get_column_letter(c)].width = col.width
     for r, values in enumerate(rows, start=FIRST_DATA_ROW):
         for c, (col, value) in enumerate(zip(columns, values, strict=True), start=1):
-            cell = ws.cell(row=r, column=c, value=_cell(value))
+            cell = _put(ws, r, c, value)
             if col.number:
                 cell.number_format = "#,##0.00" if col.money else "General"
             if col.fill:
@@ -177,7 +193,7 @@ def build_form(
         *INSTRUCTIONS,
     )
     for r, text in enumerate(lines, start=1):
-        cell = info.cell(row=r, column=1, value=_cell(text))
+        cell = _put(info, r, 1, text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if r <= 3 or text == "PETUNJUK PENGISIAN":
             cell.font = Font(bold=True)
@@ -222,8 +238,8 @@ def build_form(
         (("format", FORMAT_ID), ("versi", "1"), ("tahun", str(year)), ("bidang", bidang.code)),
         start=1,
     ):
-        meta.cell(row=r, column=1, value=k)
-        meta.cell(row=r, column=2, value=_cell(v))
+        _put(meta, r, 1, k)
+        _put(meta, r, 2, v)
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
     out = io.BytesIO()
@@ -260,42 +276,61 @@ def _key(value: Any) -> str:
     return str(value).strip().lower().replace(" ", "_") if value is not None else ""
 
 
-def read_workbook(path: Path) -> WorkbookContent:
+class TooManyRows(ValueError):
+    """A sheet has more data rows than the reader was allowed to take."""
+
+
+def read_workbook(path: Path, *, max_rows: int | None = None) -> WorkbookContent:
     """Read every sheet that has a row of column keys (our own format, or any workbook whose
-    header row uses the CSV import names). Raises ``ValueError`` (Indonesian) when the file is
-    not a readable XLSX workbook."""
+    header row uses the CSV import names). The workbook is streamed (read-only mode), and more
+    than ``max_rows`` data rows in all raise ``TooManyRows``. Raises ``ValueError``
+    (Indonesian) when the file is not a readable XLSX workbook."""
+    from itertools import chain, islice
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
 
     try:
-        wb = load_workbook(path, data_only=True)
+        wb = load_workbook(path, data_only=True, read_only=True)
     except (BadZipFile, OSError, KeyError, ValueError) as exc:
         raise ValueError(f"{path.name} bukan berkas XLSX yang dapat dibaca ({exc}).") from None
-    meta: dict[str, str] = {}
-    if META_SHEET in wb.sheetnames:
-        for row in wb[META_SHEET].iter_rows(min_row=1, max_col=2, values_only=True):
-            if row[0] is not None:
-                meta[str(row[0])] = "" if row[1] is None else str(row[1])
-    tables: list[SheetRows] = []
-    for ws in wb.worksheets:
-        if ws.title == META_SHEET:
-            continue
-        grid = list(ws.iter_rows(values_only=True))
-        scores = [len({_key(v) for v in row} & _ALL_KEYS) for row in grid[:10]]
-        if (
-            not scores
-            or max(scores) == 0
-            or not any({_key(v) for v in row} & _KNOWN_KEYS for row in grid[:10])
-        ):
-            continue
-        header_at = scores.index(max(scores))
-        headers = tuple(_key(v) for v in grid[header_at])
-        rows: list[tuple[int, dict[str, Any]]] = []
-        for offset, row in enumerate(grid[header_at + 1 :], start=header_at + 2):
-            values = {h: v for h, v in zip(headers, row, strict=False) if h}
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
+    try:
+        meta: dict[str, str] = {}
+        if META_SHEET in wb.sheetnames:
+            for row in wb[META_SHEET].iter_rows(min_row=1, max_col=2, values_only=True):
+                if row and row[0] is not None:
+                    meta[str(row[0])] = "" if len(row) < 2 or row[1] is None else str(row[1])
+        tables: list[SheetRows] = []
+        taken = 0
+        for ws in wb.worksheets:
+            if ws.title == META_SHEET:
                 continue
-            rows.append((offset, values))
-        tables.append(SheetRows(ws.title, header_at + 1, headers, tuple(rows)))
+            stream = ws.iter_rows(values_only=True)
+            head = list(islice(stream, 10))
+            scores = [len({_key(v) for v in row} & _ALL_KEYS) for row in head]
+            if (
+                not scores
+                or max(scores) == 0
+                or not any({_key(v) for v in row} & _KNOWN_KEYS for row in head)
+            ):
+                continue
+            header_at = scores.index(max(scores))
+            headers = tuple(_key(v) for v in head[header_at])
+            rows: list[tuple[int, dict[str, Any]]] = []
+            rest = chain(head[header_at + 1 :], stream)
+            for offset, row in enumerate(rest, start=header_at + 2):
+                values = {h: v for h, v in zip(headers, row, strict=False) if h}
+                if all(
+                    v is None or (isinstance(v, str) and not v.strip()) for v in values.values()
+                ):
+                    if max_rows is not None and offset > 5 * max_rows:
+                        raise TooManyRows(path.name)  # a sheet of endless empty rows
+                    continue
+                taken += 1
+                if max_rows is not None and taken > max_rows:
+                    raise TooManyRows(path.name)
+                rows.append((offset, values))
+            tables.append(SheetRows(ws.title, header_at + 1, headers, tuple(rows)))
+    finally:
+        wb.close()
     return WorkbookContent(meta=meta, tables=tuple(tables))

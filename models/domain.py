@@ -8,7 +8,8 @@ the revision the store checks before it accepts a save.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -64,6 +65,17 @@ class Official:
     jabatan: str = ""
 
 
+# Fields that identify a record or count its versions, not what it holds.
+_BOOKKEEPING = frozenset({"id", "year", "rev", "account"})
+
+
+def content_fields(kind: type, skip: Iterable[str] = ()) -> tuple[str, ...]:
+    """The fields that say what a record of type ``kind`` holds (not its identity or revision),
+    in declaration order: what the audit trail lists and a conflict dialog compares."""
+    left_out = _BOOKKEEPING | set(skip)
+    return tuple(f.name for f in fields(kind) if f.name not in left_out)
+
+
 def signature_gaps(official: Official) -> tuple[str, ...]:
     """What a signature block lacks (it then prints dotted lines): ``"nama"``, ``"NIP"``."""
     return tuple(
@@ -81,31 +93,52 @@ LETTER_FIELDS = "{klasifikasi}, {urut} (atau {urut:03d}), {singkatan}, {tahun}, 
 GENERIC_LETTER_TEMPLATE = "{klasifikasi}/{urut:03d}/{singkatan}/{tahun}"
 
 
-def letter_number(
-    template: str, *, klasifikasi: str, urut: int, singkatan: str, tahun: int, tahun_laporan: int
-) -> str:
-    """The letter number the pattern gives; refused when the pattern has no ``{urut}`` (every
-    letter would get the same number) or names an unknown field."""
+def check_letter_template(template: str) -> str:
+    """``template`` if it numbers every letter differently, else ``LetterTemplateError``. The
+    one check of a letter number pattern: it must hold the sequence ``{urut}`` as a field (not
+    escaped as ``{{urut}}``), name only known fields, and give different numbers to different
+    sequence numbers."""
     if not template.strip():
         raise LetterTemplateError(
             "Templat nomor surat belum diisi; isi di Profil kantor, misalnya "
             f"{GENERIC_LETTER_TEMPLATE}."
         )
-    if "{urut}" not in template and "{urut:" not in template:
-        raise LetterTemplateError(
-            f"Templat nomor surat '{template}' tidak memuat {{urut}} (nomor urut), sehingga "
-            f"semua surat akan bernomor sama. Kolom yang tersedia: {LETTER_FIELDS}."
-        )
+    import string
+
     try:
-        return template.format(
-            klasifikasi=klasifikasi, urut=urut, singkatan=singkatan, tahun=tahun,
-            tahun_laporan=tahun_laporan,
-        )  # fmt: skip
-    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        fields = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+        numbers = {_format_letter(template, urut) for urut in (1, 2, 9, 10, 99, 100, 1000)}
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
         raise LetterTemplateError(
             f"Templat nomor surat '{template}' tidak valid ({exc}). Kolom yang tersedia: "
             f"{LETTER_FIELDS}."
         ) from None
+    if "urut" not in fields or len(numbers) < 7:
+        raise LetterTemplateError(
+            f"Templat nomor surat '{template}' tidak memuat {{urut}} (nomor urut), sehingga "
+            f"semua surat akan bernomor sama. Kolom yang tersedia: {LETTER_FIELDS}."
+        )
+    return template
+
+
+def _format_letter(template: str, urut: int, **values: object) -> str:
+    fields: dict[str, object] = {
+        "klasifikasi": "050", "singkatan": "Dinas", "tahun": 2026, "tahun_laporan": 2025,
+    }  # fmt: skip
+    fields.update(values)
+    return template.format(urut=urut, **fields)
+
+
+def letter_number(
+    template: str, *, klasifikasi: str, urut: int, singkatan: str, tahun: int, tahun_laporan: int
+) -> str:
+    """The letter number the pattern gives; refused when ``check_letter_template`` refuses the
+    pattern (every letter would get the same number, or it names an unknown field)."""
+    check_letter_template(template)
+    return _format_letter(
+        template, urut, klasifikasi=klasifikasi, singkatan=singkatan, tahun=tahun,
+        tahun_laporan=tahun_laporan,
+    )  # fmt: skip
 
 
 def letter_template_example(template: str, office_short: str = "Dinas") -> str:
@@ -242,6 +275,11 @@ class Signature:
     data_rev: int
     signed_at: datetime
     signed_by: str
+    data_seq: int | None = None  # the data revision exported (None: signed by an older lakip)
+
+
+# The years a report may be for: a typo such as 0, -5 or 99999999 is refused.
+REPORT_YEARS = range(2000, 2101)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -332,6 +370,9 @@ class ExportRecord:
     data_rev: int
     at: datetime
     by: str
+    # The year's data revision the document shows: the audit sequence number of the newest change
+    # to its data (``usecases.reporting.data_revision``); None in records of an older lakip.
+    data_seq: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -351,6 +392,7 @@ class AuditEntry:
     target: str = ""
     note: str = ""
     changes: tuple[Change, ...] = ()
+    prev_hash: str = ""  # the hash of the entry before it (the store's audit chain)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

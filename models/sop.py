@@ -182,12 +182,22 @@ OFFICE_HEADER_FIELDS = (
 
 def apply_header(sop: Sop, values: dict[str, str]) -> Sop:
     """The SOP with the office's own number, instansi and signing details."""
+    if not isinstance(values, dict):
+        raise SopError(
+            "Pengaturan kepala SOP (sop_header) di berkas data rusak: bukan daftar isian. "
+            "Jalankan 'lakip check' dan pulihkan cadangan yang baik."
+        )
     known: dict[str, Any] = {k: str(v) for k, v in values.items() if k in OFFICE_HEADER_FIELDS}
     return Sop(replace(sop.header, **known), sop.steps) if known else sop
 
 
 def apply_overrides(sop: Sop, overrides: dict[str, dict[str, str]]) -> Sop:
     """Return the SOP with an office's overrides: ``{"5": {"role": "staf", "waktu": "3 hari"}}``."""
+    if not isinstance(overrides, dict) or not all(isinstance(c, dict) for c in overrides.values()):
+        raise SopError(
+            "Penyesuaian SOP (sop_overrides) di berkas data rusak: bukan daftar langkah dengan "
+            "peran dan waktunya. Jalankan 'lakip check' dan pulihkan cadangan yang baik."
+        )
     steps = list(sop.steps)
     for key, change in overrides.items():
         if not key.isdigit():

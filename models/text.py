@@ -14,6 +14,8 @@ from models.errors import LakipError
 
 # C0 and C1 controls (U+009B is a terminal CSI) and lone surrogates (not storable as UTF-8)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# A Unix account name as useradd accepts it, portable: no space, '/', or control character.
+_ACCOUNT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}")
 
 CONTROL_MESSAGE = (
     "berisi karakter kendali yang tidak dapat dicetak (mungkin tersalin dari program lain); "
@@ -47,3 +49,23 @@ def checked(label: str, value: str, *, multiline: bool = True) -> str:
         return clean_text(value, multiline=multiline)
     except TextError as exc:
         raise TextError(f"{label} {exc}") from None
+
+
+def shown(value: str) -> str:
+    """``value`` quoted in a message with every unprintable character (escape sequences, bidi
+    controls) written as ``\\u001b``, so that quoting it can neither act on a terminal nor
+    reorder the message."""
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in value)
+
+
+def account_name(value: str) -> str:
+    """A Unix account name to register, else ``TextError`` saying what is wrong with it."""
+    if not value.strip():
+        raise TextError("Nama akun kosong; tulis nama akun Unix, mis. staf1.")
+    if not _ACCOUNT.fullmatch(value):
+        raise TextError(
+            f"Nama akun '{shown(value)}' tidak sah: nama akun Unix terdiri dari huruf, angka, "
+            "titik, garis bawah dan tanda minus saja (tanpa spasi, '/', atau karakter kendali), "
+            "paling banyak 32 karakter, tidak diawali '-' atau '.'."
+        )
+    return value

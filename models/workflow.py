@@ -72,6 +72,7 @@ class GuardFacts:
     letter_number: str = ""
     data: dict[str, str] = field(default_factory=dict)  # values given with the completion
     signer_gaps: tuple[str, ...] = ()  # what the Kepala Dinas signature block lacks ("nama", "NIP")
+    data_seq: int = 0  # the year's data revision now, compared with the export's at step 9
 
 
 DELIVERY_FIELDS = {
@@ -187,8 +188,17 @@ def guards(report: Report, sop: Sop, facts: GuardFacts) -> list[str]:
                 + ", ".join(facts.missing_target[:5])
                 + ")"
             )
-    if cur == SIGN_STEP and facts.lakip_export is None:
+    export = facts.lakip_export
+    if cur == SIGN_STEP and export is None:
         missing.append("dokumen LAKIP belum dibuat (ekspor dulu: lakip export lakip)")
+    elif cur == SIGN_STEP and export is not None and export.data_seq != facts.data_seq:
+        made = export.data_seq
+        missing.append(
+            "dokumen LAKIP terakhir sudah usang: data laporan berubah setelah diekspor (revisi "
+            f"data {'?' if made is None else made}, sekarang {facts.data_seq}), jadi berkas itu "
+            "bukan data yang berlaku; ekspor LAKIP lagi (lakip export lakip) lalu tandatangani "
+            "berkas yang baru"
+        )
     if cur == SIGN_STEP and facts.signer_gaps:
         missing.append(
             f"tanda tangan Kepala Dinas di LAKIP kosong ({', '.join(facts.signer_gaps)} belum "

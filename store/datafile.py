@@ -35,7 +35,7 @@ from store.errors import (
 )
 from store.migrations import MIGRATIONS
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APP_ID = "lakip"
 META = "_meta"
 
@@ -94,7 +94,12 @@ def parse(raw: bytes) -> Data:
         raise ValueError("bukan teks UTF-8") from None
     except json.JSONDecodeError as exc:
         text = exc.doc.rstrip()
-        cut = exc.pos >= len(text) or exc.msg.startswith("Unterminated string")
+        rest = text[exc.pos :]  # a cut inside a literal leaves e.g. 'nul' unparsed
+        cut = (
+            exc.pos >= len(text)
+            or exc.msg.startswith("Unterminated string")
+            or any(word.startswith(rest) for word in ("null", "true", "false"))
+        )
         if cut and text.lstrip()[:1] in ("{", "["):
             raise ValueError(
                 "JSON rusak, berkas terpotong: isinya berhenti di tengah data pada baris "

@@ -170,9 +170,14 @@ def read_regular(path: Path, *, limit: int = MAX_READ, what: str = "Berkas") -> 
         raise exc from None
     try:
         st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise FileRefused(
+                f"{what} {printable(path)} adalah sebuah folder, bukan berkas; periksa jalurnya "
+                "(opsi --db, LAKIP_DB atau /etc/lakip.conf)."
+            )
         if not stat.S_ISREG(st.st_mode):
             raise FileRefused(
-                f"{what} {printable(path)} bukan berkas biasa (mis. perangkat, FIFO atau folder); "
+                f"{what} {printable(path)} bukan berkas biasa (mis. perangkat atau FIFO); "
                 "tidak dibaca."
             )
         if st.st_size > limit:

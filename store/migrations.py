@@ -73,4 +73,30 @@ def _v1_to_v2(data: Data) -> Data:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2}
+def _v2_to_v3(data: Data) -> Data:
+    """Schema 3: the audit trail's hash chain, and the demo mark in ``_meta``.
+
+    - From now on each audit entry carries ``prev_hash`` (the hash of the entry before it) and
+      ``_meta.audit_hash`` is the hash of the newest. Entries written before have no hash: the
+      chain starts here, at the newest entry (``_meta.audit_chain_from``), and ``lakip check``
+      says from which entry it holds.
+    - A demo store was marked by ``settings.demo``, which a settings edit could set; it is now
+      ``_meta.demo``, set only by the demo builder.
+    """
+    from store.chain import entry_hash
+
+    meta = data["_meta"]["1"]
+    audit = data.get("audit", {})
+    last = meta.get("audit_seq", 0)
+    if type(last) is int and str(last) in audit:
+        meta["audit_chain_from"] = last
+        meta["audit_hash"] = entry_hash(audit[str(last)])
+    else:
+        meta["audit_chain_from"], meta["audit_hash"] = 0, ""
+    settings = data.get("settings", {}).get("1")
+    if isinstance(settings, dict) and settings.pop("demo", None) is True:
+        meta["demo"] = True
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2, 2: _v2_to_v3}

@@ -8,8 +8,9 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, MutableMapping
-from dataclasses import fields, replace
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -31,12 +32,14 @@ from models.domain import (
     Sasaran,
     User,
     YearData,
+    content_fields,
     letter_number,
 )
 from models.numbers import to_local
 from models.serial import SerialError, from_data, to_data
-from store.datafile import APP_ID, META, SCHEMA_VERSION, Data, DataFile, Tx
-from store.errors import Conflict, CorruptFile, NotFound, StoreError
+from store.chain import audit_problem, entry_hash
+from store.datafile import APP_ID, META, SCHEMA_VERSION, CheckItem, Data, DataFile, Tx
+from store.errors import Conflict, CorruptFile, LockTimeout, NoAccess, NotFound, StoreError
 
 T = TypeVar("T")
 
@@ -59,8 +62,15 @@ BIDANG = "bidang"
 LETTERS = "letters"
 EXPORTS = "exports"
 AUDIT = "audit"
+# The type of every record of each table (settings and _meta are checked apart).
+RECORD_TYPES: dict[str, type] = {
+    PROFILE: Profile, USERS: User, REPORTS: Report, SASARAN: Sasaran, INDICATORS: Indicator,
+    BUDGET: BudgetLine, BIDANG: Bidang, LETTERS: Letter, EXPORTS: ExportRecord, AUDIT: AuditEntry,
+}  # fmt: skip
 
 _q = Query()
+# An ISO 8601 instant with its offset, as the lock holder writes its start time.
+_ISO_INSTANT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[+-]\d\d:\d\d|Z)")
 
 
 def new_id() -> str:
@@ -78,10 +88,32 @@ def empty_data(now: datetime) -> Data:
                 "created_at": now.isoformat(),
                 "next_id": 1,
                 "audit_seq": 0,
+                "audit_chain_from": 0,
+                "audit_hash": "",
                 "letter_seq": {},
             }
         }
     }
+
+
+def meta_problem(meta: dict[str, Any]) -> str | None:
+    """What is wrong with the counters of ``_meta`` (hand edits), or None."""
+    for key in ("next_id", "audit_seq"):
+        if type(meta.get(key, 0)) is not int:
+            return f"_meta.{key} bukan bilangan bulat ({meta.get(key)!r:.40})"
+    counters = meta.get("letter_seq", {})
+    if not isinstance(counters, dict) or not all(
+        type(v) is int and k.isdigit() for k, v in counters.items()
+    ):
+        return f"_meta.letter_seq bukan nomor terakhir per tahun ({counters!r:.40})"
+    return None
+
+
+def record_problem(record: Any) -> str | None:
+    """What keeps a record of the right type from being used, or None."""
+    if isinstance(record, Report) and not record.passes:
+        return f"laporan tahun {record.year} tidak punya riwayat langkah (passes kosong)"
+    return None
 
 
 class Reader:
@@ -98,9 +130,16 @@ class Reader:
 
     def _load(self, cls: type[T], doc: dict[str, Any]) -> T:
         try:
-            return from_data(cls, doc)
+            record = from_data(cls, doc)
         except SerialError as exc:
             raise CorruptFile(f"Isi berkas data {self.path} tidak sesuai: {exc}") from None
+        problem = record_problem(record)
+        if problem is not None:
+            raise CorruptFile(
+                f"Isi berkas data {self.path} tidak sesuai: {problem}. Jalankan 'lakip check' "
+                "dan pulihkan cadangan yang baik (lakip restore)."
+            )
+        return record
 
     def _all(self, table: str, cls: type[T], year: int | None = None) -> tuple[T, ...]:
         t = self._table(table)
@@ -117,6 +156,17 @@ class Reader:
                 "Hapus berkas itu dan ulangi 'lakip init'."
             )
         return self._load(Profile, dict(doc))
+
+    def version(self) -> tuple[int, int]:
+        """A token that changes with every change to the data: each one is audited (raising
+        ``audit_seq``) or adds a record (raising ``next_id``)."""
+        meta = self.tx.meta
+        seq, next_id = meta.get("audit_seq", 0), meta.get("next_id", 1)
+        return (seq if type(seq) is int else -1), (next_id if type(next_id) is int else -1)
+
+    def is_demo(self) -> bool:
+        """Whether this is a demo store (marked in ``_meta`` by the demo builder only)."""
+        return self.tx.meta.get("demo") is True
 
     def settings(self) -> dict[str, Any]:
         doc = self._table(SETTINGS).get(doc_id=1)
@@ -192,6 +242,45 @@ class Reader:
         return tuple(sorted(items, key=lambda a: a.seq))
 
 
+    # -- health -----------------------------------------------------------------------------
+
+    def integrity(self) -> list[CheckItem]:
+        """Every record read against its type, and the audit trail's sequence and hash chain;
+        each item names the first problem it found."""
+        problems: list[str] = []
+        data = self.tx.data
+        for table, cls in RECORD_TYPES.items():
+            docs = data.get(table, {})
+            for doc_id, doc in docs.items():
+                try:
+                    problem = record_problem(from_data(cls, doc))
+                except SerialError as exc:
+                    problem = str(exc)
+                if problem is not None:
+                    problems.append(f"{table} {doc_id}: {problem}")
+        meta = self.tx.meta
+        wrong = meta_problem(meta)
+        if wrong is not None:
+            problems.append(wrong)
+        count = sum(len(data.get(t, {})) for t in RECORD_TYPES)
+        records = CheckItem(
+            not problems,
+            "Catatan data",
+            f"{len(problems)} catatan tidak sesuai jenisnya, pertama {problems[0]}"
+            + (" (berkas diubah di luar lakip? pulihkan cadangan)" if problems else "")
+            if problems
+            else f"{count} catatan sesuai jenisnya",
+        )
+        audit = data.get(AUDIT, {})
+        problem, fine = audit_problem(audit, meta)
+        trail = CheckItem(
+            problem is None,
+            "Jejak audit",
+            fine if problem is None else f"{problem}; jejak audit tidak utuh",
+        )
+        return [records, trail]
+
+
 class Writer(Reader):
     """All changes go through here, inside one locked transaction, with their audit entries."""
 
@@ -199,6 +288,7 @@ class Writer(Reader):
         super().__init__(tx, path)
         self.account = account
         self.now = now
+        self._index: dict[tuple[str, str], dict[Any, str]] = {}
 
     def _next_id(self) -> int:
         meta = self.tx.meta
@@ -207,29 +297,55 @@ class Writer(Reader):
         self.tx.touch()
         return n
 
-    def _put(self, table: str, cond: Any, record: Any) -> None:
-        t = self._table(table)
+    def _raw(self, table: str) -> dict[str, dict[str, Any]]:
+        return self.tx.data.setdefault(table, {})
+
+    def _changed(self, table: str) -> None:
+        """After a change made to the raw table: TinyDB's query cache is stale, the file dirty."""
+        self._table(table).clear_cache()
+        self.tx.touch()
+
+    def _find(self, table: str, key: str | None, value: Any) -> tuple[str, dict[str, Any]] | None:
+        """The stored document whose ``key`` is ``value`` (``key`` None: the table's one
+        document), with its doc id. An index per table and key is built once per transaction, so
+        saving n records costs O(n), not a scan of the table per record."""
+        raw = self._raw(table)
+        if key is None:
+            return next(iter(raw.items()), None)
+        index = self._index.get((table, key))
+        if index is None:
+            index = {doc.get(key): doc_id for doc_id, doc in raw.items()}
+            self._index[(table, key)] = index
+        doc_id = index.get(value)
+        doc = raw.get(doc_id) if doc_id is not None else None
+        if doc is not None and doc.get(key) == value:
+            return doc_id, doc  # type: ignore[return-value]
+        return None
+
+    def _forget(self, table: str) -> None:
+        """Drop the indexes of ``table`` (after records were removed from it)."""
+        for name, key in list(self._index):
+            if name == table:
+                del self._index[(name, key)]
+
+    def _put(self, table: str, key: str | None, record: Any) -> None:
+        """Insert ``record``, or replace the stored one with the same ``key`` value."""
         data = to_data(record)
-        existing = t.get(cond)
-        if existing is None:
-            t.insert(Document(data, doc_id=self._next_id()))
+        value = None if key is None else data.get(key)
+        found = self._find(table, key, value)
+        if found is None:
+            doc_id = str(self._next_id())
+            if key is not None:
+                self._index[(table, key)][value] = doc_id
         else:
-            assert isinstance(existing, Document)
-            t.update(data, doc_ids=[existing.doc_id])
-            # TinyDB's update merges; drop keys the record no longer has.
-            stale = set(existing) - set(data)
-            if stale:
+            doc_id = found[0]
+        self._raw(table)[doc_id] = data
+        self._changed(table)
 
-                def drop(doc: MutableMapping[str, Any]) -> None:
-                    for key in stale:
-                        doc.pop(key, None)
-
-                t.update(drop, doc_ids=[existing.doc_id])
-
-    def _checked(self, table: str, cond: Any, record: R, label: str) -> R:
+    def _checked(self, table: str, key: str | None, record: R, label: str) -> R:
         """Save ``record`` if its ``rev`` is the stored one; return it with ``rev + 1``."""
-        doc = self._table(table).get(cond)
-        stored_rev = int(doc.get("rev", 0)) if isinstance(doc, dict) else None
+        found = self._find(table, key, None if key is None else getattr(record, key))
+        stored_rev = int(found[1].get("rev", 0)) if found is not None else None
         rev = int(record.rev)
         if stored_rev is not None and stored_rev != rev:
             raise Conflict(
@@ -240,7 +356,7 @@ class Writer(Reader):
         if stored_rev is None and rev != 0:
             raise Conflict(f"{label} sudah dihapus orang lain sejak Anda membukanya.")
         saved = replace(record, rev=rev + 1)  # type: ignore[type-var]
-        self._put(table, cond, saved)
+        self._put(table, key, saved)
         return saved
 
     # -- audit ------------------------------------------------------------------------------
@@ -267,14 +383,28 @@ class Writer(Reader):
             target=target,
             note=note,
             changes=changes,
+            prev_hash=str(meta.get("audit_hash") or ""),
         )
-        self._table(AUDIT).insert(Document(to_data(entry), doc_id=seq))
+        audit = self._raw(AUDIT)
+        if str(seq) in audit:
+            raise CorruptFile(
+                f"Jejak audit di {self.path} rusak: nomor urut {seq} sudah dipakai "
+                "(_meta.audit_seq lebih kecil dari entri yang ada). Jalankan 'lakip check'."
+            )
+        doc = to_data(entry)
+        audit[str(seq)] = doc
+        meta["audit_hash"] = entry_hash(doc)
+        self._changed(AUDIT)
         return entry
 
     # -- office -----------------------------------------------------------------------------
 
     def save_profile(self, profile: Profile) -> Profile:
-        return self._checked(PROFILE, lambda d: True, profile, "Profil instansi")
+        return self._checked(PROFILE, None, profile, "Profil instansi")
+
+    def mark_demo(self) -> None:
+        self.tx.meta["demo"] = True
+        self.tx.touch()
 
     def save_settings(self, **values: Any) -> None:
         current = self.settings()
@@ -286,17 +416,19 @@ class Writer(Reader):
             t.update(current, doc_ids=[1])
 
     def save_user(self, user: User) -> None:
-        self._put(USERS, _q.account == user.account, user)
+        self._put(USERS, "account", user)
 
     def delete_user(self, account: str) -> None:
         removed = self._table(USERS).remove(_q.account == account)
+        self._forget(USERS)
         if not removed:
             raise NotFound(f"Akun '{account}' tidak terdaftar.")
 
     def save_bidang(self, bidang: Bidang) -> None:
-        self._put(BIDANG, _q.code == bidang.code, bidang)
+        self._put(BIDANG, "code", bidang)
 
     def delete_bidang(self, code: str) -> None:
+        self._forget(BIDANG)
         if not self._table(BIDANG).remove(_q.code == code):
             raise NotFound(f"Bidang '{code}' tidak ada.")
 
@@ -305,11 +437,11 @@ class Writer(Reader):
     def add_report(self, report: Report) -> None:
         if self._table(REPORTS).get(_q.year == report.year) is not None:
             raise StoreError(f"Laporan tahun {report.year} sudah ada.")
-        self._put(REPORTS, _q.year == report.year, report)
+        self._put(REPORTS, "year", report)
 
     def save_report(self, report: Report) -> Report:
         return self._checked(
-            REPORTS, _q.year == report.year, report, f"Laporan tahun {report.year}"
+            REPORTS, "year", report, f"Laporan tahun {report.year}"
         )
 
     def bump_report(self, year: int) -> Report:
@@ -318,13 +450,13 @@ class Writer(Reader):
         return self.save_report(report)
 
     def save_sasaran(self, item: Sasaran) -> Sasaran:
-        return self._checked(SASARAN, _q.id == item.id, item, f"Sasaran {item.code}")
+        return self._checked(SASARAN, "id", item, f"Sasaran {item.code}")
 
     def save_indicator(self, item: Indicator) -> Indicator:
-        return self._checked(INDICATORS, _q.id == item.id, item, f"Indikator {item.code}")
+        return self._checked(INDICATORS, "id", item, f"Indikator {item.code}")
 
     def save_budget(self, item: BudgetLine) -> BudgetLine:
-        return self._checked(BUDGET, _q.id == item.id, item, f"Anggaran {item.code}")
+        return self._checked(BUDGET, "id", item, f"Anggaran {item.code}")
 
     def delete(self, table: str, record_id: str, rev: int, label: str) -> None:
         doc = self._table(table).get(_q.id == record_id)
@@ -334,6 +466,7 @@ class Writer(Reader):
         if int(doc.get("rev", 0)) != rev:
             raise Conflict(f"{label} sudah diubah orang lain; muat ulang sebelum menghapus.")
         self._table(table).remove(doc_ids=[doc.doc_id])
+        self._forget(table)
 
     # -- letters and exports ----------------------------------------------------------------
 
@@ -350,6 +483,12 @@ class Writer(Reader):
             )  # fmt: skip
         except LetterTemplateError as exc:
             raise StoreError(str(exc)) from None
+        if any(doc.get("number") == number for doc in self._table(LETTERS).all()):
+            raise StoreError(
+                f"Nomor surat {number} sudah pernah diterbitkan; register tidak memberi nomor "
+                "yang sama dua kali. Admin perlu mengubah templat nomor surat di Profil kantor "
+                "(mis. tambahkan {tahun}) sebelum nomor baru diberikan."
+            )
         counters[str(year)] = seq
         self.tx.touch()
         letter = Letter(
@@ -361,15 +500,33 @@ class Writer(Reader):
             issued_at=self.now,
             issued_by=self.account,
         )
-        self._put(LETTERS, _q.id == letter.id, letter)
+        self._put(LETTERS, "id", letter)
         return letter
 
     def add_export(self, record: ExportRecord) -> None:
-        self._put(EXPORTS, _q.id == record.id, record)
+        self._put(EXPORTS, "id", record)
 
 
 class Store:
     """Opens the data file; ``read()`` for a consistent view, ``write()`` for a transaction."""
+
+    def _in_office_zone(self, message: str) -> str:
+        """``message`` with its ISO instants written as the office's time (when it can be read)."""
+        from models.numbers import format_datetime
+
+        try:
+            with self.file.snapshot() as tx:
+                zone = Reader(tx, self.path).profile().timezone
+        except (StoreError, OSError):
+            return message
+
+        def local(m: re.Match[str]) -> str:
+            try:
+                return format_datetime(datetime.fromisoformat(m[0]), zone)
+            except ValueError:
+                return m[0]
+
+        return _ISO_INSTANT.sub(local, message)
 
     def __init__(self, path: Path, *, lock_timeout: float = 10.0) -> None:
         self.file = DataFile(path, lock_timeout=lock_timeout)
@@ -379,21 +536,64 @@ class Store:
         return self.file.path
 
     def exists(self) -> bool:
-        return self.file.exists()
+        with self._path_errors():
+            return self.file.exists()
 
     def create(self, account: str, now: datetime) -> None:
-        self.file.create(empty_data(now), account)
+        with self._path_errors():
+            self.file.create(empty_data(now), account)
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Reader]:
-        with self.file.snapshot() as tx:
+        with self._path_errors(), self.file.snapshot() as tx:
             tx.read_only = self.file.is_newer_schema(tx.data) or not self.file.writable()
             yield Reader(tx, self.file.path)
 
     @contextlib.contextmanager
     def write(self, account: str, now: datetime) -> Iterator[Writer]:
-        with self.file.transaction(account) as tx:
+        with self._path_errors(), self.file.transaction(account) as tx:
+            problem = meta_problem(tx.meta)
+            if problem is not None:
+                raise CorruptFile(
+                    f"Berkas data {self.path} rusak: {problem}. Tidak ada yang diubah. Jalankan "
+                    "'lakip check' dan pulihkan cadangan yang baik (lakip restore)."
+                )
             yield Writer(tx, self.file.path, account, now)
+
+    @contextlib.contextmanager
+    def _path_errors(self) -> Iterator[None]:
+        """A folder where the data file or its lock should be, or a folder this account may not
+        enter: said, not a traceback. A lock held too long names the holder's start time in the
+        office's zone (the holder wrote it in its own process's zone)."""
+        try:
+            yield
+        except LockTimeout as exc:
+            raise LockTimeout(self._in_office_zone(str(exc))) from None
+        except PermissionError as exc:
+            raise NoAccess(
+                f"Tidak boleh membuka {exc.filename or self.path}: izin ditolak. Berkas data "
+                "kantor hanya untuk anggota grup kantor; minta admin memasukkan akun Anda ke grup "
+                "itu (lihat README, bagian pemasangan di server)."
+            ) from None
+        except IsADirectoryError as exc:
+            where = Path(exc.filename or self.path)
+            what = {self.path: "berkas data", self.file.lock_path: "berkas kunci"}.get(
+                where, "berkas"
+            )
+            raise NoAccess(
+                f"{where} adalah sebuah folder, padahal seharusnya {what}. Periksa jalurnya (opsi "
+                "--db menunjuk berkas, mis. /srv/lakip/lakip.json) atau pindahkan folder itu."
+            ) from None
+
+    def backup(self, label: str = "manual") -> Path:
+        """A copy of the data file in the backup folder, under the lock."""
+        with self._path_errors():
+            return self.file.backup(label)
+
+    def restore(self, source: Path, account: str) -> Path | None:
+        """Put ``source`` in place of the data file; return where the replaced file was kept."""
+        with self._path_errors():
+            return self.file.restore(source, account)
 
     def mtime_ns(self) -> int:
         """A cheap token that changes whenever another process writes the file."""
@@ -404,16 +604,11 @@ class Store:
         return st.st_mtime_ns ^ st.st_ino
 
 
-# Fields that identify a record or count its versions: never listed as a change.
-_BOOKKEEPING = frozenset({"id", "year", "rev", "account"})
-
-
 def audit_changes(before: Any, after: Any, skip: Iterable[str] = ()) -> tuple[Change, ...]:
     """The changed fields of two versions of a record (a dataclass), as text, for the audit
-    trail: every field of the record but its identity, its revision and those in ``skip``."""
-    left_out = _BOOKKEEPING | set(skip)
+    trail: its content fields (models.domain.content_fields) but those in ``skip``."""
     out: list[Change] = []
-    for name in (f.name for f in fields(after) if f.name not in left_out):
+    for name in content_fields(type(after), skip):
         old, new = getattr(before, name, None), getattr(after, name, None)
         if old != new:
             out.append(Change(field=name, before=_text(old), after=_text(new)))

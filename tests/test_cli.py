@@ -117,13 +117,18 @@ def test_backup_check_restore_cycle(demo_db: Path, capsys: pytest.CaptureFixture
     save_user(Context(db_path=demo_db, account="admin"), unix_account(), name="Penguji")
     assert main(["--db", str(demo_db), "backup"]) == 0
     good = demo_db.read_bytes()
+    assert _last(json.loads(good), "data.cadangan")  # the backup is audited, after the copy
+    (copy,) = [p for p in (demo_db.parent / "backups").iterdir() if p.stem.endswith("-manual")]
     demo_db.write_bytes(good[:100])
     assert main(["--db", str(demo_db), "status"]) == 3
     assert main(["--db", str(demo_db), "restore"]) == 0
-    restored, before = json.loads(demo_db.read_text()), json.loads(good)
+    restored, before = json.loads(demo_db.read_text()), json.loads(copy.read_bytes())
     note = _last(restored, "data.dipulihkan")
     assert restored.pop("audit") == {**before.pop("audit"), **note}
     assert restored["_meta"]["1"].pop("audit_seq") == before["_meta"]["1"].pop("audit_seq") + 1
+    (added,) = note.values()  # the new entry continues the audit chain of the restored file
+    assert added["prev_hash"] == before["_meta"]["1"].pop("audit_hash")
+    assert restored["_meta"]["1"].pop("audit_hash") != added["prev_hash"]
     # every revision is raised above the ones issued (issue 16, item 13); the rest is the backup
     top = max(d["rev"] for t in before.values() for d in t.values() if "rev" in d)
     revs = {d.pop("rev") for t in restored.values() for d in t.values() if "rev" in d}

@@ -21,8 +21,9 @@ PEOPLE = {
 ADMIN = wf.Actor("root", User(account="root", is_admin=True))
 STRANGER = wf.Actor("tamu", None)
 SIGNABLE = Signature(
-    export_id="e1", sha256="ab" * 32, path="/x/lakip.docx", data_rev=3, signed_at=T0, signed_by="s"
-)
+    export_id="e1", sha256="ab" * 32, path="/x/lakip.docx", data_rev=3, signed_at=T0, signed_by="s",
+    data_seq=0,  # exported at the data revision of the facts (GuardFacts.data_seq)
+)  # fmt: skip
 
 
 def holder(report: Report) -> wf.Actor:
@@ -161,6 +162,15 @@ def test_guard_step_nine_needs_a_document_and_signing_freezes() -> None:
     assert signed.frozen
     assert signed.signatures[-1].sha256 == SIGNABLE.sha256
     assert signed.signatures[-1].signed_by == "kadis"
+
+
+def test_guard_step_nine_refuses_a_document_of_older_data() -> None:
+    report = walk_to(9)
+    kadis = PEOPLE[Role.KEPALA_DINAS]
+    for exported in (None, 11):  # unknown (an older lakip's export), or before a change
+        facts = wf.GuardFacts(lakip_export=replace(SIGNABLE, data_seq=exported), data_seq=12)
+        with pytest.raises(wf.GuardError, match=r"sudah usang.*ekspor LAKIP lagi"):
+            wf.complete(report, SOP, kadis, T0, facts=facts)
 
 
 def test_guard_step_ten_needs_a_letter_number() -> None:

@@ -158,7 +158,7 @@ def load_board(ctx: Context, year: int | None) -> BoardData:
             years=r.years(),
             office=profile.office,
             zone=profile.timezone,
-            demo=bool(r.settings().get("demo")),
+            demo=r.is_demo(),
             account=ctx.account,
             user=r.user(ctx.account),
             users=users,

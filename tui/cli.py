@@ -236,6 +236,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         action="store_true",
         help="jangan salin sasaran, indikator, dan anggaran dari tahun sebelumnya",
     )
+    y.add_argument(
+        "--aktifkan",
+        action="store_true",
+        help="jadikan tahun ini tahun aktif untuk semua pengguna (bawaan: tahun aktif tetap)",
+    )
     y = ysub.add_parser("use", help="jadikan tahun ini tahun aktif (admin)")
     y.add_argument("year", type=int)
 
@@ -575,7 +580,11 @@ def _cmd_users(args: argparse.Namespace) -> int:
                 )
                 return EXIT_REFUSED
         elif not {u.account for u in list_users(ctx)} >= {args.account}:
-            sys.stderr.write(f"lakip: akun '{args.account}' belum terdaftar; pakai 'users add'.\n")
+            from models.text import shown
+
+            sys.stderr.write(
+                f"lakip: akun '{shown(args.account)}' belum terdaftar; pakai 'users add'.\n"
+            )
             return EXIT_REFUSED
         user = save_user(
             ctx, args.account, belum_ada=bool(getattr(args, "belum_ada", False)), **changes
@@ -597,8 +606,20 @@ def _cmd_year(args: argparse.Namespace) -> int:
 
     ctx = _context(args)
     if args.action == "add":
-        summary = add_year(ctx, args.year, copy=not args.kosong)
-        print(f"Laporan tahun {args.year} dibuat dan dijadikan tahun aktif ({summary}).")
+        summary = add_year(ctx, args.year, copy=not args.kosong, make_current=args.aktifkan)
+        if args.aktifkan:
+            print(
+                f"Laporan tahun {args.year} dibuat dan dijadikan tahun aktif untuk semua "
+                f"pengguna ({summary})."
+            )
+        else:
+            with ctx.store.read() as r:
+                current = r.current_year()
+            print(
+                f"Laporan tahun {args.year} dibuat ({summary}); tahun aktif tetap {current}. "
+                f"Jadikan aktif untuk semua pengguna dengan 'lakip year use {args.year}' (atau "
+                "buat tahun dengan --aktifkan)."
+            )
     elif args.action == "use":
         set_current_year(ctx, args.year)
         print(f"Tahun aktif: {args.year}.")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from models import workflow as wf
 from models.domain import (
+    REPORT_YEARS,
     AuditEntry,
     Change,
     LetterTemplateError,
@@ -18,20 +19,20 @@ from models.domain import (
 )
 from models.report import CARRIED_OVER
 from models.sop import Role, SopError, TimeStandard, default_sop
-from models.text import checked
+from models.text import account_name, checked
 from models.worktime import OfficeHours, WorkTimeError
 from store.datafile import CheckItem
 from store.errors import StoreError
 from store.repo import Reader, Writer, audit_changes, new_id
 from usecases.context import Context, demo_db_path, settings_path
-from usecases.reporting import UseCaseError, actor_of, require_known, sop_of, year_or_current
-
-
-def require_admin(reader: Reader, account: str) -> None:
-    actor = actor_of(reader, account)
-    if not actor.is_admin:
-        raise UseCaseError(f"Hanya admin yang boleh melakukan ini; akun '{account}' bukan admin.")
-
+from usecases.reporting import (
+    UseCaseError,
+    actor_of,
+    require_admin,
+    require_known,
+    sop_of,
+    year_or_current,
+)
 
 # The profile fields the papers cannot do without, and what they are called on screen.
 REQUIRED_PROFILE = {
@@ -110,6 +111,7 @@ def init_store(
                 f"{kepala.account}); pilih satu."
             )
         else:
+            account_name(kepala.account)
             _require_system_account(kepala.account, kepala_belum_ada, "--kadis-belum-ada")
     now = ctx.now()
     ctx.store.create(ctx.account, now)
@@ -137,6 +139,11 @@ def add_year(ctx: Context, year: int, *, make_current: bool = True, copy: bool =
     they are filled); last year's realisasi joins the earlier years' history; budget lines keep
     their codes and names with pagu and realisasi at zero.
     """
+    if year not in REPORT_YEARS:
+        raise UseCaseError(
+            f"Tahun {year} di luar rentang tahun laporan ({REPORT_YEARS.start} sampai "
+            f"{REPORT_YEARS.stop - 1}); periksa angkanya."
+        )
     now = ctx.now()
     with ctx.store.write(ctx.account, now) as w:
         require_admin(w, ctx.account)
@@ -202,6 +209,7 @@ def list_users(ctx: Context) -> tuple[User, ...]:
 def save_user(ctx: Context, account: str, *, belum_ada: bool = False, **changes: object) -> User:
     """Add a user or change some of its fields (administrator only). A new account must be
     known to the system, unless ``belum_ada`` says it is created later."""
+    account_name(account)
     for key in ("name", "nip", "pangkat", "jabatan"):
         if isinstance(changes.get(key), str):
             changes[key] = checked(key.capitalize(), str(changes[key]), multiline=False)
@@ -220,8 +228,8 @@ def save_user(ctx: Context, account: str, *, belum_ada: bool = False, **changes:
                     + ", ".join(r.value for r in Role)
                 ) from None
         after = replace(base, **changes)  # type: ignore[arg-type]
-        if before and before.is_admin and not after.is_admin:
-            _keep_an_admin(w, account)
+        if before and before.is_admin and before.active and not (after.is_admin and after.active):
+            _keep_an_admin(w, account)  # neither demoted nor deactivated: the last admin stays
         w.save_user(after)
         w.audit_log(
             "pengguna.ubah" if before else "pengguna.tambah",
@@ -303,7 +311,10 @@ def backup(ctx: Context) -> Path:
     """A backup copy now (registered users; an unknown account may only look)."""
     with ctx.store.read() as r:
         require_known(r, ctx.account, "Membuat cadangan")
-    return ctx.store.file.backup("manual")
+    made = ctx.store.backup("manual")
+    with ctx.store.write(ctx.account, ctx.now()) as w:
+        w.audit_log("data.cadangan", target=made.name, note=f"cadangan manual: {made}")
+    return made
 
 
 def restore(ctx: Context, source: Path) -> Path | None:
@@ -316,7 +327,7 @@ def restore(ctx: Context, source: Path) -> Path | None:
         raise
     except StoreError:
         pass  # corrupt or missing file: restoring is the way out
-    kept = ctx.store.file.restore(source, ctx.account)
+    kept = ctx.store.restore(source, ctx.account)
     try:
         with ctx.store.write(ctx.account, ctx.now()) as w:
             w.audit_log("data.dipulihkan", note=f"dari {source}; berkas lama disimpan di {kept}")
@@ -326,7 +337,48 @@ def restore(ctx: Context, source: Path) -> Path | None:
 
 
 def check(ctx: Context) -> list[CheckItem]:
-    return ctx.store.file.check(out_dir=ctx.out_dir())
+    """The file, its folders and backups; then, when it can be read, every record against its
+    type, the audit trail, and the profile's settings the papers need."""
+    f = ctx.store.file
+    for what, path in (("Berkas data", f.path), ("Berkas kunci", f.lock_path)):
+        try:
+            folder = path.is_dir()
+        except PermissionError:
+            return [
+                CheckItem(False, what, f"{path}: akun ini tidak boleh membuka foldernya (izin "
+                          f"ditolak; folder {path.parent} milik akun lain atau bukan grup kantor)")
+            ]  # fmt: skip
+        if folder:
+            return [
+                CheckItem(False, what, f"{path} adalah sebuah folder, bukan berkas; periksa jalur "
+                          "--db atau pindahkan folder itu")
+            ]  # fmt: skip
+    items = f.check(out_dir=ctx.out_dir())
+    try:
+        with ctx.store.read() as r:
+            items.extend(r.integrity())
+            problems = profile_problems(r.profile())
+    except StoreError as exc:
+        if not any(i.what == "Berkas data" and not i.ok for i in items):
+            items.append(CheckItem(False, "Catatan data", str(exc)))
+        return items
+    if problems:
+        items.append(CheckItem(False, "Profil kantor", "; ".join(problems)))
+    from usecases.exporting import export_leftovers
+
+    out = ctx.out_dir()
+    leftovers = export_leftovers(out)
+    if leftovers:
+        items.append(
+            CheckItem(
+                False,
+                "Sisa ekspor",
+                f"{len(leftovers)} berkas sementara dari ekspor yang terputus di {out} ("
+                + ", ".join(p.name for p in leftovers[:3])
+                + "); dihapus otomatis pada ekspor berikutnya ke folder itu, atau hapus sendiri",
+            )
+        )
+    return items
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from models.report import ANALYSIS_KEYS, CHAPTER_KEYS, chapter_title
 from store.errors import Conflict, NotFound
 from store.repo import BUDGET, INDICATORS, SASARAN, Reader, Writer, audit_changes, new_id
 from usecases.context import Context
-from usecases.reporting import UseCaseError, actor_of, year_or_current
+from usecases.reporting import UseCaseError, actor_of, require_admin, year_or_current
 
 __all__ = [
     "DataView",
@@ -364,11 +364,23 @@ def delete_bidang(ctx: Context, year: int, item: Bidang) -> None:
 # -- profile and narrative --------------------------------------------------------------------
 
 
+# The profile fields that make letter numbers: an administrator's setting.
+NUMBERING_FIELDS = ("letter_template", "letter_klasifikasi")
+
+
 def save_profile(ctx: Context, year: int, profile: Profile) -> Profile:
     """Save the instansi profile; ``profile.rev`` is the one the form started from."""
     with ctx.store.write(ctx.account, ctx.now()) as w:
         report = _editable(w, year)
         before = w.profile()
+        if any(getattr(before, f) != getattr(profile, f) for f in NUMBERING_FIELDS):
+            try:
+                require_admin(w, ctx.account)
+            except UseCaseError:
+                raise UseCaseError(
+                    "Templat dan klasifikasi nomor surat adalah pengaturan admin (nomor surat "
+                    f"tidak boleh berulang); akun '{ctx.account}' bukan admin."
+                ) from None
         saved = w.save_profile(profile)
         w.audit_log(
             "profil.ubah",

@@ -24,7 +24,13 @@ from store.calendar import work_calendar
 from usecases.admin import init_store
 from usecases.context import Context
 from usecases.demo_data import DEMO_PROFILE, DEMO_SOP_HEADER, demo_records
-from usecases.reporting import advance, record_bidang_return, send_back
+from usecases.reporting import (
+    UseCaseError,
+    advance,
+    record_bidang_return,
+    require_admin,
+    send_back,
+)
 
 # How long each step took in the demo, as a share of its time standard (the analysis ran late).
 _PACE = {1: 0.6, 2: 0.8, 3: 0.5, 4: 0.9, 5: 1.25, 6: 0.9, 7: 0.7, 8: 0.8}
@@ -54,10 +60,21 @@ def ensure_demo(ctx: Context, *, reset: bool = False) -> bool:
     if ctx.store.exists() and not reset:
         with ctx.store.read():
             return False
-    if ctx.store.exists():
-        ctx.store.file.backup("sebelum-reset-demo")
+    if not ctx.store.exists():
+        build_demo(ctx)
+        return True
+    with ctx.store.write(ctx.account, ctx.now()) as w:  # the lock: nobody writes meanwhile
+        if not w.is_demo():
+            raise UseCaseError(
+                f"{ctx.db_path} bukan data contoh; 'lakip demo --reset' hanya membuat ulang data "
+                "contoh dan tidak pernah menimpa data kantor."
+            )
+        require_admin(w, ctx.account)
+        kept = ctx.store.file.backup("sebelum-reset-demo", locked=True)
         ctx.db_path.unlink()
     build_demo(ctx)
+    with ctx.store.write(ctx.account, ctx.now()) as w:
+        w.audit_log("demo.direset", note=f"data contoh dibuat ulang; data lama disimpan di {kept}")
     return True
 
 
@@ -97,7 +114,8 @@ def build_demo(ctx: Context) -> None:
             w.save_budget(line)
         report = w.report(report_year)
         w.save_report(replace(report, narrative=dict(records.narrative)))
-        w.save_settings(demo=True, current_year=report_year, sop_header=DEMO_SOP_HEADER)
+        w.mark_demo()
+        w.save_settings(current_year=report_year, sop_header=DEMO_SOP_HEADER)
         w.audit_log(
             "demo.dibuat",
             year=report_year,

@@ -9,9 +9,11 @@ the file's SHA-256 and the data revision) and its audit entry together.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,7 +27,15 @@ from store import files
 from store.errors import FileRefused, ReadOnlyFile
 from store.repo import Reader, new_id
 from usecases.context import Context
-from usecases.reporting import UseCaseError, actor_of, require_known, sop_of, year_or_current
+from usecases.reporting import (
+    UseCaseError,
+    actor_of,
+    data_changes,
+    data_revision,
+    require_known,
+    sop_of,
+    year_or_current,
+)
 
 __all__ = [
     "KINDS",
@@ -41,8 +51,6 @@ __all__ = [
 KINDS = ("lakip", "letter", "disposition")
 _AUDIT = {"lakip": "ekspor.lakip", "letter": "ekspor.surat", "disposition": "ekspor.disposisi"}
 _LABEL = {"lakip": "Dokumen LAKIP", "letter": "Surat pengantar", "disposition": "Lembar disposisi"}
-# audit actions that do not change the data behind a signed document
-_NEUTRAL_ACTIONS = ("langkah.", "ekspor.", "surat.", "bidang.", "demo.", "laporan.dibuka")
 
 
 @dataclass
@@ -67,11 +75,12 @@ class SignedInfo:
 
     def lines(self) -> list[str]:
         sig = self.signature
+        revision = sig.data_rev if sig.data_seq is None else sig.data_seq
         out = [
             "Versi yang ditandatangani (langkah 9, "
             f"{format_datetime(sig.signed_at, self.zone)} oleh "
             f"{sig.signed_by}): {sig.path}",
-            f"  SHA-256 {sig.sha256}, revisi data {sig.data_rev}; berkas "
+            f"  SHA-256 {sig.sha256}, revisi data {revision}; berkas "
             + {
                 "cocok": "masih ada dan cocok dengan hash-nya.",
                 "berubah": "ada tetapi isinya SUDAH BERUBAH (hash tidak cocok).",
@@ -110,11 +119,11 @@ def signed_info(reader: Reader, year: int) -> SignedInfo | None:
     zone = reader.profile().timezone
     digest = _sha256_file(Path(sig.path))
     state = "hilang" if digest is None else ("cocok" if digest == sig.sha256 else "berubah")
-    changes = tuple(
-        f"{e.action} {format_datetime(e.at, zone)} oleh {e.account}"
-        for e in reader.audit(year)
-        if e.at > sig.signed_at and not e.action.startswith(_NEUTRAL_ACTIONS)
-    )
+    if sig.data_seq is not None:
+        after = data_changes(reader, year, sig.data_seq)
+    else:  # signed by an older lakip, which kept no data revision: changes by time
+        after = tuple(e for e in data_changes(reader, year) if e.at > sig.signed_at)
+    changes = tuple(f"{e.action} {format_datetime(e.at, zone)} oleh {e.account}" for e in after)
     reopened = any(
         e.action == "laporan.dibuka" and e.at > sig.signed_at for e in reader.audit(year)
     )
@@ -170,12 +179,33 @@ def _exists_message(target: Path) -> str:
     )
 
 
+# An export's temp file (store.files' pattern) is written, fsynced and renamed in well under a
+# minute; one older than this belongs to an export that was killed.
+STALE_EXPORT_SECONDS = 3600
+
+
+def export_leftovers(folder: Path) -> list[Path]:
+    """Temp files of killed exports in ``folder`` (older than ``STALE_EXPORT_SECONDS``)."""
+    import time
+
+    found = []
+    for p in files.stale_temps(folder, lambda _name: True):
+        with contextlib.suppress(OSError):
+            st = p.lstat()
+            if not stat.S_ISREG(st.st_mode) or time.time() - st.st_mtime > STALE_EXPORT_SECONDS:
+                found.append(p)
+    return found
+
+
 def write_atomic(target: Path, data: bytes, *, overwrite: bool) -> None:
     """Write ``data`` to ``target`` as a new file (``store.files.write_file``: a random temp
     name that never follows a link, mode 0660 in a group folder whatever the umask). Without
     ``overwrite`` an existing file or link of that name is never replaced."""
     if not overwrite and os.path.lexists(target):
         raise UseCaseError(_exists_message(target))
+    for leftover in export_leftovers(target.parent):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
     try:
         files.write_file(target, data, overwrite=overwrite)
     except FileExistsError:
@@ -234,6 +264,7 @@ def export_document(
         data = r.year_data(chosen)
         sop = sop_of(r)
         signed = signed_info(r, chosen) if kind == "lakip" else None
+        revision = data_revision(r, chosen)
     zone = data.profile.timezone
     printed = to_local(now, zone).date()
     if as_signed:
@@ -304,8 +335,9 @@ def export_document(
         data_rev=data.report.rev,
         at=now,
         by=ctx.account,
+        data_seq=revision,
     )
-    detail = f"SHA-256 {digest[:16]}, revisi data {data.report.rev}"
+    detail = f"SHA-256 {digest[:16]}, revisi data {revision}"
     if kind == "disposition":
         detail += f", langkah {step}"
     if pdf_path is not None:

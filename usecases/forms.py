@@ -12,10 +12,12 @@ transaction.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import hashlib
 import io
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -48,6 +50,10 @@ __all__ = [
 INDICATOR_REQUIRED = ("kode_sasaran", "kode_indikator", "indikator", "satuan", "polaritas",
                       "target", "realisasi")  # fmt: skip
 BUDGET_REQUIRED = ("kode", "program", "pagu", "realisasi")
+# Limits of one import: a filled workbook of every bidang is a few thousand rows and well under
+# 1 MB; past these a file is a mistake (or worse), and reading it would hold up everyone.
+IMPORT_MAX_BYTES = 10 * 1024 * 1024
+IMPORT_MAX_ROWS = 20_000
 _HISTORY = re.compile(r"realisasi_(\d{4})")
 
 
@@ -223,6 +229,14 @@ def _normalise_header(text: str) -> str:
     return re.sub(r"\s+", "_", text.strip().lower())
 
 
+def _too_many_rows(name: str) -> UseCaseError:
+    limit = f"{IMPORT_MAX_ROWS:,}".replace(",", ".")
+    return UseCaseError(
+        f"{name} berisi lebih dari {limit} baris data; satu impor paling banyak {limit} baris. "
+        "Bagi berkas menjadi beberapa bagian lalu impor satu per satu. Tidak ada yang diubah."
+    )
+
+
 def _read_csv(path: Path) -> _Table:
     """A CSV file, ``;`` or ``,`` separated (whichever the header line uses more), UTF-8 with or
     without BOM."""
@@ -252,6 +266,8 @@ def _read_csv(path: Path) -> _Table:
             continue
         if not any(c.strip() for c in record):
             continue
+        if len(rows) >= IMPORT_MAX_ROWS:
+            raise _too_many_rows(path.name)
         values: dict[str, Any] = {h: v for h, v in zip(header, record, strict=False) if h}
         if len(record) > len(header) and any(c.strip() for c in record[len(header) :]):
             values["__extra__"] = len(record) - len(header)
@@ -260,14 +276,28 @@ def _read_csv(path: Path) -> _Table:
 
 
 def _read_tables(path: Path) -> tuple[list[_Table], dict[str, str]]:
-    if not path.exists():
-        raise UseCaseError(f"Berkas {path} tidak ada.")
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise UseCaseError(f"Berkas {path} tidak ada.") from None
+    except OSError as exc:
+        raise UseCaseError(f"Berkas {path} tidak dapat dibuka: {exc.strerror}.") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise UseCaseError(f"{path} bukan berkas biasa; impor membaca berkas .xlsx atau .csv.")
+    if st.st_size > IMPORT_MAX_BYTES:
+        raise UseCaseError(
+            f"{path.name} terlalu besar ({st.st_size / 1024 / 1024:.1f} MB); satu impor paling "
+            f"besar {IMPORT_MAX_BYTES // 1024 // 1024} MB. Periksa bahwa berkasnya benar, atau "
+            "bagi menjadi beberapa berkas. Tidak ada yang diubah."
+        )
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        from exporters.workbook import read_workbook
+        from exporters.workbook import TooManyRows, read_workbook
 
         try:
-            content = read_workbook(path)
+            content = read_workbook(path, max_rows=IMPORT_MAX_ROWS)
+        except TooManyRows:
+            raise _too_many_rows(path.name) from None
         except ValueError as exc:
             raise UseCaseError(str(exc)) from None
         tables = [_Table(t.sheet, t.header_row, t.headers, t.rows) for t in content.tables]
@@ -499,6 +529,9 @@ def _changes(reader: Reader, year: int, plan: _Plan) -> tuple[list[Any], list[Re
     described: list[RecordChange] = []
     unchanged = 0
     order = max((s.order for s in sasaran.values()), default=0)
+    last_order: dict[str, int] = {}  # per sasaran: the highest indicator order
+    for i in by_code.values():
+        last_order[i.sasaran_code] = max(last_order.get(i.sasaran_code, 0), i.order)
     for _sheet, _number, row in plan.indicator_rows:
         if row.kode_sasaran not in sasaran:
             order += 1
@@ -511,8 +544,8 @@ def _changes(reader: Reader, year: int, plan: _Plan) -> tuple[list[Any], list[Re
         before = by_code.get(row.kode_indikator)
         after = _indicator_after(before, row, year)
         if before is None:
-            siblings = [i.order for i in by_code.values() if i.sasaran_code == after.sasaran_code]
-            after = replace(after, order=max(siblings, default=0) + 1)
+            after = replace(after, order=last_order.get(after.sasaran_code, 0) + 1)
+            last_order[after.sasaran_code] = after.order
             by_code[after.code] = after
         empty = Indicator(id="", year=0, sasaran_code="", code="", name="")
         diff = audit_changes(before or empty, after)
@@ -521,14 +554,18 @@ def _changes(reader: Reader, year: int, plan: _Plan) -> tuple[list[Any], list[Re
             continue
         saves.append(after)
         described.append(RecordChange("indikator", after.code, before is None, diff))
+    # a new budget line takes the order of the highest-ordered line whose code sorts before it
+    codes = sorted((b.code, b.order) for b in budget.values())
+    code_keys = [c for c, _ in codes]
+    best_before: list[int] = []  # best_before[k]: the highest order among codes[:k]
+    for _, b_order in codes:
+        best_before.append(max(best_before[-1] if best_before else 0, b_order))
     for _sheet, _number, row in plan.budget_rows:
         bbefore = budget.get(row.kode)
         bafter = _budget_after(bbefore, row, year)
         if bbefore is None:
-            bafter = replace(
-                bafter,
-                order=max((b.order for b in budget.values() if b.code < bafter.code), default=0),
-            )
+            k = bisect.bisect_left(code_keys, bafter.code)
+            bafter = replace(bafter, order=best_before[k - 1] if k else 0)
         bempty = BudgetLine(id="", year=0, code="", name="")
         diff = audit_changes(bbefore or bempty, bafter)
         if bbefore is not None and not diff:
@@ -570,12 +607,19 @@ def import_file(
     """Validate every row of ``path``, then (unless ``dry_run``) apply the changes in one
     transaction: only when the file is clean, or with ``valid_only`` the valid rows."""
     tables, meta = _read_tables(path)
-    plan = _Plan()
-    _validate_rows(tables, plan)
+    checked = _Plan()
+    _validate_rows(tables, checked)
     returned_bidang = meta.get("bidang", "") if meta.get("format") else ""
     notes: list[str] = []
+    plan = checked
 
     def run(reader: Reader, chosen: int) -> tuple[list[Any], list[RecordChange], int]:
+        """The rows checked against the store as ``reader`` sees it, and the changes."""
+        nonlocal plan
+        plan = replace(
+            checked, problems=list(checked.problems), bad_rows=set(checked.bad_rows),
+            indicator_rows=list(checked.indicator_rows), budget_rows=list(checked.budget_rows),
+        )  # fmt: skip
         if meta.get("tahun") and meta["tahun"] != str(chosen):
             plan.refuse(
                 "",
@@ -608,18 +652,23 @@ def import_file(
             notes=tuple(notes),
         )
 
+    # Checked and worked out on a snapshot, without the lock; applied under the lock, where it
+    # is worked out again only if someone changed the data in between.
+    with ctx.store.read() as r:
+        chosen = year_or_current(r, year or _meta_year(meta))
+        seen = r.version()
+        saves, described, unchanged = run(r, chosen)
     if dry_run:
-        with ctx.store.read() as r:
-            chosen = year_or_current(r, year or _meta_year(meta))
-            _, described, unchanged = run(r, chosen)
-            return result(chosen, described, unchanged, False)
+        return result(chosen, described, unchanged, False)
 
     file_problems = any(p.row == 0 or p.row == _header_row(tables, p.sheet) for p in plan.problems)
     with ctx.store.write(ctx.account, ctx.now()) as w:
-        chosen = year_or_current(w, year or _meta_year(meta))
-        report = w.report(chosen)
+        again = year_or_current(w, year or _meta_year(meta))
+        report = w.report(again)
         wf.check_editable(report, actor_of(w, ctx.account))
-        saves, described, unchanged = run(w, chosen)
+        if (again, w.version()) != (chosen, seen):
+            chosen = again
+            saves, described, unchanged = run(w, chosen)
         file_problems = file_problems or any(p.row == 0 for p in plan.problems)
         if plan.problems and (not valid_only or file_problems):
             return result(chosen, described, unchanged, False)

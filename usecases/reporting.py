@@ -11,12 +11,21 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from models import workflow as wf
-from models.domain import Report, Signature, StepPass, StepState, User, signature_gaps, signer
+from models.domain import (
+    AuditEntry,
+    Report,
+    Signature,
+    StepPass,
+    StepState,
+    User,
+    signature_gaps,
+    signer,
+)
 from models.errors import LakipError
 from models.numbers import OfficeZone, to_local
 from models.sop import Role, Sop, StepDef, apply_header, apply_overrides, default_sop
 from models.text import checked
-from models.worktime import Elapsed, OfficeHours, WorkCalendar, elapsed
+from models.worktime import Elapsed, OfficeHours, WorkCalendar, WorkTimeError, elapsed
 from store.calendar import work_calendar
 from store.repo import Reader, Writer
 from usecases.context import Context
@@ -47,9 +56,44 @@ def require_known(reader: Reader, account: str, doing: str) -> None:
         )
 
 
+# Audit actions that do not change what a document of the year shows.
+NEUTRAL_ACTIONS = (
+    "langkah.", "ekspor.", "surat.", "bidang.", "demo.", "laporan.dibuka", "tahun.aktif",
+    "data.cadangan",
+)  # fmt: skip
+
+
+def data_changes(reader: Reader, year: int, after: int = 0) -> tuple[AuditEntry, ...]:
+    """The audit entries after sequence number ``after`` that changed the year's data (or the
+    office's: profile, users), in order."""
+    return tuple(
+        e for e in reader.audit() if e.seq > after and e.year in (year, None)
+        and not e.action.startswith(NEUTRAL_ACTIONS)
+    )  # fmt: skip
+
+
+def data_revision(reader: Reader, year: int) -> int:
+    """The year's data revision: the sequence number of the newest audit entry that changed
+    what its documents show. Workflow moves, exports and letters leave it as it is."""
+    changes = data_changes(reader, year)
+    return changes[-1].seq if changes else 0
+
+
+def require_admin(reader: Reader, account: str) -> None:
+    actor = actor_of(reader, account)
+    if not actor.is_admin:
+        raise UseCaseError(f"Hanya admin yang boleh melakukan ini; akun '{account}' bukan admin.")
+
+
 def calendar_of(reader: Reader, start: datetime, end: datetime) -> WorkCalendar:
     profile = reader.profile()
-    hours = OfficeHours.parse(profile.office_start, profile.office_end)
+    try:
+        hours = OfficeHours.parse(profile.office_start, profile.office_end)
+    except WorkTimeError as exc:
+        raise UseCaseError(
+            f"Jam kerja kantor di Profil kantor tidak sah: {exc} Admin memperbaikinya di layar "
+            "Profil instansi; sampai itu, lama tiap langkah tidak dapat dihitung."
+        ) from None
     zone = profile.timezone
     years = range(to_local(start, zone).year, to_local(end, zone).year + 1)
     return work_calendar(years, hours, profile.extra_days_off, profile.timezone)
@@ -149,7 +193,7 @@ def status(ctx: Context, year: int | None = None) -> Status:
         return Status(
             office=profile.office,
             zone=profile.timezone,
-            demo=bool(r.settings().get("demo")),
+            demo=r.is_demo(),
             account=ctx.account,
             user=r.user(ctx.account),
             sop=sop,
@@ -182,7 +226,9 @@ def guard_facts(
             data_rev=newest.data_rev,
             signed_at=newest.at,
             signed_by=newest.by,
+            data_seq=newest.data_seq,
         ),
+        data_seq=data_revision(reader, year),
         letter_number=letters[-1].number if letters else "",
         data=dict(data or {}),
         signer_gaps=signature_gaps(signer(reader.users(), Role.KEPALA_DINAS)),

@@ -23,10 +23,17 @@ from tui.data_screens.common import (
     Field,
     FormScreen,
     attempt,
+    field_differences,
     number_text,
     plain,
 )
 from usecases.context import Context
+
+# Every field of a budget line the conflict dialog compares (models.domain.content_fields).
+BUDGET_LABELS = {
+    "level": "Tingkat", "code": "Kode", "name": "Nama", "pagu": "Pagu",
+    "realisasi": "Realisasi", "sasaran_code": "Sasaran", "bidang": "Bidang", "order": "Urutan",
+}  # fmt: skip
 
 OVER = "MELEBIHI PAGU"
 
@@ -130,7 +137,9 @@ class BudgetForm(FormScreen):
         fresh = self._stored()
         if fresh is None:
             return ["(baris ini sudah dihapus)"]
-        return [f"Tersimpan: {line_summary(fresh)}"]
+        return field_differences(fresh, self.collect(), BUDGET_LABELS) or [
+            f"Tersimpan: {line_summary(fresh)}"
+        ]
 
 
 class BudgetScreen(DataScreen):

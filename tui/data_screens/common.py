@@ -492,6 +492,30 @@ class FormScreen(ModalScreen[Any]):
         return []
 
 
+def field_differences(stored: Any, mine: Any, labels: dict[str, str]) -> list[str]:
+    """Every field (of ``labels``, in its order) in which the user's form differs from the
+    stored record, as "Label: tersimpan X; isian Anda Y"; a field the form does not show still
+    counts, since saving would put the user's old value back."""
+    from enum import Enum
+
+    def show(value: Any) -> str:
+        if value is None or value == "" or value == {}:
+            return "-"
+        if isinstance(value, Decimal):
+            return number_text(value)
+        if isinstance(value, Enum):
+            return str(value.value)
+        if isinstance(value, dict):
+            return ", ".join(f"{k}: {show(v)}" for k, v in sorted(value.items()))
+        return str(value)
+
+    return [
+        f"{label}: tersimpan {show(getattr(stored, name))}; isian Anda {show(getattr(mine, name))}"
+        for name, label in labels.items()
+        if getattr(stored, name) != getattr(mine, name)
+    ]
+
+
 def number_text(value: Decimal | None) -> str:
     from models.numbers import format_editable
 

@@ -34,6 +34,7 @@ from tui.data_screens.common import (
     Field,
     FormScreen,
     attempt,
+    field_differences,
     number_text,
     plain,
     refusal_errors,
@@ -48,6 +49,16 @@ def formula_short(ind: Indicator) -> str:
     if ind.polarity is Polarity.POSITIF:
         return "R/T"
     return "2T-R" if ind.negative_formula is NegativeFormula.TWO_T_MINUS_R else "T/R"
+
+
+# Every field of an indicator the conflict dialog compares (models.domain.content_fields).
+INDICATOR_LABELS = {
+    "sasaran_code": "Sasaran", "code": "Kode", "name": "Nama", "satuan": "Satuan",
+    "polarity": "Polaritas", "negative_formula": "Rumus negatif", "target": "Target",
+    "realisasi": "Realisasi", "history": "Realisasi tahun lalu", "renstra_target": "Target Renstra",
+    "renstra_period": "Periode Renstra", "national_standard": "Standar nasional",
+    "bidang": "Bidang", "data_source": "Sumber data", "narrative": "Narasi", "order": "Urutan",
+}  # fmt: skip
 
 
 def _num(value: Decimal | None) -> str:
@@ -251,20 +262,7 @@ class IndicatorForm(FormScreen):
         fresh = self._stored()
         if fresh is None:
             return ["(data ini sudah dihapus)"]
-        mine = self.collect()
-        out = []
-        for name, label in (
-            ("target", "Target"),
-            ("realisasi", "Realisasi"),
-            ("renstra_target", "Target Renstra"),
-            ("national_standard", "Standar nasional"),
-            ("name", "Nama"),
-            ("satuan", "Satuan"),
-        ):
-            theirs, ours = getattr(fresh, name), getattr(mine, name)
-            if theirs != ours:
-                show = _num if isinstance(theirs, Decimal) or theirs is None else str
-                out.append(f"{label}: tersimpan {show(theirs)}; isian Anda {show(ours)}")
+        out = field_differences(fresh, self.collect(), INDICATOR_LABELS)
         return out or ["(isian Anda sama dengan yang tersimpan)"]
 
 

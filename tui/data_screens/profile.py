@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Select, Static
 
 from models.domain import LETTER_FIELDS as LETTER_FIELDS_HELP
-from models.domain import PageSize, Profile, signer
+from models.domain import PageSize, Profile, User, signer
 from models.errors import error_text
 from models.numbers import OfficeZone, format_date
 from models.sop import Role
@@ -28,6 +28,7 @@ from tui.data_screens.common import (
     refusal_errors,
 )
 from usecases.context import Context
+from usecases.data import NUMBERING_FIELDS
 
 TEXT_FIELDS = (
     ("pemda", "Pemerintah daerah"),
@@ -96,6 +97,8 @@ class ProfileScreen(DataScreen):
             for key, label in LETTER_FIELDS:
                 yield Field(key, label, getattr(p, key))
             yield Static(plain(f"  Templat: {LETTER_FIELDS_HELP}"))
+            if not self.is_admin(view.data.users):
+                yield Static(plain("  Templat dan klasifikasi nomor surat hanya diubah admin."))
             yield Static("Dokumen dan jam kerja", classes="section")
             yield Choice("page_size", "Ukuran kertas", [("A4", "A4"), ("F4 (215 x 330 mm)", "F4")],
                          p.page_size.value)  # fmt: skip
@@ -128,8 +131,17 @@ class ProfileScreen(DataScreen):
         self.load()
         for inp in self.query(Input):
             inp.disabled = bool(self.refusal)
+        if not self.is_admin():
+            for key in NUMBERING_FIELDS:
+                self.field(key).input.disabled = True
         for sel in self.query(Select):
             sel.disabled = bool(self.refusal)
+
+    def is_admin(self, users: tuple[User, ...] | None = None) -> bool:
+        if users is None:
+            with self.ctx.store.read() as r:
+                users = r.users()
+        return any(u.account == self.ctx.account and u.is_admin and u.active for u in users)
 
     def action_reload(self) -> None:
         self.load()  # the fields keep the user's typing; Simpan checks the revision
