@@ -20,6 +20,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.containers import Horizontal, Vertical
+from textual.driver import Driver
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -29,6 +30,7 @@ from models.errors import LakipError, error_text
 from models.numbers import OfficeZone, format_datetime
 from models.sop import Role, Sop, StepDef
 from tui.text import safe  # user names and notes: escapes made visible
+from tui.widgets import QuietFocus
 from usecases.context import Context
 from usecases.reporting import (
     Position,
@@ -361,7 +363,7 @@ def _jump_bindings() -> list[Binding]:
     ]
 
 
-class BoardScreen(Screen[None]):
+class BoardScreen(QuietFocus, Screen[None]):
     """The kanban of the SOP steps, and the keys that act on the report."""
 
     AUTO_FOCUS = None  # focus goes to the focused step's card, never to the first widget
@@ -777,6 +779,12 @@ class LakipApp(App[int], inherit_bindings=False):
         self._mounted_at = time.monotonic()
         self.import_seconds = 0.0  # set by tui.app.create_app
         self._load_error = ""
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, sending style codes only when they change (``tui.wire``)."""
+        from tui.wire import lean_driver
+
+        return lean_driver(super().get_driver_class())
 
     def get_default_screen(self) -> Screen[Any]:
         """The board itself is the default screen: no empty frame first, one data read."""

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, RadioSet, Static
 
 from tui.text import safe
-from tui.widgets import MarkedCheckbox, MarkedRadioButton
+from tui.widgets import MarkedCheckbox, MarkedRadioButton, QuietFocus
 from usecases.context import Context
 
 _KINDS = (
@@ -25,7 +25,7 @@ _KINDS = (
 )
 
 
-class ExportScreen(ModalScreen[str | None]):
+class ExportScreen(QuietFocus, ModalScreen[str | None]):
     """Returns the path of the exported file, or None when closed without exporting."""
 
     DEFAULT_CSS = """

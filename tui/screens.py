@@ -24,6 +24,7 @@ from models.numbers import DateError, OfficeZone, format_date, format_datetime, 
 from models.sop import Sop
 from models.worktime import elapsed
 from tui.text import safe
+from tui.widgets import QuietFocus
 from usecases.context import Context
 from usecases.reporting import calendar_of
 
@@ -36,7 +37,7 @@ CLOSE_BINDINGS: list[BindingType] = [
 ]
 
 
-class _Closable(Screen[None]):
+class _Closable(QuietFocus, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = CLOSE_BINDINGS
 
     def action_close(self) -> None:
@@ -164,7 +165,7 @@ class StepDetailScreen(_Closable):
 # -- dialogs ------------------------------------------------------------------------------------
 
 
-class _Dialog(ModalScreen[dict[str, Any] | None]):
+class _Dialog(QuietFocus, ModalScreen[dict[str, Any] | None]):
     """A small form: Enter moves to the next field and saves on the last; Esc cancels."""
 
     AUTO_FOCUS = "Input"
@@ -360,7 +361,7 @@ class ReturnDialog(_Dialog):
         self.dismiss(answer)
 
 
-class MessageDialog(ModalScreen[None]):
+class MessageDialog(QuietFocus, ModalScreen[None]):
     """A message that must be read (a refused action, a lock held too long, a stale edit)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -641,7 +642,7 @@ class SopScreen(_Closable):
 # -- year switch --------------------------------------------------------------------------------
 
 
-class YearScreen(ModalScreen[int | None]):
+class YearScreen(QuietFocus, ModalScreen[int | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Batal", id="tahun.batal"),
     ]

@@ -25,6 +25,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 from models.errors import LakipError, error_text
 from models.numbers import NumberError, format_rupiah, format_understood, parse_date
 from store.errors import Conflict
+from tui.widgets import QuietFocus
 from usecases.context import Context
 
 EDIT_ACTIONS = frozenset(
@@ -233,7 +234,7 @@ class Choice(Horizontal):
 # -- dialogs ----------------------------------------------------------------------------------
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(QuietFocus, ModalScreen[bool]):
     """Yes/no: ``y`` confirms, ``n`` or Esc cancels."""
 
     DEFAULT_CSS = """
@@ -276,7 +277,7 @@ class ConfirmDialog(ModalScreen[bool]):
 RELOAD, KEEP_EDITING = "reload", "keep"
 
 
-class ConflictDialog(ModalScreen[str]):
+class ConflictDialog(QuietFocus, ModalScreen[str]):
     """Someone saved the record since the form opened: reload theirs, or keep editing ours."""
 
     DEFAULT_CSS = """
@@ -334,7 +335,7 @@ class ConflictDialog(ModalScreen[str]):
 # -- form base --------------------------------------------------------------------------------
 
 
-class FormScreen(ModalScreen[Any]):
+class FormScreen(QuietFocus, ModalScreen[Any]):
     item: Any  # the record being edited, as loaded (revisioned forms)
     """A modal form at 80x24: title, scrollable fields, an error line, Simpan/Batal.
 
@@ -501,7 +502,7 @@ def number_text(value: Decimal | None) -> str:
 # -- screen base ------------------------------------------------------------------------------
 
 
-class DataScreen(Screen[None]):
+class DataScreen(QuietFocus, Screen[None]):
     """A data screen of one report year: a read-only banner when the user may not edit."""
 
     DEFAULT_CSS = """
