@@ -7,7 +7,10 @@ import os
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
 import shutil
+import subprocess
+import sys
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -537,3 +540,135 @@ async def test_other_widths_keep_every_card_reachable(tmp_path: Path, width: int
         if width >= 100:
             assert "oleh Nur Aisyah Putri" in card_text(app, 6)  # who finished it
             assert "sejak" in card_text(app, 7)
+
+
+# -- store work off the UI thread; one watcher of the data file ---------------------------------
+#
+# A real second process holds the real data lock; the board keeps taking keys, says who holds
+# the lock, and Esc gives up the wait without changing anything. The one watcher of the data
+# file reaches every open screen.
+
+ROOT = Path(__file__).resolve().parent.parent
+HOLD = (
+    "import sys, time\n"
+    "from pathlib import Path\n"
+    "from store import lock\n"
+    "from store.repo import Store\n"
+    "store = Store(Path(sys.argv[1]))\n"
+    "with lock.hold(store.file.lock_path, 'kasubbag', 5):\n"
+    "    print('held', flush=True)\n"
+    "    time.sleep(float(sys.argv[2]))\n"
+)
+
+
+@pytest.fixture()
+def lock_holder(tmp_path: Path) -> Iterator[tuple[Path, subprocess.Popen[str]]]:
+    path = make_store(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(path), "6"], stdout=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "held"
+        yield path, child
+    finally:
+        child.kill()
+        child.wait()
+
+
+def messages(app: object) -> list[str]:
+    return [n.message for n in app._notifications]  # type: ignore[attr-defined]
+
+
+async def test_a_lock_held_by_another_process_leaves_keys_working_and_esc_cancels(
+    lock_holder: tuple[Path, subprocess.Popen[str]],
+) -> None:
+    path, holder = lock_holder
+    rev = report_of(path).rev
+    app = make_app(path, "sekretaris", poll_seconds=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, CompleteDialog)
+        await pilot.press(*"Sudah", "enter")
+        started = time.monotonic()
+        waiting = "Menunggu kunci data (dipegang kasubbag sejak "
+        while not any(waiting in m for m in messages(app)) and time.monotonic() - started < 2:
+            await pilot.pause(0.02)
+        assert any(waiting in m for m in messages(app)), messages(app)
+        assert time.monotonic() - started < 1.0  # at once, not after the holder lets go
+        assert isinstance(app.screen, BoardScreen)
+        # keys keep moving the focus while the change waits
+        assert focused_step(app) == 7
+        t = time.monotonic()
+        await pilot.press("j")
+        assert focused_step(app) == 8
+        await pilot.press("h")
+        assert focused_step(app) == 9
+        await pilot.press("c")
+        assert focused_step(app) == 7
+        assert time.monotonic() - t < 1.0
+        await pilot.press("escape")
+        while not any("Dibatalkan" in m for m in messages(app)) and time.monotonic() - t < 3:
+            await pilot.pause(0.02)
+        assert any("Dibatalkan" in m for m in messages(app)), messages(app)
+        assert not any(waiting in m for m in messages(app))  # the waiting notice is gone
+        assert holder.poll() is None  # given up while the other process still held the lock
+        assert isinstance(app.screen, BoardScreen)
+    holder.wait(10)
+    assert report_of(path).rev == rev  # nothing was changed, even after the lock was free
+
+
+async def test_a_change_waits_for_the_lock_and_then_lands(
+    lock_holder: tuple[Path, subprocess.Popen[str]],
+) -> None:
+    path, holder = lock_holder
+    app = make_app(path, "sekretaris", poll_seconds=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press(*"Sudah", "enter")
+        deadline = time.monotonic() + 12
+        while "[>] Berjalan" not in card_text(app, 8) and time.monotonic() < deadline:
+            await pilot.pause(0.1)
+        assert holder.poll() is not None  # it landed after the other process let go
+        assert focused_step(app) == 8
+    assert report_of(path).passes[-2].note == "Sudah"
+
+
+async def test_the_audit_screen_shows_a_change_made_by_another_process(tmp_path: Path) -> None:
+    path = make_store(tmp_path)
+    app = make_app(path, "sekretaris", poll_seconds=0.2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AuditScreen)
+        deadline = time.monotonic() + 5
+        while not screen.entries and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        before = len(screen.entries)
+        advance(ctx_for(path, "sekretaris"), note="dari proses lain")
+        while len(screen.entries) == before and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        assert len(screen.entries) > before
+        assert screen.query_one(DataTable).row_count == len(screen.entries)
+
+
+async def test_the_board_follows_the_active_year_changed_elsewhere(tmp_path: Path) -> None:
+    from usecases.admin import add_year, set_current_year
+
+    path = make_store(tmp_path)
+    app = make_app(path, "admin", poll_seconds=0.2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert board(app).data.year == 2025
+        add_year(ctx_for(path, "admin"), 2026, make_current=False)
+        await pilot.pause(0.5)
+        assert board(app).data.year == 2025  # a new year alone does not move the board
+        set_current_year(ctx_for(path, "admin"), 2026)
+        deadline = time.monotonic() + 5
+        while board(app).data.year != 2026 and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        assert board(app).data.year == 2026
+        assert "LAKIP 2026" in str(app.screen.query_one("#header").render())

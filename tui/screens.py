@@ -20,11 +20,12 @@ from textual.widgets.option_list import Option
 
 from models import workflow as wf
 from models.domain import AuditEntry, Outcome, StepPass
+from models.errors import LakipError, error_text
 from models.numbers import DateError, OfficeZone, format_date, format_datetime, parse_date
 from models.sop import Sop
 from models.worktime import elapsed
+from tui.base import LakipScreen, data_watcher, run_store
 from tui.text import safe
-from tui.widgets import QuietFocus
 from usecases.context import Context
 from usecases.reporting import calendar_of
 
@@ -37,7 +38,7 @@ CLOSE_BINDINGS: list[BindingType] = [
 ]
 
 
-class _Closable(QuietFocus, Screen[None]):
+class _Closable(LakipScreen, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = CLOSE_BINDINGS
 
     def action_close(self) -> None:
@@ -165,7 +166,7 @@ class StepDetailScreen(_Closable):
 # -- dialogs ------------------------------------------------------------------------------------
 
 
-class _Dialog(QuietFocus, ModalScreen[dict[str, Any] | None]):
+class _Dialog(LakipScreen, ModalScreen[dict[str, Any] | None]):
     """A small form: Enter moves to the next field and saves on the last; Esc cancels."""
 
     AUTO_FOCUS = "Input"
@@ -361,7 +362,7 @@ class ReturnDialog(_Dialog):
         self.dismiss(answer)
 
 
-class MessageDialog(QuietFocus, ModalScreen[None]):
+class MessageDialog(LakipScreen, ModalScreen[None]):
     """A message that must be read (a refused action, a lock held too long, a stale edit)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -519,24 +520,32 @@ class AuditScreen(_Closable):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        from usecases.admin import audit
-
         table = self.query_one(DataTable)
         table.add_columns("No", "Waktu", "Akun", "Aksi", "Objek", "Catatan")
         filter_input = self.query_one(Input)
         filter_input.cursor_blink = False
-        try:
-            self.entries = audit(self.ctx, self.year)
-            self.zone = self.ctx.zone()
-        except Exception as exc:  # store errors become a message, never a traceback
-            from models.errors import error_text
-
-            self.query_one("#audit-entry", Static).update(Text(error_text(exc)))
-        self.fill("")
         table.focus()
+        self.load()
+        data_watcher(self.app, self.ctx).changed.subscribe(self, self.load)
+
+    def load(self, _token: int = 0) -> None:
+        """Read the trail in a worker thread (again when the data file changed)."""
+        from usecases.admin import audit
+
+        def shown(found: tuple[tuple[AuditEntry, ...], OfficeZone]) -> None:
+            self.entries, self.zone = found
+            self.fill(self.query_one(Input).value)
+
+        def failed(exc: LakipError) -> None:
+            self.query_one("#audit-entry", Static).update(Text(error_text(exc)))
+
+        run_store(
+            self, lambda: (audit(self.ctx, self.year), self.ctx.zone()), shown, failed, writes=False
+        )
 
     def fill(self, query: str) -> None:
         table = self.query_one(DataTable)
+        keep = table.cursor_row
         table.clear()
         words = query.lower().split()
         shown = [e for e in self.entries if audit_matches(e, words)]
@@ -553,6 +562,8 @@ class AuditScreen(_Closable):
                 Text(safe(e.note.replace("\n", " ")[:60])),
                 key=str(e.seq),
             )
+        if keep:
+            table.move_cursor(row=keep)
         info = f"{len(shown)} dari {len(self.entries)} catatan"
         self.query_one("#audit-entry", Static).update(Text(info))
 
@@ -642,7 +653,7 @@ class SopScreen(_Closable):
 # -- year switch --------------------------------------------------------------------------------
 
 
-class YearScreen(QuietFocus, ModalScreen[int | None]):
+class YearScreen(LakipScreen, ModalScreen[int | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Batal", id="tahun.batal"),
     ]

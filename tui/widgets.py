@@ -1,24 +1,10 @@
-"""Small pieces shared by the screens: toggles whose state shows in text, not only colour, and
-``QuietFocus``, the focus of every screen of ours without a full repaint."""
+"""Small widgets shared by the screens: toggles whose state shows in text, not only colour."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from textual.reactive import Reactive
-from textual.widget import Widget
 from textual.widgets import Checkbox, RadioButton
-
-
-class QuietFocus:
-    """Mixin for every Screen of ours (put it before ``Screen``): moving the focus repaints only
-    the widgets whose look changes.
-
-    Textual declares ``Screen.focused`` with ``repaint=True``, so each focus move repaints the whole
-    screen: in an 80x24 terminal about 11 KB for one key, a second per key on a 64 kbit/s link.
-    The widgets that gain and lose focus refresh themselves (``:focus`` styles) anyway."""
-
-    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
 
 class _Marked:

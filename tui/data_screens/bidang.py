@@ -4,6 +4,7 @@ has returned their data, and the step-2 workbooks (format pengumpulan data)."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -53,10 +54,11 @@ class BidangForm(FormScreen):
             order=f("order").parsed or 0,
         )
 
-    def save(self) -> Bidang:
+    def save(self) -> Callable[[], Bidang]:
         from usecases.data import save_bidang
 
-        return save_bidang(self.ctx, self.year, self.collect(), self.original)
+        item, original = self.collect(), self.original
+        return lambda: save_bidang(self.ctx, self.year, item, original)
 
     def _stored(self) -> Bidang | None:
         code = self.original.code if self.original else ""

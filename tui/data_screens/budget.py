@@ -4,6 +4,7 @@ sisa; totals of the programme lines; spending above the pagu flagged in words.""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -101,10 +102,11 @@ class BudgetForm(FormScreen):
             return
         self.show_preview(line_summary(self.collect()))
 
-    def save(self) -> BudgetLine:
+    def save(self) -> Callable[[], BudgetLine]:
         from usecases.data import save_budget
 
-        return save_budget(self.ctx, self.year, self.collect())
+        item = self.collect()
+        return lambda: save_budget(self.ctx, self.year, item)
 
     def _stored(self) -> BudgetLine | None:
         with self.ctx.store.read() as r:

@@ -25,7 +25,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 from models.errors import LakipError, error_text
 from models.numbers import NumberError, format_rupiah, format_understood, parse_date
 from store.errors import Conflict
-from tui.widgets import QuietFocus
+from tui.base import LakipScreen, data_watcher, run_store
 from usecases.context import Context
 
 EDIT_ACTIONS = frozenset(
@@ -234,7 +234,7 @@ class Choice(Horizontal):
 # -- dialogs ----------------------------------------------------------------------------------
 
 
-class ConfirmDialog(QuietFocus, ModalScreen[bool]):
+class ConfirmDialog(LakipScreen, ModalScreen[bool]):
     """Yes/no: ``y`` confirms, ``n`` or Esc cancels."""
 
     DEFAULT_CSS = """
@@ -277,7 +277,7 @@ class ConfirmDialog(QuietFocus, ModalScreen[bool]):
 RELOAD, KEEP_EDITING = "reload", "keep"
 
 
-class ConflictDialog(QuietFocus, ModalScreen[str]):
+class ConflictDialog(LakipScreen, ModalScreen[str]):
     """Someone saved the record since the form opened: reload theirs, or keep editing ours."""
 
     DEFAULT_CSS = """
@@ -335,13 +335,14 @@ class ConflictDialog(QuietFocus, ModalScreen[str]):
 # -- form base --------------------------------------------------------------------------------
 
 
-class FormScreen(QuietFocus, ModalScreen[Any]):
+class FormScreen(LakipScreen, ModalScreen[Any]):
     item: Any  # the record being edited, as loaded (revisioned forms)
     """A modal form at 80x24: title, scrollable fields, an error line, Simpan/Batal.
 
     F2 (or the Simpan button) saves; Esc cancels; Enter in a field moves to the next one.
-    Subclasses yield their fields from ``fields()`` and implement ``save()`` (which raises
-    ``Conflict`` or a refusal) and ``reload()`` (fresh values after a conflict)."""
+    Subclasses yield their fields from ``fields()`` and implement ``save()`` (the store work
+    for what the form holds, run in a worker thread; it raises ``Conflict`` or a refusal) and
+    ``reload()`` (fresh values after a conflict)."""
 
     DEFAULT_CSS = """
     FormScreen { align: center middle; }
@@ -444,16 +445,22 @@ class FormScreen(QuietFocus, ModalScreen[Any]):
             bad[0].input.focus()
             return
         try:
-            result = self.save()
-        except Conflict as exc:
-            self.app.push_screen(
-                ConflictDialog(error_text(exc), self.differences()), self._after_conflict
-            )
-            return
+            work = self.save()
         except refusal_errors() as exc:
             self.query_one("#error", Static).update(plain(error_text(exc)))
             return
+        run_store(self, work, self._saved, self._save_failed)
+
+    def _saved(self, result: Any) -> None:
         self.dismiss(result)
+
+    def _save_failed(self, exc: LakipError) -> None:
+        if isinstance(exc, Conflict):
+            self.app.push_screen(
+                ConflictDialog(error_text(exc), self.differences()), self._after_conflict
+            )
+        else:
+            self.query_one("#error", Static).update(plain(error_text(exc)))
 
     def _after_conflict(self, choice: str | None) -> None:
         if choice == RELOAD:
@@ -473,7 +480,8 @@ class FormScreen(QuietFocus, ModalScreen[Any]):
                 )
             )
 
-    def save(self) -> Any:
+    def save(self) -> Callable[[], Any]:
+        """The store work that saves what the form holds (read from the fields here)."""
         raise NotImplementedError
 
     def reload(self) -> bool:
@@ -502,7 +510,7 @@ def number_text(value: Decimal | None) -> str:
 # -- screen base ------------------------------------------------------------------------------
 
 
-class DataScreen(QuietFocus, Screen[None]):
+class DataScreen(LakipScreen, Screen[None]):
     """A data screen of one report year: a read-only banner when the user may not edit."""
 
     DEFAULT_CSS = """
@@ -546,17 +554,19 @@ class DataScreen(QuietFocus, Screen[None]):
         return view
 
     def on_mount(self) -> None:
-        self.set_interval(2.0, self._poll)
+        data_watcher(self.app, self.ctx).changed.subscribe(self, self._file_changed)
         if self.COLUMNS:  # a table screen: columns for this width, rows, focus on the table
             self.set_columns()
             self.action_reload()
             self.query_one(DataTable).focus()
 
-    def _poll(self) -> None:
-        if not self.is_current:
-            return
-        if self.ctx.store.mtime_ns() != self._mtime:
+    def _file_changed(self, _token: int = 0) -> None:
+        """The data file changed (the app's watcher), or this screen is shown again."""
+        if self.is_current and self.ctx.store.mtime_ns() != self._mtime:
             self.action_reload()
+
+    def on_screen_resume(self) -> None:
+        self._file_changed()
 
     def action_reload(self) -> None:
         raise NotImplementedError

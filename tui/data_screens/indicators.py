@@ -4,6 +4,7 @@ and sasaran forms; the seven analyses of a sasaran next to the numbers they disc
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -88,11 +89,11 @@ class SasaranForm(FormScreen):
         yield Field("code", "Kode sasaran", self.item.code, required=True, wide=False)
         yield Field("name", "Nama sasaran", self.item.name, required=True)
 
-    def save(self) -> Sasaran:
+    def save(self) -> Callable[[], Sasaran]:
         from usecases.data import save_sasaran
 
         item = replace(self.item, code=self.field("code").parsed, name=self.field("name").parsed)
-        return save_sasaran(self.ctx, self.year, item)
+        return lambda: save_sasaran(self.ctx, self.year, item)
 
     def _stored(self) -> Sasaran | None:
         with self.ctx.store.read() as r:
@@ -212,10 +213,11 @@ class IndicatorForm(FormScreen):
         except Exception:
             self.show_preview("")
 
-    def save(self) -> Indicator:
+    def save(self) -> Callable[[], Indicator]:
         from usecases.data import save_indicator
 
-        return save_indicator(self.ctx, self.year, self.collect())
+        item = self.collect()
+        return lambda: save_indicator(self.ctx, self.year, item)
 
     def _stored(self) -> Indicator | None:
         if not self.item.id:

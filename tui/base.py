@@ -1,0 +1,210 @@
+"""What every screen of ours shares: focus moves without a full repaint, store work off the UI
+thread, and one watcher of the data file.
+
+Store work. ``run_store(screen, work, done)`` runs ``work`` (a use case, a load) in a Textual
+thread worker; the worker posts typed messages back to the screen: ``StoreWaiting`` at once when
+the data lock is held by another process (who holds it and since when), ``StoreFinished`` with
+the result or the refusal. ``done`` and ``failed`` run on the UI thread. Keys keep working while
+the worker waits; ``cancel_store_work(app)`` (Esc on the board) makes a waiting worker give up
+without changing anything (``store.lock.watched``).
+
+The data file. ``data_watcher(app, ctx)`` is the one watcher per application: one ``os.stat`` a
+second (size and modification time), publishing ``changed`` when another process (or this one)
+wrote the file. The board, the data screens and the audit screen subscribe to it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from textual.app import App
+from textual.message import Message
+from textual.notifications import Notification, Notify
+from textual.reactive import Reactive
+from textual.signal import Signal
+from textual.widget import Widget
+
+from models.errors import LakipError, error_text
+from store.errors import LockCancelled
+from store.lock import Holder, watched
+from usecases.context import Context
+
+T = TypeVar("T")
+WATCH_SECONDS = 1.0
+
+
+@dataclass(eq=False)
+class StoreJob(Generic[T]):
+    """One piece of store work started from a screen."""
+
+    work: Callable[[], T]
+    done: Callable[[T], None]
+    failed: Callable[[LakipError], None]
+    writes: bool
+    cancel: threading.Event = field(default_factory=threading.Event)
+    notice: Notification | None = None
+
+
+class StoreWaiting(Message):
+    """The job's thread is waiting for the data lock, held by ``holder``."""
+
+    def __init__(self, job: StoreJob[Any], holder: Holder) -> None:
+        super().__init__()
+        self.job = job
+        self.holder = holder
+
+
+class StoreFinished(Message):
+    """The job's thread is done: ``error`` is None when it succeeded."""
+
+    def __init__(self, job: StoreJob[Any], result: Any, error: LakipError | None) -> None:
+        super().__init__()
+        self.job = job
+        self.result = result
+        self.error = error
+
+
+_PENDING: weakref.WeakKeyDictionary[App[Any], list[StoreJob[Any]]] = weakref.WeakKeyDictionary()
+
+
+def pending_writes(app: App[Any]) -> list[StoreJob[Any]]:
+    return [job for job in _PENDING.get(app, []) if job.writes]
+
+
+def waiting_text(holder: Holder, zone: Any = None) -> str:
+    since = holder.since
+    if since is not None and zone is not None:
+        since = since.astimezone(zone)
+    when = f" sejak {since:%H:%M}" if since is not None else ""
+    who = holder.account or "proses lain"
+    return f"Menunggu kunci data (dipegang {who}{when}). Esc membatalkan."
+
+
+def run_store(
+    screen: Widget,
+    work: Callable[[], T],
+    done: Callable[[T], None],
+    failed: Callable[[LakipError], None] | None = None,
+    *,
+    writes: bool = True,
+) -> StoreJob[T] | None:
+    """Run ``work`` in a thread; ``done(result)`` or ``failed(error)`` on the UI thread.
+
+    A second write while one is pending is refused with a message (None is returned): the
+    pending one may still be waiting for the lock."""
+    app = screen.app
+    if writes and pending_writes(app):
+        app.notify(
+            "Perubahan sebelumnya masih menunggu; tunggu atau tekan Esc untuk membatalkannya.",
+            severity="warning",
+            markup=False,
+        )
+        return None
+
+    def show_refusal(exc: LakipError) -> None:
+        app.notify(error_text(exc), title="Tidak dapat dilakukan", severity="error", markup=False)
+
+    job = StoreJob(work, done, failed or show_refusal, writes)
+    _PENDING.setdefault(app, []).append(job)
+
+    def in_thread() -> None:
+        def on_wait(holder: Holder) -> None:
+            screen.post_message(StoreWaiting(job, holder))
+
+        result: Any = None
+        error: LakipError | None = None
+        with watched(on_wait, job.cancel.is_set):
+            try:
+                result = work()
+            except LakipError as exc:
+                error = exc
+        screen.post_message(StoreFinished(job, result, error))
+
+    screen.run_worker(in_thread, thread=True, group="store", exit_on_error=True)
+    return job
+
+
+def cancel_store_work(app: App[Any]) -> bool:
+    """Ask every pending write to give up its wait for the lock; True when there was one."""
+    jobs = pending_writes(app)
+    for job in jobs:
+        job.cancel.set()
+    return bool(jobs)
+
+
+class LakipScreen:
+    """Mixin for every Screen of ours (put it before ``Screen``).
+
+    Focus: Textual declares ``Screen.focused`` with ``repaint=True``, so each focus move repaints
+    the whole screen: in an 80x24 terminal about 11 KB for one key, a second per key on a
+    64 kbit/s link. The widgets that gain and lose focus refresh themselves anyway.
+
+    Store work: the messages of ``run_store`` come back here."""
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
+    def on_store_waiting(self, message: StoreWaiting) -> None:
+        message.stop()
+        job = message.job
+        if job.cancel.is_set() or job not in _PENDING.get(self._app(), []):
+            return
+        ctx = getattr(self, "ctx", None)
+        zone = ctx.zone().tz if isinstance(ctx, Context) else None
+        job.notice = Notification(
+            waiting_text(message.holder, zone), "Menunggu", "warning", timeout=3600, markup=False
+        )
+        self._app().post_message(Notify(job.notice))
+
+    def on_store_finished(self, message: StoreFinished) -> None:
+        message.stop()
+        app = self._app()
+        job = message.job
+        with contextlib.suppress(ValueError, KeyError):
+            _PENDING.get(app, []).remove(job)
+        if job.notice is not None:
+            with contextlib.suppress(KeyError):
+                app._unnotify(job.notice)
+        if isinstance(message.error, LockCancelled):
+            app.notify(str(message.error), title="Dibatalkan", markup=False, timeout=4)
+        elif message.error is not None:
+            job.failed(message.error)
+        else:
+            job.done(message.result)
+
+    def _app(self) -> App[Any]:
+        node: Any = self
+        return node.app  # type: ignore[no-any-return]
+
+
+@dataclass(eq=False)
+class DataWatcher:
+    """The one watcher of the data file of an application."""
+
+    ctx: Context
+    changed: Signal[int]
+    token: int = 0
+
+    def check(self) -> None:
+        token = self.ctx.store.mtime_ns()
+        if token != self.token:
+            self.token = token
+            self.changed.publish(token)
+
+
+_WATCHERS: weakref.WeakKeyDictionary[App[Any], DataWatcher] = weakref.WeakKeyDictionary()
+
+
+def data_watcher(app: App[Any], ctx: Context, seconds: float = WATCH_SECONDS) -> DataWatcher:
+    """The application's watcher of the data file (made, and started, on first use)."""
+    watcher = _WATCHERS.get(app)
+    if watcher is None:
+        watcher = DataWatcher(ctx, Signal(app, "data-file-changed"))
+        watcher.token = ctx.store.mtime_ns()
+        _WATCHERS[app] = watcher
+        app.set_interval(seconds, watcher.check, name="watch-data-file")
+    return watcher
