@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -494,7 +494,6 @@ async def test_a_missing_data_screen_fails_loudly(tmp_path: Path, monkeypatch: A
 
 
 async def test_data_screens_open_with_ctx_and_year(tmp_path: Path, monkeypatch: Any) -> None:
-    import sys
     import types
 
     from textual.screen import Screen
@@ -548,32 +547,12 @@ async def test_other_widths_keep_every_card_reachable(tmp_path: Path, width: int
 # the lock, and Esc gives up the wait without changing anything. The one watcher of the data
 # file reaches every open screen.
 
-ROOT = Path(__file__).resolve().parent.parent
-HOLD = (
-    "import sys, time\n"
-    "from pathlib import Path\n"
-    "from store import lock\n"
-    "from store.repo import Store\n"
-    "store = Store(Path(sys.argv[1]))\n"
-    "with lock.hold(store.file.lock_path, 'kasubbag', 5):\n"
-    "    print('held', flush=True)\n"
-    "    time.sleep(float(sys.argv[2]))\n"
-)
-
-
 @pytest.fixture()
-def lock_holder(tmp_path: Path) -> Iterator[tuple[Path, subprocess.Popen[str]]]:
+def lock_holder(
+    tmp_path: Path, hold_lock: Callable[[Path, float], subprocess.Popen[str]]
+) -> tuple[Path, subprocess.Popen[str]]:
     path = make_store(tmp_path)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(path), "6"], stdout=subprocess.PIPE, text=True, env=env
-    )
-    try:
-        assert child.stdout is not None and child.stdout.readline().strip() == "held"
-        yield path, child
-    finally:
-        child.kill()
-        child.wait()
+    return path, hold_lock(path, 6)
 
 
 def messages(app: object) -> list[str]:

@@ -288,3 +288,39 @@ async def test_bidang_times_follow_the_office_zone(tmp_path: Path) -> None:
         assert row_of(app.screen.query_one(DataTable), "SD")[3] == "[v] 10-02 10.00"
         detail = str(app.screen.query_one("#detail", Static).render())
         assert "10 Februari 2026 10.00 WIT" in detail
+
+
+async def test_a_form_saved_while_another_process_holds_the_lock_waits_without_freezing(
+    tmp_path: Path, hold_lock: Any
+) -> None:
+    import time
+
+    ctx = make_ctx(tmp_path)
+    app = Host(IndicatorsScreen(ctx, YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        real = form.query_one("#input-realisasi", Input)
+        real.focus()
+        real.value = ""
+        await type_text(pilot, "71")
+        holder = hold_lock(ctx.db_path, 3)
+        await pilot.press("f2")
+        t = time.monotonic()
+        waiting = "Menunggu kunci data (dipegang kasubbag sejak "
+        notes = lambda: [n.message for n in app._notifications]  # noqa: E731
+        while not any(waiting in m for m in notes()) and time.monotonic() - t < 2:
+            await pilot.pause(0.02)
+        assert any(waiting in m for m in notes()), notes()
+        assert app.screen is form  # still open while it waits; the keys still work
+        await type_text(pilot, "9")
+        assert real.value == "719"
+        while app.screen is form and time.monotonic() - t < 10:
+            await pilot.pause(0.1)
+        assert holder.poll() is not None
+        assert app.screen is not form
+        assert not any(waiting in m for m in notes())
+    assert indicator(ctx, "IK1.1").realisasi == Decimal("71")

@@ -22,7 +22,6 @@ from tui.data_screens.common import (
     Field,
     FormScreen,
     attempt,
-    call_safely,
     plain,
     refusal_errors,
 )
@@ -189,19 +188,17 @@ class BidangScreen(DataScreen):
         from usecases.reporting import record_bidang_return
 
         returned = any(x.bidang == b.code for x in self.data.report.returns)
-        ok = call_safely(
-            self.app,
+        attempt(
+            self,
             lambda: record_bidang_return(
                 self.ctx, bidang=b.code, year=self.year, undo=returned, note="dicatat di layar"
             ),
-        )
-        if ok is not None:
-            self.app.notify(
+            lambda: self.app.notify(
                 markup=False,
                 message=f"{b.code}: "
                 + ("catatan penyerahan dibatalkan." if returned else "data diterima."),
-            )
-        self.action_reload()
+            ),
+        )
 
     def _after_save(self, result: Any) -> None:
         self.action_reload()
@@ -225,9 +222,11 @@ class BidangScreen(DataScreen):
             if ok:
                 from usecases.data import delete_bidang
 
-                if attempt(self.app, lambda: delete_bidang(self.ctx, self.year, b)):
-                    self.app.notify(markup=False, message=f"Bidang {b.code} dihapus.")
-                self.action_reload()
+                attempt(
+                    self,
+                    lambda: delete_bidang(self.ctx, self.year, b),
+                    lambda: self.app.notify(markup=False, message=f"Bidang {b.code} dihapus."),
+                )
 
         self.app.push_screen(ConfirmDialog(f"Hapus bidang {b.code} {b.name}?"), done)
 

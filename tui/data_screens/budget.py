@@ -268,9 +268,11 @@ class BudgetScreen(DataScreen):
             if ok:
                 from usecases.data import delete_budget
 
-                if attempt(self.app, lambda: delete_budget(self.ctx, self.year, b)):
-                    self.app.notify(markup=False, message=f"Anggaran {b.code} dihapus.")
-                self.action_reload()
+                attempt(
+                    self,
+                    lambda: delete_budget(self.ctx, self.year, b),
+                    lambda: self.app.notify(markup=False, message=f"Anggaran {b.code} dihapus."),
+                )
 
         self.app.push_screen(
             ConfirmDialog(f"Hapus baris anggaran {b.code} {b.name}?", yes="Hapus (y)"), done

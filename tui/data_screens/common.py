@@ -662,20 +662,16 @@ def run_editor(app: Any, text: str, suffix: str = ".txt") -> str | None:
         os.unlink(name)
 
 
-def call_safely(app: Any, fn: Callable[[], Any]) -> Any:
-    """Run a use case; show a refusal as a notification and return None."""
-    try:
-        return fn()
-    except refusal_errors() as exc:
-        app.notify(markup=False, message=error_text(exc), severity="error", timeout=8)
-        return None
+def attempt(screen: DataScreen, fn: Callable[[], Any], then: Callable[[], None]) -> None:
+    """Run a use case in a worker thread (keys keep working; a wait for the lock says who
+    holds it): ``then()`` when done, a notified refusal when not; the screen reloads after."""
 
+    def done(_result: Any) -> None:
+        then()
+        screen.action_reload()
 
-def attempt(app: Any, fn: Callable[[], object]) -> bool:
-    """Run a use case for its effect; True when done, False when refused (notified)."""
-    try:
-        fn()
-    except refusal_errors() as exc:
-        app.notify(markup=False, message=error_text(exc), severity="error", timeout=8)
-        return False
-    return True
+    def failed(exc: LakipError) -> None:
+        screen.app.notify(markup=False, message=error_text(exc), severity="error", timeout=8)
+        screen.action_reload()
+
+    run_store(screen, fn, done, failed)

@@ -17,7 +17,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Static, TextArea
 
 from models.budget import sasaran_efficiency
 from models.domain import Indicator, NegativeFormula, Polarity, Sasaran, YearData
-from models.errors import error_text
+from models.errors import LakipError, error_text
 from models.formulas import (
     capaian_of,
     predikat,
@@ -26,6 +26,7 @@ from models.formulas import (
 from models.numbers import format_percent, format_plain
 from models.report import analysis
 from store.errors import Conflict
+from tui.base import run_store
 from tui.data_screens.common import (
     RELOAD,
     Choice,
@@ -37,7 +38,6 @@ from tui.data_screens.common import (
     attempt,
     number_text,
     plain,
-    refusal_errors,
     run_editor,
 )
 from usecases.context import Context
@@ -389,17 +389,21 @@ class AnalysesScreen(DataScreen):
         from usecases.data import save_analyses
 
         self.keep_current()
-        try:
-            self.sasaran = save_analyses(self.ctx, self.year, self.sasaran, self.drafts)
-        except Conflict as exc:
-            self.app.push_screen(ConflictDialog(error_text(exc)), self._after_conflict)
-            return
-        except refusal_errors() as exc:
-            self.app.notify(markup=False, message=error_text(exc), severity="error", timeout=8)
-            return
-        self.drafts = dict(self.sasaran.analyses)
-        self.app.notify(markup=False, message=f"Analisis sasaran {self.sasaran.code} tersimpan.")
-        self.action_reload()
+        sasaran, drafts = self.sasaran, dict(self.drafts)
+
+        def saved(stored: Sasaran) -> None:
+            self.sasaran = stored
+            self.drafts = dict(stored.analyses)
+            self.app.notify(markup=False, message=f"Analisis sasaran {stored.code} tersimpan.")
+            self.action_reload()
+
+        def failed(exc: LakipError) -> None:
+            if isinstance(exc, Conflict):
+                self.app.push_screen(ConflictDialog(error_text(exc)), self._after_conflict)
+            else:
+                self.app.notify(markup=False, message=error_text(exc), severity="error", timeout=8)
+
+        run_store(self, lambda: save_analyses(self.ctx, self.year, sasaran, drafts), saved, failed)
 
     def _after_conflict(self, choice: str | None) -> None:
         view = self.load()
@@ -705,9 +709,13 @@ class IndicatorsScreen(DataScreen):
                     assert isinstance(item, Sasaran)
                     delete_sasaran(self.ctx, self.year, item)
 
-            if attempt(self.app, run):
-                self.app.notify(markup=False, message=f"{kind.capitalize()} {item.code} dihapus.")
-            self.action_reload()
+            attempt(
+                self,
+                run,
+                lambda: self.app.notify(
+                    markup=False, message=f"{kind.capitalize()} {item.code} dihapus."
+                ),
+            )
 
         self.app.push_screen(
             ConfirmDialog(f"Hapus {kind} {item.code} {item.name}?", yes="Hapus (y)"), done

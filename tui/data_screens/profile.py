@@ -14,10 +14,11 @@ from textual.widgets import Footer, Input, Select, Static
 
 from models.domain import LETTER_FIELDS as LETTER_FIELDS_HELP
 from models.domain import PageSize, Profile, signer
-from models.errors import error_text
+from models.errors import LakipError, error_text
 from models.numbers import OfficeZone, format_date
 from models.sop import Role
 from store.errors import Conflict
+from tui.base import run_store
 from tui.data_screens.common import (
     RELOAD,
     Choice,
@@ -25,7 +26,6 @@ from tui.data_screens.common import (
     DataScreen,
     Field,
     plain,
-    refusal_errors,
 )
 from usecases.context import Context
 
@@ -168,18 +168,22 @@ class ProfileScreen(DataScreen):
             return
         try:
             profile = self.collect()
-            self.profile = save_profile(self.ctx, self.year, profile)
         except ValueError as exc:
             error.update(plain(str(exc)))
             return
-        except Conflict as exc:
-            self.app.push_screen(ConflictDialog(error_text(exc)), self._after_conflict)
-            return
-        except refusal_errors() as exc:
-            error.update(plain(error_text(exc)))
-            return
-        error.update("")
-        self.app.notify(markup=False, message="Profil instansi tersimpan.")
+
+        def saved(stored: Profile) -> None:
+            self.profile = stored
+            error.update("")
+            self.app.notify(markup=False, message="Profil instansi tersimpan.")
+
+        def failed(exc: LakipError) -> None:
+            if isinstance(exc, Conflict):
+                self.app.push_screen(ConflictDialog(error_text(exc)), self._after_conflict)
+            else:
+                error.update(plain(error_text(exc)))
+
+        run_store(self, lambda: save_profile(self.ctx, self.year, profile), saved, failed)
 
     def _after_conflict(self, choice: str | None) -> None:
         with self.ctx.store.read() as r:
