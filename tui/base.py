@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from textual.app import App
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.notifications import Notification, Notify
 from textual.reactive import Reactive
@@ -36,6 +37,14 @@ from usecases.context import Context
 
 T = TypeVar("T")
 WATCH_SECONDS = 1.0
+
+# Tab and Shift+Tab move the focus before the next key is handed to a widget: typed ahead over a
+# slow link ("TST<Tab>Nama Uji<Tab>Kepala" arriving in one read), each field gets its own part.
+# (Without priority the keys after a Tab are already queued for the field the Tab left.)
+FIELD_KEYS: list[BindingType] = [
+    Binding("tab", "app.focus_next", "Isian berikutnya", show=False, priority=True),
+    Binding("shift+tab", "app.focus_previous", "Isian sebelumnya", show=False, priority=True),
+]
 
 
 @dataclass(eq=False)

@@ -24,7 +24,7 @@ from models.errors import LakipError, error_text
 from models.numbers import DateError, OfficeZone, format_date, format_datetime, parse_date
 from models.sop import Sop
 from models.worktime import elapsed
-from tui.base import LakipScreen, data_watcher, run_store
+from tui.base import FIELD_KEYS, LakipScreen, data_watcher, run_store
 from tui.text import safe
 from usecases.context import Context
 from usecases.reporting import calendar_of
@@ -172,6 +172,7 @@ class _Dialog(LakipScreen, ModalScreen[dict[str, Any] | None]):
     AUTO_FOCUS = "Input"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Batal", id="dialog.batal"),
+        *FIELD_KEYS,
     ]
 
     def field(self, fid: str, label: str, value: str = "", **kw: Any) -> Horizontal:

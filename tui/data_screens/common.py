@@ -25,7 +25,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 from models.errors import LakipError, error_text
 from models.numbers import NumberError, format_rupiah, format_understood, parse_date
 from store.errors import Conflict
-from tui.base import LakipScreen, data_watcher, run_store
+from tui.base import FIELD_KEYS, LakipScreen, data_watcher, run_store
 from usecases.context import Context
 
 EDIT_ACTIONS = frozenset(
@@ -334,6 +334,32 @@ class ConflictDialog(LakipScreen, ModalScreen[str]):
 
 # -- form base --------------------------------------------------------------------------------
 
+DISCARD_QUESTION = "Ada isian yang berubah dan belum disimpan. Buang perubahan itu?"
+
+
+def field_values(screen: Screen[Any]) -> tuple[tuple[str | None, object], ...]:
+    """What the inputs and choices of a screen hold now."""
+    return tuple((w.id, getattr(w, "value", None)) for w in screen.query("Input, Select"))
+
+
+def ask_before_discarding(
+    screen: Screen[Any], clean: tuple[tuple[str | None, object], ...], leave: Callable[[], object]
+) -> None:
+    """``leave()`` at once when the fields hold what they held at ``clean``; otherwise only
+    after the user agrees to lose the changes (Esc or n keeps the form and its typing)."""
+    if field_values(screen) == clean:
+        leave()
+        return
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            leave()
+
+    screen.app.push_screen(
+        ConfirmDialog(DISCARD_QUESTION, yes="Buang (y)", no="Lanjut mengisi (n)"), answered
+    )
+
+
 
 class FormScreen(LakipScreen, ModalScreen[Any]):
     item: Any  # the record being edited, as loaded (revisioned forms)
@@ -360,6 +386,7 @@ class FormScreen(LakipScreen, ModalScreen[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "save", "Simpan", priority=True),
         Binding("escape", "cancel", "Batal"),
+        *FIELD_KEYS,
     ]
     TITLE_TEXT = "Formulir"
 
@@ -384,6 +411,7 @@ class FormScreen(LakipScreen, ModalScreen[Any]):
         yield
 
     def on_mount(self) -> None:
+        self.clean = field_values(self)
         self.refresh_state()
         first = self.query(Input).first() if self.query(Input) else None
         if first is not None:
@@ -434,7 +462,7 @@ class FormScreen(LakipScreen, ModalScreen[Any]):
         self.action_cancel()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        ask_before_discarding(self, self.clean, lambda: self.dismiss(None))
 
     def action_save(self) -> None:
         for f in self.query(Field):
@@ -465,6 +493,7 @@ class FormScreen(LakipScreen, ModalScreen[Any]):
     def _after_conflict(self, choice: str | None) -> None:
         if choice == RELOAD:
             if self.reload():
+                self.clean = field_values(self)
                 self.query_one("#error", Static).update(plain("Dimuat ulang: ini data terbaru."))
             else:
                 self.app.notify(

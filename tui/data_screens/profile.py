@@ -18,13 +18,15 @@ from models.errors import LakipError, error_text
 from models.numbers import OfficeZone, format_date
 from models.sop import Role
 from store.errors import Conflict
-from tui.base import run_store
+from tui.base import FIELD_KEYS, run_store
 from tui.data_screens.common import (
     RELOAD,
     Choice,
     ConflictDialog,
     DataScreen,
     Field,
+    ask_before_discarding,
+    field_values,
     plain,
 )
 from usecases.context import Context
@@ -59,6 +61,7 @@ class ProfileScreen(DataScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "save", "Simpan", priority=True),
         Binding("escape", "back", "Kembali"),
+        *FIELD_KEYS,
     ]
 
     def __init__(self, ctx: Context, year: int) -> None:
@@ -130,6 +133,10 @@ class ProfileScreen(DataScreen):
             inp.disabled = bool(self.refusal)
         for sel in self.query(Select):
             sel.disabled = bool(self.refusal)
+        self.clean = field_values(self)
+
+    def action_back(self) -> None:
+        ask_before_discarding(self, self.clean, super().action_back)
 
     def action_reload(self) -> None:
         self.load()  # the fields keep the user's typing; Simpan checks the revision
@@ -174,6 +181,7 @@ class ProfileScreen(DataScreen):
 
         def saved(stored: Profile) -> None:
             self.profile = stored
+            self.clean = field_values(self)
             error.update("")
             self.app.notify(markup=False, message="Profil instansi tersimpan.")
 
