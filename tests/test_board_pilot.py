@@ -651,3 +651,15 @@ async def test_the_board_follows_the_active_year_changed_elsewhere(tmp_path: Pat
             await pilot.pause(0.05)
         assert board(app).data.year == 2026
         assert "LAKIP 2026" in str(app.screen.query_one("#header").render())
+
+
+async def test_the_header_says_giliran_anda_to_the_role_holding_the_current_step(
+    tmp_path: Path,
+) -> None:
+    path = make_store(tmp_path)
+    for account, expected in (("sekretaris", True), ("staf1", False)):
+        app = make_app(path, account, poll_seconds=3600)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            header = str(app.screen.query_one("#header").render())
+            assert ("GILIRAN ANDA" in header) is expected, header

@@ -295,6 +295,9 @@ class BoardHeader(Static):
 
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(safe(line1) + "\n", style="bold")
+        if pos.turn_of(data.user):
+            text.append("GILIRAN ANDA", style="bold reverse")
+            text.append(" ")
         text.append(safe(line2) + "\n")
         if not data.known:
             text.append(
