@@ -663,3 +663,26 @@ async def test_the_header_says_giliran_anda_to_the_role_holding_the_current_step
             await pilot.pause()
             header = str(app.screen.query_one("#header").render())
             assert ("GILIRAN ANDA" in header) is expected, header
+
+
+async def test_every_screens_key_bar_fits_80_columns(tmp_path: Path) -> None:
+    from tui.base import KeyBar
+
+    app = make_app(make_store(tmp_path), "sekretaris", poll_seconds=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        seen = {}
+        for key in ["", "enter", "u", "o", "i", "a", "b", "p", "n", "f1"]:
+            if key:
+                await pilot.press(key)
+                await pilot.pause()
+            bar = app.screen.query_one(KeyBar)
+            text = str(bar.render())
+            seen[type(app.screen).__name__] = text
+            assert len(text) <= 80 and "…" not in text, (key, text)
+            if key:
+                await pilot.press("escape")
+                await pilot.pause()
+        assert seen["BudgetScreen"].endswith("F1 lainnya"), seen  # the rest is behind F1
+        assert len(seen) == 10, seen
+        print("\n".join(f"{k}: {v}" for k, v in seen.items()))

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -29,6 +30,7 @@ from textual.notifications import Notification, Notify
 from textual.reactive import Reactive
 from textual.signal import Signal
 from textual.widget import Widget
+from textual.widgets import Static
 
 from models.errors import LakipError, error_text
 from store.errors import LockCancelled
@@ -217,3 +219,62 @@ def data_watcher(app: App[Any], ctx: Context, seconds: float = WATCH_SECONDS) ->
         _WATCHERS[app] = watcher
         app.set_interval(seconds, watcher.check, name="watch-data-file")
     return watcher
+
+
+class KeyBar(Static):
+    """The footer of every screen: the shown keys of the live bindings, refused ones dimmed, as
+    many as fit the width in the order the screen lists them; the rest are behind "F1 lainnya".
+
+    Textual's ``Footer`` rebuilds itself on every focus move (about 80 ms a key press on these
+    machines) and cuts its last keys at 80 columns; this bar repaints only when the keys it
+    shows, or their state, change."""
+
+    DEFAULT_CSS = """
+    KeyBar { dock: bottom; height: 1; background: $panel; }
+    """
+    MORE = ("F1", "lainnya", True)
+    PALETTE = ("^p", "Palet", True)
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.show_keys())
+        self.show_keys()
+
+    def on_resize(self) -> None:
+        self.show_keys()
+
+    def show_keys(self) -> None:
+        seen: set[str] = set()
+        parts: list[tuple[str, str, bool]] = []
+        for active in self.screen.active_bindings.values():
+            b = active.binding
+            if not b.show or b.action in seen:
+                continue
+            seen.add(b.action)
+            display = b.key_display or self.app.get_key_display(b)
+            parts.append((display, b.description, active.enabled))
+        parts = self.fit([*parts, self.PALETTE], self.size.width or self.app.size.width)
+        key = tuple(parts)
+        if getattr(self, "_shown", None) == key:
+            return
+        self._shown = key
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for k, (display, description, enabled) in enumerate(parts):
+            if k:
+                text.append("  ")
+            text.append(display, style=("bold reverse" if enabled else "dim"))
+            text.append(" " + description, style="" if enabled else "dim strike")
+        self.update(text)
+
+    @classmethod
+    def fit(cls, parts: list[tuple[str, str, bool]], width: int) -> list[tuple[str, str, bool]]:
+        """All the parts when they fit ``width``; else the first ones and "F1 lainnya"."""
+
+        def cells(ps: list[tuple[str, str, bool]]) -> int:
+            return sum(len(d) + 1 + len(t) for d, t, _ in ps) + 2 * max(0, len(ps) - 1)
+
+        if cells(parts) <= width:
+            return parts
+        kept = [p for p in parts if p[1] != "Bantuan" and p != cls.PALETTE]
+        while kept and cells([*kept, cls.MORE]) > width:
+            kept.pop()
+        return [*kept, cls.MORE]

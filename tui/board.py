@@ -29,7 +29,7 @@ from models.domain import Report, StepPass, StepState, User
 from models.errors import LakipError, error_text
 from models.numbers import OfficeZone, format_datetime
 from models.sop import Role, Sop, StepDef
-from tui.base import LakipScreen, cancel_store_work, data_watcher, pending_writes, run_store
+from tui.base import KeyBar, LakipScreen, cancel_store_work, data_watcher, pending_writes, run_store
 from tui.text import safe  # user names and notes: escapes made visible
 from usecases.context import Context
 from usecases.reporting import (
@@ -315,38 +315,6 @@ class BoardHeader(Static):
         self.update(text)
 
 
-class KeyBar(Static):
-    """The board's footer: the shown keys of the live bindings, refused ones dimmed.
-
-    Textual's ``Footer`` rebuilds itself on every focus move (about 80 ms a key press on these
-    machines); this bar repaints only when the keys it shows, or their state, change."""
-
-    def show_keys(self, screen: Screen[Any]) -> None:
-        seen: set[str] = set()
-        parts: list[tuple[str, str, bool]] = []
-        for active in screen.active_bindings.values():
-            b = active.binding
-            if not b.show or b.action in seen:
-                continue
-            seen.add(b.action)
-            parts.append(
-                (b.key_display or self.app.get_key_display(b), b.description, active.enabled)
-            )
-        parts.append(("^p", "Palet", True))
-        key = tuple(parts)
-        if getattr(self, "_key", None) == key:
-            return
-        self._key = key
-        text = Text(no_wrap=True, overflow="ellipsis")
-        for k, (display, description, enabled) in enumerate(parts):
-            if k:
-                text.append("  ")
-            style = "" if enabled else "dim strike"
-            text.append(display, style=("bold reverse" if enabled else "dim"))
-            text.append(" " + description, style=style)
-        self.update(text)
-
-
 # -- the board screen ---------------------------------------------------------------------------
 
 
@@ -490,7 +458,7 @@ class BoardScreen(LakipScreen, Screen[None]):
             if card.number in views:
                 card.show(views[card.number], data, self._detail)
         self.refresh_bindings()
-        self.query_one(KeyBar).show_keys(self)
+        self.query_one(KeyBar).show_keys()
 
     def card(self, number: int) -> StepCard | None:
         found = self.query(f"#step-{number}")

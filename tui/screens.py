@@ -15,7 +15,7 @@ from textual.app import App, ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
+from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from models import workflow as wf
@@ -24,7 +24,7 @@ from models.errors import LakipError, error_text
 from models.numbers import DateError, OfficeZone, format_date, format_datetime, parse_date
 from models.sop import Sop
 from models.worktime import elapsed
-from tui.base import FIELD_KEYS, LakipScreen, data_watcher, run_store
+from tui.base import FIELD_KEYS, KeyBar, LakipScreen, data_watcher, run_store
 from tui.text import safe
 from usecases.context import Context
 from usecases.reporting import calendar_of
@@ -146,7 +146,7 @@ class StepDetailScreen(_Closable):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail-scroll"):
             yield Static(id="detail")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show()
@@ -445,7 +445,7 @@ class HelpScreen(_Closable):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-scroll"):
             yield Static(self.render_text(), id="help-text")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def render_text(self) -> Text:
         out = Text()
@@ -518,7 +518,7 @@ class AuditScreen(_Closable):
         )
         yield DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="audit-entry")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -645,7 +645,7 @@ class SopScreen(_Closable):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="sop-scroll"):
             yield Static(sop_text(self.sop))
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#sop-scroll").focus()

@@ -11,11 +11,12 @@ from typing import Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from models.domain import Bidang, YearData
 from models.errors import error_text
 from models.numbers import format_datetime, to_local
+from tui.base import KeyBar
 from tui.data_screens.common import (
     ConfirmDialog,
     DataScreen,
@@ -112,7 +113,7 @@ class BidangScreen(DataScreen):
         table: DataTable[Any] = DataTable(id="table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="detail")
-        yield Footer()
+        yield KeyBar()
 
     COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = (
         ("Kode", 5),

@@ -11,12 +11,13 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from models.budget import budget_sum, top_lines
 from models.domain import BudgetLevel, BudgetLine, YearData
 from models.formulas import over_pagu, serapan, sisa
 from models.numbers import format_number, format_percent, format_rupiah
+from tui.base import KeyBar
 from tui.data_screens.common import (
     Choice,
     ConfirmDialog,
@@ -160,7 +161,7 @@ class BudgetScreen(DataScreen):
         yield table
         yield Static("", id="detail")
         yield Static("", id="totals")
-        yield Footer()
+        yield KeyBar()
 
     COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = (
         ("Kode", 17),

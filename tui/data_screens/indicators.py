@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, DataTable, Footer, Input, Static, TextArea
+from textual.widgets import Button, DataTable, Input, Static, TextArea
 
 from models.budget import sasaran_efficiency
 from models.domain import Indicator, NegativeFormula, Polarity, Sasaran, YearData
@@ -26,7 +26,7 @@ from models.formulas import (
 from models.numbers import format_percent, format_plain
 from models.report import analysis
 from store.errors import Conflict
-from tui.base import run_store
+from tui.base import KeyBar, run_store
 from tui.data_screens.common import (
     RELOAD,
     Choice,
@@ -341,7 +341,7 @@ class AnalysesScreen(DataScreen):
             yield Button("Editor F5", id="editor", compact=True)
             yield Button("Simpan F2", id="save", compact=True, variant="primary")
             yield Button("Kembali Esc", id="back", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -495,7 +495,7 @@ class IndicatorsScreen(DataScreen):
         table: DataTable[Any] = DataTable(id="table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="detail")
-        yield Footer()
+        yield KeyBar()
 
     COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = (
         ("Kode", 6),

@@ -9,13 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, OptionList, Static, TextArea
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from models.errors import LakipError, error_text
 from models.report import CHAPTER_KEYS, chapter_title
 from store.errors import Conflict
-from tui.base import run_store
+from tui.base import KeyBar, run_store
 from tui.data_screens.common import (
     RELOAD,
     ConfirmDialog,
@@ -58,7 +58,7 @@ class NarrativeScreen(DataScreen):
             with Vertical(id="right"):
                 yield Static("", id="state")
                 yield TextArea("", id="text", soft_wrap=True, tab_behavior="focus")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from models.domain import LETTER_FIELDS as LETTER_FIELDS_HELP
 from models.domain import PageSize, Profile, signer
@@ -18,7 +18,7 @@ from models.errors import LakipError, error_text
 from models.numbers import OfficeZone, format_date
 from models.sop import Role
 from store.errors import Conflict
-from tui.base import FIELD_KEYS, run_store
+from tui.base import FIELD_KEYS, KeyBar, run_store
 from tui.data_screens.common import (
     RELOAD,
     Choice,
@@ -124,7 +124,7 @@ class ProfileScreen(DataScreen):
                 wide=True,
             )
         yield Static("", id="error")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
