@@ -6,6 +6,7 @@ import os
 
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
+import re
 import shutil
 import subprocess
 import sys
@@ -686,3 +687,50 @@ async def test_every_screens_key_bar_fits_80_columns(tmp_path: Path) -> None:
         assert seen["BudgetScreen"].endswith("F1 lainnya"), seen  # the rest is behind F1
         assert len(seen) == 10, seen
         print("\n".join(f"{k}: {v}" for k, v in seen.items()))
+
+
+# Textual's own English, as its widgets and palette would show it.
+ENGLISH = re.compile(
+    r"\b(Focus|Cursor|Scroll|Page|Copy|Paste|Cut|Select|Delete|Move|Submit|Toggle|Undo|Redo|"
+    r"Home|End|Top|Bottom|Up|Down|First|Last|Next|Previous|Press|Show|Go|No matches|Search|"
+    r"super)\b"
+)
+
+
+async def test_help_of_every_screen_and_the_palette_speak_indonesian(tmp_path: Path) -> None:
+    from textual.command import CommandPalette
+
+    from tui.screens import help_rows
+
+    app = make_app(make_store(tmp_path), "sekretaris", poll_seconds=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        walked = []
+        # each screen, and in the forms the keys of a focused input
+        for keys in [[], ["enter"], ["u"], ["o"], ["i"], ["i", "e"], ["a"], ["a", "e"], ["b"],
+                     ["b", "e"], ["p"], ["n"], ["s"]]:  # fmt: skip
+            await pilot.press(*keys)
+            await pilot.pause()
+            rows = help_rows(app, app.screen.active_bindings)
+            words = [f"{k} {d}" for _c, k, d, _e in rows]
+            walked.append(type(app.screen).__name__)
+            english = [w for w in words if ENGLISH.search(w)]
+            assert not english, (keys, english)
+            for _ in keys:
+                await pilot.press("escape")
+                await pilot.pause()
+        assert len(set(walked)) >= 10, walked
+        await pilot.press("f1")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#help-text").render())
+        assert "F1/? / ?" not in shown and not ENGLISH.search(shown), shown
+        await pilot.press("escape", "ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"zzzqqq")
+        await pilot.pause(0.6)  # Textual waits before saying nothing matched
+        await pilot.pause()
+        options = app.screen.query_one("CommandList")
+        texts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("Tidak ada perintah yang cocok" in t for t in texts), texts
+        assert not any(ENGLISH.search(t) for t in texts), texts

@@ -22,15 +22,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from rich.align import Align
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import CommandList, CommandPalette
 from textual.message import Message
 from textual.notifications import Notification, Notify
 from textual.reactive import Reactive
 from textual.signal import Signal
 from textual.widget import Widget
 from textual.widgets import Static
+from textual.widgets.option_list import Option
 
 from models.errors import LakipError, error_text
 from store.errors import LockCancelled
@@ -250,8 +253,9 @@ class KeyBar(Static):
             if not b.show or b.action in seen:
                 continue
             seen.add(b.action)
-            display = b.key_display or self.app.get_key_display(b)
-            parts.append((display, b.description, active.enabled))
+            display = key_display(self.app, b)
+            if display:
+                parts.append((display, in_indonesian(b.description), active.enabled))
         parts = self.fit([*parts, self.PALETTE], self.size.width or self.app.size.width)
         key = tuple(parts)
         if getattr(self, "_shown", None) == key:
@@ -278,3 +282,123 @@ class KeyBar(Static):
         while kept and cells([*kept, cls.MORE]) > width:
             kept.pop()
         return [*kept, cls.MORE]
+
+
+# Textual's own key descriptions (its widgets' bindings), as the help screen shows them.
+TEXTUAL_WORDS = {
+    "Bottom": "Paling bawah",
+    "Copy": "Salin",
+    "Copy selected text": "Salin teks terpilih",
+    "Cursor down": "Kursor ke bawah",
+    "Cursor down select": "Pilih ke bawah",
+    "Cursor left": "Kursor ke kiri",
+    "Cursor left select": "Pilih ke kiri",
+    "Cursor left word select": "Pilih satu kata ke kiri",
+    "Cursor line end": "Ke akhir baris",
+    "Cursor line end select": "Pilih sampai akhir baris",
+    "Cursor line start": "Ke awal baris",
+    "Cursor line start select": "Pilih sampai awal baris",
+    "Cursor page down": "Satu halaman ke bawah",
+    "Cursor page up": "Satu halaman ke atas",
+    "Cursor right": "Kursor ke kanan",
+    "Cursor right select": "Pilih ke kanan",
+    "Cursor right word select": "Pilih satu kata ke kanan",
+    "Cursor up": "Kursor ke atas",
+    "Cursor up select": "Pilih ke atas",
+    "Cursor word left": "Satu kata ke kiri",
+    "Cursor word right": "Satu kata ke kanan",
+    "Cut": "Potong",
+    "Cut selected text": "Potong teks terpilih",
+    "Delete all to the left": "Hapus semua di kiri",
+    "Delete all to the right": "Hapus semua di kanan",
+    "Delete character left": "Hapus huruf di kiri",
+    "Delete character right": "Hapus huruf di kanan",
+    "Delete left to start of word": "Hapus ke awal kata",
+    "Delete line": "Hapus baris",
+    "Delete right to start of word": "Hapus sampai kata berikutnya",
+    "Delete to line end": "Hapus sampai akhir baris",
+    "Delete to line start": "Hapus sampai awal baris",
+    "Down": "Ke bawah",
+    "End": "Ke akhir",
+    "First": "Paling awal",
+    "Focus Next": "Fokus berikutnya",
+    "Focus Previous": "Fokus sebelumnya",
+    "Go to end": "Ke akhir",
+    "Go to start": "Ke awal",
+    "Home": "Ke awal",
+    "Last": "Paling akhir",
+    "Move cursor left": "Kursor ke kiri",
+    "Move cursor left a word": "Satu kata ke kiri",
+    "Move cursor left a word and select": "Pilih satu kata ke kiri",
+    "Move cursor left and select": "Pilih ke kiri",
+    "Move cursor right": "Kursor ke kanan",
+    "Move cursor right a word": "Satu kata ke kanan",
+    "Move cursor right a word and select": "Pilih satu kata ke kanan",
+    "Move cursor right and select": "Pilih ke kanan",
+    "Move cursor right or accept the completion suggestion": "Kursor ke kanan / terima usulan",
+    "Next option": "Pilihan berikutnya",
+    "Page Down": "Halaman bawah",
+    "Page Left": "Halaman kiri",
+    "Page Right": "Halaman kanan",
+    "Page Up": "Halaman atas",
+    "Page down": "Halaman bawah",
+    "Page up": "Halaman atas",
+    "Paste": "Tempel",
+    "Paste text from the clipboard": "Tempel dari papan klip",
+    "Press button": "Tekan tombol",
+    "Previous option": "Pilihan sebelumnya",
+    "Redo": "Ulangi",
+    "Scroll Down": "Gulir ke bawah",
+    "Scroll End": "Gulir ke akhir",
+    "Scroll Home": "Gulir ke awal",
+    "Scroll Left": "Gulir ke kiri",
+    "Scroll Right": "Gulir ke kanan",
+    "Scroll Up": "Gulir ke atas",
+    "Select": "Pilih",
+    "Select all": "Pilih semua",
+    "Select line": "Pilih baris",
+    "Select line end": "Pilih sampai akhir baris",
+    "Select line start": "Pilih sampai awal baris",
+    "Show menu": "Buka daftar",
+    "Submit": "Kirim",
+    "Toggle": "Ganti",
+    "Top": "Paling atas",
+    "Undo": "Urungkan",
+    "Up": "Ke atas",
+}
+
+
+def in_indonesian(description: str) -> str:
+    """A key's description as the user reads it: Textual's own words translated."""
+    return TEXTUAL_WORDS.get(description, description)
+
+
+def key_display(app: App[Any], binding: Binding) -> str:
+    """How a key is written for the user: no ``super+`` keys (a terminal never sends them)."""
+    shown = binding.key_display or app.get_key_display(binding)
+    return shown if "super+" not in shown else ""
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, in Indonesian (its placeholder and "no matches")."""
+
+    NO_MATCHES = "Tidak ada perintah yang cocok"
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual's own, with its English words replaced (it has no setting for them).
+        self._stop_no_matches_countdown()
+
+        def show() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(self.NO_MATCHES, style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show)

@@ -18,7 +18,6 @@ from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
 from textual.containers import Horizontal, Vertical
 from textual.driver import Driver
 from textual.screen import Screen
@@ -29,7 +28,15 @@ from models.domain import Report, StepPass, StepState, User
 from models.errors import LakipError, error_text
 from models.numbers import OfficeZone, format_datetime
 from models.sop import Role, Sop, StepDef
-from tui.base import KeyBar, LakipScreen, cancel_store_work, data_watcher, pending_writes, run_store
+from tui.base import (
+    KeyBar,
+    LakipScreen,
+    Palette,
+    cancel_store_work,
+    data_watcher,
+    pending_writes,
+    run_store,
+)
 from tui.text import safe  # user names and notes: escapes made visible
 from usecases.context import Context
 from usecases.reporting import (
@@ -891,8 +898,8 @@ class LakipApp(App[int], inherit_bindings=False):
         self.push_screen(HelpScreen(help_rows(self, self.screen.active_bindings)))
 
     def action_command_palette(self) -> None:
-        if not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(CommandPalette(placeholder="Cari perintah (mis. langkah, data)..."))
+        if not Palette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(Palette(placeholder="Cari perintah (mis. langkah, data)..."))
 
     def action_quit_hint(self) -> None:
         self.notify("Tekan q untuk keluar dari papan.", markup=False)

@@ -24,7 +24,15 @@ from models.errors import LakipError, error_text
 from models.numbers import DateError, OfficeZone, format_date, format_datetime, parse_date
 from models.sop import Sop
 from models.worktime import elapsed
-from tui.base import FIELD_KEYS, KeyBar, LakipScreen, data_watcher, run_store
+from tui.base import (
+    FIELD_KEYS,
+    KeyBar,
+    LakipScreen,
+    data_watcher,
+    in_indonesian,
+    key_display,
+    run_store,
+)
 from tui.text import safe
 from usecases.context import Context
 from usecases.reporting import calendar_of
@@ -413,13 +421,17 @@ def help_rows(
         category = CATEGORIES.get(prefix, "Layar ini")
         action = b.action.split("(")[0]
         key = (category, b.description if action == "jump" else f"{action}|{b.description}")
-        display = b.key_display or app.get_key_display(b)
+        display = key_display(app, b)
+        if not display:
+            continue
         if key in rows:
-            if display not in rows[key][1]:
+            shown = {part for d in rows[key][1] for part in d.split("/")}
+            if display not in shown:  # "?" is already in "F1/?"
                 rows[key][1].append(display)
             rows[key][3] = rows[key][3] or binding_active.enabled
         else:
-            rows[key] = [category, [display], b.description, binding_active.enabled]
+            description = in_indonesian(b.description)
+            rows[key] = [category, [display], description, binding_active.enabled]
     order = list(CATEGORIES.values())
     out = [
         (c, " / ".join(keys) if len(keys) < 4 else " ".join(keys), d, e)
