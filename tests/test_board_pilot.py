@@ -611,6 +611,7 @@ async def test_a_change_waits_for_the_lock_and_then_lands(
         deadline = time.monotonic() + 12
         while "[>] Berjalan" not in card_text(app, 8) and time.monotonic() < deadline:
             await pilot.pause(0.1)
+        await pilot.pause()  # the focus moves with the next turn of the loop
         assert holder.poll() is not None  # it landed after the other process let go
         assert focused_step(app) == 8
     assert report_of(path).passes[-2].note == "Sudah"
@@ -734,3 +735,27 @@ async def test_help_of_every_screen_and_the_palette_speak_indonesian(tmp_path: P
         texts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any("Tidak ada perintah yang cocok" in t for t in texts), texts
         assert not any(ENGLISH.search(t) for t in texts), texts
+
+
+async def test_quitting_while_a_change_waits_for_the_lock_gives_it_up(
+    lock_holder: tuple[Path, subprocess.Popen[str]],
+) -> None:
+    from tui.base import pending_writes
+
+    path, holder = lock_holder
+    rev = report_of(path).rev
+    app = make_app(path, "sekretaris", poll_seconds=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press(*"Sudah", "enter")
+        await pilot.pause(0.3)
+        jobs = pending_writes(app)
+        assert len(jobs) == 1
+        await pilot.press("q")
+    t = time.monotonic()
+    assert jobs[0].ended.wait(2.0)  # its thread is done at once, not when the lock is free
+    assert time.monotonic() - t < 2.0
+    assert holder.poll() is None  # the other process still holds the lock
+    holder.wait(10)
+    assert report_of(path).rev == rev

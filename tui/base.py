@@ -61,6 +61,7 @@ class StoreJob(Generic[T]):
     failed: Callable[[LakipError], None]
     writes: bool
     cancel: threading.Event = field(default_factory=threading.Event)
+    ended: threading.Event = field(default_factory=threading.Event)  # its thread is done
     notice: Notification | None = None
 
 
@@ -132,12 +133,15 @@ def run_store(
 
         result: Any = None
         error: LakipError | None = None
-        with watched(on_wait, job.cancel.is_set):
-            try:
-                result = work()
-            except LakipError as exc:
-                error = exc
-        screen.post_message(StoreFinished(job, result, error))
+        try:
+            with watched(on_wait, job.cancel.is_set):
+                try:
+                    result = work()
+                except LakipError as exc:
+                    error = exc
+            screen.post_message(StoreFinished(job, result, error))
+        finally:
+            job.ended.set()
 
     screen.run_worker(in_thread, thread=True, group="store", exit_on_error=True)
     return job

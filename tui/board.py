@@ -905,6 +905,9 @@ class LakipApp(App[int], inherit_bindings=False):
         self.notify("Tekan q untuk keluar dari papan.", markup=False)
 
     async def action_quit(self) -> None:
+        # a change still waiting for the lock is given up: the process would otherwise wait
+        # for its thread (up to the lock timeout) after the screen is gone
+        cancel_store_work(self)
         self.exit(0)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
