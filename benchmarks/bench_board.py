@@ -179,6 +179,7 @@ async def _keys(app: object, presses: int, cycle: list[str]) -> dict[str, list[f
         if hasattr(app, "reload"):
             t = time.perf_counter()
             app.reload()
+            await app.workers.wait_for_complete()  # type: ignore[attr-defined]
             await _frame(app)
             out["reload"] = [time.perf_counter() - t]
     return out

@@ -13,6 +13,10 @@ class LockTimeout(StoreError):
     """Another process held the data lock longer than we were willing to wait."""
 
 
+class LockCancelled(StoreError):
+    """The user gave up waiting for the data lock; nothing was changed."""
+
+
 class CorruptFile(StoreError):
     """The data file cannot be read as a lakip data file. It is never overwritten."""
 

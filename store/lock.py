@@ -2,7 +2,9 @@
 
 ``flock`` is released by the kernel when a process dies, so a lock left by a dead process never
 blocks anyone. The holder writes its account, pid and start time into the lock file so that a
-waiting user can be told who is holding the data. Stdlib only: measured here, the ``filelock``
+waiting user can be told who is holding the data. A thread may ask to hear of a wait at once and
+to give it up (``watched``): the board waits in a worker thread and the user may press Esc.
+Stdlib only: measured here, the ``filelock``
 package alone costs about 70 ms of import time, half of the start-up budget of ``lakip status``.
 
 In a shared folder any group member may delete or replace the lock file, and ``flock`` locks an
@@ -21,13 +23,47 @@ import fcntl
 import os
 import re
 import stat
+import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from store import files
-from store.errors import LockTimeout, StoreError
+from store.errors import LockCancelled, LockTimeout, StoreError
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who holds the lock, as the holder wrote it (``account pid N sejak ISO-time``)."""
+
+    account: str
+    since: datetime | None
+
+    @classmethod
+    def parse(cls, text: str) -> Holder:
+        account, _, rest = text.partition(" pid ")
+        _, _, stamp = rest.partition(" sejak ")
+        try:
+            since = datetime.fromisoformat(stamp) if stamp else None
+        except ValueError:
+            since = None
+        return cls(account.strip(), since)
+
+
+_watch = threading.local()
+
+
+@contextlib.contextmanager
+def watched(on_wait: Callable[[Holder], None], cancelled: Callable[[], bool]) -> Iterator[None]:
+    """In this thread, while inside: a lock that is busy calls ``on_wait`` at once, with who
+    holds it; the wait ends in ``LockCancelled`` as soon as ``cancelled()`` is true."""
+    _watch.hooks = (on_wait, cancelled)
+    try:
+        yield
+    finally:
+        _watch.hooks = None
 
 
 def _holder(fd: int) -> str:
@@ -101,12 +137,25 @@ def _open(path: Path) -> int:
 
 
 def _flock(fd: int, deadline: float, who: Callable[[], str]) -> None:
+    """``flock`` with a deadline; in a ``watched`` thread, say the wait at once and give it up
+    when asked."""
     delay = 0.002
+    hooks = getattr(_watch, "hooks", None)
+    told = False
     while True:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return
         except BlockingIOError:
+            if hooks is not None:
+                on_wait, cancelled = hooks
+                if not told:
+                    told = True
+                    on_wait(Holder.parse(who()))
+                if cancelled():
+                    raise LockCancelled(
+                        "Dibatalkan saat menunggu kunci data; tidak ada yang diubah."
+                    ) from None
             if time.monotonic() >= deadline:
                 raise _timeout(who()) from None
             time.sleep(delay)

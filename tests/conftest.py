@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -255,3 +257,42 @@ def office_accounts(installed: Installed) -> Iterator[OfficeAccounts]:
         yield accounts
     finally:
         accounts.remove()
+
+
+# -- another process holding the real data lock -----------------------------------------------
+
+_HOLD = (
+    "import sys, time\n"
+    "from pathlib import Path\n"
+    "from store import lock\n"
+    "from store.repo import Store\n"
+    "store = Store(Path(sys.argv[1]))\n"
+    "with lock.hold(store.file.lock_path, 'kasubbag', 5):\n"
+    "    print('held', flush=True)\n"
+    "    time.sleep(float(sys.argv[2]))\n"
+)
+
+
+@pytest.fixture()
+def hold_lock() -> Iterator[Callable[[Path, float], subprocess.Popen[str]]]:
+    """Start a second process that holds the data lock of a store (as account kasubbag) for
+    some seconds; returns once it holds it. Killed at the end of the test."""
+    children: list[subprocess.Popen[str]] = []
+    root = Path(__file__).resolve().parent.parent
+
+    def start(db: Path, seconds: float) -> subprocess.Popen[str]:
+        env = {**os.environ, "PYTHONPATH": str(root)}
+        child = subprocess.Popen(
+            [sys.executable, "-c", _HOLD, str(db), str(seconds)],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        children.append(child)
+        assert child.stdout is not None and child.stdout.readline().strip() == "held"
+        return child
+
+    yield start
+    for child in children:
+        child.kill()
+        child.wait()

@@ -6,7 +6,11 @@ import os
 
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
+import re
+import subprocess
+import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
@@ -457,7 +461,6 @@ async def test_a_missing_data_screen_fails_loudly(tmp_path: Path, monkeypatch: A
 
 
 async def test_data_screens_open_with_ctx_and_year(tmp_path: Path, monkeypatch: Any) -> None:
-    import sys
     import types
 
     from textual.screen import Screen
@@ -503,3 +506,222 @@ async def test_other_widths_keep_every_card_reachable(tmp_path: Path, width: int
         if width >= 100:
             assert "oleh Nur Aisyah Putri" in card_text(app, 6)  # who finished it
             assert "sejak" in card_text(app, 7)
+
+
+# -- store work off the UI thread; one watcher of the data file ---------------------------------
+#
+# A real second process holds the real data lock; the board keeps taking keys, says who holds
+# the lock, and Esc gives up the wait without changing anything. The one watcher of the data
+# file reaches every open screen.
+
+@pytest.fixture()
+def lock_holder(
+    tmp_path: Path, hold_lock: Callable[[Path, float], subprocess.Popen[str]]
+) -> tuple[Path, subprocess.Popen[str]]:
+    path = demo_copy(tmp_path)
+    return path, hold_lock(path, 6)
+
+
+def messages(app: object) -> list[str]:
+    return [n.message for n in app._notifications]  # type: ignore[attr-defined]
+
+
+async def test_a_lock_held_by_another_process_leaves_keys_working_and_esc_cancels(
+    lock_holder: tuple[Path, subprocess.Popen[str]],
+) -> None:
+    path, holder = lock_holder
+    rev = report_of(path).rev
+    app = board_app(path, "sekretaris", poll_seconds=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, CompleteDialog)
+        await pilot.press(*"Sudah", "enter")
+        started = time.monotonic()
+        waiting = "Menunggu kunci data (dipegang kasubbag sejak "
+        while not any(waiting in m for m in messages(app)) and time.monotonic() - started < 2:
+            await pilot.pause(0.02)
+        assert any(waiting in m for m in messages(app)), messages(app)
+        assert time.monotonic() - started < 1.0  # at once, not after the holder lets go
+        assert isinstance(app.screen, BoardScreen)
+        # keys keep moving the focus while the change waits
+        assert focused_step(app) == 7
+        t = time.monotonic()
+        await pilot.press("j")
+        assert focused_step(app) == 8
+        await pilot.press("h")
+        assert focused_step(app) == 9
+        await pilot.press("c")
+        assert focused_step(app) == 7
+        assert time.monotonic() - t < 1.0
+        await pilot.press("escape")
+        while not any("Dibatalkan" in m for m in messages(app)) and time.monotonic() - t < 3:
+            await pilot.pause(0.02)
+        assert any("Dibatalkan" in m for m in messages(app)), messages(app)
+        assert not any(waiting in m for m in messages(app))  # the waiting notice is gone
+        assert holder.poll() is None  # given up while the other process still held the lock
+        assert isinstance(app.screen, BoardScreen)
+    holder.wait(10)
+    assert report_of(path).rev == rev  # nothing was changed, even after the lock was free
+
+
+async def test_a_change_waits_for_the_lock_and_then_lands(
+    lock_holder: tuple[Path, subprocess.Popen[str]],
+) -> None:
+    path, holder = lock_holder
+    app = board_app(path, "sekretaris", poll_seconds=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press(*"Sudah", "enter")
+        deadline = time.monotonic() + 12
+        while "[>] Berjalan" not in card_text(app, 8) and time.monotonic() < deadline:
+            await pilot.pause(0.1)
+        await pilot.pause()  # the focus moves with the next turn of the loop
+        assert holder.poll() is not None  # it landed after the other process let go
+        assert focused_step(app) == 8
+    assert report_of(path).passes[-2].note == "Sudah"
+
+
+async def test_the_audit_screen_shows_a_change_made_by_another_process(tmp_path: Path) -> None:
+    path = demo_copy(tmp_path)
+    app = board_app(path, "sekretaris", poll_seconds=0.2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AuditScreen)
+        deadline = time.monotonic() + 5
+        while not screen.entries and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        before = len(screen.entries)
+        advance(context(path, "sekretaris"), note="dari proses lain")
+        while len(screen.entries) == before and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        assert len(screen.entries) > before
+        assert screen.query_one(DataTable).row_count == len(screen.entries)
+
+
+async def test_the_board_follows_the_active_year_changed_elsewhere(tmp_path: Path) -> None:
+    from usecases.admin import add_year, set_current_year
+
+    path = demo_copy(tmp_path)
+    app = board_app(path, "admin", poll_seconds=0.2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert board(app).data.year == 2025
+        add_year(context(path, "admin"), 2026, make_current=False)
+        await pilot.pause(0.5)
+        assert board(app).data.year == 2025  # a new year alone does not move the board
+        set_current_year(context(path, "admin"), 2026)
+        deadline = time.monotonic() + 5
+        while board(app).data.year != 2026 and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        assert board(app).data.year == 2026
+        assert "LAKIP 2026" in str(app.screen.query_one("#header").render())
+
+
+async def test_the_header_says_giliran_anda_to_the_role_holding_the_current_step(
+    tmp_path: Path,
+) -> None:
+    path = demo_copy(tmp_path)
+    for account, expected in (("sekretaris", True), ("staf1", False)):
+        app = board_app(path, account, poll_seconds=3600)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            header = str(app.screen.query_one("#header").render())
+            assert ("GILIRAN ANDA" in header) is expected, header
+
+
+async def test_every_screens_key_bar_fits_80_columns(tmp_path: Path) -> None:
+    from tui.base import KeyBar
+
+    app = board_app(demo_copy(tmp_path), "sekretaris", poll_seconds=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        seen = {}
+        for key in ["", "enter", "u", "o", "i", "a", "b", "p", "n", "f1"]:
+            if key:
+                await pilot.press(key)
+                await pilot.pause()
+            bar = app.screen.query_one(KeyBar)
+            text = str(bar.render())
+            seen[type(app.screen).__name__] = text
+            assert len(text) <= 80 and "…" not in text, (key, text)
+            if key:
+                await pilot.press("escape")
+                await pilot.pause()
+        assert seen["BudgetScreen"].endswith("F1 lainnya"), seen  # the rest is behind F1
+        assert len(seen) == 10, seen
+        print("\n".join(f"{k}: {v}" for k, v in seen.items()))
+
+
+# Textual's own English, as its widgets and palette would show it.
+ENGLISH = re.compile(
+    r"\b(Focus|Cursor|Scroll|Page|Copy|Paste|Cut|Select|Delete|Move|Submit|Toggle|Undo|Redo|"
+    r"Home|End|Top|Bottom|Up|Down|First|Last|Next|Previous|Press|Show|Go|No matches|Search|"
+    r"super)\b"
+)
+
+
+async def test_help_of_every_screen_and_the_palette_speak_indonesian(tmp_path: Path) -> None:
+    from textual.command import CommandPalette
+
+    from tui.screens import help_rows
+
+    app = board_app(demo_copy(tmp_path), "sekretaris", poll_seconds=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        walked = []
+        # each screen, and in the forms the keys of a focused input
+        for keys in [[], ["enter"], ["u"], ["o"], ["i"], ["i", "e"], ["a"], ["a", "e"], ["b"],
+                     ["b", "e"], ["p"], ["n"], ["s"]]:  # fmt: skip
+            await pilot.press(*keys)
+            await pilot.pause()
+            rows = help_rows(app, app.screen.active_bindings)
+            words = [f"{k} {d}" for _c, k, d, _e in rows]
+            walked.append(type(app.screen).__name__)
+            english = [w for w in words if ENGLISH.search(w)]
+            assert not english, (keys, english)
+            for _ in keys:
+                await pilot.press("escape")
+                await pilot.pause()
+        assert len(set(walked)) >= 10, walked
+        await pilot.press("f1")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#help-text").render())
+        assert "F1/? / ?" not in shown and not ENGLISH.search(shown), shown
+        await pilot.press("escape", "ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"zzzqqq")
+        await pilot.pause(0.6)  # Textual waits before saying nothing matched
+        await pilot.pause()
+        options = app.screen.query_one("CommandList")
+        texts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("Tidak ada perintah yang cocok" in t for t in texts), texts
+        assert not any(ENGLISH.search(t) for t in texts), texts
+
+
+async def test_quitting_while_a_change_waits_for_the_lock_gives_it_up(
+    lock_holder: tuple[Path, subprocess.Popen[str]],
+) -> None:
+    from tui.base import pending_writes
+
+    path, holder = lock_holder
+    rev = report_of(path).rev
+    app = board_app(path, "sekretaris", poll_seconds=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press(*"Sudah", "enter")
+        await pilot.pause(0.3)
+        jobs = pending_writes(app)
+        assert len(jobs) == 1
+        await pilot.press("q")
+    t = time.monotonic()
+    assert jobs[0].ended.wait(2.0)  # its thread is done at once, not when the lock is free
+    assert time.monotonic() - t < 2.0
+    assert holder.poll() is None  # the other process still holds the lock
+    holder.wait(10)
+    assert report_of(path).rev == rev

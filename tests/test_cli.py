@@ -308,3 +308,15 @@ def test_the_signed_lakip_can_be_made_again_byte_for_byte(
     assert plain.sha256 != signed.sha256  # dated today: a different document
     with pytest.raises(Exception, match="hanya ada untuk dokumen LAKIP"):
         export_document(later, "letter", as_signed=True)
+
+
+def test_status_says_giliran_anda_only_to_the_role_holding_the_current_step(
+    as_account: Any,
+) -> None:
+    from tui.text import status_lines
+    from usecases.reporting import status
+
+    mine = "\n".join(status_lines(status(as_account("sekretaris"), None)))  # step 7: Sekretaris
+    assert "GILIRAN ANDA: langkah 7 menunggu Anda." in mine
+    other = "\n".join(status_lines(status(as_account("staf1"), None)))
+    assert "GILIRAN ANDA" not in other

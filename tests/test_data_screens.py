@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Static
@@ -23,7 +24,7 @@ from tui.data_screens import (
     NarrativeScreen,
     ProfileScreen,
 )
-from tui.data_screens.common import ConflictDialog, FormScreen
+from tui.data_screens.common import ConfirmDialog, ConflictDialog, FormScreen
 from usecases import data
 
 SIZE = (80, 24)
@@ -288,3 +289,118 @@ async def test_bidang_times_follow_the_office_zone(tmp_path: Path) -> None:
         assert row_of(app.screen.query_one(DataTable), "SD")[3] == "[v] 10-02 10.00"
         detail = str(app.screen.query_one("#detail", Static).render())
         assert "10 Februari 2026 10.00 WIT" in detail
+
+
+async def test_a_form_saved_while_another_process_holds_the_lock_waits_without_freezing(
+    tmp_path: Path, hold_lock: Any
+) -> None:
+    import time
+
+    ctx = small_office(tmp_path)
+    app = Host(IndicatorsScreen(ctx, YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        real = form.query_one("#input-realisasi", Input)
+        real.focus()
+        real.value = ""
+        await type_text(pilot, "71")
+        holder = hold_lock(ctx.db_path, 3)
+        await pilot.press("f2")
+        t = time.monotonic()
+        waiting = "Menunggu kunci data (dipegang kasubbag sejak "
+        notes = lambda: [n.message for n in app._notifications]  # noqa: E731
+        while not any(waiting in m for m in notes()) and time.monotonic() - t < 2:
+            await pilot.pause(0.02)
+        assert any(waiting in m for m in notes()), notes()
+        assert app.screen is form  # still open while it waits; the keys still work
+        await type_text(pilot, "9")
+        assert real.value == "719"
+        while app.screen is form and time.monotonic() - t < 10:
+            await pilot.pause(0.1)
+        assert holder.poll() is not None
+        assert app.screen is not form
+        assert not any(waiting in m for m in notes())
+    assert indicator(ctx, "IK1.1").realisasi == Decimal("71")
+
+
+# -- no lost typing -------------------------------------------------------------------------------
+
+
+async def test_keys_typed_ahead_with_tabs_land_field_by_field(tmp_path: Path) -> None:
+    """Over a laggy link "TST<Tab>Nama Uji<Tab>Kepala" arrives in one read: the keys reach the
+    app together, before the first Tab has moved the focus."""
+    from textual import events
+
+    ctx = small_office(tmp_path)
+    app = Host(BidangScreen(ctx, YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        for ch in "TST\tNama Uji\tKepala":
+            key = {"\t": "tab", " ": "space"}.get(ch, ch)
+            app.post_message(events.Key(key, ch))
+        await pilot.pause()
+        values = [form.query_one(f"#input-{k}", Input).value for k in ("code", "name", "head_name")]
+        assert values == ["TST", "Nama Uji", "Kepala"]
+
+
+FORMS = {
+    "indicator": (IndicatorsScreen, ["down", "e"], "#input-name"),
+    "budget": (BudgetScreen, ["e"], "#input-name"),
+    "bidang": (BidangScreen, ["e"], "#input-name"),
+    "profile": (ProfileScreen, [], "#input-office"),
+}
+
+
+@pytest.mark.parametrize("form", FORMS)
+async def test_escape_on_a_changed_form_asks_before_discarding(tmp_path: Path, form: str) -> None:
+    screen_class, keys, field = FORMS[form]
+    ctx = small_office(tmp_path)
+    before = ctx.db_path.read_bytes()
+    app = Host(screen_class(ctx, YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        editing = app.screen
+        name = editing.query_one(field, Input)
+        name.focus()
+        await pilot.press("end", *"XY")
+        typed = name.value
+        assert typed.endswith("XY")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog), app.screen
+        assert "belum disimpan" in app.screen.message
+        await pilot.press("n")  # keep editing: the typing is still there
+        await pilot.pause()
+        assert app.screen is editing and name.value == typed
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")  # discard
+        await pilot.pause()
+        assert app.screen is not editing
+    assert ctx.db_path.read_bytes() == before  # nothing was saved
+
+
+@pytest.mark.parametrize("form", ["indicator", "bidang"])
+async def test_escape_on_an_unchanged_form_closes_it(tmp_path: Path, form: str) -> None:
+    screen_class, keys, _field = FORMS[form]
+    ctx = small_office(tmp_path)
+    app = Host(screen_class(ctx, YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        editing = app.screen
+        assert isinstance(editing, FormScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, (FormScreen, ConfirmDialog))

@@ -18,8 +18,8 @@ from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
 from textual.containers import Horizontal, Vertical
+from textual.driver import Driver
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -28,6 +28,15 @@ from models.domain import Report, StepPass, StepState, User
 from models.errors import LakipError, error_text
 from models.numbers import OfficeZone, format_datetime
 from models.sop import Role, Sop, StepDef
+from tui.base import (
+    KeyBar,
+    LakipScreen,
+    Palette,
+    cancel_store_work,
+    data_watcher,
+    pending_writes,
+    run_store,
+)
 from tui.term import FULL_TERMINAL, Terminal
 from tui.term import apply as apply_terminal
 from tui.text import safe  # user names and notes: escapes made visible
@@ -295,6 +304,9 @@ class BoardHeader(Static):
 
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(safe(line1) + "\n", style="bold")
+        if pos.turn_of(data.user):
+            text.append("GILIRAN ANDA", style="bold reverse")
+            text.append(" ")
         text.append(safe(line2) + "\n")
         if not data.known:
             text.append(
@@ -309,38 +321,6 @@ class BoardHeader(Static):
             role = u.role.label if u.role else "tanpa peran"
             admin = ", admin" if u.is_admin else ""
             text.append(safe(f"Anda: {data.account} - {u.name or data.account}, {role}{admin}"))
-        self.update(text)
-
-
-class KeyBar(Static):
-    """The board's footer: the shown keys of the live bindings, refused ones dimmed.
-
-    Textual's ``Footer`` rebuilds itself on every focus move (about 80 ms a key press on these
-    machines); this bar repaints only when the keys it shows, or their state, change."""
-
-    def show_keys(self, screen: Screen[Any]) -> None:
-        seen: set[str] = set()
-        parts: list[tuple[str, str, bool]] = []
-        for active in screen.active_bindings.values():
-            b = active.binding
-            if not b.show or b.action in seen:
-                continue
-            seen.add(b.action)
-            parts.append(
-                (b.key_display or self.app.get_key_display(b), b.description, active.enabled)
-            )
-        parts.append(("^p", "Palet", True))
-        key = tuple(parts)
-        if getattr(self, "_key", None) == key:
-            return
-        self._key = key
-        text = Text(no_wrap=True, overflow="ellipsis")
-        for k, (display, description, enabled) in enumerate(parts):
-            if k:
-                text.append("  ")
-            style = "" if enabled else "dim strike"
-            text.append(display, style=("bold reverse" if enabled else "dim"))
-            text.append(" " + description, style=style)
         self.update(text)
 
 
@@ -363,7 +343,7 @@ def _jump_bindings() -> list[Binding]:
     ]
 
 
-class BoardScreen(Screen[None]):
+class BoardScreen(LakipScreen, Screen[None]):
     """The kanban of the SOP steps, and the keys that act on the report."""
 
     AUTO_FOCUS = None  # focus goes to the focused step's card, never to the first widget
@@ -433,6 +413,8 @@ class BoardScreen(Screen[None]):
             yield RoleColumn(role, tuple(views[n] for n in numbers))
 
     def on_mount(self) -> None:
+        watcher = data_watcher(self.app, self.lakip.ctx, self.lakip.poll_seconds)
+        watcher.changed.subscribe(self, self._data_changed)
         self._fit(*self.app.size)
         self.show(self.data)
         self.focus_step(self.focused_step)
@@ -453,6 +435,9 @@ class BoardScreen(Screen[None]):
             self.lakip.reload()
         self._resumed = True
         self.focus_step(self.focused_step)
+
+    def _data_changed(self, _token: int) -> None:
+        self.lakip.reload()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, StepCard):
@@ -482,7 +467,7 @@ class BoardScreen(Screen[None]):
             if card.number in views:
                 card.show(views[card.number], data, self._detail)
         self.refresh_bindings()
-        self.query_one(KeyBar).show_keys(self)
+        self.query_one(KeyBar).show_keys()
 
     def card(self, number: int) -> StepCard | None:
         found = self.query(f"#step-{number}")
@@ -661,7 +646,16 @@ class BoardScreen(Screen[None]):
         from usecases.reporting import advance
 
         before = self.data.current
-        ok = self.lakip.act(
+
+        def said(data: BoardData) -> None:
+            if data.current is None:
+                self.notify(f"Langkah {before} selesai. Laporan tuntas.", markup=False)
+            else:
+                self.notify(
+                    f"Langkah {before} selesai; laporan di langkah {data.current}.", markup=False
+                )
+
+        self.lakip.act(
             lambda: advance(
                 self.lakip.ctx,
                 year=self.data.year,
@@ -670,14 +664,9 @@ class BoardScreen(Screen[None]):
                 guard_override=answer.get("guard_override", ""),
                 data=answer.get("data") or None,
                 expected_rev=self.data.pos.rev,
-            )
+            ),
+            said,
         )
-        if ok:
-            after = self.data.current
-            if after is None:
-                self.notify(f"Langkah {before} selesai. Laporan tuntas.", markup=False)
-            else:
-                self.notify(f"Langkah {before} selesai; laporan di langkah {after}.", markup=False)
 
     def action_send_back(self) -> None:
         from tui.screens import ReturnDialog
@@ -692,21 +681,24 @@ class BoardScreen(Screen[None]):
         from usecases.reporting import send_back
 
         before = self.data.current
-        ok = self.lakip.act(
+        to = int(answer["to"])
+
+        def said(_data: BoardData) -> None:
+            self.notify(
+                f"Laporan dikembalikan dari langkah {before} ke langkah {to}.", markup=False
+            )
+
+        self.lakip.act(
             lambda: send_back(
                 self.lakip.ctx,
-                to=int(answer["to"]),
+                to=to,
                 note=answer["note"],
                 year=self.data.year,
                 override_reason=answer.get("override_reason", ""),
                 expected_rev=self.data.pos.rev,
-            )
+            ),
+            said,
         )
-        if ok:
-            self.notify(
-                f"Laporan dikembalikan dari langkah {before} ke langkah {answer['to']}.",
-                markup=False,
-            )
 
 
 def _params(action: str) -> tuple[object, ...]:
@@ -749,6 +741,7 @@ class LakipApp(App[int], inherit_bindings=False):
             "colon", "command_palette", "Palet perintah", show=False, id="aplikasi.palet_titik2"
         ),
         Binding("ctrl+c", "quit_hint", show=False, system=True),
+        Binding("escape", "cancel_store_work", show=False, priority=True, system=True),
     ]
 
     def __init__(
@@ -770,13 +763,18 @@ class LakipApp(App[int], inherit_bindings=False):
         self.poll_seconds = poll_seconds
         self.animation_level = "none"
         apply_terminal(self, term)
-        self._token = 0
-        self._loaded_at = 0.0
         self.board: BoardScreen | None = None
         self.reloads = 0
+        self._loads_started = self._load_shown = 0
         self._mounted_at = time.monotonic()
         self.import_seconds = 0.0  # set by tui.app.create_app
         self._load_error = ""
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, sending style codes only when they change (``tui.wire``)."""
+        from tui.wire import lean_driver
+
+        return lean_driver(super().get_driver_class())
 
     def get_default_screen(self) -> Screen[Any]:
         """The board itself is the default screen: no empty frame first, one data read."""
@@ -787,9 +785,6 @@ class LakipApp(App[int], inherit_bindings=False):
             self._load_error = error_text(exc)
             return Screen()
         self._initial = None
-        self.year = data.year
-        self._token = self.ctx.store.mtime_ns()
-        self._loaded_at = time.monotonic()
         self.board = BoardScreen(data)
         return self.board
 
@@ -798,7 +793,8 @@ class LakipApp(App[int], inherit_bindings=False):
         if self._load_error:
             self.exit(1, message=self._load_error)
             return
-        self.set_interval(self.poll_seconds, self.poll, name="poll-data-file")
+        # the elapsed time of the current step stays true without a change of the file
+        self.set_interval(ELAPSED_REFRESH_SECONDS, self.reload, name="elapsed-refresh")
 
     def log_startup(self) -> None:
         from tui.app import IMPORTED_AT, process_started_at, startup_log
@@ -817,51 +813,76 @@ class LakipApp(App[int], inherit_bindings=False):
 
     # -- keeping up with the data file
 
-    def poll(self) -> None:
-        """Every second: one ``os.stat``; reload only when the file changed (or once a minute,
-        so the elapsed time of the current step stays true)."""
-        token = self.ctx.store.mtime_ns()
-        stale = time.monotonic() - self._loaded_at > ELAPSED_REFRESH_SECONDS
-        if token != self._token or stale:
-            self.reload()
+    def reload(self) -> None:
+        """Read the board's data again in a worker thread; the cards update in place. Not while
+        a change is pending: it reads the board again itself once it is done."""
+        if self.board is None or pending_writes(self):
+            return
+        board = self.board
+        seq = self._next_load()
 
-    def reload(self) -> bool:
-        if self.board is None:
-            return False
-        self._token = self.ctx.store.mtime_ns()
-        self._loaded_at = time.monotonic()
-        try:
-            data = load_board(self.ctx, self.year)
-        except ACTION_ERRORS as exc:
+        async def show(data: BoardData) -> None:
+            if seq == self._load_shown:  # nothing newer was shown in between
+                await board.show_async(data)
+
+        def shown(data: BoardData) -> None:
+            if self._newest(seq):
+                self.reloads += 1
+                self.call_later(show, data)
+
+        def failed(exc: LakipError) -> None:
             self.notify(error_text(exc), title="Gagal memuat data", severity="error", markup=False)
-            return False
-        self.reloads += 1
-        self.call_later(self.board.show_async, data)
-        return True
 
-    def act(self, do: Callable[[], Report]) -> bool:
-        """Run a use case that changes the report; errors become a dialog, focus follows the
-        new current step."""
+        run_store(board, lambda: load_board(self.ctx, self.year), shown, failed, writes=False)
+
+    def act(self, do: Callable[[], Report], then: Callable[[BoardData], None]) -> None:
+        """Run a use case that changes the report in a worker thread (keys keep working; a wait
+        for the lock says who holds it; Esc gives it up); then show the new data, focus the new
+        current step and call ``then``. A refusal becomes a dialog."""
         assert self.board is not None
-        try:
+        board = self.board
+        seq = self._next_load()
+
+        def work() -> BoardData:
             do()
-        except ACTION_ERRORS as exc:
+            return load_board(self.ctx, self.year)
+
+        def done(data: BoardData) -> None:
+            if self._newest(seq):
+                board.show(data)
+            if data.current is not None:
+                board.focus_step(data.current)
+            then(data)
+
+        def failed(exc: LakipError) -> None:
             self.show_error(error_text(exc))
             self.reload()
-            return False
-        self._token = self.ctx.store.mtime_ns()
-        try:
-            data = load_board(self.ctx, self.year)
-        except ACTION_ERRORS as exc:
-            self.show_error(error_text(exc))
-            return True
-        self.board.show(data)
-        if data.current is not None:
-            self.board.focus_step(data.current)
+
+        run_store(board, work, done, failed)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_store_work":  # Esc is the screen's own unless a change is pending
+            return bool(pending_writes(self))
         return True
 
     def get_key_display(self, binding: Binding) -> str:
         return self.term.glyphs.key(super().get_key_display(binding))
+
+    def _next_load(self) -> int:
+        self._loads_started += 1
+        return self._loads_started
+
+    def _newest(self, seq: int) -> bool:
+        """Whether a load started as number ``seq`` is newer than what the board shows (loads
+        run in threads and may finish out of order: an older read never hides a newer one)."""
+        if seq < self._load_shown:
+            return False
+        self._load_shown = seq
+        return True
+
+    def action_cancel_store_work(self) -> None:
+        """Esc while a change waits for the data lock: give it up (nothing is changed)."""
+        cancel_store_work(self)
 
     def show_error(self, message: str) -> None:
         from tui.screens import MessageDialog
@@ -879,13 +900,16 @@ class LakipApp(App[int], inherit_bindings=False):
         self.push_screen(HelpScreen(help_rows(self, self.screen.active_bindings)))
 
     def action_command_palette(self) -> None:
-        if not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(CommandPalette(placeholder="Cari perintah (mis. langkah, data)..."))
+        if not Palette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(Palette(placeholder="Cari perintah (mis. langkah, data)..."))
 
     def action_quit_hint(self) -> None:
         self.notify("Tekan q untuk keluar dari papan.", markup=False)
 
     async def action_quit(self) -> None:
+        # a change still waiting for the lock is given up: the process would otherwise wait
+        # for its thread (up to the lock timeout) after the screen is gone
+        cancel_store_work(self)
         self.exit(0)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:

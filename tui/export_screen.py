@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, RadioSet, Static
 
+from tui.base import LakipScreen
 from tui.text import safe
 from tui.widgets import MarkedCheckbox, MarkedRadioButton
 from usecases.context import Context
@@ -25,7 +26,7 @@ _KINDS = (
 )
 
 
-class ExportScreen(ModalScreen[str | None]):
+class ExportScreen(LakipScreen, ModalScreen[str | None]):
     """Returns the path of the exported file, or None when closed without exporting."""
 
     DEFAULT_CSS = """

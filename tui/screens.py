@@ -15,14 +15,24 @@ from textual.app import App, ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
+from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from models import workflow as wf
 from models.domain import AuditEntry, Outcome, StepPass
+from models.errors import LakipError, error_text
 from models.numbers import DateError, OfficeZone, format_date, format_datetime, parse_date
 from models.sop import Sop
 from models.worktime import elapsed
+from tui.base import (
+    FIELD_KEYS,
+    KeyBar,
+    LakipScreen,
+    data_watcher,
+    in_indonesian,
+    key_display,
+    run_store,
+)
 from tui.text import safe
 from usecases.context import Context
 from usecases.reporting import calendar_of
@@ -36,7 +46,7 @@ CLOSE_BINDINGS: list[BindingType] = [
 ]
 
 
-class _Closable(Screen[None]):
+class _Closable(LakipScreen, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = CLOSE_BINDINGS
 
     def action_close(self) -> None:
@@ -144,7 +154,7 @@ class StepDetailScreen(_Closable):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail-scroll"):
             yield Static(id="detail")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show()
@@ -164,12 +174,13 @@ class StepDetailScreen(_Closable):
 # -- dialogs ------------------------------------------------------------------------------------
 
 
-class _Dialog(ModalScreen[dict[str, Any] | None]):
+class _Dialog(LakipScreen, ModalScreen[dict[str, Any] | None]):
     """A small form: Enter moves to the next field and saves on the last; Esc cancels."""
 
     AUTO_FOCUS = "Input"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Batal", id="dialog.batal"),
+        *FIELD_KEYS,
     ]
 
     def field(self, fid: str, label: str, value: str = "", **kw: Any) -> Horizontal:
@@ -360,7 +371,7 @@ class ReturnDialog(_Dialog):
         self.dismiss(answer)
 
 
-class MessageDialog(ModalScreen[None]):
+class MessageDialog(LakipScreen, ModalScreen[None]):
     """A message that must be read (a refused action, a lock held too long, a stale edit)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -410,13 +421,17 @@ def help_rows(
         category = CATEGORIES.get(prefix, "Layar ini")
         action = b.action.split("(")[0]
         key = (category, b.description if action == "jump" else f"{action}|{b.description}")
-        display = b.key_display or app.get_key_display(b)
+        display = key_display(app, b)
+        if not display:
+            continue
         if key in rows:
-            if display not in rows[key][1]:
+            shown = {part for d in rows[key][1] for part in d.split("/")}
+            if display not in shown:  # "?" is already in "F1/?"
                 rows[key][1].append(display)
             rows[key][3] = rows[key][3] or binding_active.enabled
         else:
-            rows[key] = [category, [display], b.description, binding_active.enabled]
+            description = in_indonesian(b.description)
+            rows[key] = [category, [display], description, binding_active.enabled]
     order = list(CATEGORIES.values())
     out = [
         (c, " / ".join(keys) if len(keys) < 4 else " ".join(keys), d, e)
@@ -442,7 +457,7 @@ class HelpScreen(_Closable):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-scroll"):
             yield Static(self.render_text(), id="help-text")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def render_text(self) -> Text:
         out = Text()
@@ -515,27 +530,35 @@ class AuditScreen(_Closable):
         )
         yield DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="audit-entry")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
-        from usecases.admin import audit
-
         table = self.query_one(DataTable)
         table.add_columns("No", "Waktu", "Akun", "Aksi", "Objek", "Catatan")
         filter_input = self.query_one(Input)
         filter_input.cursor_blink = False
-        try:
-            self.entries = audit(self.ctx, self.year)
-            self.zone = self.ctx.zone()
-        except Exception as exc:  # store errors become a message, never a traceback
-            from models.errors import error_text
-
-            self.query_one("#audit-entry", Static).update(Text(error_text(exc)))
-        self.fill("")
         table.focus()
+        self.load()
+        data_watcher(self.app, self.ctx).changed.subscribe(self, self.load)
+
+    def load(self, _token: int = 0) -> None:
+        """Read the trail in a worker thread (again when the data file changed)."""
+        from usecases.admin import audit
+
+        def shown(found: tuple[tuple[AuditEntry, ...], OfficeZone]) -> None:
+            self.entries, self.zone = found
+            self.fill(self.query_one(Input).value)
+
+        def failed(exc: LakipError) -> None:
+            self.query_one("#audit-entry", Static).update(Text(error_text(exc)))
+
+        run_store(
+            self, lambda: (audit(self.ctx, self.year), self.ctx.zone()), shown, failed, writes=False
+        )
 
     def fill(self, query: str) -> None:
         table = self.query_one(DataTable)
+        keep = table.cursor_row
         table.clear()
         words = query.lower().split()
         shown = [e for e in self.entries if audit_matches(e, words)]
@@ -552,6 +575,8 @@ class AuditScreen(_Closable):
                 Text(safe(e.note.replace("\n", " ")[:60])),
                 key=str(e.seq),
             )
+        if keep:
+            table.move_cursor(row=keep)
         info = f"{len(shown)} dari {len(self.entries)} catatan"
         self.query_one("#audit-entry", Static).update(Text(info))
 
@@ -632,7 +657,7 @@ class SopScreen(_Closable):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="sop-scroll"):
             yield Static(sop_text(self.sop))
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#sop-scroll").focus()
@@ -641,7 +666,7 @@ class SopScreen(_Closable):
 # -- year switch --------------------------------------------------------------------------------
 
 
-class YearScreen(ModalScreen[int | None]):
+class YearScreen(LakipScreen, ModalScreen[int | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Batal", id="tahun.batal"),
     ]

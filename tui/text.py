@@ -68,6 +68,8 @@ def status_lines(st: Status) -> list[str]:
     else:
         assert pos.step is not None and pos.since is not None
         lines.append(f"Posisi : langkah {pos.step.number}/11 - {pos.step.title}")
+        if pos.turn_of(st.user):
+            lines.append(f"GILIRAN ANDA: langkah {pos.step.number} menunggu Anda.")
         if pos.returned_from:
             lines.append(
                 f"         (dikembalikan dari langkah {pos.returned_from} untuk perbaikan)"

@@ -128,6 +128,15 @@ class Position:
     done_steps: int
     signature: Signature | None  # the signed document, while the data is frozen
 
+    def turn_of(self, user: User | None) -> bool:
+        """Whether the open step waits for this user: the user holds the step's role."""
+        return (
+            self.step is not None
+            and user is not None
+            and user.active
+            and user.role is self.step.role
+        )
+
 
 @dataclass(frozen=True)
 class Status:

@@ -4,24 +4,25 @@ has returned their data, and the step-2 workbooks (format pengumpulan data)."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from models.domain import Bidang, YearData
 from models.errors import error_text
 from models.numbers import format_datetime, to_local
+from tui.base import KeyBar
 from tui.data_screens.common import (
     ConfirmDialog,
     DataScreen,
     Field,
     FormScreen,
     attempt,
-    call_safely,
     plain,
     refusal_errors,
 )
@@ -53,10 +54,11 @@ class BidangForm(FormScreen):
             order=f("order").parsed or 0,
         )
 
-    def save(self) -> Bidang:
+    def save(self) -> Callable[[], Bidang]:
         from usecases.data import save_bidang
 
-        return save_bidang(self.ctx, self.year, self.collect(), self.original)
+        item, original = self.collect(), self.original
+        return lambda: save_bidang(self.ctx, self.year, item, original)
 
     def _stored(self) -> Bidang | None:
         code = self.original.code if self.original else ""
@@ -111,7 +113,7 @@ class BidangScreen(DataScreen):
         table: DataTable[Any] = DataTable(id="table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="detail")
-        yield Footer()
+        yield KeyBar()
 
     COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = (
         ("Kode", 5),
@@ -187,19 +189,17 @@ class BidangScreen(DataScreen):
         from usecases.reporting import record_bidang_return
 
         returned = any(x.bidang == b.code for x in self.data.report.returns)
-        ok = call_safely(
-            self.app,
+        attempt(
+            self,
             lambda: record_bidang_return(
                 self.ctx, bidang=b.code, year=self.year, undo=returned, note="dicatat di layar"
             ),
-        )
-        if ok is not None:
-            self.app.notify(
+            lambda: self.app.notify(
                 markup=False,
                 message=f"{b.code}: "
                 + ("catatan penyerahan dibatalkan." if returned else "data diterima."),
-            )
-        self.action_reload()
+            ),
+        )
 
     def _after_save(self, result: Any) -> None:
         self.action_reload()
@@ -223,9 +223,11 @@ class BidangScreen(DataScreen):
             if ok:
                 from usecases.data import delete_bidang
 
-                if attempt(self.app, lambda: delete_bidang(self.ctx, self.year, b)):
-                    self.app.notify(markup=False, message=f"Bidang {b.code} dihapus.")
-                self.action_reload()
+                attempt(
+                    self,
+                    lambda: delete_bidang(self.ctx, self.year, b),
+                    lambda: self.app.notify(markup=False, message=f"Bidang {b.code} dihapus."),
+                )
 
         self.app.push_screen(ConfirmDialog(f"Hapus bidang {b.code} {b.name}?"), done)
 

@@ -4,18 +4,20 @@ sisa; totals of the programme lines; spending above the pagu flagged in words.""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from models.budget import budget_sum, top_lines
 from models.domain import BudgetLevel, BudgetLine, YearData
 from models.formulas import over_pagu, serapan, sisa
 from models.numbers import format_number, format_percent, format_rupiah
+from tui.base import KeyBar
 from tui.data_screens.common import (
     Choice,
     ConfirmDialog,
@@ -108,10 +110,11 @@ class BudgetForm(FormScreen):
             return
         self.show_preview(line_summary(self.collect()))
 
-    def save(self) -> BudgetLine:
+    def save(self) -> Callable[[], BudgetLine]:
         from usecases.data import save_budget
 
-        return save_budget(self.ctx, self.year, self.collect())
+        item = self.collect()
+        return lambda: save_budget(self.ctx, self.year, item)
 
     def _stored(self) -> BudgetLine | None:
         with self.ctx.store.read() as r:
@@ -167,7 +170,7 @@ class BudgetScreen(DataScreen):
         yield table
         yield Static("", id="detail")
         yield Static("", id="totals")
-        yield Footer()
+        yield KeyBar()
 
     COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = (
         ("Kode", 17),
@@ -275,9 +278,11 @@ class BudgetScreen(DataScreen):
             if ok:
                 from usecases.data import delete_budget
 
-                if attempt(self.app, lambda: delete_budget(self.ctx, self.year, b)):
-                    self.app.notify(markup=False, message=f"Anggaran {b.code} dihapus.")
-                self.action_reload()
+                attempt(
+                    self,
+                    lambda: delete_budget(self.ctx, self.year, b),
+                    lambda: self.app.notify(markup=False, message=f"Anggaran {b.code} dihapus."),
+                )
 
         self.app.push_screen(
             ConfirmDialog(f"Hapus baris anggaran {b.code} {b.name}?", yes="Hapus (y)"), done

@@ -25,6 +25,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 from models.errors import LakipError, error_text
 from models.numbers import NumberError, format_rupiah, format_understood, parse_date
 from store.errors import Conflict
+from tui.base import FIELD_KEYS, LakipScreen, data_watcher, run_store
 from usecases.context import Context
 
 EDIT_ACTIONS = frozenset(
@@ -233,7 +234,7 @@ class Choice(Horizontal):
 # -- dialogs ----------------------------------------------------------------------------------
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(LakipScreen, ModalScreen[bool]):
     """Yes/no: ``y`` confirms, ``n`` or Esc cancels."""
 
     DEFAULT_CSS = """
@@ -276,7 +277,7 @@ class ConfirmDialog(ModalScreen[bool]):
 RELOAD, KEEP_EDITING = "reload", "keep"
 
 
-class ConflictDialog(ModalScreen[str]):
+class ConflictDialog(LakipScreen, ModalScreen[str]):
     """Someone saved the record since the form opened: reload theirs, or keep editing ours."""
 
     DEFAULT_CSS = """
@@ -333,14 +334,41 @@ class ConflictDialog(ModalScreen[str]):
 
 # -- form base --------------------------------------------------------------------------------
 
+DISCARD_QUESTION = "Ada isian yang berubah dan belum disimpan. Buang perubahan itu?"
 
-class FormScreen(ModalScreen[Any]):
+
+def field_values(screen: Screen[Any]) -> tuple[tuple[str | None, object], ...]:
+    """What the inputs and choices of a screen hold now."""
+    return tuple((w.id, getattr(w, "value", None)) for w in screen.query("Input, Select"))
+
+
+def ask_before_discarding(
+    screen: Screen[Any], clean: tuple[tuple[str | None, object], ...], leave: Callable[[], object]
+) -> None:
+    """``leave()`` at once when the fields hold what they held at ``clean``; otherwise only
+    after the user agrees to lose the changes (Esc or n keeps the form and its typing)."""
+    if field_values(screen) == clean:
+        leave()
+        return
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            leave()
+
+    screen.app.push_screen(
+        ConfirmDialog(DISCARD_QUESTION, yes="Buang (y)", no="Lanjut mengisi (n)"), answered
+    )
+
+
+
+class FormScreen(LakipScreen, ModalScreen[Any]):
     item: Any  # the record being edited, as loaded (revisioned forms)
     """A modal form at 80x24: title, scrollable fields, an error line, Simpan/Batal.
 
     F2 (or the Simpan button) saves; Esc cancels; Enter in a field moves to the next one.
-    Subclasses yield their fields from ``fields()`` and implement ``save()`` (which raises
-    ``Conflict`` or a refusal) and ``reload()`` (fresh values after a conflict)."""
+    Subclasses yield their fields from ``fields()`` and implement ``save()`` (the store work
+    for what the form holds, run in a worker thread; it raises ``Conflict`` or a refusal) and
+    ``reload()`` (fresh values after a conflict)."""
 
     DEFAULT_CSS = """
     FormScreen { align: center middle; }
@@ -358,6 +386,7 @@ class FormScreen(ModalScreen[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "save", "Simpan", priority=True),
         Binding("escape", "cancel", "Batal"),
+        *FIELD_KEYS,
     ]
     TITLE_TEXT = "Formulir"
 
@@ -382,6 +411,7 @@ class FormScreen(ModalScreen[Any]):
         yield
 
     def on_mount(self) -> None:
+        self.clean = field_values(self)
         self.refresh_state()
         first = self.query(Input).first() if self.query(Input) else None
         if first is not None:
@@ -432,7 +462,7 @@ class FormScreen(ModalScreen[Any]):
         self.action_cancel()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        ask_before_discarding(self, self.clean, lambda: self.dismiss(None))
 
     def action_save(self) -> None:
         for f in self.query(Field):
@@ -443,20 +473,27 @@ class FormScreen(ModalScreen[Any]):
             bad[0].input.focus()
             return
         try:
-            result = self.save()
-        except Conflict as exc:
-            self.app.push_screen(
-                ConflictDialog(error_text(exc), self.differences()), self._after_conflict
-            )
-            return
+            work = self.save()
         except refusal_errors() as exc:
             self.query_one("#error", Static).update(plain(error_text(exc)))
             return
+        run_store(self, work, self._saved, self._save_failed)
+
+    def _saved(self, result: Any) -> None:
         self.dismiss(result)
+
+    def _save_failed(self, exc: LakipError) -> None:
+        if isinstance(exc, Conflict):
+            self.app.push_screen(
+                ConflictDialog(error_text(exc), self.differences()), self._after_conflict
+            )
+        else:
+            self.query_one("#error", Static).update(plain(error_text(exc)))
 
     def _after_conflict(self, choice: str | None) -> None:
         if choice == RELOAD:
             if self.reload():
+                self.clean = field_values(self)
                 self.query_one("#error", Static).update(plain("Dimuat ulang: ini data terbaru."))
             else:
                 self.app.notify(
@@ -472,7 +509,8 @@ class FormScreen(ModalScreen[Any]):
                 )
             )
 
-    def save(self) -> Any:
+    def save(self) -> Callable[[], Any]:
+        """The store work that saves what the form holds (read from the fields here)."""
         raise NotImplementedError
 
     def reload(self) -> bool:
@@ -525,7 +563,7 @@ def number_text(value: Decimal | None) -> str:
 # -- screen base ------------------------------------------------------------------------------
 
 
-class DataScreen(Screen[None]):
+class DataScreen(LakipScreen, Screen[None]):
     """A data screen of one report year: a read-only banner when the user may not edit."""
 
     DEFAULT_CSS = """
@@ -569,17 +607,19 @@ class DataScreen(Screen[None]):
         return view
 
     def on_mount(self) -> None:
-        self.set_interval(2.0, self._poll)
+        data_watcher(self.app, self.ctx).changed.subscribe(self, self._file_changed)
         if self.COLUMNS:  # a table screen: columns for this width, rows, focus on the table
             self.set_columns()
             self.action_reload()
             self.query_one(DataTable).focus()
 
-    def _poll(self) -> None:
-        if not self.is_current:
-            return
-        if self.ctx.store.mtime_ns() != self._mtime:
+    def _file_changed(self, _token: int = 0) -> None:
+        """The data file changed (the app's watcher), or this screen is shown again."""
+        if self.is_current and self.ctx.store.mtime_ns() != self._mtime:
             self.action_reload()
+
+    def on_screen_resume(self) -> None:
+        self._file_changed()
 
     def action_reload(self) -> None:
         raise NotImplementedError
@@ -675,20 +715,16 @@ def run_editor(app: Any, text: str, suffix: str = ".txt") -> str | None:
         os.unlink(name)
 
 
-def call_safely(app: Any, fn: Callable[[], Any]) -> Any:
-    """Run a use case; show a refusal as a notification and return None."""
-    try:
-        return fn()
-    except refusal_errors() as exc:
-        app.notify(markup=False, message=error_text(exc), severity="error", timeout=8)
-        return None
+def attempt(screen: DataScreen, fn: Callable[[], Any], then: Callable[[], None]) -> None:
+    """Run a use case in a worker thread (keys keep working; a wait for the lock says who
+    holds it): ``then()`` when done, a notified refusal when not; the screen reloads after."""
 
+    def done(_result: Any) -> None:
+        then()
+        screen.action_reload()
 
-def attempt(app: Any, fn: Callable[[], object]) -> bool:
-    """Run a use case for its effect; True when done, False when refused (notified)."""
-    try:
-        fn()
-    except refusal_errors() as exc:
-        app.notify(markup=False, message=error_text(exc), severity="error", timeout=8)
-        return False
-    return True
+    def failed(exc: LakipError) -> None:
+        screen.app.notify(markup=False, message=error_text(exc), severity="error", timeout=8)
+        screen.action_reload()
+
+    run_store(screen, fn, done, failed)

@@ -4,6 +4,7 @@ and sasaran forms; the seven analyses of a sasaran next to the numbers they disc
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -12,11 +13,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, DataTable, Footer, Input, Static, TextArea
+from textual.widgets import Button, DataTable, Input, Static, TextArea
 
 from models.budget import sasaran_efficiency
 from models.domain import Indicator, NegativeFormula, Polarity, Sasaran, YearData
-from models.errors import error_text
+from models.errors import LakipError, error_text
 from models.formulas import (
     capaian_of,
     predikat,
@@ -25,6 +26,7 @@ from models.formulas import (
 from models.numbers import format_percent, format_plain
 from models.report import analysis
 from store.errors import Conflict
+from tui.base import KeyBar, run_store
 from tui.data_screens.common import (
     RELOAD,
     Choice,
@@ -37,7 +39,6 @@ from tui.data_screens.common import (
     field_differences,
     number_text,
     plain,
-    refusal_errors,
     run_editor,
 )
 from usecases.context import Context
@@ -99,11 +100,11 @@ class SasaranForm(FormScreen):
         yield Field("code", "Kode sasaran", self.item.code, required=True, wide=False)
         yield Field("name", "Nama sasaran", self.item.name, required=True)
 
-    def save(self) -> Sasaran:
+    def save(self) -> Callable[[], Sasaran]:
         from usecases.data import save_sasaran
 
         item = replace(self.item, code=self.field("code").parsed, name=self.field("name").parsed)
-        return save_sasaran(self.ctx, self.year, item)
+        return lambda: save_sasaran(self.ctx, self.year, item)
 
     def _stored(self) -> Sasaran | None:
         with self.ctx.store.read() as r:
@@ -223,10 +224,11 @@ class IndicatorForm(FormScreen):
         except Exception:
             self.show_preview("")
 
-    def save(self) -> Indicator:
+    def save(self) -> Callable[[], Indicator]:
         from usecases.data import save_indicator
 
-        return save_indicator(self.ctx, self.year, self.collect())
+        item = self.collect()
+        return lambda: save_indicator(self.ctx, self.year, item)
 
     def _stored(self) -> Indicator | None:
         if not self.item.id:
@@ -337,7 +339,7 @@ class AnalysesScreen(DataScreen):
             yield Button("Editor F5", id="editor", compact=True)
             yield Button("Simpan F2", id="save", compact=True, variant="primary")
             yield Button("Kembali Esc", id="back", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -385,17 +387,21 @@ class AnalysesScreen(DataScreen):
         from usecases.data import save_analyses
 
         self.keep_current()
-        try:
-            self.sasaran = save_analyses(self.ctx, self.year, self.sasaran, self.drafts)
-        except Conflict as exc:
-            self.app.push_screen(ConflictDialog(error_text(exc)), self._after_conflict)
-            return
-        except refusal_errors() as exc:
-            self.app.notify(markup=False, message=error_text(exc), severity="error", timeout=8)
-            return
-        self.drafts = dict(self.sasaran.analyses)
-        self.app.notify(markup=False, message=f"Analisis sasaran {self.sasaran.code} tersimpan.")
-        self.action_reload()
+        sasaran, drafts = self.sasaran, dict(self.drafts)
+
+        def saved(stored: Sasaran) -> None:
+            self.sasaran = stored
+            self.drafts = dict(stored.analyses)
+            self.app.notify(markup=False, message=f"Analisis sasaran {stored.code} tersimpan.")
+            self.action_reload()
+
+        def failed(exc: LakipError) -> None:
+            if isinstance(exc, Conflict):
+                self.app.push_screen(ConflictDialog(error_text(exc)), self._after_conflict)
+            else:
+                self.app.notify(markup=False, message=error_text(exc), severity="error", timeout=8)
+
+        run_store(self, lambda: save_analyses(self.ctx, self.year, sasaran, drafts), saved, failed)
 
     def _after_conflict(self, choice: str | None) -> None:
         view = self.load()
@@ -487,7 +493,7 @@ class IndicatorsScreen(DataScreen):
         table: DataTable[Any] = DataTable(id="table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="detail")
-        yield Footer()
+        yield KeyBar()
 
     COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = (
         ("Kode", 6),
@@ -701,9 +707,13 @@ class IndicatorsScreen(DataScreen):
                     assert isinstance(item, Sasaran)
                     delete_sasaran(self.ctx, self.year, item)
 
-            if attempt(self.app, run):
-                self.app.notify(markup=False, message=f"{kind.capitalize()} {item.code} dihapus.")
-            self.action_reload()
+            attempt(
+                self,
+                run,
+                lambda: self.app.notify(
+                    markup=False, message=f"{kind.capitalize()} {item.code} dihapus."
+                ),
+            )
 
         self.app.push_screen(
             ConfirmDialog(f"Hapus {kind} {item.code} {item.name}?", yes="Hapus (y)"), done

@@ -9,19 +9,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, OptionList, Static, TextArea
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from models.errors import error_text
+from models.errors import LakipError, error_text
 from models.report import CHAPTER_KEYS, chapter_title
 from store.errors import Conflict
+from tui.base import KeyBar, run_store
 from tui.data_screens.common import (
     RELOAD,
     ConfirmDialog,
     ConflictDialog,
     DataScreen,
     plain,
-    refusal_errors,
     run_editor,
 )
 from usecases.context import Context
@@ -58,7 +58,7 @@ class NarrativeScreen(DataScreen):
             with Vertical(id="right"):
                 yield Static("", id="state")
                 yield TextArea("", id="text", soft_wrap=True, tab_behavior="focus")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -141,21 +141,28 @@ class NarrativeScreen(DataScreen):
     def action_save(self) -> None:
         from usecases.data import save_narrative
 
-        text = self.query_one(TextArea).text
-        try:
-            original = self.base.get(self.key, self.stored.get(self.key, ""))
-            save_narrative(self.ctx, self.year, self.key, text, original)
-        except Conflict as exc:
+        key, text = self.key, self.query_one(TextArea).text
+        original = self.base.get(key, self.stored.get(key, ""))
+
+        def saved(_result: object) -> None:
+            self.drafts.pop(key, None)
+            self.app.notify(markup=False, message="Bab tersimpan.")
+            self.action_reload()
+            self.base[key] = self.stored.get(key, "")
+            self.show_state()
+
+        run_store(
+            self,
+            lambda: save_narrative(self.ctx, self.year, key, text, original),
+            saved,
+            self._save_failed,
+        )
+
+    def _save_failed(self, exc: LakipError) -> None:
+        if isinstance(exc, Conflict):
             self.app.push_screen(ConflictDialog(error_text(exc)), self._after_conflict)
-            return
-        except refusal_errors() as exc:
+        else:
             self.app.notify(markup=False, message=error_text(exc), severity="error", timeout=8)
-            return
-        self.drafts.pop(self.key, None)
-        self.app.notify(markup=False, message="Bab tersimpan.")
-        self.action_reload()
-        self.base[self.key] = self.stored.get(self.key, "")
-        self.show_state()
 
     def _after_conflict(self, choice: str | None) -> None:
         mine = self.query_one(TextArea).text

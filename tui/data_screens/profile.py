@@ -10,22 +10,24 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from models.domain import LETTER_FIELDS as LETTER_FIELDS_HELP
 from models.domain import PageSize, Profile, User, signer
-from models.errors import error_text
+from models.errors import LakipError, error_text
 from models.numbers import OfficeZone, format_date
 from models.sop import Role
 from store.errors import Conflict
+from tui.base import FIELD_KEYS, KeyBar, run_store
 from tui.data_screens.common import (
     RELOAD,
     Choice,
     ConflictDialog,
     DataScreen,
     Field,
+    ask_before_discarding,
+    field_values,
     plain,
-    refusal_errors,
 )
 from usecases.context import Context
 from usecases.data import NUMBERING_FIELDS
@@ -60,6 +62,7 @@ class ProfileScreen(DataScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "save", "Simpan", priority=True),
         Binding("escape", "back", "Kembali"),
+        *FIELD_KEYS,
     ]
 
     def __init__(self, ctx: Context, year: int) -> None:
@@ -124,7 +127,7 @@ class ProfileScreen(DataScreen):
                 wide=True,
             )
         yield Static("", id="error")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -136,6 +139,10 @@ class ProfileScreen(DataScreen):
                 self.field(key).input.disabled = True
         for sel in self.query(Select):
             sel.disabled = bool(self.refusal)
+        self.clean = field_values(self)
+
+    def action_back(self) -> None:
+        ask_before_discarding(self, self.clean, super().action_back)
 
     def is_admin(self, users: tuple[User, ...] | None = None) -> bool:
         if users is None:
@@ -180,18 +187,23 @@ class ProfileScreen(DataScreen):
             return
         try:
             profile = self.collect()
-            self.profile = save_profile(self.ctx, self.year, profile)
         except ValueError as exc:
             error.update(plain(str(exc)))
             return
-        except Conflict as exc:
-            self.app.push_screen(ConflictDialog(error_text(exc)), self._after_conflict)
-            return
-        except refusal_errors() as exc:
-            error.update(plain(error_text(exc)))
-            return
-        error.update("")
-        self.app.notify(markup=False, message="Profil instansi tersimpan.")
+
+        def saved(stored: Profile) -> None:
+            self.profile = stored
+            self.clean = field_values(self)
+            error.update("")
+            self.app.notify(markup=False, message="Profil instansi tersimpan.")
+
+        def failed(exc: LakipError) -> None:
+            if isinstance(exc, Conflict):
+                self.app.push_screen(ConflictDialog(error_text(exc)), self._after_conflict)
+            else:
+                error.update(plain(error_text(exc)))
+
+        run_store(self, lambda: save_profile(self.ctx, self.year, profile), saved, failed)
 
     def _after_conflict(self, choice: str | None) -> None:
         with self.ctx.store.read() as r:
