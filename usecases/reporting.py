@@ -14,6 +14,7 @@ from models import workflow as wf
 from models.domain import Report, Signature, StepPass, StepState, User, signature_gaps, signer
 from models.errors import LakipError
 from models.numbers import OfficeZone, to_local
+from models.requests import unowned
 from models.sop import Role, Sop, StepDef, apply_header, apply_overrides, default_sop
 from models.text import checked
 from models.worktime import Elapsed, OfficeHours, WorkCalendar, elapsed
@@ -168,8 +169,10 @@ def guard_facts(
     pending = tuple(b.name for b in reader.bidang() if b.code not in returned)
     lakip = [e for e in reader.exports(year) if e.kind == "lakip"]
     newest = lakip[-1] if lakip else None
-    letters = reader.letters(year)
+    letters = [x for x in reader.letters(year) if x.is_cover]
+    budget = reader.budget(year)
     return wf.GuardFacts(
+        unowned=unowned(indicators, budget, reader.bidang()),
         bidang_pending=pending,
         missing_realisasi=tuple(i.code for i in indicators if i.realisasi is None),
         missing_target=tuple(i.code for i in indicators if i.target is None),
