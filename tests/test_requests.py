@@ -207,3 +207,39 @@ def test_schedule_is_admin_only(tmp_path: Path) -> None:
     assert (days, due) == (7, date(2026, 2, 28))
     with pytest.raises(UseCaseError, match="hanya dapat diubah oleh admin"):
         req.set_schedule(as_user(ctx, "staf2"), days=3)
+
+
+# -- command line -------------------------------------------------------------------------------
+
+
+def test_cli_bidang_table_json_and_status_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from tui import cli
+
+    ctx = small_office(tmp_path)
+    _set_indicator(ctx, "IK1.2", realisasi=None)
+    req.send_request(as_user(ctx, "admin", at(2026, 8, 10)), bidang="SD", days=4)
+    req.send_request(as_user(ctx, "admin", at(2026, 8, 10)), bidang="SMP", days=4)
+    from usecases.reporting import record_bidang_return
+
+    record_bidang_return(as_user(ctx, "admin", at(2026, 8, 11)), bidang="SD")
+    db = str(ctx.db_path)
+    from tests.conftest import context
+
+    monkeypatch.setattr(cli, "_context", lambda args: context(Path(db), "admin", at(2026, 8, 19)))
+    assert cli.main(["--db", db, "bidang", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    smp = next(b for b in data["bidang"] if b["kode"] == "SMP")
+    assert smp["batas"] == "2026-08-14" and smp["hari_terlambat"] == 2
+    assert [k["kode"] for k in smp["kurang"]] == ["IK1.2"]
+    sd = next(b for b in data["bidang"] if b["kode"] == "SD")
+    assert sd["keadaan"] == "lengkap" and sd["hari_terlambat"] == 0 and sd["kurang"] == []
+    assert cli.main(["--db", db, "bidang"]) == 0
+    out = capsys.readouterr().out
+    assert "kurang: indikator IK1.2 (realisasi)" in out
+    assert cli.main(["--db", db, "status"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "Data bidang: 1/2 lengkap; SMP terlambat 2 hari kerja" in lines

@@ -8,12 +8,13 @@ call these, never the store or the rules directly.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from models import workflow as wf
 from models.domain import Report, Signature, StepPass, StepState, User, signature_gaps, signer
 from models.errors import LakipError
 from models.numbers import OfficeZone, to_local
+from models.projection import Projection, project
 from models.requests import unowned
 from models.sop import Role, Sop, StepDef, apply_header, apply_overrides, default_sop
 from models.text import checked
@@ -97,6 +98,8 @@ class Status:
     current: Position
     others: tuple[Position, ...]
     read_only: bool
+    bidang_line: str = ""  # "Data bidang: 3/5 lengkap; PAUD terlambat 2 hari kerja" when owed
+    projection: Projection | None = None  # when the report will be done, against its due date
 
 
 def position(reader: Reader, report: Report, sop: Sop, now: datetime) -> Position:
@@ -138,7 +141,22 @@ def _returned_from(report: Report, open_pass: StepPass) -> int | None:
     return None
 
 
+def projection_of(reader: Reader, pos: Position, sop: Sop, now: datetime) -> Projection | None:
+    """The projected finish of an unfinished report against its due date (office setting)."""
+    from usecases.requests import due_date
+
+    if pos.step is None or pos.since is None:
+        return None
+    cal = calendar_of(reader, pos.since, now + timedelta(days=_HORIZON_DAYS))
+    return project(cal, sop, pos.step.number, pos.since, now, due_date(reader, pos.year))
+
+
+_HORIZON_DAYS = 120  # the holidays of the years the remaining steps may reach
+
+
 def status(ctx: Context, year: int | None = None) -> Status:
+    from usecases.requests import tunggakan_of
+
     now = ctx.now()
     with ctx.store.read() as r:
         chosen = year_or_current(r, year)
@@ -147,6 +165,8 @@ def status(ctx: Context, year: int | None = None) -> Status:
         current = next(p for p in reports if p.year == chosen)
         others = tuple(position(r, rep, sop, now) for rep in reports if rep.year != chosen)
         profile = r.profile()
+        here = position(r, current, sop, now)
+        owed = tunggakan_of(r, chosen, now)
         return Status(
             office=profile.office,
             zone=profile.timezone,
@@ -154,9 +174,11 @@ def status(ctx: Context, year: int | None = None) -> Status:
             account=ctx.account,
             user=r.user(ctx.account),
             sop=sop,
-            current=position(r, current, sop, now),
+            current=here,
             others=others,
             read_only=r.read_only,
+            bidang_line=owed.summary() if owed.anything_owed else "",
+            projection=projection_of(r, here, sop, now),
         )
 
 
