@@ -243,3 +243,41 @@ def test_cli_bidang_table_json_and_status_line(
     assert cli.main(["--db", db, "status"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert "Data bidang: 1/2 lengkap; SMP terlambat 2 hari kerja" in lines
+
+
+# -- documents ----------------------------------------------------------------------------------
+
+
+def _docx_text(path: Path) -> str:
+    from docx import Document
+
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.extend(c.text for c in row.cells)
+    return "\n".join(parts)
+
+
+def test_request_and_reminder_letters_carry_register_numbers_and_missing_items(
+    tmp_path: Path,
+) -> None:
+    ctx = small_office(tmp_path)
+    _set_indicator(ctx, "IK1.2", realisasi=None)
+    out = tmp_path / "keluar"
+    first = req.export_nota(as_user(ctx, "admin", at(2026, 8, 10)), "permintaan", bidang="SMP",
+                            days=2, output=out)  # fmt: skip
+    text = _docx_text(first.path)
+    assert "NOTA DINAS" in text and "Permintaan Data Kinerja Tahun 2025" in text
+    assert first.sent.letter.number == "400.3/0001-Disdik/2026" and first.sent.letter.number in text
+    assert "IK1.2" in text and "1.01.02.2.01.0001" in text  # everything SMP is asked for
+    assert "12 Agustus 2026" in text  # the deadline
+    second = req.export_nota(as_user(ctx, "admin", at(2026, 8, 14)), "pengingat", bidang="SMP",
+                             output=out)  # fmt: skip
+    text = _docx_text(second.path)
+    assert second.sent.letter.number == "400.3/0002-Disdik/2026" and "0002" in text
+    assert "IK1.2" in text and "1.01.02.2.01.0001" not in text  # exactly what is owed
+    assert "terlambat 2 hari kerja" in text and "400.3/0001-Disdik/2026" in text
+    with ctx.store.read() as r:
+        kinds = [e.kind for e in r.exports(YEAR)]
+    assert kinds == ["permintaan", "pengingat"]

@@ -268,8 +268,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     s.add_argument(
         "kind",
-        choices=["lakip", "letter", "disposition", "form"],
-        help="lakip | letter (surat pengantar) | disposition | form (format langkah 2)",
+        choices=["lakip", "letter", "disposition", "form", "permintaan", "pengingat"],
+        help="lakip | letter (surat pengantar) | disposition | form (format langkah 2) | "
+        "permintaan / pengingat (nota dinas ke satu bidang, --bidang KODE)",
     )
     s.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
     s.add_argument(
@@ -287,7 +288,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         default=None,
         help="disposition: lembar langkah 1 atau 9 (bawaan: yang terakhir)",
     )
-    s.add_argument("--bidang", metavar="KODE", help="form: hanya bidang ini")
+    s.add_argument(
+        "--bidang", metavar="KODE", help="form: hanya bidang ini; permintaan, pengingat: bidangnya"
+    )
+    s.add_argument(
+        "--hari", type=int, metavar="N", help="permintaan: batas N hari kerja (bawaan kantor)"
+    )
     s.add_argument(
         "--signed",
         action="store_true",
@@ -621,6 +627,10 @@ def _cmd_sop(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    if args.kind in ("permintaan", "pengingat"):
+        from tui.cli_bidang import cmd_export_nota
+
+        return cmd_export_nota(args, _context(args))
     if args.kind == "form":
         from tui.cli_data import cmd_export_form
 

@@ -113,3 +113,29 @@ def cmd_jadwal(args: argparse.Namespace, ctx: Any) -> int:
     print(f"Batas bawaan permintaan data bidang: {days} hari kerja")
     print(f"Jatuh tempo LAKIP: {format_date(when) if when else 'belum diatur (--jatuh-tempo)'}")
     return EXIT_OK
+
+
+def cmd_export_nota(args: argparse.Namespace, ctx: Any) -> int:
+    from pathlib import Path
+
+    from usecases.requests import export_nota
+
+    if not args.bidang:
+        import sys
+
+        print(f"lakip: export {args.kind} perlu --bidang KODE.", file=sys.stderr)
+        return 2
+    result = export_nota(
+        ctx, args.kind, bidang=args.bidang, year=args.year, days=args.hari,
+        output=Path(args.output) if args.output else None, overwrite=args.overwrite, pdf=args.pdf,
+    )  # fmt: skip
+    sent = result.sent
+    what = "Pengingat" if args.kind == "pengingat" else "Permintaan Data Kinerja"
+    print(f"Nota Dinas {what} ke {safe(sent.bidang.name)}: {safe(sent.letter.number)}")
+    print(f"Berkas dibuat: {safe(str(result.path))}")
+    if result.pdf_path is not None:
+        print(f"PDF          : {safe(str(result.pdf_path))}")
+    print(f"Batas        : {format_date(sent.request.deadline)}; {len(sent.items)} data tercantum")
+    for note in result.notes:
+        print(f"Catatan: {safe(note)}")
+    return EXIT_OK

@@ -42,7 +42,9 @@ KINDS = ("lakip", "letter", "disposition")
 _AUDIT = {"lakip": "ekspor.lakip", "letter": "ekspor.surat", "disposition": "ekspor.disposisi"}
 _LABEL = {"lakip": "Dokumen LAKIP", "letter": "Surat pengantar", "disposition": "Lembar disposisi"}
 # audit actions that do not change the data behind a signed document
-_NEUTRAL_ACTIONS = ("langkah.", "ekspor.", "surat.", "bidang.", "demo.", "laporan.dibuka")
+_NEUTRAL_ACTIONS = (
+    "langkah.", "ekspor.", "surat.", "bidang.", "jadwal.", "demo.", "laporan.dibuka",
+)  # fmt: skip
 
 
 @dataclass

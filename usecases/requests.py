@@ -8,16 +8,28 @@ and the surat pengantar never share a number.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from models import requests as rq
 from models import workflow as wf
-from models.domain import Bidang, DataRequest, Letter, Reminder, Report, YearData
+from models.domain import (
+    Bidang,
+    DataRequest,
+    ExportRecord,
+    Letter,
+    Reminder,
+    Report,
+    YearData,
+    signature_gaps,
+)
 from models.numbers import OfficeZone, format_date, to_local
-from models.sop import Role
+from models.sop import Role, Sop
 from models.text import checked
-from store.repo import Reader, Writer
+from store.repo import Reader, Writer, new_id
 from usecases.context import Context
 from usecases.reporting import (
     UseCaseError,
@@ -27,12 +39,16 @@ from usecases.reporting import (
     year_or_current,
 )
 
+if TYPE_CHECKING:
+    from exporters.request_docx import NotaDinas
+
 __all__ = [
     "REMINDER_PURPOSE",
     "REQUEST_PURPOSE",
     "Sent",
     "Tunggakan",
     "due_date",
+    "export_nota",
     "remind",
     "request_days",
     "send_request",
@@ -171,6 +187,7 @@ class Sent:
     data: YearData
     bidang: Bidang
     items: tuple[rq.Item, ...]  # asked (request) or still owed (reminder)
+    days_late: int = 0  # a reminder: working days past the deadline
 
 
 def send_request(
@@ -302,7 +319,7 @@ def remind(ctx: Context, *, bidang: str, year: int | None = None) -> Sent:
             note=f"Nota Dinas {letter.number}; terlambat {debt.days_late} hari kerja; "
             f"{len(items)} data belum diserahkan",
         )
-        return Sent(letter, request, w.year_data(saved.year), b, items)
+        return Sent(letter, request, w.year_data(saved.year), b, items, debt.days_late)
 
 
 def set_schedule(
@@ -334,3 +351,115 @@ def set_schedule(
                 note=f"{before_due or '-'} -> {due.isoformat()}",
             )
         return request_days(w), due_date(w, chosen)
+
+
+# -- documents ----------------------------------------------------------------------------------
+
+NOTA_KINDS = ("permintaan", "pengingat")
+_NOTA_TITLE = {"permintaan": "Permintaan-Data", "pengingat": "Pengingat-Data"}
+
+
+@dataclass(frozen=True)
+class NotaResult:
+    """A Nota Dinas written: where, its register number, and what it lists."""
+
+    path: Path
+    pdf_path: Path | None
+    sent: Sent
+    notes: tuple[str, ...] = ()
+
+
+def nota_signer_role(sop: Sop) -> Role:
+    """Who signs the Nota Dinas: the role holding step 3's output per the SOP map, i.e. the
+    role of the first step that produces it (the format of step 2, sent at step 3)."""
+    output = sop.step(wf.REQUEST_STEP).output
+    return next(s.role for s in sop.steps if s.output == output)
+
+
+def _nota_of(sent: Sent, reminder: bool, now: datetime, sop_role: Role) -> NotaDinas:
+    from exporters.request_docx import NotaDinas
+
+    data = sent.data
+    zone = data.profile.timezone
+    official = data.signer(sop_role)
+    return NotaDinas(
+        reminder=reminder,
+        number=sent.letter.number,
+        dated=to_local(now, zone).date(),
+        year=data.report.year,
+        bidang=sent.bidang,
+        items=tuple(
+            (i.kind.capitalize(), i.code, i.name, ", ".join(i.empty) or "periksa")
+            for i in sent.items
+        ),
+        deadline=sent.request.deadline,
+        sent_number=sent.request.number,
+        sent_date=to_local(sent.request.sent_at, zone).date(),
+        days_late=sent.days_late,
+        signer=official,
+        signer_title=official.jabatan or sop_role.label,
+    )
+
+
+def export_nota(
+    ctx: Context,
+    kind: str,
+    *,
+    bidang: str,
+    year: int | None = None,
+    days: int | None = None,
+    output: Path | None = None,
+    overwrite: bool = False,
+    pdf: bool = False,
+) -> NotaResult:
+    """Send (``permintaan``) or remind (``pengingat``) one bidang and write its Nota Dinas. The
+    number is taken and the sending recorded first, so a file that cannot be written never
+    gives its number to another letter."""
+    from exporters.errors import ExportError
+    from exporters.request_docx import render_nota_dinas
+    from usecases.exporting import _place_pdf, _target, write_atomic
+
+    if kind not in NOTA_KINDS:
+        raise UseCaseError(
+            f"Jenis nota dinas '{kind}' tidak dikenal; pilih permintaan atau pengingat."
+        )
+    reminder = kind == "pengingat"
+    sent = (
+        remind(ctx, bidang=bidang, year=year)
+        if reminder
+        else send_request(ctx, bidang=bidang, year=year, days=days)
+    )
+    with ctx.store.read() as r:
+        role = nota_signer_role(sop_of(r))
+    now = ctx.now()
+    try:
+        rendered = render_nota_dinas(sent.data.profile, _nota_of(sent, reminder, now, role))
+    except ExportError as exc:
+        raise UseCaseError(str(exc)) from None
+    notes = list(rendered.notes)
+    gaps = signature_gaps(sent.data.signer(role))
+    if gaps:
+        notes.append(
+            f"PERHATIAN: tanda tangan {role.label} di nota dinas kosong ({', '.join(gaps)} belum "
+            f"diisi); admin mengisinya pada pengguna pemegang peran {role.value} (lakip users set)."
+        )
+    safe_code = "".join(c if c.isalnum() or c in "-_" else "_" for c in sent.bidang.code)
+    year_ = sent.data.report.year
+    name = f"Nota-Dinas-{_NOTA_TITLE[kind]}-{year_}-{safe_code}-{sent.letter.seq:03d}.docx"
+    target = _target(ctx, output, name)
+    write_atomic(target, rendered.data, overwrite=overwrite)
+    pdf_path = None
+    if pdf:
+        try:
+            pdf_path = _place_pdf(target, overwrite)
+        except UseCaseError as exc:
+            notes.append(f"PDF tidak dibuat: {exc}")
+    record = ExportRecord(
+        id=new_id(), kind=kind, year=sent.data.report.year, path=str(target.resolve()),
+        sha256=hashlib.sha256(rendered.data).hexdigest(), data_rev=sent.data.report.rev,
+        at=now, by=ctx.account,
+    )  # fmt: skip
+    with ctx.store.write(ctx.account, ctx.now()) as w:
+        w.add_export(record)
+        w.audit_log(f"ekspor.{kind}", year=record.year, target=target.name, note=sent.letter.number)
+    return NotaResult(target, pdf_path, sent, tuple(notes))
