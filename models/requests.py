@@ -1,11 +1,12 @@
 """Data requests to the bidang (SOP steps 3 and 4) as pure rules: what each bidang is asked for,
 what it still owes ("tunggakan"), its deadline in working days and how late it is.
 
-A bidang is asked for the records it owns (``bidang`` of each indicator and budget line). An item
-is owed while a value the bidang fills is still empty: an indicator's target or realisasi, a
-budget leaf line's pagu or realisasi (zero). A returned workbook fills some items; the rest stay
-owed, item by item. A bidang is complete ("lengkap") once it has returned its data and owes
-nothing.
+A bidang is asked for the records it owns (``bidang`` of each indicator and budget line). Until
+its data comes back (a returned workbook, or the step-4 tick) everything asked is owed. After a
+return, an item stays owed while a value the bidang fills is still empty: an indicator's target
+or realisasi, a budget leaf line's pagu or realisasi (zero); a partial return thus leaves
+exactly its empty items owed. A bidang is complete ("lengkap") once it has returned its data
+and owes nothing.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ __all__ = [
     "add_working_days",
     "asked_of",
     "debts",
-    "owed_of",
     "unowned",
     "working_days_late",
 ]
@@ -86,13 +86,6 @@ def asked_of(
     )
 
 
-def owed_of(
-    code: str, indicators: Sequence[Indicator], budget: Sequence[BudgetLine]
-) -> tuple[Item, ...]:
-    """The items bidang ``code`` still owes: those with an empty value."""
-    return tuple(i for i in asked_of(code, indicators, budget) if i.owed)
-
-
 def unowned(
     indicators: Sequence[Indicator], budget: Sequence[BudgetLine], bidang: Sequence[Bidang]
 ) -> tuple[str, ...]:
@@ -141,6 +134,9 @@ class Debt:
 
     @property
     def owed(self) -> tuple[Item, ...]:
+        """Everything asked until the data comes back; after that, the items still empty."""
+        if self.returned is None:
+            return self.asked
         return tuple(i for i in self.asked if i.owed)
 
     @property

@@ -139,6 +139,11 @@ def test_reminder_lists_missing_items_numbers_never_reused(tmp_path: Path) -> No
     with pytest.raises(UseCaseError, match="setelah batas terlewati"):
         req.remind(as_user(ctx, "admin", at(2026, 8, 11)), bidang="SMP")
     late = as_user(ctx, "admin", at(2026, 8, 14))
+    nothing_back = req.remind(late, bidang="SMP")  # no data back yet: everything asked
+    assert [i.code for i in nothing_back.items] == ["IK1.2", "1.01.02.2.01.0001"]
+    from usecases.reporting import record_bidang_return
+
+    record_bidang_return(late, bidang="SMP", note="sebagian")
     reminder = req.remind(late, bidang="SMP")
     assert reminder.request.reminders[-1].items == ("indikator IK1.2 (realisasi)",)
     assert [i.label for i in reminder.items] == ["indikator IK1.2 (realisasi)"]
@@ -150,17 +155,18 @@ def test_reminder_lists_missing_items_numbers_never_reused(tmp_path: Path) -> No
         letters = r.letters(YEAR)
         actions = [a.action for a in r.audit(YEAR)]
     numbers = [x.number for x in letters]
-    assert len(numbers) == len(set(numbers)) == 3
-    assert first.letter.number == numbers[0] and reminder.letter.number == numbers[1]
+    assert len(numbers) == len(set(numbers)) == 4
+    assert first.letter.number == numbers[0] and reminder.letter.number == numbers[2]
     assert [x.purpose for x in letters] == [
         "Permintaan Data Kinerja SMP",
+        "Pengingat Data Kinerja SMP",
         "Pengingat Data Kinerja SMP",
         "Permintaan Data Kinerja SD",
     ]
     assert not any(x.is_cover for x in letters)
     assert {"bidang.minta", "bidang.ingatkan"} <= set(actions)
     debt = next(d for d in req.tunggakan(late).debts if d.bidang.code == "SMP")
-    assert debt.last_reminder is not None and debt.last_reminder.number == numbers[1]
+    assert debt.last_reminder is not None and debt.last_reminder.number == numbers[2]
 
 
 def test_deadline_override_needs_a_note_and_is_audited(tmp_path: Path) -> None:
@@ -226,6 +232,7 @@ def test_cli_bidang_table_json_and_status_line(
     from usecases.reporting import record_bidang_return
 
     record_bidang_return(as_user(ctx, "admin", at(2026, 8, 11)), bidang="SD")
+    record_bidang_return(as_user(ctx, "admin", at(2026, 8, 11)), bidang="SMP")
     db = str(ctx.db_path)
     from tests.conftest import context
 
@@ -272,6 +279,9 @@ def test_request_and_reminder_letters_carry_register_numbers_and_missing_items(
     assert first.sent.letter.number == "400.3/0001-Disdik/2026" and first.sent.letter.number in text
     assert "IK1.2" in text and "1.01.02.2.01.0001" in text  # everything SMP is asked for
     assert "12 Agustus 2026" in text  # the deadline
+    from usecases.reporting import record_bidang_return
+
+    record_bidang_return(as_user(ctx, "admin", at(2026, 8, 13)), bidang="SMP")
     second = req.export_nota(as_user(ctx, "admin", at(2026, 8, 14)), "pengingat", bidang="SMP",
                              output=out)  # fmt: skip
     text = _docx_text(second.path)

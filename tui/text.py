@@ -6,10 +6,11 @@ pasted escape sequence cannot change the user's terminal.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from models.domain import AuditEntry, User
-from models.numbers import OfficeZone, format_date, format_datetime
+from models.numbers import MONTHS, OfficeZone, format_date, format_datetime
 from models.projection import AT_RISK, Projection
 from models.sop import Sop
 from usecases.reporting import Position, Status
@@ -107,6 +108,24 @@ def projection_text(p: Projection) -> str:
     if p.at_risk:
         text += f"; {AT_RISK}"
     return text
+
+
+def _short_date(d: date) -> str:
+    return f"{d.day} {MONTHS[d.month - 1][:3]}"
+
+
+def projection_short(p: Projection) -> str:
+    """The board header's form, short enough for 80 columns: ``jatuh tempo 13 Feb (sisa 3
+    hari), perkiraan 23 Feb``; at risk it starts with TERANCAM TERLAMBAT. Empty without a due
+    date."""
+    if p.due is None or p.days_left is None:
+        return ""
+    finish = _short_date(p.finish.date())
+    due = _short_date(p.due)
+    if p.at_risk:
+        return f"{AT_RISK}: perkiraan {finish}, jatuh tempo {due}"
+    left = f"sisa {p.days_left} hari" if p.days_left >= 0 else f"lewat {-p.days_left} hari"
+    return f"jatuh tempo {due} ({left}), perkiraan {finish}"
 
 
 def _admin(st: Status) -> bool:
