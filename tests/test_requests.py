@@ -291,3 +291,13 @@ def test_request_and_reminder_letters_carry_register_numbers_and_missing_items(
     with ctx.store.read() as r:
         kinds = [e.kind for e in r.exports(YEAR)]
     assert kinds == ["permintaan", "pengingat"]
+
+
+def test_reminder_before_any_return_asks_for_every_value(tmp_path: Path) -> None:
+    ctx = small_office(tmp_path)
+    out = tmp_path / "keluar"
+    req.export_nota(as_user(ctx, "admin", at(2026, 8, 10)), "permintaan", bidang="SMP", days=1)
+    sent = req.export_nota(as_user(ctx, "admin", at(2026, 8, 13)), "pengingat", bidang="SMP",
+                           output=out)  # fmt: skip
+    text = _docx_text(sent.path)
+    assert text.count("seluruh isian") == 2  # IK1.2 and the sub kegiatan: nothing came back

@@ -382,6 +382,8 @@ def _nota_of(sent: Sent, reminder: bool, now: datetime, sop_role: Role) -> NotaD
     data = sent.data
     zone = data.profile.timezone
     official = data.signer(sop_role)
+    # an item with values that is still owed (the workbook never came back): all of it
+    filled = "seluruh isian" if reminder else "periksa"
     return NotaDinas(
         reminder=reminder,
         number=sent.letter.number,
@@ -389,8 +391,7 @@ def _nota_of(sent: Sent, reminder: bool, now: datetime, sop_role: Role) -> NotaD
         year=data.report.year,
         bidang=sent.bidang,
         items=tuple(
-            (i.kind.capitalize(), i.code, i.name, ", ".join(i.empty) or "periksa")
-            for i in sent.items
+            (i.kind.capitalize(), i.code, i.name, ", ".join(i.empty) or filled) for i in sent.items
         ),
         deadline=sent.request.deadline,
         sent_number=sent.request.number,
