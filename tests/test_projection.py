@@ -70,3 +70,34 @@ def test_status_shows_due_date_and_at_risk(tmp_path: Path) -> None:
     ) in lines
     set_schedule(ctx, due=date(2026, 2, 27))
     assert "TERANCAM" not in "\n".join(status_lines(status(ctx)))
+
+
+def test_sop_plan_of_a_year_from_the_start_of_step_1(tmp_path: Path) -> None:
+    from tests.conftest import small_office
+    from tui.text import plan_lines
+    from usecases.reporting import sop_plan
+
+    ctx = small_office(tmp_path)  # step 1 opened Tue 10 Feb 2026 08:00 WIB
+    steps = sop_plan(ctx)
+    assert steps[0].start == datetime(2026, 2, 10, 8, 0, tzinfo=OfficeZone.WIB.tz)
+    # the same end the projection gives on the first day (Tue 17 Feb, Imlek, skipped)
+    assert steps[-1].end.date() == date(2026, 2, 23)
+    lines = plan_lines(steps, SOP, OfficeZone.WIB)
+    assert lines[1].startswith("  1. Perintah LAKIP ") and "10 Februari 2026 08.00 WIB" in lines[1]
+    assert all(len(x) <= 80 for x in lines)
+
+
+async def test_sop_screen_shows_the_plan_at_80x24(tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    from tests.conftest import board_app, demo_copy
+    from tui.screens import SopScreen
+
+    app = board_app(demo_copy(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, SopScreen)
+        text = str(app.screen.query_one("#sop-plan", Static).render())
+        assert "Rencana (dari mulainya langkah 1" in text and " 11. Kirim & unggah" in text

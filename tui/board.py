@@ -638,8 +638,12 @@ class BoardScreen(Screen[None]):
 
     def action_sop(self) -> None:
         from tui.screens import SopScreen
+        from tui.text import plan_lines
+        from usecases.reporting import sop_plan
 
-        self.app.push_screen(SopScreen(self.data.sop))
+        data = self.data
+        plan = plan_lines(sop_plan(self.lakip.ctx, data.year), data.sop, data.zone)
+        self.app.push_screen(SopScreen(data.sop, tuple(plan)))
 
     def action_reload(self) -> None:
         self.lakip.reload()

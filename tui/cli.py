@@ -622,7 +622,16 @@ def _cmd_sop(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         set_step(ctx, args.step, role=args.role, waktu=args.waktu)
     with ctx.store.read() as r:
-        print("\n".join(sop_lines(sop_of(r))))
+        sop = sop_of(r)
+        zone = r.profile().timezone
+        has_report = r.current_year() is not None
+    print("\n".join(sop_lines(sop)))
+    if has_report:
+        from tui.text import plan_lines
+        from usecases.reporting import sop_plan
+
+        print()
+        print("\n".join(plan_lines(sop_plan(ctx), sop, zone)))
     return EXIT_OK
 
 

@@ -642,13 +642,18 @@ def sop_text(sop: Sop) -> Text:
 
 
 class SopScreen(_Closable):
-    def __init__(self, sop: Sop) -> None:
+    def __init__(self, sop: Sop, plan: tuple[str, ...] = ()) -> None:
         super().__init__(id="sop")
         self.sop = sop
+        self.plan = plan  # the year's plan: each step's expected start and end
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="sop-scroll"):
             yield Static(sop_text(self.sop))
+            if self.plan:
+                plan = Text("\n" + self.plan[0] + "\n", style="bold")
+                plan.append(safe("\n".join(self.plan[1:])))
+                yield Static(plan, id="sop-plan")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -6,12 +6,13 @@ pasted escape sequence cannot change the user's terminal.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from models.domain import AuditEntry, User
 from models.numbers import MONTHS, OfficeZone, format_date, format_datetime
-from models.projection import AT_RISK, Projection
+from models.projection import AT_RISK, PlannedStep, Projection
 from models.sop import Sop
 from usecases.reporting import Position, Status
 
@@ -108,6 +109,17 @@ def projection_text(p: Projection) -> str:
     if p.at_risk:
         text += f"; {AT_RISK}"
     return text
+
+
+def plan_lines(steps: Sequence[PlannedStep], sop: Sop, zone: OfficeZone) -> list[str]:
+    """The SOP plan: each step's expected start and end from the start of step 1."""
+    lines = ["Rencana (dari mulainya langkah 1, menurut waktu standar dalam waktu kerja):"]
+    for p in steps:
+        lines.append(
+            f"{p.number:>3}. {sop.step(p.number).short:<20} {format_datetime(p.start, zone)}"
+            f" - {format_datetime(p.end, zone).removesuffix(' ' + zone.label)}"
+        )
+    return lines
 
 
 def _short_date(d: date) -> str:

@@ -14,7 +14,7 @@ from models import workflow as wf
 from models.domain import Report, Signature, StepPass, StepState, User, signature_gaps, signer
 from models.errors import LakipError
 from models.numbers import OfficeZone, to_local
-from models.projection import Projection, project
+from models.projection import PlannedStep, Projection, plan, project
 from models.requests import unowned
 from models.sop import Role, Sop, StepDef, apply_header, apply_overrides, default_sop
 from models.text import checked
@@ -152,6 +152,16 @@ def projection_of(reader: Reader, pos: Position, sop: Sop, now: datetime) -> Pro
 
 
 _HORIZON_DAYS = 120  # the holidays of the years the remaining steps may reach
+
+
+def sop_plan(ctx: Context, year: int | None = None) -> tuple[PlannedStep, ...]:
+    """The whole plan of the year's report: each step's expected start and end in working
+    time, laid end to end from the start of step 1 (SOP reference screen, lakip sop show)."""
+    with ctx.store.read() as r:
+        report = r.report(year_or_current(r, year))
+        start = report.passes[0].started_at if report.passes else report.created_at
+        cal = calendar_of(r, start, start + timedelta(days=_HORIZON_DAYS))
+        return plan(cal, sop_of(r), start)
 
 
 def status(ctx: Context, year: int | None = None) -> Status:
