@@ -24,8 +24,8 @@ from store.calendar import work_calendar
 from usecases.admin import init_store
 from usecases.context import Context
 from usecases.demo_data import DEMO_PROFILE, DEMO_SOP_HEADER, demo_records
-from usecases.reporting import advance, record_bidang_return, send_back
-from usecases.requests import DAYS_KEY, DUE_KEY, remind, send_request, set_deadline
+from usecases.reporting import DUE_KEY, advance, record_bidang_return, send_back
+from usecases.requests import DAYS_KEY, remind, send_request, set_deadline
 
 # How long each step took in the demo, as a share of its time standard (the analysis ran late).
 _PACE = {1: 0.6, 2: 0.8, 3: 0.5, 4: 0.9, 5: 1.25, 6: 0.9, 7: 0.7, 8: 0.8}

@@ -8,7 +8,7 @@ call these, never the store or the rules directly.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from models import workflow as wf
 from models.domain import Report, Signature, StepPass, StepState, User, signature_gaps, signer
@@ -141,10 +141,20 @@ def _returned_from(report: Report, open_pass: StepPass) -> int | None:
     return None
 
 
+DUE_KEY = "lakip_due"  # settings: report year -> ISO date the LAKIP is due
+
+
+def due_date(reader: Reader, year: int) -> date | None:
+    """The date the office's LAKIP of ``year`` is due (office setting), or None."""
+    text = (reader.settings().get(DUE_KEY) or {}).get(str(year))
+    try:
+        return date.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+
+
 def projection_of(reader: Reader, pos: Position, sop: Sop, now: datetime) -> Projection | None:
     """The projected finish of an unfinished report against its due date (office setting)."""
-    from usecases.requests import due_date
-
     if pos.step is None or pos.since is None:
         return None
     cal = calendar_of(reader, pos.since, now + timedelta(days=_HORIZON_DAYS))
@@ -165,8 +175,6 @@ def sop_plan(ctx: Context, year: int | None = None) -> tuple[PlannedStep, ...]:
 
 
 def status(ctx: Context, year: int | None = None) -> Status:
-    from usecases.requests import tunggakan_of
-
     now = ctx.now()
     with ctx.store.read() as r:
         chosen = year_or_current(r, year)
@@ -176,7 +184,12 @@ def status(ctx: Context, year: int | None = None) -> Status:
         others = tuple(position(r, rep, sop, now) for rep in reports if rep.year != chosen)
         profile = r.profile()
         here = position(r, current, sop, now)
-        owed = tunggakan_of(r, chosen, now)
+        bidang_line = ""
+        if current.requests:  # the request rules are imported only when requests went out
+            from usecases.requests import tunggakan_of
+
+            owed = tunggakan_of(r, chosen, now)
+            bidang_line = owed.summary() if owed.anything_owed else ""
         return Status(
             office=profile.office,
             zone=profile.timezone,
@@ -187,7 +200,7 @@ def status(ctx: Context, year: int | None = None) -> Status:
             current=here,
             others=others,
             read_only=r.read_only,
-            bidang_line=owed.summary() if owed.anything_owed else "",
+            bidang_line=bidang_line,
             projection=projection_of(r, here, sop, now),
         )
 

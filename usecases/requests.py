@@ -32,9 +32,11 @@ from models.text import checked
 from store.repo import Reader, Writer, new_id
 from usecases.context import Context
 from usecases.reporting import (
+    DUE_KEY,
     UseCaseError,
     actor_of,
     calendar_of,
+    due_date,
     sop_of,
     year_or_current,
 )
@@ -47,7 +49,6 @@ __all__ = [
     "REQUEST_PURPOSE",
     "Sent",
     "Tunggakan",
-    "due_date",
     "export_nota",
     "remind",
     "request_days",
@@ -60,21 +61,11 @@ __all__ = [
 REQUEST_PURPOSE = "Permintaan Data Kinerja"
 REMINDER_PURPOSE = "Pengingat Data Kinerja"
 DAYS_KEY = "data_request_days"  # settings: the office default, in working days
-DUE_KEY = "lakip_due"  # settings: report year -> ISO date the LAKIP is due
 
 
 def request_days(reader: Reader) -> int:
     value = reader.settings().get(DAYS_KEY)
     return int(value) if isinstance(value, int) and value > 0 else rq.DEFAULT_REQUEST_DAYS
-
-
-def due_date(reader: Reader, year: int) -> date | None:
-    """The date the office's LAKIP of ``year`` is due (office setting), or None."""
-    text = (reader.settings().get(DUE_KEY) or {}).get(str(year))
-    try:
-        return date.fromisoformat(text) if isinstance(text, str) else None
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True)
