@@ -90,8 +90,11 @@ def unowned(
     indicators: Sequence[Indicator], budget: Sequence[BudgetLine], bidang: Sequence[Bidang]
 ) -> tuple[str, ...]:
     """Records no bidang owns (no owner, or an owner that is not a bidang of the office):
-    nobody would be asked for them, so step 3 cannot send the requests yet."""
+    nobody would be asked for them, so step 3 cannot send the requests yet. An office that
+    has no bidang at all gathers its data itself: nothing is unowned then."""
     codes = {b.code for b in bidang}
+    if not codes:
+        return ()
     return (
         *(f"indikator {i.code}" for i in indicators if i.bidang not in codes),
         *(f"anggaran {b.code}" for b in budget if b.bidang not in codes),

@@ -196,6 +196,14 @@ def test_unowned_record_blocks_step_3_and_sending(tmp_path: Path) -> None:
     advance(ctx, note="kirim")  # the gate opens once every record has an owner
 
 
+def test_office_without_bidang_has_no_step_3_gate() -> None:
+    orphan = Indicator(id="i", year=YEAR, sasaran_code="S1", code="IK1", name="x")
+    assert rq.unowned([orphan], [], []) == ()
+    from models.domain import Bidang
+
+    assert rq.unowned([orphan], [], [Bidang(code="SD", name="SD")]) == ("indikator IK1",)
+
+
 def test_frozen_year_refuses_requests_and_viewer_cannot_send(tmp_path: Path) -> None:
     ctx = small_office(tmp_path)
     with pytest.raises(UseCaseError, match="peran Anda Kepala Dinas"):
