@@ -15,7 +15,6 @@ from models.domain import Report, Signature, StepPass, StepState, User, signatur
 from models.errors import LakipError
 from models.numbers import OfficeZone, to_local
 from models.projection import PlannedStep, Projection, plan, project
-from models.requests import unowned
 from models.sop import Role, Sop, StepDef, apply_header, apply_overrides, default_sop
 from models.text import checked
 from models.worktime import Elapsed, OfficeHours, WorkCalendar, elapsed
@@ -208,6 +207,8 @@ def status(ctx: Context, year: int | None = None) -> Status:
 def guard_facts(
     reader: Reader, report: Report, data: dict[str, str] | None = None
 ) -> wf.GuardFacts:
+    from models.requests import unowned  # not on the light path of lakip status
+
     year = report.year
     indicators = reader.indicators(year)
     returned = {x.bidang for x in report.returns}

@@ -8,7 +8,6 @@ and the surat pengantar never share a number.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -407,6 +406,8 @@ def export_nota(
     """Send (``permintaan``) or remind (``pengingat``) one bidang and write its Nota Dinas. The
     number is taken and the sending recorded first, so a file that cannot be written never
     gives its number to another letter."""
+    import hashlib
+
     from exporters.errors import ExportError
     from exporters.request_docx import render_nota_dinas
     from usecases.exporting import _place_pdf, _target, write_atomic
