@@ -309,3 +309,30 @@ def test_reminder_before_any_return_asks_for_every_value(tmp_path: Path) -> None
                            output=out)  # fmt: skip
     text = _docx_text(sent.path)
     assert text.count("seluruh isian") == 2  # IK1.2 and the sub kegiatan: nothing came back
+
+
+def test_cli_jadwal_and_status_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from tests.conftest import context
+    from tui import cli
+
+    ctx = small_office(tmp_path)
+    db = str(ctx.db_path)
+    req.send_request(as_user(ctx, "admin", at(2026, 8, 10)), bidang="SD", days=1)
+    who = {"account": "admin"}
+    monkeypatch.setattr(
+        cli, "_context", lambda args: context(Path(db), who["account"], at(2026, 8, 13))
+    )
+    assert cli.main(["--db", db, "jadwal", "--jatuh-tempo", "14-08-2026", "--hari-data", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "3 hari kerja" in out and "Jatuh tempo LAKIP: 14 Agustus 2026" in out
+    assert cli.main(["--db", db, "status", "--json"]) == 0
+    st = json.loads(capsys.readouterr().out)
+    assert st["data_bidang"] == "Data bidang: 0/2 lengkap; SD terlambat 2 hari kerja"
+    assert st["projection"]["due"] == "2026-08-14" and st["projection"]["at_risk"] is True
+    who["account"] = "staf2"
+    assert cli.main(["--db", db, "jadwal", "--hari-data", "4"]) == 1
+    assert "hanya dapat diubah oleh admin" in capsys.readouterr().err
