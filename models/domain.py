@@ -266,6 +266,29 @@ class BidangReturn:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Reminder:
+    """A Nota Dinas "Pengingat" sent to a late bidang: when, its number, the items it listed."""
+
+    at: datetime
+    by: str
+    number: str = ""
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DataRequest:
+    """The data request of one bidang (step 3): when it was sent and by when the data is due."""
+
+    bidang: str
+    sent_at: datetime
+    sent_by: str
+    deadline: date  # batas: the last working day the data is expected
+    deadline_note: str = ""  # why the deadline differs from the office default
+    number: str = ""  # the Nota Dinas "Permintaan Data Kinerja" number
+    reminders: tuple[Reminder, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Signature:
     """What was signed at step 9: the exported file and its hash."""
 
@@ -292,6 +315,7 @@ class Report:
     created_by: str = ""
     passes: tuple[StepPass, ...] = ()
     returns: tuple[BidangReturn, ...] = ()
+    requests: tuple[DataRequest, ...] = ()
     frozen: bool = False
     signatures: tuple[Signature, ...] = ()
     narrative: dict[str, str] = field(default_factory=dict)
@@ -346,9 +370,13 @@ class BudgetLine:
     rev: int = 0
 
 
+COVER_PURPOSE = "Pengantar LAKIP"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Letter:
-    """A numbered cover letter; a number once issued is never issued again."""
+    """A numbered letter of the office register (the surat pengantar, or a Nota Dinas to a
+    bidang); a number once issued is never issued again."""
 
     id: str
     year: int  # the calendar year of the numbering register
@@ -357,7 +385,12 @@ class Letter:
     number: str
     issued_at: datetime
     issued_by: str
-    purpose: str = "Pengantar LAKIP"
+    purpose: str = COVER_PURPOSE
+
+    @property
+    def is_cover(self) -> bool:
+        """The surat pengantar of the LAKIP (not a Nota Dinas to a bidang)."""
+        return self.purpose == COVER_PURPOSE
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

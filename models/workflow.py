@@ -18,6 +18,7 @@ from models.sop import Role, Sop
 SIGN_STEP = 9
 LETTER_STEP = 10
 DELIVERY_STEP = 11
+REQUEST_STEP = 3
 DATA_STEP = 4
 REALISASI_STEP = 6
 
@@ -73,6 +74,7 @@ class GuardFacts:
     data: dict[str, str] = field(default_factory=dict)  # values given with the completion
     signer_gaps: tuple[str, ...] = ()  # what the Kepala Dinas signature block lacks ("nama", "NIP")
     data_seq: int = 0  # the year's data revision now, compared with the export's at step 9
+    unowned: tuple[str, ...] = ()  # records no bidang owns ("indikator IK1.1"): nobody is asked
 
 
 DELIVERY_FIELDS = {
@@ -172,6 +174,13 @@ def guards(report: Report, sop: Sop, facts: GuardFacts) -> list[str]:
     """What the current step still needs before it can finish (empty when nothing)."""
     cur = current_step(report)
     missing: list[str] = []
+    if cur == REQUEST_STEP and facts.unowned:
+        missing.append(
+            f"{len(facts.unowned)} data belum punya bidang pemilik ("
+            + ", ".join(facts.unowned[:5])
+            + (", ..." if len(facts.unowned) > 5 else "")
+            + "): isi kolom bidang di layar Indikator/Anggaran, lalu kirim permintaan data"
+        )
     if cur == DATA_STEP and facts.bidang_pending:
         missing.append("bidang belum menyerahkan data: " + ", ".join(facts.bidang_pending))
     if cur == REALISASI_STEP:

@@ -19,6 +19,7 @@ from tinydb import Query
 from tinydb.table import Document, Table
 
 from models.domain import (
+    COVER_PURPOSE,
     AuditEntry,
     Bidang,
     BudgetLine,
@@ -470,8 +471,11 @@ class Writer(Reader):
 
     # -- letters and exports ----------------------------------------------------------------
 
-    def issue_letter(self, report_year: int, profile: Profile) -> Letter:
-        """Take the next number of this calendar year's register. Never issued twice."""
+    def issue_letter(
+        self, report_year: int, profile: Profile, purpose: str = COVER_PURPOSE
+    ) -> Letter:
+        """Take the next number of this calendar year's register (one register for the surat
+        pengantar and the Nota Dinas to the bidang). Never issued twice."""
         meta = self.tx.meta
         counters = meta.setdefault("letter_seq", {})
         year = to_local(self.now, profile.timezone).year  # the office's calendar year
@@ -499,6 +503,7 @@ class Writer(Reader):
             number=number,
             issued_at=self.now,
             issued_by=self.account,
+            purpose=purpose,
         )
         self._put(LETTERS, "id", letter)
         return letter

@@ -27,6 +27,7 @@ from models import workflow as wf
 from models.domain import Report, StepPass, StepState, User
 from models.errors import LakipError, error_text
 from models.numbers import OfficeZone, format_datetime
+from models.projection import Projection
 from models.sop import Role, Sop, StepDef
 from tui.base import (
     KeyBar,
@@ -39,16 +40,21 @@ from tui.base import (
 )
 from tui.term import FULL_TERMINAL, Terminal
 from tui.term import apply as apply_terminal
-from tui.text import safe  # user names and notes: escapes made visible
+from tui.text import (
+    projection_short,
+    safe,  # user names and notes: escapes made visible
+)
 from usecases.context import Context
 from usecases.reporting import (
     Position,
     actor_of,
     guard_facts,
     position,
+    projection_of,
     sop_of,
     year_or_current,
 )
+from usecases.requests import Tunggakan, tunggakan_of
 
 ACTION_ERRORS = (LakipError,)  # the refusals; anything else is a defect
 POLL_SECONDS = 1.0
@@ -100,6 +106,22 @@ class BoardData:
     pending_bidang: tuple[str, ...]
     missing: tuple[str, ...]  # what the current step's guards still need
     steps: tuple[StepView, ...]
+    projection: Projection | None = None  # the projected finish against the due date
+    tunggakan: Tunggakan | None = None  # the data requests to the bidang (steps 3 and 4)
+
+    def data_line(self, step: int, short: bool = False) -> str:
+        """Step 3's card: how many requests went out; step 4's: complete and late bidang
+        (``short`` fits a card of 80x24: ``4/6, 2 terlambat``)."""
+        t = self.tunggakan
+        if t is None or not t.debts:
+            return ""
+        if step == wf.REQUEST_STEP:
+            return f"{t.sent}/{len(t.debts)} dikirim"
+        if step == wf.DATA_STEP:
+            late = f", {len(t.late)} terlambat" if t.late else ""
+            noun = "" if short and late else " bidang"
+            return f"{t.complete}/{len(t.debts)}{noun}{late}"
+        return ""
 
     @property
     def current(self) -> int | None:
@@ -181,6 +203,8 @@ def load_board(ctx: Context, year: int | None) -> BoardData:
             pending_bidang=facts.bidang_pending,
             missing=tuple(wf.guards(report, sop, facts)),
             steps=steps,
+            projection=projection_of(r, pos, sop, now),
+            tunggakan=tunggakan_of(r, chosen, now),
         )
 
 
@@ -222,6 +246,8 @@ class StepCard(Static, can_focus=True):
         e = data.pos.elapsed if view.current else None
         lines = [view.step.title if detail >= 2 else view.step.short]
         lines.append(f"{view.state.marker} {view.state.label}")
+        if data_line := data.data_line(view.step.number, short=detail == 0):
+            lines.append(data_line)
         subtitle = ""
         if view.current and e is not None:
             lines.append(e.text)
@@ -286,6 +312,9 @@ class BoardHeader(Static):
 
     def show(self, data: BoardData) -> None:
         line1 = f"LAKIP {data.year} | {data.office}"
+        plan = projection_short(data.projection) if data.projection else ""
+        if plan:  # before the office's name: it is what a narrow terminal must still show
+            line1 = f"LAKIP {data.year} | {plan} | {data.office}"
         if data.demo:
             line1 += " | DATA CONTOH"
         if data.report.frozen:
@@ -372,6 +401,7 @@ class BoardScreen(LakipScreen, Screen[None]):
         Binding("i", "indicators", "Indikator kinerja", show=False, id="data.indikator"),
         Binding("a", "budget", "Anggaran", show=False, id="data.anggaran"),
         Binding("b", "bidang", "Bidang dan penyerahan data", show=False, id="data.bidang"),
+        Binding("g", "tunggakan", "Tunggakan data bidang", show=False, id="data.tunggakan"),
         Binding("p", "profile", "Profil instansi", show=False, id="data.profil"),
         Binding("n", "narrative", "Narasi laporan", show=False, id="data.narasi"),
         Binding("e", "export", "Ekspor dokumen", show=False, id="dokumen.ekspor"),
@@ -385,6 +415,7 @@ class BoardScreen(LakipScreen, Screen[None]):
         "profile": ("tui.data_screens", "ProfileScreen"),
         "narrative": ("tui.data_screens", "NarrativeScreen"),
         "export": ("tui.export_screen", "ExportScreen"),
+        "tunggakan": ("tui.data_screens.tunggakan", "TunggakanScreen"),
     }
 
     def __init__(self, data: BoardData) -> None:
@@ -592,8 +623,12 @@ class BoardScreen(LakipScreen, Screen[None]):
 
     def action_sop(self) -> None:
         from tui.screens import SopScreen
+        from tui.text import plan_lines
+        from usecases.reporting import sop_plan
 
-        self.app.push_screen(SopScreen(self.data.sop))
+        data = self.data
+        plan = plan_lines(sop_plan(self.lakip.ctx, data.year), data.sop, data.zone)
+        self.app.push_screen(SopScreen(data.sop, tuple(plan)))
 
     def action_reload(self) -> None:
         self.lakip.reload()
@@ -613,6 +648,9 @@ class BoardScreen(LakipScreen, Screen[None]):
 
     def action_indicators(self) -> None:
         self._open_data_screen("indicators")
+
+    def action_tunggakan(self) -> None:
+        self._open_data_screen("tunggakan")
 
     def action_budget(self) -> None:
         self._open_data_screen("budget")

@@ -107,6 +107,7 @@ COMMANDS = [
     "return",
     "reopen",
     "bidang",
+    "jadwal",
     "log",
     "users",
     "year",
@@ -120,6 +121,11 @@ COMMANDS = [
     "periksa",
     "paths",
 ]
+
+
+def _year_json(p: Any) -> None:
+    p.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
+    p.add_argument("--json", action="store_true", help="keluaran JSON untuk skrip")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -188,14 +194,25 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     s.add_argument("--reason", required=True)
     s.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
 
-    s = sub.add_parser("bidang", help="daftar bidang dan penyerahan data langkah 4")
+    s = sub.add_parser("bidang", help="tunggakan data bidang: permintaan, batas, penyerahan")
+    _year_json(s)
     bsub = s.add_subparsers(dest="action", metavar="AKSI", parser_class=_Parser)
-    bsub.add_parser("list", help="daftar bidang dan status penyerahan data")
+    _year_json(bsub.add_parser("list", help="tabel tunggakan data per bidang"))
     b = bsub.add_parser("terima", help="catat bahwa bidang sudah menyerahkan data")
     b.add_argument("code")
     b.add_argument("--note", default="")
-    b.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
+    _year_json(b)
     b.add_argument("--batal", action="store_true", help="batalkan catatan penyerahan")
+    b = bsub.add_parser("batas", help="ubah batas waktu satu bidang (dengan catatan)")
+    b.add_argument("code")
+    b.add_argument("tanggal", help="batas baru, mis. 28-08-2026")
+    b.add_argument("--note", required=True, help="mengapa batasnya diubah")
+    _year_json(b)
+
+    s = sub.add_parser("jadwal", help="batas bawaan permintaan data dan jatuh tempo LAKIP")
+    s.add_argument("--hari-data", type=int, metavar="N", help="batas bawaan, hari kerja (admin)")
+    s.add_argument("--jatuh-tempo", metavar="TANGGAL", help="tanggal LAKIP jatuh tempo (admin)")
+    s.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
 
     s = sub.add_parser("log", help="jejak audit")
     s.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
@@ -257,8 +274,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     s.add_argument(
         "kind",
-        choices=["lakip", "letter", "disposition", "form"],
-        help="lakip | letter (surat pengantar) | disposition | form (format langkah 2)",
+        choices=["lakip", "letter", "disposition", "form", "permintaan", "pengingat"],
+        help="lakip | letter (surat pengantar) | disposition | form (format langkah 2) | "
+        "permintaan / pengingat (nota dinas ke satu bidang, --bidang KODE)",
     )
     s.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
     s.add_argument(
@@ -281,7 +299,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         default=None,
         help="disposition: lembar langkah 1 atau 9 (bawaan: yang terakhir)",
     )
-    s.add_argument("--bidang", metavar="KODE", help="form: hanya bidang ini")
+    s.add_argument(
+        "--bidang", metavar="KODE", help="form: hanya bidang ini; permintaan, pengingat: bidangnya"
+    )
+    s.add_argument(
+        "--hari", type=int, metavar="N", help="permintaan: batas N hari kerja (bawaan kantor)"
+    )
     s.add_argument(
         "--signed",
         action="store_true",
@@ -522,25 +545,15 @@ def _cmd_reopen(args: argparse.Namespace) -> int:
 
 
 def _cmd_bidang(args: argparse.Namespace) -> int:
-    from models.numbers import format_datetime
-    from tui.text import safe
-    from usecases.reporting import record_bidang_return, year_or_current
+    from tui.cli_bidang import cmd_bidang
 
-    ctx = _context(args)
-    if args.action == "terima":
-        record_bidang_return(ctx, bidang=args.code, note=args.note, year=args.year, undo=args.batal)
-    with ctx.store.read() as r:
-        year = year_or_current(r, getattr(args, "year", None))
-        returns = {x.bidang: x for x in r.report(year).returns}
-        zone = r.profile().timezone
-        print(f"Penyerahan data bidang, laporan {year}:")
-        if not r.bidang():
-            print("  (belum ada bidang; tambahkan di papan: tombol b, layar Bidang)")
-        for b in r.bidang():
-            got = returns.get(b.code)
-            mark = f"[v] {format_datetime(got.returned_at, zone)}" if got else "[ ] belum"
-            print(f"  {safe(b.code):<6} {safe(b.name)[:44]:<44} {mark}")
-    return EXIT_OK
+    return cmd_bidang(args, _context(args))
+
+
+def _cmd_jadwal(args: argparse.Namespace) -> int:
+    from tui.cli_bidang import cmd_jadwal
+
+    return cmd_jadwal(args, _context(args))
 
 
 def _cmd_log(args: argparse.Namespace) -> int:
@@ -641,11 +654,24 @@ def _cmd_sop(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         set_step(ctx, args.step, role=args.role, waktu=args.waktu)
     with ctx.store.read() as r:
-        print("\n".join(sop_lines(sop_of(r))))
+        sop = sop_of(r)
+        zone = r.profile().timezone
+        has_report = r.current_year() is not None
+    print("\n".join(sop_lines(sop)))
+    if has_report:
+        from tui.text import plan_lines
+        from usecases.reporting import sop_plan
+
+        print()
+        print("\n".join(plan_lines(sop_plan(ctx), sop, zone)))
     return EXIT_OK
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    if args.kind in ("permintaan", "pengingat"):
+        from tui.cli_bidang import cmd_export_nota
+
+        return cmd_export_nota(args, _context(args))
     if args.kind == "form":
         from tui.cli_data import cmd_export_form
 

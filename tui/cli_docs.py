@@ -65,12 +65,12 @@ def cmd_letter(args: argparse.Namespace, ctx: Any) -> int:
         return EXIT_OK
     items = letters(ctx, args.year)
     if not items:
-        print("Belum ada surat pengantar yang diberi nomor.")
+        print("Belum ada surat yang diberi nomor dari register.")
         return EXIT_OK
     zone = ctx.zone()
     for x in items:
         print(
             f"{safe(x.number):<36} laporan {x.report_year}  {format_datetime(x.issued_at, zone)}  "
-            f"{safe(x.issued_by)}"
+            f"{safe(x.issued_by)}  {safe(x.purpose)}"
         )
     return EXIT_OK

@@ -119,6 +119,11 @@ def step_text(ctx: Context, data: BoardData, number: int) -> Text:
     for label, value in rows:
         out.append(f"{label:<15}: ", style="bold")
         out.append(value + "\n")
+    data_line = data.data_line(number)
+    if data_line and data.tunggakan is not None:
+        out.append("\nData bidang: ", style="bold")
+        out.append(f"{data_line}\n  " + safe(data.tunggakan.summary()) + "\n")
+        out.append("  Tekan g untuk layar tunggakan (batas, kurang, pengingat per bidang).\n")
     if view.current:
         out.append("\nYang masih diperlukan sebelum selesai:\n", style="bold")
         if data.missing:
@@ -143,6 +148,7 @@ class StepDetailScreen(_Closable):
         *CLOSE_BINDINGS,
         Binding("left,h", "other(-1)", "Langkah sebelumnya", id="rincian.sebelumnya"),
         Binding("right,l", "other(1)", "Langkah berikutnya", id="rincian.berikutnya"),
+        Binding("g", "tunggakan", "Tunggakan", id="rincian.tunggakan"),
     ]
 
     def __init__(self, ctx: Context, data: BoardData, number: int) -> None:
@@ -164,11 +170,22 @@ class StepDetailScreen(_Closable):
         self.query_one("#detail", Static).update(step_text(self.ctx, self.data, self.number))
         self.query_one("#detail-scroll").scroll_home(animate=False)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "tunggakan":  # only the cards of steps 3 and 4 lead to it
+            return bool(self.data.data_line(self.number))
+        return True
+
+    def action_tunggakan(self) -> None:
+        from tui.data_screens.tunggakan import TunggakanScreen
+
+        self.app.push_screen(TunggakanScreen(self.ctx, self.data.year))
+
     def action_other(self, delta: int) -> None:
         target = self.number + delta
         if 1 <= target <= self.data.sop.last:
             self.number = target
             self._show()
+            self.refresh_bindings()
 
 
 # -- dialogs ------------------------------------------------------------------------------------
@@ -650,13 +667,18 @@ def sop_text(sop: Sop) -> Text:
 
 
 class SopScreen(_Closable):
-    def __init__(self, sop: Sop) -> None:
+    def __init__(self, sop: Sop, plan: tuple[str, ...] = ()) -> None:
         super().__init__(id="sop")
         self.sop = sop
+        self.plan = plan  # the year's plan: each step's expected start and end
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="sop-scroll"):
             yield Static(sop_text(self.sop))
+            if self.plan:
+                plan = Text("\n" + self.plan[0] + "\n", style="bold")
+                plan.append(safe("\n".join(self.plan[1:])))
+                yield Static(plan, id="sop-plan")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -6,10 +6,13 @@ pasted escape sequence cannot change the user's terminal.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from models.domain import AuditEntry, User
-from models.numbers import OfficeZone, format_datetime
+from models.numbers import MONTHS, OfficeZone, format_date, format_datetime
+from models.projection import AT_RISK, PlannedStep, Projection
 from models.sop import Sop
 from usecases.reporting import Position, Status
 
@@ -86,12 +89,57 @@ def status_lines(st: Status) -> list[str]:
         )
     if pos.frozen:
         lines.append("Data   : dikunci (sudah ditandatangani)")
+    if st.bidang_line:
+        lines.append(st.bidang_line)
+    if st.projection is not None:
+        lines.append("Jadwal : " + projection_text(st.projection))
     lines.append(f"Anda   : {st.account} - {you}, {role}" + (" (admin)" if _admin(st) else ""))
     if st.read_only:
         lines.append("Catatan: berkas data hanya dapat dibaca oleh akun ini")
     for other in st.others:
         lines.append("Lainnya: " + one_line(other, st.zone))
     return lines
+
+
+def projection_text(p: Projection) -> str:
+    """``perkiraan selesai 4 Februari 2026; jatuh tempo 15 Februari 2026 (sisa 11 hari)``, with
+    TERANCAM TERLAMBAT when the projection passes the due date."""
+    text = f"perkiraan selesai {format_date(p.finish.date())}"
+    if p.due is not None and p.days_left is not None:
+        left = f"sisa {p.days_left} hari" if p.days_left >= 0 else f"lewat {-p.days_left} hari"
+        text += f"; jatuh tempo {format_date(p.due)} ({left})"
+    if p.at_risk:
+        text += f"; {AT_RISK}"
+    return text
+
+
+def plan_lines(steps: Sequence[PlannedStep], sop: Sop, zone: OfficeZone) -> list[str]:
+    """The SOP plan: each step's expected start and end from the start of step 1."""
+    lines = ["Rencana (dari mulainya langkah 1, menurut waktu standar dalam waktu kerja):"]
+    for p in steps:
+        lines.append(
+            f"{p.number:>3}. {sop.step(p.number).short:<20} {format_datetime(p.start, zone)}"
+            f" - {format_datetime(p.end, zone).removesuffix(' ' + zone.label)}"
+        )
+    return lines
+
+
+def _short_date(d: date) -> str:
+    return f"{d.day} {MONTHS[d.month - 1][:3]}"
+
+
+def projection_short(p: Projection) -> str:
+    """The board header's form, short enough for 80 columns: ``jatuh tempo 13 Feb (sisa 3
+    hari), perkiraan 23 Feb``; at risk it starts with TERANCAM TERLAMBAT. Empty without a due
+    date."""
+    if p.due is None or p.days_left is None:
+        return ""
+    finish = _short_date(p.finish.date())
+    due = _short_date(p.due)
+    if p.at_risk:
+        return f"{AT_RISK}: perkiraan {finish}, jatuh tempo {due}"
+    left = f"sisa {p.days_left} hari" if p.days_left >= 0 else f"lewat {-p.days_left} hari"
+    return f"jatuh tempo {due} ({left}), perkiraan {finish}"
 
 
 def _admin(st: Status) -> bool:
@@ -146,6 +194,15 @@ def status_json(st: Status) -> dict[str, Any]:
         "role": st.user.role.value if st.user and st.user.role else None,
         "current": pos_json(st.current),
         "others": [pos_json(p) for p in st.others],
+        "data_bidang": st.bidang_line or None,
+        "projection": None
+        if st.projection is None
+        else {
+            "finish": st.projection.finish.isoformat(),
+            "due": st.projection.due.isoformat() if st.projection.due else None,
+            "days_left": st.projection.days_left,
+            "at_risk": st.projection.at_risk,
+        },
     }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import replace
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from models.numbers import to_local
 from models.sop import Role, default_sop
@@ -25,12 +25,14 @@ from usecases.admin import init_store
 from usecases.context import Context
 from usecases.demo_data import DEMO_PROFILE, DEMO_SOP_HEADER, demo_records
 from usecases.reporting import (
+    DUE_KEY,
     UseCaseError,
     advance,
     record_bidang_return,
     require_admin,
     send_back,
 )
+from usecases.requests import DAYS_KEY, remind, send_request, set_deadline
 
 # How long each step took in the demo, as a share of its time standard (the analysis ran late).
 _PACE = {1: 0.6, 2: 0.8, 3: 0.5, 4: 0.9, 5: 1.25, 6: 0.9, 7: 0.7, 8: 0.8}
@@ -116,6 +118,9 @@ def build_demo(ctx: Context) -> None:
         w.save_report(replace(report, narrative=dict(records.narrative)))
         w.mark_demo()
         w.save_settings(current_year=report_year, sop_header=DEMO_SOP_HEADER)
+        # the LAKIP was due yesterday: the projection says it is at risk (TERANCAM TERLAMBAT)
+        due = (now - timedelta(days=1)).date().isoformat()
+        w.save_settings(**{DAYS_KEY: 5, DUE_KEY: {str(report_year): due}})
         w.audit_log(
             "demo.dibuat",
             year=report_year,
@@ -125,18 +130,53 @@ def build_demo(ctx: Context) -> None:
             ),
         )
     redone: set[int] = set()
+    late = records.bidang[-1].code  # the bidang whose workbook never came back
     for (kind, step), moment in zip(plan, times[1:], strict=True):
         actor = at(moment, ACCOUNTS[sop.step(step).role])
+        if step == 3 and kind == "done":
+            for k, b in enumerate(records.bidang):
+                sender = at(moment - timedelta(minutes=len(records.bidang) - k), "staf1")
+                send_request(sender, bidang=b.code)
+            set_deadline(
+                at(moment, "kasubbag"),
+                bidang=records.bidang[2].code,
+                deadline=add_working_days(cal, moment, 7),
+                note="kepala bidang dinas luar; disepakati dua hari lebih lama",
+            )
+        guard_override = ""
         if step == 4 and kind == "done":
             for k, b in enumerate(records.bidang):
+                if b.code == late:
+                    continue
                 got = at(moment - timedelta(minutes=5 * (len(records.bidang) - k)), "staf2")
                 record_bidang_return(got, bidang=b.code, note="format terisi diterima")
+            guard_override = (
+                f"Format {late} belum kembali; angkanya sementara diambil dari laporan triwulan "
+                "dan format resminya ditagih."
+            )
         if kind == "done":
             note = "Diperbaiki sesuai catatan Sekretaris." if step in redone else _NOTES[step]
             redone.add(step)
-            advance(actor, note=note)
+            advance(actor, note=note, guard_override=guard_override)
         else:
             send_back(actor, to=6, note=_RETURN_NOTE)
+    _remind_late(ctx, cal, late, now)
+
+
+def add_working_days(cal: WorkCalendar, moment: datetime, days: int) -> date:
+    from models.requests import add_working_days as add_days
+
+    return add_days(cal, to_local(moment, cal.zone).date(), days)
+
+
+def _remind_late(ctx: Context, cal: WorkCalendar, code: str, now: datetime) -> None:
+    """The late bidang got a reminder the first working morning after its deadline."""
+    with ctx.store.read() as r:
+        request = next(x for x in r.report(r.current_year() or 0).requests if x.bidang == code)
+    day = add_working_days(cal, datetime.combine(request.deadline, time(9, 0), cal.zone.tz), 1)
+    moment = datetime.combine(day, time(9, 0), cal.zone.tz)
+    if moment < now:
+        remind(replace(ctx, account="staf1", clock=lambda: moment, _store=ctx.store), bidang=code)
 
 
 def _start_for(cal: WorkCalendar, now: datetime, minutes: int) -> datetime:
@@ -155,7 +195,7 @@ _NOTES = {
     1: "Disposisi: susun LAKIP tahun lalu sesuai SOP 004, batas penyampaian akhir Februari.",
     2: "Format pengumpulan data per bidang sudah dibuat.",
     3: "Format dikirim ke 5 bidang melalui surel dan grup kantor.",
-    4: "Semua bidang sudah menyerahkan data.",
+    4: "Data bidang dihimpun; satu bidang menyusul.",
     5: "Analisis capaian dan efisiensi selesai; draft LAKIP siap.",
     6: "Dokumen LAKIP disusun.",
 }

@@ -287,7 +287,8 @@ def export_document(
         elif kind == "letter":
             from exporters.letter_docx import render_letter
 
-            letter = data.letters[-1] if data.letters else None
+            covers = [x for x in data.letters if x.is_cover]
+            letter = covers[-1] if covers else None
             draft = letter is None
             rendered = render_letter(data, letter, printed=printed)
             if letter is None:
@@ -416,7 +417,7 @@ def number_letter_ex(
                 f"Nomor surat pengantar diberikan oleh {role.label} (langkah {wf.LETTER_STEP}); "
                 f"peran Anda {actor.role.label if actor.role else 'tidak ada'}."
             )
-        existing = w.letters(chosen)
+        existing = [x for x in w.letters(chosen) if x.is_cover]
         current = wf.current_step(report)
         if not new:
             if existing:

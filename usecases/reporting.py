@@ -8,7 +8,7 @@ call these, never the store or the rules directly.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from models import workflow as wf
 from models.domain import (
@@ -23,6 +23,7 @@ from models.domain import (
 )
 from models.errors import LakipError
 from models.numbers import OfficeZone, to_local
+from models.projection import PlannedStep, Projection, plan, project
 from models.sop import Role, Sop, StepDef, apply_header, apply_overrides, default_sop
 from models.text import checked
 from models.worktime import Elapsed, OfficeHours, WorkCalendar, WorkTimeError, elapsed
@@ -58,8 +59,8 @@ def require_known(reader: Reader, account: str, doing: str) -> None:
 
 # Audit actions that do not change what a document of the year shows.
 NEUTRAL_ACTIONS = (
-    "langkah.", "ekspor.", "surat.", "bidang.", "demo.", "laporan.dibuka", "tahun.aktif",
-    "data.cadangan",
+    "langkah.", "ekspor.", "surat.", "bidang.", "jadwal.", "demo.", "laporan.dibuka",
+    "tahun.aktif", "data.cadangan",
 )  # fmt: skip
 
 
@@ -149,6 +150,8 @@ class Status:
     current: Position
     others: tuple[Position, ...]
     read_only: bool
+    bidang_line: str = ""  # "Data bidang: 3/5 lengkap; PAUD terlambat 2 hari kerja" when owed
+    projection: Projection | None = None  # when the report will be done, against its due date
 
 
 def position(reader: Reader, report: Report, sop: Sop, now: datetime) -> Position:
@@ -190,6 +193,39 @@ def _returned_from(report: Report, open_pass: StepPass) -> int | None:
     return None
 
 
+DUE_KEY = "lakip_due"  # settings: report year -> ISO date the LAKIP is due
+
+
+def due_date(reader: Reader, year: int) -> date | None:
+    """The date the office's LAKIP of ``year`` is due (office setting), or None."""
+    text = (reader.settings().get(DUE_KEY) or {}).get(str(year))
+    try:
+        return date.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+
+
+def projection_of(reader: Reader, pos: Position, sop: Sop, now: datetime) -> Projection | None:
+    """The projected finish of an unfinished report against its due date (office setting)."""
+    if pos.step is None or pos.since is None:
+        return None
+    cal = calendar_of(reader, pos.since, now + timedelta(days=_HORIZON_DAYS))
+    return project(cal, sop, pos.step.number, pos.since, now, due_date(reader, pos.year))
+
+
+_HORIZON_DAYS = 120  # the holidays of the years the remaining steps may reach
+
+
+def sop_plan(ctx: Context, year: int | None = None) -> tuple[PlannedStep, ...]:
+    """The whole plan of the year's report: each step's expected start and end in working
+    time, laid end to end from the start of step 1 (SOP reference screen, lakip sop show)."""
+    with ctx.store.read() as r:
+        report = r.report(year_or_current(r, year))
+        start = report.passes[0].started_at if report.passes else report.created_at
+        cal = calendar_of(r, start, start + timedelta(days=_HORIZON_DAYS))
+        return plan(cal, sop_of(r), start)
+
+
 def status(ctx: Context, year: int | None = None) -> Status:
     now = ctx.now()
     with ctx.store.read() as r:
@@ -199,6 +235,13 @@ def status(ctx: Context, year: int | None = None) -> Status:
         current = next(p for p in reports if p.year == chosen)
         others = tuple(position(r, rep, sop, now) for rep in reports if rep.year != chosen)
         profile = r.profile()
+        here = position(r, current, sop, now)
+        bidang_line = ""
+        if current.requests:  # the request rules are imported only when requests went out
+            from usecases.requests import tunggakan_of
+
+            owed = tunggakan_of(r, chosen, now)
+            bidang_line = owed.summary() if owed.anything_owed else ""
         return Status(
             office=profile.office,
             zone=profile.timezone,
@@ -206,23 +249,29 @@ def status(ctx: Context, year: int | None = None) -> Status:
             account=ctx.account,
             user=r.user(ctx.account),
             sop=sop,
-            current=position(r, current, sop, now),
+            current=here,
             others=others,
             read_only=r.read_only,
+            bidang_line=bidang_line,
+            projection=projection_of(r, here, sop, now),
         )
 
 
 def guard_facts(
     reader: Reader, report: Report, data: dict[str, str] | None = None
 ) -> wf.GuardFacts:
+    from models.requests import unowned  # not on the light path of lakip status
+
     year = report.year
     indicators = reader.indicators(year)
     returned = {x.bidang for x in report.returns}
     pending = tuple(b.name for b in reader.bidang() if b.code not in returned)
     lakip = [e for e in reader.exports(year) if e.kind == "lakip"]
     newest = lakip[-1] if lakip else None
-    letters = reader.letters(year)
+    letters = [x for x in reader.letters(year) if x.is_cover]
+    budget = reader.budget(year)
     return wf.GuardFacts(
+        unowned=unowned(indicators, budget, reader.bidang()),
         bidang_pending=pending,
         missing_realisasi=tuple(i.code for i in indicators if i.realisasi is None),
         missing_target=tuple(i.code for i in indicators if i.target is None),

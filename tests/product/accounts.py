@@ -58,6 +58,9 @@ class OfficeAccounts:
                 made.add(f"group:{GROUP}")
             for name in (*MEMBERS, OUTSIDER):
                 if _exists(name):
+                    # an account left by an earlier, killed session may have lost the group
+                    if name != OUTSIDER and name not in grp.getgrnam(GROUP).gr_mem:
+                        subprocess.run(["usermod", "-a", "-G", GROUP, name], check=True)
                     continue
                 extra = ["-G", GROUP] if name != OUTSIDER else []
                 subprocess.run(

@@ -1,0 +1,71 @@
+"""When the report will be done: the remaining steps' time standards laid out in working time.
+
+The projection starts now: the current step needs what is left of its standard (its elapsed
+office time counted; nothing when it is already over), every later step its full standard.
+Office hours, weekends, public holidays and the office's own days off are the calendar's. The
+plan is the same lay-out from the start of step 1: each step's expected start and end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from models.numbers import to_local
+from models.sop import Sop
+from models.worktime import WorkCalendar, add_working_minutes, standard_minutes, working_minutes
+
+__all__ = ["PlannedStep", "Projection", "plan", "project"]
+
+AT_RISK = "TERANCAM TERLAMBAT"
+
+
+@dataclass(frozen=True, slots=True)
+class Projection:
+    finish: datetime  # projected end of the last step, in the office's zone
+    due: date | None  # the date the LAKIP is due (office setting)
+    today: date
+
+    @property
+    def at_risk(self) -> bool:
+        return self.due is not None and self.finish.date() > self.due
+
+    @property
+    def days_left(self) -> int | None:
+        """Calendar days from today to the due date (negative once past it)."""
+        return None if self.due is None else (self.due - self.today).days
+
+
+def project(
+    cal: WorkCalendar,
+    sop: Sop,
+    step: int,
+    step_started: datetime,
+    now: datetime,
+    due: date | None,
+) -> Projection:
+    """The projected finish when ``step`` is the current step, open since ``step_started``."""
+    spent = working_minutes(cal, step_started, now)
+    left = max(0, standard_minutes(cal, sop.step(step).standard) - spent)
+    left += sum(standard_minutes(cal, s.standard) for s in sop.steps if s.number > step)
+    finish = add_working_minutes(cal, now, left)
+    return Projection(finish=finish, due=due, today=to_local(now, cal.zone).date())
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedStep:
+    number: int
+    start: datetime
+    end: datetime
+
+
+def plan(cal: WorkCalendar, sop: Sop, start: datetime) -> tuple[PlannedStep, ...]:
+    """Each step's expected start and end when step 1 starts at ``start`` and every step takes
+    its standard."""
+    out: list[PlannedStep] = []
+    at = start
+    for s in sop.steps:
+        end = add_working_minutes(cal, at, standard_minutes(cal, s.standard))
+        out.append(PlannedStep(s.number, at, end))
+        at = end
+    return tuple(out)

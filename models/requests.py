@@ -1,0 +1,195 @@
+"""Data requests to the bidang (SOP steps 3 and 4) as pure rules: what each bidang is asked for,
+what it still owes ("tunggakan"), its deadline in working days and how late it is.
+
+A bidang is asked for the records it owns (``bidang`` of each indicator and budget line). Until
+its data comes back (a returned workbook, or the step-4 tick) everything asked is owed. After a
+return, an item stays owed while a value the bidang fills is still empty: an indicator's target
+or realisasi, a budget leaf line's pagu or realisasi (zero); a partial return thus leaves
+exactly its empty items owed. A bidang is complete ("lengkap") once it has returned its data
+and owes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from models.budget import leaf_lines
+from models.domain import Bidang, BidangReturn, BudgetLine, DataRequest, Indicator, Reminder
+from models.errors import LakipError
+from models.numbers import OfficeZone, to_local
+from models.worktime import WorkCalendar
+
+__all__ = [
+    "DEFAULT_REQUEST_DAYS",
+    "Debt",
+    "Item",
+    "RequestError",
+    "add_working_days",
+    "asked_of",
+    "debts",
+    "unowned",
+    "working_days_late",
+]
+
+DEFAULT_REQUEST_DAYS = 5  # working days a bidang gets, unless the office sets another default
+
+
+class RequestError(LakipError, ValueError):
+    """A data request rule refused something; the message is Indonesian."""
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One record a bidang is asked for, and which of its values are still empty."""
+
+    kind: str  # "indikator" or "anggaran"
+    code: str
+    name: str
+    empty: tuple[str, ...] = ()  # "target", "realisasi", "pagu"
+
+    @property
+    def owed(self) -> bool:
+        return bool(self.empty)
+
+    @property
+    def label(self) -> str:
+        """``indikator IK1.1 (realisasi)``: the item and what it lacks."""
+        lacks = f" ({', '.join(self.empty)})" if self.empty else ""
+        return f"{self.kind} {self.code}{lacks}"
+
+
+def _indicator_item(i: Indicator) -> Item:
+    empty = tuple(
+        name for name, value in (("target", i.target), ("realisasi", i.realisasi)) if value is None
+    )
+    return Item("indikator", i.code, i.name, empty)
+
+
+def _budget_item(b: BudgetLine) -> Item:
+    empty = tuple(
+        name for name, value in (("pagu", b.pagu), ("realisasi", b.realisasi)) if value == 0
+    )
+    return Item("anggaran", b.code, b.name, empty)
+
+
+def asked_of(
+    code: str, indicators: Sequence[Indicator], budget: Sequence[BudgetLine]
+) -> tuple[Item, ...]:
+    """Every item bidang ``code`` is asked for: its indicators and its budget leaf lines (the
+    programme and kegiatan lines above them are their sums)."""
+    own_budget = [b for b in budget if b.bidang == code]
+    return (
+        *(_indicator_item(i) for i in indicators if i.bidang == code),
+        *(_budget_item(b) for b in leaf_lines(own_budget, budget)),
+    )
+
+
+def unowned(
+    indicators: Sequence[Indicator], budget: Sequence[BudgetLine], bidang: Sequence[Bidang]
+) -> tuple[str, ...]:
+    """Records no bidang owns (no owner, or an owner that is not a bidang of the office):
+    nobody would be asked for them, so step 3 cannot send the requests yet. An office that
+    has no bidang at all gathers its data itself: nothing is unowned then."""
+    codes = {b.code for b in bidang}
+    if not codes:
+        return ()
+    return (
+        *(f"indikator {i.code}" for i in indicators if i.bidang not in codes),
+        *(f"anggaran {b.code}" for b in budget if b.bidang not in codes),
+    )
+
+
+def add_working_days(cal: WorkCalendar, start: date, days: int) -> date:
+    """The ``days``-th working day after ``start`` (``start`` itself not counted)."""
+    if days < 1:
+        raise RequestError("Batas waktu harus sedikitnya 1 hari kerja.")
+    day = start
+    left = days
+    while left:
+        day += timedelta(days=1)
+        if cal.is_working_day(day):
+            left -= 1
+    return day
+
+
+def working_days_late(cal: WorkCalendar, deadline: date, today: date) -> int:
+    """Working days after ``deadline`` up to and including ``today`` (0 when not past it)."""
+    late = 0
+    day = deadline + timedelta(days=1)
+    while day <= today:
+        if cal.is_working_day(day):
+            late += 1
+        day += timedelta(days=1)
+    return late
+
+
+@dataclass(frozen=True, slots=True)
+class Debt:
+    """Where one bidang stands: asked, returned, still owed, late."""
+
+    bidang: Bidang
+    request: DataRequest | None
+    asked: tuple[Item, ...]
+    returned: BidangReturn | None
+    days_late: int
+
+    @property
+    def owed(self) -> tuple[Item, ...]:
+        """Everything asked until the data comes back; after that, the items still empty."""
+        if self.returned is None:
+            return self.asked
+        return tuple(i for i in self.asked if i.owed)
+
+    @property
+    def complete(self) -> bool:
+        return self.returned is not None and not self.owed
+
+    @property
+    def deadline(self) -> date | None:
+        return self.request.deadline if self.request else None
+
+    @property
+    def late(self) -> bool:
+        return not self.complete and self.days_late > 0
+
+    @property
+    def last_reminder(self) -> Reminder | None:
+        return self.request.reminders[-1] if self.request and self.request.reminders else None
+
+    @property
+    def state(self) -> str:
+        """In words: lengkap, sebagian, belum menyerahkan, belum diminta."""
+        if self.complete:
+            return "lengkap"
+        if self.returned is not None:
+            return "sebagian"
+        return "belum menyerahkan" if self.request else "belum diminta"
+
+
+def debts(
+    bidang: Sequence[Bidang],
+    indicators: Sequence[Indicator],
+    budget: Sequence[BudgetLine],
+    requests: Sequence[DataRequest],
+    returns: Sequence[BidangReturn],
+    cal: WorkCalendar,
+    now: datetime,
+    zone: OfficeZone,
+) -> tuple[Debt, ...]:
+    """The tunggakan of every bidang, in the office's bidang order."""
+    today = to_local(now, zone).date()
+    sent = {r.bidang: r for r in requests}
+    back = {r.bidang: r for r in returns}
+    out: list[Debt] = []
+    for b in bidang:
+        request = sent.get(b.code)
+        asked = asked_of(b.code, indicators, budget)
+        returned = back.get(b.code)
+        done = returned is not None and not any(i.owed for i in asked)
+        late = 0
+        if request is not None and not done:
+            late = working_days_late(cal, request.deadline, today)
+        out.append(Debt(b, request, asked, returned, late))
+    return tuple(out)

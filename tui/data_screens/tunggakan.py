@@ -1,0 +1,128 @@
+"""The tunggakan screen: per bidang the data request, its deadline, what is still owed, how many
+working days late, and when the last reminder went (``lakip bidang`` shows the same table)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from models.numbers import format_date, format_datetime
+from models.requests import Debt
+from tui.text import safe
+from usecases.context import Context
+from usecases.requests import Tunggakan, tunggakan
+
+
+def _short(d: Debt) -> str:
+    if d.late:
+        return f"{d.state}, +{d.days_late} hr"
+    return d.state
+
+
+class TunggakanScreen(Screen[None]):
+    """Read only: sending a request or a reminder makes a numbered Nota Dinas (``lakip export
+    permintaan|pengingat --bidang KODE``)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", "Tutup", id="tunggakan.tutup"),
+        Binding("f5,m", "reload", "Muat ulang", id="tunggakan.muat_ulang"),
+    ]
+
+    def __init__(self, ctx: Context, year: int) -> None:
+        super().__init__(id="tunggakan")
+        self.ctx = ctx
+        self.year = year
+        self.data: Tunggakan = tunggakan(ctx, year)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="tunggakan-title")
+        yield DataTable(id="tunggakan-table", cursor_type="row", zebra_stripes=False)
+        with VerticalScroll(id="tunggakan-detail-scroll"):
+            yield Static(id="tunggakan-detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.styles.height = "auto"
+        table.styles.max_height = 9
+        table.add_columns("Bidang", "Batas", "Kurang", "Keadaan")
+        self._fill()
+        table.focus()
+
+    def _fill(self) -> None:
+        t = self.data
+        title = Text(f"Tunggakan data bidang, laporan {t.year}\n", style="bold")
+        title.append(safe(t.summary()))
+        self.query_one("#tunggakan-title", Static).update(title)
+        table = self.query_one(DataTable)
+        table.clear()
+        for d in t.debts:
+            table.add_row(
+                safe(d.bidang.code),
+                format_date(d.deadline) if d.deadline else "-",
+                f"{len(d.owed)}/{len(d.asked)}" if d.request else "-",
+                _short(d),
+                key=d.bidang.code,
+            )
+        self._detail(0)
+
+    def _detail(self, row: int) -> None:
+        t = self.data
+        out = Text()
+        if not t.debts:
+            out.append("Belum ada bidang; tambahkan di layar Bidang (tombol b di papan).")
+        else:
+            d = t.debts[min(row, len(t.debts) - 1)]
+            out.append(safe(f"{d.bidang.code} - {d.bidang.name}") + "\n", style="bold")
+            if d.request is None:
+                out.append(
+                    "Permintaan data belum dikirim: lakip export permintaan --bidang "
+                    + safe(d.bidang.code)
+                    + "\n"
+                )
+            else:
+                r = d.request
+                out.append(
+                    f"Dikirim {format_datetime(r.sent_at, t.zone)}, nomor {safe(r.number)}\n"
+                )
+                batas = f"Batas {format_date(r.deadline)}"
+                if r.deadline_note:
+                    batas += f" (diubah: {safe(r.deadline_note)})"
+                out.append(batas + "\n")
+                if d.late:
+                    out.append(f"TERLAMBAT {d.days_late} hari kerja\n", style="bold")
+                last = d.last_reminder
+                out.append(
+                    "Pengingat terakhir: "
+                    + (
+                        f"{format_datetime(last.at, t.zone)} ({safe(last.number)})"
+                        if last
+                        else "belum ada"
+                    )
+                    + "\n"
+                )
+                if d.owed:
+                    out.append(f"Kurang ({len(d.owed)}):\n")
+                    for item in d.owed:
+                        out.append(safe(f"  - {item.label} {item.name}") + "\n")
+                else:
+                    out.append("Tidak ada tunggakan.\n")
+        self.query_one("#tunggakan-detail", Static).update(out)
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._detail(event.cursor_row)
+
+    def action_reload(self) -> None:
+        self.data = tunggakan(self.ctx, self.year)
+        self._fill()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
