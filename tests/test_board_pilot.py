@@ -514,6 +514,7 @@ async def test_other_widths_keep_every_card_reachable(tmp_path: Path, width: int
 # the lock, and Esc gives up the wait without changing anything. The one watcher of the data
 # file reaches every open screen.
 
+
 @pytest.fixture()
 def lock_holder(
     tmp_path: Path, hold_lock: Callable[[Path, float], subprocess.Popen[str]]

@@ -672,9 +672,7 @@ def test_the_budget_conflict_dialog_lists_every_differing_field() -> None:
     assert tuple(BUDGET_LABELS) == content_fields(BudgetLine)
     stored = BudgetLine(id="b", year=2025, code="1.01", name="Program", pagu=Decimal(1000))
     mine = replace(stored, bidang="SD", pagu=Decimal(1000))
-    assert field_differences(stored, mine, BUDGET_LABELS) == [
-        "Bidang: tersimpan -; isian Anda SD"
-    ]
+    assert field_differences(stored, mine, BUDGET_LABELS) == ["Bidang: tersimpan -; isian Anda SD"]
 
 
 def test_backup_waiting_for_the_lock_names_the_office_time(

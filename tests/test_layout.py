@@ -28,3 +28,52 @@ def test_no_test_module_imports_another() -> None:
         if name.startswith("tests.test_")
     }
     assert offenders == set()
+
+
+PACKAGES = ("models", "store", "exporters", "tui", "usecases")
+ROOT = TESTS.parent
+
+
+def _module_graph() -> dict[str, set[str]]:
+    """Our modules and the modules of ours each imports when it is loaded (imports at module
+    level, outside ``if TYPE_CHECKING:``; imports inside functions run later and are left out)."""
+    paths = {}
+    for package in PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            parts = list(path.relative_to(ROOT).with_suffix("").parts)
+            paths[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph: dict[str, set[str]] = {}
+    for name, path in paths.items():
+        found: set[str] = set()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found.update(
+                    m
+                    for m in (node.module, *(f"{node.module}.{a.name}" for a in node.names))
+                    if m in paths
+                )
+            elif isinstance(node, ast.Import):
+                found.update(a.name for a in node.names if a.name in paths)
+        graph[name] = found - {name}
+    return graph
+
+
+def test_no_import_cycle_when_modules_load() -> None:
+    graph = _module_graph()
+    assert len(graph) > 60  # the walk found the packages
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = 1
+        for nxt in sorted(graph[module]):
+            if state.get(nxt) == 1:
+                cycles.append([*path[path.index(nxt) :], nxt])
+            elif nxt not in state:
+                visit(nxt, [*path, nxt])
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert cycles == []
