@@ -253,9 +253,12 @@ def test_step_9_refuses_a_stale_lakip_and_signed_tells_the_truth(
     reopen(as_account("admin"), reason="salah ketik")
     item = data.load(staf, 2025).data.indicators[0]
     data.save_indicator(staf, 2025, replace(item, realisasi=Decimal("2.5")))
-    later = export_document(as_account("staf1"), "lakip", output=tmp_path / "t2", as_signed=True)
-    assert not any("Data tidak berubah" in n for n in later.notes)
-    assert any("BUKAN versi yang ditandatangani" in n for n in later.notes)
+    # ... and never a file named as signed that is not the signed one (issue 12): refused
+    with pytest.raises(UseCaseError, match="tidak dapat dibuat ulang") as refused:
+        export_document(as_account("staf1"), "lakip", output=tmp_path / "t2", as_signed=True)
+    assert "BUKAN versi yang ditandatangani" in str(refused.value)
+    assert "Data tidak berubah" not in str(refused.value)
+    assert not (tmp_path / "t2").exists() or not list((tmp_path / "t2").iterdir())
 
 
 # -- item 15: the last active administrator stays ----------------------------------------------

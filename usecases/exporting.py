@@ -308,7 +308,14 @@ def export_document(
     notes.extend(rendered.notes)
     notes.extend(signature_warnings(data, kind))
     name = default_name(kind, data, step=step, draft=draft)
-    if as_signed:
+    if as_signed and signed is not None:
+        made = hashlib.sha256(rendered.data).hexdigest()
+        if made != signed.signature.sha256:  # never a file named as signed that is not
+            raise UseCaseError(
+                "Versi yang ditandatangani tidak dapat dibuat ulang: LAKIP dari data sekarang "
+                f"(SHA-256 {made[:16]}...) berbeda dari yang ditandatangani. "
+                + " ".join(line.strip() for line in signed.lines())
+            )
         name = name.removesuffix(".docx") + "-ditandatangani.docx"
     target = _target(ctx, output, name)
     say(f"Menulis {target.name}...")
