@@ -338,6 +338,16 @@ def reopen(report: Report, actor: Actor, now: datetime, *, reason: str) -> Repor
 
 def check_editable(report: Report, actor: Actor) -> None:
     """Data of a year may change only by data roles, and not after signing."""
+    check_open(report, actor)
+    if not (actor.is_admin or actor.role in (Role.STAF, Role.KASUBBAG)):
+        raise WorkflowError(
+            "Data kinerja hanya dapat diubah oleh Staf, Kasubbag PK2AK, atau admin; peran Anda "
+            f"{_role_text(actor)}."
+        )
+
+
+def check_open(report: Report, actor: Actor) -> None:
+    """A registered account, and a year not yet signed (its data frozen)."""
     if not actor.known:
         raise WorkflowError(
             f"Akun '{actor.account}' belum terdaftar; Anda hanya dapat melihat data."
@@ -346,11 +356,6 @@ def check_editable(report: Report, actor: Actor) -> None:
         raise WorkflowError(
             f"Laporan tahun {report.year} sudah ditandatangani; datanya dikunci. "
             "Admin dapat membukanya kembali (lakip reopen) dengan alasan."
-        )
-    if not (actor.is_admin or actor.role in (Role.STAF, Role.KASUBBAG)):
-        raise WorkflowError(
-            "Data kinerja hanya dapat diubah oleh Staf, Kasubbag PK2AK, atau admin; peran Anda "
-            f"{_role_text(actor)}."
         )
 
 

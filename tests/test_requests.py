@@ -13,7 +13,7 @@ import pytest
 from models import requests as rq
 from models.domain import BudgetLevel, BudgetLine, Indicator, StepPass
 from models.numbers import OfficeZone
-from models.workflow import GuardError
+from models.workflow import GuardError, WorkflowError
 from models.worktime import OfficeHours, WorkCalendar
 from tests.conftest import YEAR, as_user, freeze, small_office
 from usecases import requests as req
@@ -208,10 +208,10 @@ def test_frozen_year_refuses_requests_and_viewer_cannot_send(tmp_path: Path) -> 
     ctx = small_office(tmp_path)
     with pytest.raises(UseCaseError, match="peran Anda Kepala Dinas"):
         req.send_request(as_user(ctx, "kadis"), bidang="SD")
-    with pytest.raises(UseCaseError, match="belum terdaftar"):
+    with pytest.raises(WorkflowError, match="belum terdaftar"):
         req.send_request(as_user(ctx, "tamu"), bidang="SD")
     freeze(ctx)
-    with pytest.raises(UseCaseError, match="sudah ditandatangani"):
+    with pytest.raises(WorkflowError, match="sudah ditandatangani"):
         req.send_request(ctx, bidang="SD")
 
 

@@ -144,16 +144,14 @@ def _bidang(reader: Reader, code: str) -> Bidang:
     return found
 
 
-def _check_may_send(w: Writer, report: Report) -> None:
-    """Known account, year not signed, and a role that handles the data or holds step 3."""
+def _open(w: Writer, year: int | None, bidang: str) -> tuple[int, Report, Bidang]:
+    """The year, its report and the bidang a request, deadline or reminder is about, once the
+    account may send: registered, the year not signed, and a role that handles the data or
+    holds step 3."""
+    chosen = year_or_current(w, year)
+    report = w.report(chosen)
     actor = actor_of(w, w.account)
-    if not actor.known:
-        raise UseCaseError(f"Akun '{actor.account}' belum terdaftar; Anda hanya dapat melihat.")
-    if report.frozen:
-        raise UseCaseError(
-            f"Laporan tahun {report.year} sudah ditandatangani; datanya dikunci. "
-            "Admin dapat membukanya kembali (lakip reopen) dengan alasan."
-        )
+    wf.check_open(report, actor)
     step_role = sop_of(w).step(wf.REQUEST_STEP).role
     if not actor.is_admin and actor.role not in (step_role, Role.STAF, Role.KASUBBAG):
         raise UseCaseError(
@@ -161,6 +159,14 @@ def _check_may_send(w: Writer, report: Report) -> None:
             "Kasubbag PK2AK, atau admin; peran Anda "
             f"{actor.role.label if actor.role else 'tidak ada'}."
         )
+    return chosen, report, _bidang(w, bidang)
+
+
+def _not_sent(code: str) -> UseCaseError:
+    return UseCaseError(
+        f"Permintaan data ke bidang {code} belum dikirim; kirim dulu "
+        f"(lakip export permintaan --bidang {code})."
+    )
 
 
 def _replace_request(report: Report, new: DataRequest) -> Report:
@@ -192,10 +198,7 @@ def send_request(
     and a new deadline; the old number stays used."""
     now = ctx.now()
     with ctx.store.write(ctx.account, now) as w:
-        chosen = year_or_current(w, year)
-        report = w.report(chosen)
-        _check_may_send(w, report)
-        b = _bidang(w, bidang)
+        chosen, report, b = _open(w, year, bidang)
         indicators, budget = w.indicators(chosen), w.budget(chosen)
         orphans = rq.unowned(indicators, budget, w.bidang())
         if orphans:
@@ -244,16 +247,10 @@ def set_deadline(
         raise UseCaseError("Catatan wajib diisi saat mengubah batas waktu bidang: mengapa?")
     now = ctx.now()
     with ctx.store.write(ctx.account, now) as w:
-        chosen = year_or_current(w, year)
-        report = w.report(chosen)
-        _check_may_send(w, report)
-        b = _bidang(w, bidang)
+        chosen, report, b = _open(w, year, bidang)
         old = next((r for r in report.requests if r.bidang == b.code), None)
         if old is None:
-            raise UseCaseError(
-                f"Permintaan data ke bidang {b.code} belum dikirim; kirim dulu "
-                f"(lakip export permintaan --bidang {b.code})."
-            )
+            raise _not_sent(b.code)
         if deadline < to_local(old.sent_at, w.profile().timezone).date():
             raise UseCaseError(
                 f"Batas {format_date(deadline)} sebelum permintaan dikirim "
@@ -275,16 +272,10 @@ def remind(ctx: Context, *, bidang: str, year: int | None = None) -> Sent:
     still owes data; it lists exactly the items still owed."""
     now = ctx.now()
     with ctx.store.write(ctx.account, now) as w:
-        chosen = year_or_current(w, year)
-        report = w.report(chosen)
-        _check_may_send(w, report)
-        b = _bidang(w, bidang)
+        chosen, report, b = _open(w, year, bidang)
         debt = next(d for d in debts_of(w, report, now) if d.bidang.code == b.code)
         if debt.request is None:
-            raise UseCaseError(
-                f"Permintaan data ke bidang {b.code} belum dikirim; kirim dulu "
-                f"(lakip export permintaan --bidang {b.code})."
-            )
+            raise _not_sent(b.code)
         if not debt.owed:
             raise UseCaseError(
                 f"Bidang {b.code} tidak memiliki tunggakan data; tidak perlu diingatkan."
