@@ -21,10 +21,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from exporters.sentences import measure
 from models.budget import BudgetSum
 from models.domain import BudgetLine, Indicator
 from models.formulas import serapan
-from models.numbers import format_number, format_percent, format_plain
+from models.numbers import format_percent, format_plain
 
 __all__ = ["Chart", "history_chart", "predikat_chart", "serapan_chart"]
 
@@ -146,12 +147,6 @@ def _tick_label(value: float, percent: bool = False) -> str:
     return f"{text} %" if percent else text
 
 
-def _plain(value: Decimal) -> str:
-    exponent = value.as_tuple().exponent
-    places = min(max(0, -exponent), 3) if isinstance(exponent, int) else 0
-    return format_number(value, places)
-
-
 def _panel(
     c: _Canvas,
     box: tuple[float, float, float, float],
@@ -230,8 +225,8 @@ def history_chart(inds: Sequence[Indicator], year: int, sasaran: str) -> Chart |
                (row + 1) * panel_h - pad / 2)  # fmt: skip
         title = f"{ind.code} ({ind.satuan})" if ind.satuan.strip() else ind.code
         _panel(c, box, title, points, target)
-        history = "; ".join(f"{y}: {_plain(v)}" for y, v in points) or "belum ada"
-        aim = "" if ind.target is None else f"; target {year}: {_plain(ind.target)}"
+        history = "; ".join(f"{y}: {measure(v, ind.satuan)}" for y, v in points) or "belum ada"
+        aim = "" if ind.target is None else f"; target {year}: {measure(ind.target, ind.satuan)}"
         words.append(f"{ind.code} {ind.name} ({ind.satuan}) realisasi {history}{aim}")
     _legend(c, c.h - 0.4 * _PX_PER_CM * _SCALE, year)
     alt = f"Grafik realisasi dan target indikator sasaran {sasaran}: " + ". ".join(words)

@@ -101,16 +101,22 @@ def add_kop(
     paragraph(doc, "", space_after=0 if compact else 6)
 
 
+def letter_page(profile: Profile) -> tuple[Any, float]:
+    """A new document set up for a letter (surat, nota dinas) and its text width in mm: letters
+    use narrower top and bottom margins than the report, the kop sitting near the edge."""
+    doc = new_document(profile)
+    section = doc.sections[0]
+    section.top_margin = Mm(15)
+    section.bottom_margin = Mm(20)
+    return doc, text_width_mm(profile)
+
+
 def render_letter(data: YearData, letter: Letter | None, *, printed: date) -> Rendered:
     """The surat pengantar; ``letter`` None makes the KONSEP (draft) without a number."""
     p = data.profile
     notes: list[str] = []
-    doc = new_document(p)
+    doc, width = letter_page(p)
     section = doc.sections[0]
-    # letters use a narrower top margin than the report: the kop sits near the edge
-    section.top_margin = Mm(15)
-    section.bottom_margin = Mm(20)
-    width = text_width_mm(p)
     if letter is None:
         # the draft mark sits in the header, well above the kop (at the default 12,7 mm it
         # touched the kop's first line, 15 mm from the edge)

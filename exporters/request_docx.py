@@ -16,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
 from exporters.docx_xml import clean_text, set_paragraph_border
-from exporters.letter_docx import add_kop
+from exporters.letter_docx import add_kop, letter_page
 from exporters.styles import (
     CENTER,
     SMALL_PT,
@@ -26,10 +26,8 @@ from exporters.styles import (
     borderless_table,
     drop_first_paragraph,
     fit_columns,
-    new_document,
     paragraph,
     signature_block,
-    text_width_mm,
     to_bytes,
 )
 from models.domain import Bidang, Official, Profile
@@ -70,11 +68,7 @@ def _body(doc: Any, text: str) -> None:
 
 def render_nota_dinas(profile: Profile, nota: NotaDinas) -> Rendered:
     notes: list[str] = []
-    doc = new_document(profile)
-    section = doc.sections[0]
-    section.top_margin = Mm(15)
-    section.bottom_margin = Mm(20)
-    width = text_width_mm(profile)
+    doc, width = letter_page(profile)
     add_kop(doc, profile, width, notes)
     paragraph(doc, "NOTA DINAS", align=CENTER, bold=True, underline=True, size=13, space_after=8)
     hal = (
