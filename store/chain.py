@@ -8,13 +8,14 @@ entry of that moment (``_meta.audit_chain_from``), and ``lakip check`` says so.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
 
 def entry_hash(doc: dict[str, Any]) -> str:
     """The SHA-256 of an audit entry as stored (canonical JSON: sorted keys, no spaces)."""
+    import hashlib  # here, not at the top: `lakip status` reads and never hashes (~2 ms)
+
     text = json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -52,7 +51,7 @@ def mode_for(folder_mode: int) -> int:
 
 
 def _temp_name(target: Path) -> Path:
-    return target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
+    return target.with_name(f".{target.name}.{os.urandom(8).hex()}.tmp")
 
 
 def stale_temps(folder: Path, belongs: Callable[[str], bool]) -> list[Path]:
