@@ -320,3 +320,18 @@ def test_status_says_giliran_anda_only_to_the_role_holding_the_current_step(
     assert "GILIRAN ANDA: langkah 7 menunggu Anda." in mine
     other = "\n".join(status_lines(status(as_account("staf1"), None)))
     assert "GILIRAN ANDA" not in other
+
+
+def test_status_fits_80_columns(
+    demo_db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over SSH at 80x24 no line of `lakip status` runs past the edge; long ones wrap under
+    their value."""
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["--db", str(demo_db), "status"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in lines) <= 80, lines
+    text = " ".join(" ".join(lines).split())
+    assert "jatuh tempo" in text and "TERANCAM TERLAMBAT" in text
+    jadwal = next(n for n, line in enumerate(lines) if line.startswith("Jadwal : "))
+    assert lines[jadwal + 1].startswith(" " * 9) and lines[jadwal + 1].strip()

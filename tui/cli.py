@@ -19,16 +19,23 @@ from typing import Any
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DATA = 0, 1, 2, 3
 
 
+def _columns() -> int:
+    """The terminal's width (COLUMNS first; 80 when not a terminal). argparse would ask shutil,
+    and importing shutil (with bz2 and lzma) costs ~3 ms of every command; os answers the same."""
+    try:
+        columns = os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError):
+        columns = 80
+    try:
+        return int(os.environ.get("COLUMNS") or columns)
+    except ValueError:
+        return columns
+
+
 class _Formatter(argparse.HelpFormatter):
     def __init__(self, prog: str, *args: Any, **kwargs: Any) -> None:
-        # argparse asks shutil for the terminal width, and importing shutil (with bz2 and lzma)
-        # costs ~3 ms of every command; os answers the same question.
         if kwargs.get("width") is None:
-            try:
-                columns = os.get_terminal_size(sys.stdout.fileno()).columns
-            except (OSError, ValueError):
-                columns = 80
-            kwargs["width"] = int(os.environ.get("COLUMNS") or columns) - 2
+            kwargs["width"] = _columns() - 2
         super().__init__(prog, *args, **kwargs)
 
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
@@ -487,14 +494,14 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    from tui.text import json_safe, status_json, status_lines
+    from tui.text import fit_width, json_safe, status_json, status_lines
     from usecases.reporting import status
 
     st = status(_context(args), args.year)
     if args.json:
         print(json_safe(json.dumps(status_json(st), ensure_ascii=False, indent=2)))
     else:
-        print("\n".join(status_lines(st)))
+        print("\n".join(fit_width(status_lines(st), _columns())))
     return EXIT_OK
 
 

@@ -101,6 +101,22 @@ def status_lines(st: Status) -> list[str]:
     return lines
 
 
+def fit_width(lines: Sequence[str], width: int) -> list[str]:
+    """Lines longer than ``width`` wrapped at spaces, the rest under the field's value (a
+    status printed at 80 columns over SSH never runs past the edge)."""
+    import textwrap
+
+    out: list[str] = []
+    for line in lines:
+        if len(line) <= width:
+            out.append(line)
+            continue
+        label = line.find(": ")
+        indent = " " * (label + 2 if 0 < label < 14 else 2)
+        out.extend(textwrap.wrap(line, width, subsequent_indent=indent, break_long_words=False))
+    return out
+
+
 def projection_text(p: Projection) -> str:
     """``perkiraan selesai 4 Februari 2026; jatuh tempo 15 Februari 2026 (sisa 11 hari)``, with
     TERANCAM TERLAMBAT when the projection passes the due date."""
