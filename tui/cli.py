@@ -501,7 +501,12 @@ def _cmd_status(args: argparse.Namespace) -> int:
     if args.json:
         print(json_safe(json.dumps(status_json(st), ensure_ascii=False, indent=2)))
     else:
-        print("\n".join(fit_width(status_lines(st), _columns())))
+        lines = status_lines(st)
+        # wrapped for a person at a terminal (or a width asked with COLUMNS); a pipe or a
+        # script gets whole lines
+        if os.environ.get("COLUMNS") or sys.stdout.isatty():
+            lines = fit_width(lines, _columns())
+        print("\n".join(lines))
     return EXIT_OK
 
 
