@@ -29,7 +29,7 @@ from models.domain import Bidang, Sasaran
 from store.errors import StoreError
 from tests.conftest import YEAR, small_office
 from tui import cli
-from tui.board import LakipApp
+from tui.app import LakipApp
 from tui.data_screens import BidangScreen, BudgetScreen, IndicatorsScreen
 from tui.screens import AuditScreen
 from tui.text import safe

@@ -20,7 +20,8 @@ from textual.widgets import DataTable, Input
 
 from store.errors import LockTimeout
 from tests.conftest import board_app, context, demo_copy
-from tui.board import BoardScreen, LakipApp, StepCard
+from tui.app import LakipApp
+from tui.board import BoardScreen, StepCard
 from tui.screens import (
     AuditScreen,
     CompleteDialog,

@@ -1,6 +1,6 @@
 """The board: one column per role holding the cards of the SOP steps that role performs.
 
-``LakipApp`` is the application; ``BoardScreen`` the kanban and its keys; ``StepCard`` and
+``BoardScreen`` is the kanban and its keys; ``StepCard`` and
 ``RoleColumn`` its widgets. Everything the board shows comes from one ``BoardData`` read of the
 store (``load_board``); a refresh updates the cards in place, so focus never moves by itself.
 """
@@ -8,18 +8,16 @@ store (``load_board``); a refresh updates the cards in place, so focus never mov
 from __future__ import annotations
 
 import importlib
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual import events
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.driver import Driver
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -32,14 +30,8 @@ from models.sop import Role, Sop, StepDef
 from tui.base import (
     KeyBar,
     LakipScreen,
-    Palette,
-    cancel_store_work,
     data_watcher,
-    pending_writes,
-    run_store,
 )
-from tui.term import FULL_TERMINAL, Terminal
-from tui.term import apply as apply_terminal
 from tui.text import (
     projection_short,
     safe,  # user names and notes: escapes made visible
@@ -56,9 +48,10 @@ from usecases.reporting import (
 )
 from usecases.requests import Tunggakan, tunggakan_of
 
+if TYPE_CHECKING:
+    from tui.app import LakipApp
+
 ACTION_ERRORS = (LakipError,)  # the refusals; anything else is a defect
-POLL_SECONDS = 1.0
-ELAPSED_REFRESH_SECONDS = 60.0
 WIDE_WIDTH = 100  # from this width cards show full titles and who finished them
 NARROW_WIDTH = 76  # below this width the board uses two columns
 TALL_HEIGHT = 50  # wide and this tall: cards show the full SOP title
@@ -428,9 +421,7 @@ class BoardScreen(LakipScreen, Screen[None]):
 
     @property
     def lakip(self) -> LakipApp:
-        app = self.app
-        assert isinstance(app, LakipApp)
-        return app
+        return cast("LakipApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield BoardHeader(id="header")
@@ -559,7 +550,7 @@ class BoardScreen(LakipScreen, Screen[None]):
     async def run_or_explain(self, action: str) -> None:
         """For the command palette: run an action, or say why it is not available."""
         name = action.split("(")[0]
-        if self.check_action(name, _params(action)) is not True:
+        if self.check_action(name, action_params(action)) is not True:
             why = self.refusal(name) or "Aksi ini tidak tersedia sekarang."
             self.notify(why, title="Tidak dapat dilakukan", severity="warning", markup=False)
             return
@@ -739,247 +730,8 @@ class BoardScreen(LakipScreen, Screen[None]):
         )
 
 
-def _params(action: str) -> tuple[object, ...]:
+def action_params(action: str) -> tuple[object, ...]:
     if "(" not in action:
         return ()
     inner = action[action.index("(") + 1 : action.rindex(")")]
     return tuple(int(x) if x.strip().isdigit() else x.strip(" '\"") for x in inner.split(","))
-
-
-# -- the application ----------------------------------------------------------------------------
-
-
-class LakipApp(App[int], inherit_bindings=False):
-    """The board application. No ctrl+q / ctrl+s bindings (XON/XOFF on server terminals)."""
-
-    CSS_PATH = "lakip.tcss"
-    TITLE = "LAKIP"
-    ENABLE_COMMAND_PALETTE = True
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "Bantuan", key_display="F1/?", id="aplikasi.bantuan"),
-        Binding(
-            "question_mark",
-            "help",
-            "Bantuan",
-            show=False,
-            key_display="?",
-            id="aplikasi.bantuan_tanya",
-        ),
-        Binding("q", "quit", "Keluar", id="aplikasi.keluar"),
-        Binding(
-            "ctrl+p",
-            "command_palette",
-            "Palet perintah",
-            show=False,
-            priority=True,
-            id="aplikasi.palet",
-        ),
-        Binding(
-            "colon", "command_palette", "Palet perintah", show=False, id="aplikasi.palet_titik2"
-        ),
-        Binding("ctrl+c", "quit_hint", show=False, system=True),
-        Binding("escape", "cancel_store_work", show=False, priority=True, system=True),
-    ]
-
-    def __init__(
-        self,
-        ctx: Context,
-        *,
-        term: Terminal = FULL_TERMINAL,
-        mouse: bool = True,
-        year: int | None = None,
-        poll_seconds: float = POLL_SECONDS,
-        initial: BoardData | None = None,
-    ) -> None:
-        super().__init__()
-        self._initial = initial
-        self.ctx = ctx
-        self.term = term
-        self.mouse = mouse
-        self.year = year
-        self.poll_seconds = poll_seconds
-        self.animation_level = "none"
-        apply_terminal(self, term)
-        self.board: BoardScreen | None = None
-        self.reloads = 0
-        self._loads_started = self._load_shown = 0
-        self._mounted_at = time.monotonic()
-        self.import_seconds = 0.0  # set by tui.app.create_app
-        self._load_error = ""
-
-    def get_driver_class(self) -> type[Driver]:
-        """Textual's driver, sending style codes only when they change (``tui.wire``)."""
-        from tui.wire import lean_driver
-
-        return lean_driver(super().get_driver_class())
-
-    def get_default_screen(self) -> Screen[Any]:
-        """The board itself is the default screen: no empty frame first, one data read."""
-        self._mounted_at = time.monotonic()
-        try:
-            data = self._initial or load_board(self.ctx, self.year)
-        except ACTION_ERRORS as exc:
-            self._load_error = error_text(exc)
-            return Screen()
-        self._initial = None
-        self.board = BoardScreen(data)
-        return self.board
-
-    def on_mount(self) -> None:
-        self.set_class(self.term.ascii, "-plain")
-        if self._load_error:
-            self.exit(1, message=self._load_error)
-            return
-        # the elapsed time of the current step stays true without a change of the file
-        self.set_interval(ELAPSED_REFRESH_SECONDS, self.reload, name="elapsed-refresh")
-
-    def log_startup(self) -> None:
-        from tui.app import IMPORTED_AT, process_started_at, startup_log
-
-        now = time.monotonic()
-        started = process_started_at()
-        since_start = f"{(now - started) * 1000:.0f}" if started is not None else "?"
-        startup_log(
-            f"lakip board first frame: {since_start} ms since process start, "
-            f"{(now - IMPORTED_AT) * 1000:.0f} ms since tui.app import "
-            f"(before it {(IMPORTED_AT - started) * 1000 if started else 0:.0f} ms: interpreter, "
-            f"command line, data file check; Textual and board import "
-            f"{self.import_seconds * 1000:.0f} ms; mount to frame "
-            f"{(now - self._mounted_at) * 1000:.0f} ms)"
-        )
-
-    # -- keeping up with the data file
-
-    def reload(self) -> None:
-        """Read the board's data again in a worker thread; the cards update in place. Not while
-        a change is pending: it reads the board again itself once it is done."""
-        if self.board is None or pending_writes(self):
-            return
-        board = self.board
-        seq = self._next_load()
-
-        async def show(data: BoardData) -> None:
-            if seq == self._load_shown:  # nothing newer was shown in between
-                await board.show_async(data)
-
-        def shown(data: BoardData) -> None:
-            if self._newest(seq):
-                self.reloads += 1
-                self.call_later(show, data)
-
-        def failed(exc: LakipError) -> None:
-            self.notify(error_text(exc), title="Gagal memuat data", severity="error", markup=False)
-
-        run_store(board, lambda: load_board(self.ctx, self.year), shown, failed, writes=False)
-
-    def act(self, do: Callable[[], Report], then: Callable[[BoardData], None]) -> None:
-        """Run a use case that changes the report in a worker thread (keys keep working; a wait
-        for the lock says who holds it; Esc gives it up); then show the new data, focus the new
-        current step and call ``then``. A refusal becomes a dialog."""
-        assert self.board is not None
-        board = self.board
-        seq = self._next_load()
-
-        def work() -> BoardData:
-            do()
-            return load_board(self.ctx, self.year)
-
-        def done(data: BoardData) -> None:
-            if self._newest(seq):
-                board.show(data)
-            if data.current is not None:
-                board.focus_step(data.current)
-            then(data)
-
-        def failed(exc: LakipError) -> None:
-            self.show_error(error_text(exc))
-            self.reload()
-
-        run_store(board, work, done, failed)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "cancel_store_work":  # Esc is the screen's own unless a change is pending
-            return bool(pending_writes(self))
-        return True
-
-    def get_key_display(self, binding: Binding) -> str:
-        return self.term.glyphs.key(super().get_key_display(binding))
-
-    def _next_load(self) -> int:
-        self._loads_started += 1
-        return self._loads_started
-
-    def _newest(self, seq: int) -> bool:
-        """Whether a load started as number ``seq`` is newer than what the board shows (loads
-        run in threads and may finish out of order: an older read never hides a newer one)."""
-        if seq < self._load_shown:
-            return False
-        self._load_shown = seq
-        return True
-
-    def action_cancel_store_work(self) -> None:
-        """Esc while a change waits for the data lock: give it up (nothing is changed)."""
-        cancel_store_work(self)
-
-    def show_error(self, message: str) -> None:
-        from tui.screens import MessageDialog
-
-        self.push_screen(MessageDialog("Tidak dapat dilakukan", message))
-
-    # -- help, palette, quit
-
-    def action_help(self) -> None:
-        from tui.screens import HelpScreen, help_rows
-
-        if isinstance(self.screen, HelpScreen):
-            self.screen.dismiss()
-            return
-        self.push_screen(HelpScreen(help_rows(self, self.screen.active_bindings)))
-
-    def action_command_palette(self) -> None:
-        if not Palette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(Palette(placeholder="Cari perintah (mis. langkah, data)..."))
-
-    def action_quit_hint(self) -> None:
-        self.notify("Tekan q untuk keluar dari papan.", markup=False)
-
-    async def action_quit(self) -> None:
-        # a change still waiting for the lock is given up: the process would otherwise wait
-        # for its thread (up to the lock timeout) after the screen is gone
-        cancel_store_work(self)
-        self.exit(0)
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        board = self.board
-        if board is not None and screen is board:
-            seen: set[str] = set()
-            for binding in board.BINDINGS:
-                assert isinstance(binding, Binding)
-                if binding.id is None or binding.action in seen:
-                    continue
-                seen.add(binding.action)
-                category = CATEGORIES.get(binding.id.split(".")[0], "Lain")
-                title = binding.description
-                if binding.action.startswith("jump("):
-                    number = _params(binding.action)[0]
-                    if not any(s.number == number for s in board.data.sop.steps):
-                        continue
-                    title = f"ke langkah {number}"
-                keys = binding.key_display or binding.key
-                yield SystemCommand(
-                    f"{category}: {title[0].lower()}{title[1:]}",
-                    f"{binding.tooltip or binding.description} (tombol {keys})",
-                    _runner(board, binding.action),
-                )
-        yield SystemCommand(
-            "Aplikasi: bantuan tombol", "Daftar semua tombol (F1 atau ?)", self.action_help
-        )
-        yield SystemCommand("Aplikasi: keluar", "Tutup papan (q)", self.action_quit)
-
-
-def _runner(board: BoardScreen, action: str) -> Callable[[], Any]:
-    async def run() -> None:
-        await board.run_or_explain(action)
-
-    return run
