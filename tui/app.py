@@ -28,7 +28,7 @@ from textual.screen import Screen  # noqa: E402
 from models.domain import Report  # noqa: E402
 from models.errors import LakipError, error_text  # noqa: E402
 from tui.base import Palette, cancel_store_work, pending_writes, run_store  # noqa: E402
-from tui.board import (  # noqa: E402
+from tui.screens.board import (  # noqa: E402
     ACTION_ERRORS,
     CATEGORIES,
     BoardData,
@@ -36,7 +36,8 @@ from tui.board import (  # noqa: E402
     action_params,
     load_board,
 )
-from tui.screens import HelpScreen, MessageDialog, help_rows  # noqa: E402
+from tui.screens.help import HelpScreen, help_rows  # noqa: E402
+from tui.screens.message import MessageDialog  # noqa: E402
 from tui.term import FULL_TERMINAL, Terminal, detect  # noqa: E402
 from tui.term import apply as apply_terminal  # noqa: E402
 from usecases.context import Context  # noqa: E402

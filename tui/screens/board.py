@@ -402,13 +402,13 @@ class BoardScreen(LakipScreen, Screen[None]):
     ]
 
     DATA_SCREENS: ClassVar[dict[str, tuple[str, str]]] = {
-        "indicators": ("tui.data_screens", "IndicatorsScreen"),
-        "budget": ("tui.data_screens", "BudgetScreen"),
-        "bidang": ("tui.data_screens", "BidangScreen"),
-        "profile": ("tui.data_screens", "ProfileScreen"),
-        "narrative": ("tui.data_screens", "NarrativeScreen"),
-        "export": ("tui.export_screen", "ExportScreen"),
-        "tunggakan": ("tui.data_screens.tunggakan", "TunggakanScreen"),
+        "indicators": ("tui.screens.indicators", "IndicatorsScreen"),
+        "budget": ("tui.screens.budget", "BudgetScreen"),
+        "bidang": ("tui.screens.bidang", "BidangScreen"),
+        "profile": ("tui.screens.profile", "ProfileScreen"),
+        "narrative": ("tui.screens.narrative", "NarrativeScreen"),
+        "export": ("tui.screens.export", "ExportScreen"),
+        "tunggakan": ("tui.screens.tunggakan", "TunggakanScreen"),
     }
 
     def __init__(self, data: BoardData) -> None:
@@ -592,12 +592,12 @@ class BoardScreen(LakipScreen, Screen[None]):
     # -- screens
 
     def action_open_step(self) -> None:
-        from tui.screens import StepDetailScreen
+        from tui.screens.step_detail import StepDetailScreen
 
         self.app.push_screen(StepDetailScreen(self.lakip.ctx, self.data, self.focused_step))
 
     def action_switch_year(self) -> None:
-        from tui.screens import YearScreen
+        from tui.screens.year import YearScreen
 
         def chosen(year: int | None) -> None:
             if year is not None and year != self.data.year:
@@ -608,12 +608,12 @@ class BoardScreen(LakipScreen, Screen[None]):
         self.app.push_screen(YearScreen(self.data.years, self.data.year), chosen)
 
     def action_audit(self) -> None:
-        from tui.screens import AuditScreen
+        from tui.screens.audit import AuditScreen
 
         self.app.push_screen(AuditScreen(self.lakip.ctx, self.data.year))
 
     def action_sop(self) -> None:
-        from tui.screens import SopScreen
+        from tui.screens.sop import SopScreen
         from tui.text import plan_lines
         from usecases.reporting import sop_plan
 
@@ -661,7 +661,7 @@ class BoardScreen(LakipScreen, Screen[None]):
     # -- acting on the report
 
     def action_complete(self) -> None:
-        from tui.screens import CompleteDialog
+        from tui.screens.complete import CompleteDialog
 
         data = self.data
         if not data.may_complete or data.pos.step is None:
@@ -698,7 +698,7 @@ class BoardScreen(LakipScreen, Screen[None]):
         )
 
     def action_send_back(self) -> None:
-        from tui.screens import ReturnDialog
+        from tui.screens.return_step import ReturnDialog
 
         if self.data.return_refusal() is not None:
             return
