@@ -28,18 +28,12 @@ from textual.screen import Screen  # noqa: E402
 from models.domain import Report  # noqa: E402
 from models.errors import LakipError, error_text  # noqa: E402
 from tui.base import Palette, cancel_store_work, pending_writes, run_store  # noqa: E402
-from tui.screens.board import (  # noqa: E402
-    ACTION_ERRORS,
-    CATEGORIES,
-    BoardData,
-    BoardScreen,
-    action_params,
-    load_board,
-)
+from tui.screens.board import ACTION_ERRORS, CATEGORIES, BoardScreen, action_params  # noqa: E402
 from tui.screens.help import HelpScreen, help_rows  # noqa: E402
 from tui.screens.message import MessageDialog  # noqa: E402
 from tui.term import FULL_TERMINAL, Terminal, detect  # noqa: E402
 from tui.term import apply as apply_terminal  # noqa: E402
+from usecases.board import BoardData, load_board  # noqa: E402
 from usecases.context import Context  # noqa: E402
 
 IMPORT_SECONDS = time.monotonic() - IMPORTED_AT  # Textual and the board

@@ -18,7 +18,7 @@ from models.numbers import DateError, format_date, parse_date
 from tui.screens.frames import Dialog, dialog_hint
 
 if TYPE_CHECKING:
-    from tui.screens.board import BoardData
+    from usecases.board import BoardData
 
 
 class CompleteDialog(Dialog):

@@ -15,7 +15,7 @@ from textual.widgets import Static
 from tui.screens.frames import Dialog, dialog_hint
 
 if TYPE_CHECKING:
-    from tui.screens.board import BoardData
+    from usecases.board import BoardData
 
 
 class ReturnDialog(Dialog):

@@ -14,19 +14,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from models.domain import Outcome, StepPass
+from models.domain import Outcome
 from models.numbers import OfficeZone, format_datetime
-from models.worktime import elapsed
 from tui.base import (
     KeyBar,
 )
 from tui.screens.frames import CLOSE_BINDINGS, Closable
 from tui.text import safe
 from usecases.context import Context
-from usecases.reporting import calendar_of
 
 if TYPE_CHECKING:
-    from tui.screens.board import BoardData
+    from usecases.board import BoardData, StepView
 
 
 # -- a step in detail ---------------------------------------------------------------------------
@@ -36,12 +34,9 @@ def _when(dt: datetime | None, zone: OfficeZone) -> str:
     return format_datetime(dt, zone) if dt is not None else "-"
 
 
-def pass_lines(
-    ctx: Context, data: BoardData, number: int, passes: tuple[StepPass, ...]
-) -> list[str]:
-    step = data.sop.step(number)
+def pass_lines(data: BoardData, view: StepView) -> list[str]:
     lines: list[str] = []
-    for k, p in enumerate(passes, start=1):
+    for k, (p, finished_took) in enumerate(zip(view.passes, view.took, strict=True), start=1):
         lines.append(
             f"{k}. Mulai   : {_when(p.started_at, data.zone)} "
             f"(diserahkan {data.name_of(p.started_by)})"
@@ -50,9 +45,7 @@ def pass_lines(
             took = data.pos.elapsed
             lines.append("   Selesai : belum (sedang berjalan)")
         else:
-            with ctx.store.read() as r:
-                cal = calendar_of(r, p.started_at, p.finished_at)
-            took = elapsed(cal, step.standard, p.started_at, p.finished_at)
+            took = finished_took
             who = data.name_of(p.finished_by)
             lines.append(f"   Selesai : {_when(p.finished_at, data.zone)} oleh {who}")
             if p.outcome is Outcome.DIKEMBALIKAN:
@@ -73,7 +66,7 @@ def pass_lines(
     return lines
 
 
-def step_text(ctx: Context, data: BoardData, number: int) -> Text:
+def step_text(data: BoardData, number: int) -> Text:
     step = data.sop.step(number)
     view = next(v for v in data.steps if v.step.number == number)
     out = Text()
@@ -112,7 +105,7 @@ def step_text(ctx: Context, data: BoardData, number: int) -> Text:
     out.append(f"\nRiwayat pengerjaan ({len(view.passes)} kali):\n", style="bold")
     if not view.passes:
         out.append("  belum pernah dikerjakan\n")
-    for line in pass_lines(ctx, data, number, view.passes):
+    for line in pass_lines(data, view):
         out.append(safe(line) + "\n")
     return out
 
@@ -143,7 +136,7 @@ class StepDetailScreen(Closable):
         self.query_one("#detail-scroll").focus()
 
     def _show(self) -> None:
-        self.query_one("#detail", Static).update(step_text(self.ctx, self.data, self.number))
+        self.query_one("#detail", Static).update(step_text(self.data, self.number))
         self.query_one("#detail-scroll").scroll_home(animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
