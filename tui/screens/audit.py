@@ -17,16 +17,10 @@ from textual.widgets import DataTable, Input, Static
 from models.domain import AuditEntry
 from models.errors import LakipError, error_text
 from models.numbers import OfficeZone, format_datetime
-from tui.base import (
-    KeyBar,
-    data_watcher,
-    run_store,
-)
+from tui.base import KeyBar, data_watcher, run_store
 from tui.screens.frames import CLOSE_BINDINGS, Closable
 from tui.text import safe
 from usecases.context import Context
-
-# -- audit trail --------------------------------------------------------------------------------
 
 
 def _short_dt(dt: datetime, zone: OfficeZone) -> str:

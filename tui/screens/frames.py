@@ -15,10 +15,7 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, Static
 
-from tui.base import (
-    FIELD_KEYS,
-    LakipScreen,
-)
+from tui.base import FIELD_KEYS, LakipScreen
 from tui.text import safe
 
 CLOSE_BINDINGS: list[BindingType] = [

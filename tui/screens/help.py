@@ -14,14 +14,8 @@ from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.base import (
-    KeyBar,
-    in_indonesian,
-    key_display,
-)
+from tui.base import KeyBar, in_indonesian, key_display
 from tui.screens.frames import CLOSE_BINDINGS, Closable
-
-# -- help ---------------------------------------------------------------------------------------
 
 HELP_NOTES = (
     "Tanda status kartu: [v] Selesai  [>] Berjalan  [ ] Belum  [<] Dikembalikan.",

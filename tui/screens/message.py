@@ -14,9 +14,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.base import (
-    LakipScreen,
-)
+from tui.base import LakipScreen
 from tui.text import safe
 
 

@@ -11,13 +11,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from models.sop import Sop
-from tui.base import (
-    KeyBar,
-)
+from tui.base import KeyBar
 from tui.screens.frames import Closable
 from tui.text import safe
-
-# -- SOP reference ------------------------------------------------------------------------------
 
 
 def sop_text(sop: Sop) -> Text:

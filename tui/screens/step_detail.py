@@ -16,18 +16,13 @@ from textual.widgets import Static
 
 from models.domain import Outcome
 from models.numbers import OfficeZone, format_datetime
-from tui.base import (
-    KeyBar,
-)
+from tui.base import KeyBar
 from tui.screens.frames import CLOSE_BINDINGS, Closable
 from tui.text import safe
 from usecases.context import Context
 
 if TYPE_CHECKING:
     from usecases.board import BoardData, StepView
-
-
-# -- a step in detail ---------------------------------------------------------------------------
 
 
 def _when(dt: datetime | None, zone: OfficeZone) -> str:

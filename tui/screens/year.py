@@ -16,11 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.base import (
-    LakipScreen,
-)
-
-# -- year switch --------------------------------------------------------------------------------
+from tui.base import LakipScreen
 
 
 class YearScreen(LakipScreen, ModalScreen[int | None]):
