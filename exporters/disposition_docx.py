@@ -21,6 +21,7 @@ from exporters.letter_docx import add_kop
 from exporters.styles import CENTER, Rendered, new_document, paragraph, text_width_mm, to_bytes
 from models.domain import Outcome, StepPass, User, YearData, signer
 from models.numbers import OfficeZone, format_date, format_datetime, to_local
+from models.quality import OVERRIDE_BY, OVERRIDE_COUNT, OVERRIDE_REASON
 from models.sop import Sop
 from models.workflow import passes_of
 
@@ -157,6 +158,16 @@ def render_disposition(data: YearData, step: int, sop: Sop, *, printed: date) ->
             f"Catatan: dilaksanakan oleh admin atas nama {step_def.role.label}: "
             f"{done.override_reason}",
             size=9,
+        )
+    if reason := done.data.get(OVERRIDE_REASON, ""):
+        who = _name(users, done.data.get(OVERRIDE_BY, ""))
+        count = done.data.get(OVERRIDE_COUNT, "?")
+        paragraph(
+            doc,
+            f"Pemeriksaan mutu diabaikan: ditandatangani dengan {count} penghalang yang belum "
+            f"diperbaiki, atas keputusan admin {who}. Alasan: {reason}",
+            size=9,
+            bold=True,
         )
     paragraph(
         doc,

@@ -20,7 +20,12 @@ from models.numbers import format_percent
 from models.report import ANALYSIS_KEYS, CHAPTERS, analysis
 from models.sop import Role
 
-__all__ = ["Finding", "blocking", "findings"]
+__all__ = ["OVERRIDE_BY", "OVERRIDE_COUNT", "OVERRIDE_REASON", "Finding", "blocking", "findings"]
+
+# What the step-9 pass records (its data) when an administrator signs past blocking items.
+OVERRIDE_REASON = "pemeriksaan_diabaikan"
+OVERRIDE_BY = "pemeriksaan_diabaikan_oleh"
+OVERRIDE_COUNT = "pemeriksaan_penghalang"
 
 # Limits of the warnings (an office may find them strict or loose; they only ask for a look).
 CAPAIAN_HIGH = Decimal(150)
@@ -47,9 +52,13 @@ def blocking(items: Iterable[Finding]) -> list[Finding]:
     return [f for f in items if f.blocking]
 
 
-def findings(data: YearData) -> list[Finding]:
-    """Every finding for the year, blocking items first, each group in document order."""
+def findings(data: YearData, data_seq: int | None = None) -> list[Finding]:
+    """Every finding for the year, blocking items first, each group in document order.
+
+    ``data_seq`` is the year's data revision now (``usecases.reporting.data_revision``): with it,
+    a LAKIP exported before the data last changed is found."""
     out = [*_narrative(data), *_indicators(data), *_signature(data), *_budget(data)]
+    out += _stale_document(data, data_seq)
     out += [*_warnings_indicators(data), *_warnings_budget(data)]
     return sorted(out, key=lambda f: not f.blocking)
 
@@ -134,6 +143,25 @@ def _budget(data: YearData) -> list[Finding]:
                 )
             )
     return out
+
+
+def _stale_document(data: YearData, data_seq: int | None) -> list[Finding]:
+    """The newest LAKIP file shows the data of the revision it was exported at; after a later
+    change it no longer shows the data the Kepala Dinas would sign."""
+    lakip = [e for e in data.exports if e.kind == "lakip"]
+    if data_seq is None or not lakip or lakip[-1].data_seq == data_seq:
+        return []
+    newest = lakip[-1]
+    made = "?" if newest.data_seq is None else str(newest.data_seq)
+    name = newest.path.rsplit("/", 1)[-1]
+    return [
+        Finding(
+            True,
+            f"Dokumen LAKIP terakhir ({name}) lebih lama dari datanya: diekspor pada revisi "
+            f"data {made}, data sekarang revisi {data_seq}.",
+            "ekspor LAKIP lagi: layar Ekspor (e) atau lakip export lakip",
+        )
+    ]
 
 
 def _warnings_indicators(data: YearData) -> list[Finding]:

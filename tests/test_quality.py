@@ -8,6 +8,7 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+import docx
 import pytest
 
 from models.domain import (
@@ -22,9 +23,23 @@ from models.domain import (
 from models.quality import Finding, findings
 from models.report import CHAPTER_KEYS
 from models.sop import Role
-from tests.conftest import BOGOR, FIXED_NOW, YEAR, context, demo_copy
+from models.workflow import GuardError
+from tests.conftest import (
+    BOGOR,
+    FIXED_NOW,
+    YEAR,
+    as_user,
+    context,
+    demo_copy,
+    fill_quality_gaps,
+)
 from tui.cli import main
-from usecases.quality import check_quality
+from usecases.admin import audit, save_user
+from usecases.context import Context, unix_account
+from usecases.data import load, save_analyses
+from usecases.exporting import export_document
+from usecases.quality import QualityGateError, check_quality
+from usecases.reporting import UseCaseError, advance
 
 D = Decimal
 KADIS = User(account="kadis", name="Dr. Ratna", nip="19710204 199603 2 001", role=Role.KEPALA_DINAS)
@@ -166,3 +181,97 @@ def test_periksa_lists_the_findings_and_fails_while_something_blocks(
     data = json.loads(capsys.readouterr().out)
     assert data["tahun"] == 2025 and len(data["temuan"]) == 8
     assert data["temuan"][0]["jenis"] == "penghalang"
+
+
+def test_a_lakip_exported_before_the_data_changed_blocks(tmp_path: Path) -> None:
+    ctx = context(demo_copy(tmp_path))
+    fill_quality_gaps(as_user(ctx, "staf1"))
+    export_document(as_user(ctx, "staf1"), "lakip", overwrite=True)
+    assert check_quality(ctx).blocking == []
+    view = load(ctx)
+    s = view.data.sasaran[0]
+    save_analyses(as_user(ctx, "staf1"), view.year, s, {**s.analyses, "1": "Teks baru."})
+    [stale] = check_quality(ctx).blocking
+    assert stale.what.startswith("Dokumen LAKIP terakhir (LAKIP-")
+    assert "lebih lama dari datanya" in stale.what
+    assert "lakip export lakip" in stale.where
+
+
+# -- step 9 consults the gate -------------------------------------------------------------------
+
+
+def _at_step_9(tmp_path: Path) -> Context:
+    """The demo at step 9 with its gaps left, the LAKIP exported; the account running the
+    tests (the command line's) an administrator."""
+    ctx = context(demo_copy(tmp_path))
+    save_user(ctx, unix_account(), name="Penguji Admin", role=Role.STAF, is_admin=True)
+    for account in ("sekretaris", "sekretaris"):
+        advance(as_user(ctx, account), note="lanjut")
+    export_document(as_user(ctx, "staf1"), "lakip", overwrite=True)
+    return ctx
+
+
+def test_step_9_is_refused_with_the_list_of_blocking_items(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ctx = _at_step_9(tmp_path)
+    with pytest.raises(QualityGateError) as refused:
+        advance(as_user(ctx, "kadis"), note="disetujui")
+    text = str(refused.value)
+    assert text.startswith("Langkah 9 belum dapat ditandatangani: pemeriksaan mutu LAKIP 2025 "
+                           "menemukan 7 penghalang:")  # fmt: skip
+    assert "- Sasaran S2: analisis 5" in text
+    assert "(perbaiki: layar Analisis (t), sasaran S2" in text
+    assert "lakip periksa" in text and "--abaikan-pemeriksaan" in text
+    assert len(refused.value.findings) == 7
+    assert main(["--db", str(ctx.db_path), "advance", "--note", "x"]) == 1
+    assert "dipegang Kepala Dinas" in capsys.readouterr().err  # who holds it is said first
+    with pytest.raises(QualityGateError):
+        advance(as_user(ctx, "admin"), override_reason="dinas luar")  # acting for kadis: same
+    with ctx.store.read() as r:
+        assert r.report(YEAR).passes[-1].step == 9 and not r.report(YEAR).frozen
+    # the gaps filled (and the LAKIP exported again), the Kepala Dinas signs
+    fill_quality_gaps(as_user(ctx, "staf1"))
+    with pytest.raises(GuardError, match="usang"):  # the old file no longer shows the data
+        advance(as_user(ctx, "kadis"), note="disetujui")
+    export_document(as_user(ctx, "staf1"), "lakip", overwrite=True)
+    signed = advance(as_user(ctx, "kadis"), note="disetujui")
+    assert signed.frozen and "pemeriksaan_diabaikan" not in signed.passes[-2].data
+
+
+def test_an_administrator_may_sign_past_the_gate_with_a_reason_audited_and_on_the_disposition(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ctx = _at_step_9(tmp_path)
+    db, me = str(ctx.db_path), unix_account()
+    code = main(["--db", db, "advance", "--as-admin", "Kepala Dinas dinas luar",
+                 "--abaikan-pemeriksaan", "analisis 5 menyusul dalam revisi"])  # fmt: skip
+    assert code == 0, capsys.readouterr()
+    with ctx.store.read() as r:
+        report = r.report(YEAR)
+    done = report.passes[-2]
+    assert done.step == 9 and report.frozen
+    assert done.data["pemeriksaan_diabaikan"] == "analisis 5 menyusul dalam revisi"
+    assert done.data["pemeriksaan_diabaikan_oleh"] == me
+    assert done.data["pemeriksaan_penghalang"] == "7"
+    entry = audit(ctx)[-1]
+    assert entry.action == "langkah.selesai" and entry.account == me
+    assert f"pemeriksaan mutu diabaikan (7 penghalang) oleh {me}: analisis 5 menyusul" in (
+        entry.note
+    )
+    sheet = docx.Document(str(export_document(ctx, "disposition", step=9).path))
+    text = "\n".join(p.text for p in sheet.paragraphs)
+    assert (
+        "Pemeriksaan mutu diabaikan: ditandatangani dengan 7 penghalang yang belum diperbaiki, "
+        "atas keputusan admin Penguji Admin. Alasan: analisis 5 menyusul dalam revisi"
+    ) in text
+
+
+def test_only_an_administrator_may_sign_past_the_gate(tmp_path: Path) -> None:
+    ctx = _at_step_9(tmp_path)
+    with pytest.raises(UseCaseError, match=r"Hanya admin .* akun 'kadis' bukan admin"):
+        advance(as_user(ctx, "kadis"), note="ok", quality_override="saya yang tanggung")
+    with ctx.store.read() as r:
+        assert r.report(YEAR).passes[-1].step == 9
+    with pytest.raises(UseCaseError, match="hanya menahan langkah 9"):
+        advance(context(demo_copy(tmp_path / "b")), quality_override="x")  # at step 7

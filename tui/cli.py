@@ -183,6 +183,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         default="",
         help="langkah 4: selesaikan walau ada bidang belum menyerahkan data",
     )
+    s.add_argument(
+        "--abaikan-pemeriksaan",
+        metavar="ALASAN",
+        default="",
+        help="langkah 9 (admin): tandatangani walau pemeriksaan mutu menemukan penghalang; "
+        "alasan dicatat di jejak audit dan lembar disposisi",
+    )
     s.add_argument("--tanggal-kirim", default="", help="langkah 11: tanggal surat dikirim")
     s.add_argument("--lokasi-arsip", default="", help="langkah 11: lokasi arsip dokumen")
     s.add_argument(
@@ -530,6 +537,7 @@ def _cmd_advance(args: argparse.Namespace) -> int:
         note=args.note,
         override_reason=args.as_admin,
         guard_override=args.force,
+        quality_override=args.abaikan_pemeriksaan,
         data=data,
     )
     print(after_action(status(ctx, report.year)))

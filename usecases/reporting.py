@@ -306,13 +306,18 @@ def advance(
     note: str = "",
     override_reason: str = "",
     guard_override: str = "",
+    quality_override: str = "",
     data: dict[str, str] | None = None,
     expected_rev: int | None = None,
 ) -> Report:
-    """Complete the current step; the report goes to the next step's role."""
+    """Complete the current step; the report goes to the next step's role. Step 9 consults the
+    quality gate (``usecases.quality.sign_gate``): an administrator may sign past its blocking
+    items with ``quality_override``, the reason recorded. Step 11 refuses a sending date still to
+    come."""
     note = checked("Catatan", note)
     override_reason = checked("Alasan", override_reason)
     guard_override = checked("Catatan pengecualian", guard_override)
+    quality_override = checked("Alasan abaikan pemeriksaan", quality_override)
     data = {k: checked(k.replace("_", " ").capitalize(), v) for k, v in (data or {}).items()}
     now = ctx.now()
     with ctx.store.write(ctx.account, now) as w:
@@ -321,22 +326,64 @@ def advance(
         sop = sop_of(w)
         actor = actor_of(w, ctx.account)
         step = wf.current_step(report)
+        gate: dict[str, str] = {}
+        if quality_override and step != wf.SIGN_STEP:
+            raise UseCaseError(
+                "Pemeriksaan mutu hanya menahan langkah 9 (tanda tangan Kepala Dinas); laporan "
+                f"sekarang di langkah {step or '-'}, jadi tidak ada yang perlu diabaikan."
+            )
+        if step == wf.SIGN_STEP:
+            from usecases.quality import sign_gate  # the gate's rules load only at step 9
+
+            try:
+                gate = sign_gate(w, report.year, actor, quality_override)
+            except UseCaseError:  # who holds the step and what it lacks are said first
+                wf.complete(report, sop, actor, now, facts=guard_facts(w, report, data),
+                            override_reason=override_reason)  # fmt: skip
+                raise
         new = wf.complete(
             report,
             sop,
             actor,
             now,
             note=note,
-            facts=guard_facts(w, report, data),
+            facts=guard_facts(w, report, {**data, **gate}),
             override_reason=override_reason,
             guard_override=guard_override,
         )
+        if step == wf.DELIVERY_STEP:
+            _check_sent_date(w, data.get("tanggal_kirim", ""), now)
         detail = note
         if override_reason and wf.may_act(report, sop, actor):
             detail = f"{note} [atas nama {sop.step(step or 1).role.label}: {override_reason}]"
         if guard_override:
             detail += f" [tanpa kelengkapan: {guard_override}]"
+        if gate:
+            from usecases.quality import OVERRIDE_COUNT
+
+            detail += (
+                f" [pemeriksaan mutu diabaikan ({gate[OVERRIDE_COUNT]} penghalang) oleh "
+                f"{ctx.account}: {quality_override}]"
+            )
         return _save(w, report, new, "langkah.selesai", detail.strip(), f"langkah {step}")
+
+
+def _check_sent_date(reader: Reader, given: str, now: datetime) -> None:
+    """Step 11: the letter cannot have been sent on a day still to come (office's calendar)."""
+    from models.numbers import DateError, format_date, parse_date
+
+    if not given.strip():
+        return  # the step's guard asks for it
+    try:
+        sent = parse_date(given)
+    except DateError as exc:
+        raise UseCaseError(f"Tanggal kirim: {exc}") from None
+    today = to_local(now, reader.profile().timezone).date()
+    if sent > today:
+        raise UseCaseError(
+            f"Tanggal kirim {format_date(sent)} belum tiba (hari ini {format_date(today)}): isi "
+            "tanggal surat benar-benar dikirim, lalu selesaikan langkah 11 setelah dikirim."
+        )
 
 
 def send_back(
