@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import BOGOR_INIT
+from tests.conftest import BOGOR_INIT, fill_quality_gaps
 from tui.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -190,6 +190,7 @@ def test_walk_to_the_end_and_status_names_the_signed_file(
     from usecases.exporting import export_document, number_letter
     from usecases.reporting import advance, status
 
+    fill_quality_gaps(as_account("staf1"))  # the gate of step 9 finds nothing
     advance(as_account("sekretaris"), note="koreksi selesai")
     advance(as_account("sekretaris"), note="diajukan")
     doc = export_document(as_account("staf1"), "lakip", output=tmp_path / "out")
@@ -294,6 +295,7 @@ def test_the_signed_lakip_can_be_made_again_byte_for_byte(
     from usecases.exporting import export_document
     from usecases.reporting import advance
 
+    fill_quality_gaps(as_account("staf1"))  # the gate of step 9 finds nothing
     advance(as_account("sekretaris"), note="koreksi selesai")
     advance(as_account("sekretaris"), note="diajukan")
     signed = export_document(as_account("staf1"), "lakip", output=tmp_path / "out")

@@ -30,6 +30,7 @@ from tests.conftest import (
     as_user,
     context,
     demo_copy,
+    fill_quality_gaps,
     small_office,
     walk_to_letter_step,
 )
@@ -353,6 +354,7 @@ def test_disposition_9_by_an_administrator_keeps_the_kepala_dinas_paraf(store: C
     for step, account in ((7, "sekretaris"), (8, "sekretaris")):
         t += timedelta(minutes=30)
         advance(as_user(store, account, t), note=f"langkah {step} selesai")
+    fill_quality_gaps(as_user(store, "staf1", t))
     signed = export_document(as_user(store, "staf1", t), "lakip", overwrite=True)
     t += timedelta(minutes=5)
     advance(as_user(store, "admin", t), note="disetujui", override_reason="Kepala Dinas dinas luar")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from store.repo import Store
-from tests.conftest import BOGOR, FIXED_NOW, fixed_clock
+from tests.conftest import BOGOR, FIXED_NOW, fill_quality_gaps, fixed_clock
 from usecases import admin
 from usecases.context import Context
 from usecases.demo import ensure_demo
@@ -233,6 +233,7 @@ def test_step_9_refuses_a_stale_lakip_and_signed_tells_the_truth(
     from usecases.exporting import export_document
     from usecases.reporting import advance, reopen
 
+    fill_quality_gaps(as_account("staf1"))  # the gate of step 9 finds nothing
     advance(as_account("sekretaris"), note="koreksi selesai")  # 7 -> 8
     advance(as_account("sekretaris"), note="diajukan")  # 8 -> 9
     stale = export_document(as_account("staf1"), "lakip", output=tmp_path / "lama")
