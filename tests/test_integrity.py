@@ -697,3 +697,33 @@ def test_backup_waiting_for_the_lock_names_the_office_time(
         monkeypatch.delenv("TZ")
         time.tzset()
     assert "WITA" in str(e.value) and "-05:00" not in str(e.value), str(e.value)
+
+
+def test_a_sending_date_still_to_come_is_refused_at_step_11(demo_db: Path) -> None:
+    from datetime import timedelta
+
+    from models.sop import Role
+    from tests.conftest import as_user, context, walk_to_letter_step
+    from usecases.context import unix_account
+    from usecases.exporting import number_letter
+    from usecases.reporting import advance
+
+    ctx = context(demo_db)
+    admin.save_user(ctx, unix_account(), name="Penguji", role=Role.STAF)
+    t = walk_to_letter_step(ctx) + timedelta(minutes=5)
+    number_letter(as_user(ctx, "kasubbag", t))
+    advance(as_user(ctx, "kasubbag", t), note="surat bernomor")  # 10 -> 11, staf holds it
+    given = {"lokasi_arsip": "Lemari B2", "unggah_esakip": "diunggah"}
+    staf = as_user(ctx, "staf1", t)  # Friday 27 November 2026, WITA
+    with pytest.raises(UseCaseError, match=r"Tanggal kirim 28 November 2026 belum tiba \(hari "
+                       r"ini 27 November 2026\)"):  # fmt: skip
+        advance(staf, note="terkirim", data={**given, "tanggal_kirim": "28-11-2026"})
+    code, out = _cli(
+        "--db", str(demo_db), "advance", "--tanggal-kirim", "01-01-2099", "--lokasi-arsip",
+        "lemari", "--unggah-esakip", "ya",
+    )  # fmt: skip
+    assert code == 1 and "Tanggal kirim 1 Januari 2099 belum tiba" in out, out
+    with ctx.store.read() as r:
+        assert r.report(2025).passes[-1].step == 11  # nothing recorded
+    done = advance(staf, note="terkirim", data={**given, "tanggal_kirim": "27-11-2026"})
+    assert done.passes[-1].data["tanggal_kirim"] == "27-11-2026"
