@@ -83,7 +83,7 @@ def _narrative(data: YearData) -> list[Finding]:
     for s in data.sasaran:
         for key in ANALYSIS_KEYS:
             text = s.analyses.get(key, "").strip()
-            where = f"layar Analisis (t), sasaran {s.code} analisis {key}"
+            where = f"layar Indikator (i) > Analisis (t), sasaran {s.code} analisis {key}"
             title = analysis(key).short
             if not text and key in ANALYSES_NEEDING_TEXT and data.indicators_of(s.code):
                 out.append(
@@ -138,8 +138,8 @@ def _budget(data: YearData) -> list[Finding]:
                 Finding(
                     True,
                     f"Anggaran {b.code} terealisasi melebihi pagu tanpa penjelasan.",
-                    f"layar Analisis (t), sasaran {b.sasaran_code or '-'} analisis 6 atau 7: "
-                    f"sebut kode {b.code} dan alasannya",
+                    f"layar Indikator (i) > Analisis (t), sasaran {b.sasaran_code or '-'} "
+                    f"analisis 6 atau 7: sebut kode {b.code} dan alasannya",
                 )
             )
     return out
@@ -217,7 +217,7 @@ def _warnings_budget(data: YearData) -> list[Finding]:
                 Finding(
                     False,
                     f"Sasaran {s.code}: capaian dan serapan berselisih {abs(gap)} poin.",
-                    f"layar Analisis (t), sasaran {s.code} analisis 6",
+                    f"layar Indikator (i) > Analisis (t), sasaran {s.code} analisis 6",
                 )
             )
     return out

@@ -206,7 +206,7 @@ def fill_quality_gaps(ctx: Context, year: int | None = None) -> None:
         if analyses != s.analyses:
             save_analyses(ctx, view.year, s, analyses)
     left = [f.what for f in check_quality(ctx, view.year).blocking if "layar Narasi" in f.where
-            or "layar Analisis" in f.where]  # fmt: skip
+            or "Analisis (t)" in f.where]  # fmt: skip
     assert not left, left
 
 

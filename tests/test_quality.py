@@ -176,7 +176,7 @@ def test_periksa_lists_the_findings_and_fails_while_something_blocks(
     assert main(["--db", db, "periksa"]) == 1
     out = capsys.readouterr().out
     assert out.startswith("Pemeriksaan mutu LAKIP 2025: 7 penghalang, 1 peringatan.")
-    assert "perbaiki: layar Analisis (t), sasaran S2 analisis 5" in out
+    assert "perbaiki: layar Indikator (i) > Analisis (t), sasaran S2 analisis 5" in out
     assert main(["--db", db, "periksa", "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["tahun"] == 2025 and len(data["temuan"]) == 8
@@ -221,7 +221,7 @@ def test_step_9_is_refused_with_the_list_of_blocking_items(
     assert text.startswith("Langkah 9 belum dapat ditandatangani: pemeriksaan mutu LAKIP 2025 "
                            "menemukan 7 penghalang:")  # fmt: skip
     assert "- Sasaran S2: analisis 5" in text
-    assert "(perbaiki: layar Analisis (t), sasaran S2" in text
+    assert "(perbaiki: layar Indikator (i) > Analisis (t), sasaran S2" in text
     assert "lakip periksa" in text and "--abaikan-pemeriksaan" in text
     assert len(refused.value.findings) == 7
     assert main(["--db", str(ctx.db_path), "advance", "--note", "x"]) == 1
