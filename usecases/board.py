@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models import workflow as wf
-from models.domain import Report, StepPass, StepState, User
+from models.domain import Report, Signature, StepPass, StepState, User
 from models.numbers import OfficeZone
 from models.projection import Projection
 from models.sop import Role, Sop, StepDef
 from models.worktime import Elapsed, elapsed
 from store.repo import Reader
 from usecases.context import Context
+from usecases.quality import QualityReport, quality_of
 from usecases.reporting import (
     Position,
     actor_of,
@@ -24,6 +25,8 @@ from usecases.reporting import (
     year_or_current,
 )
 from usecases.requests import Tunggakan, tunggakan_of
+
+GATE_STEPS = (8, 9)  # the board reads the quality gate while the report is at these steps
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ class BoardData:
     steps: tuple[StepView, ...]
     projection: Projection | None = None  # the projected finish against the due date
     tunggakan: Tunggakan | None = None  # the data requests to the bidang (steps 3 and 4)
+    gate: QualityReport | None = None  # the quality gate, while the report is at step 8 or 9
+    to_sign: Signature | None = None  # the newest LAKIP export: the file step 9 would sign
 
     def data_line(self, step: int, short: bool = False) -> str:
         """Step 3's card: how many requests went out; step 4's: complete and late bidang
@@ -158,6 +163,8 @@ def load_board(ctx: Context, year: int | None) -> BoardData:
             steps=steps,
             projection=projection_of(r, pos, sop, now),
             tunggakan=tunggakan_of(r, chosen, now),
+            gate=quality_of(r, chosen) if cur in GATE_STEPS else None,
+            to_sign=facts.lakip_export,
         )
 
 

@@ -251,6 +251,14 @@ class BoardScreen(LakipScreen, Screen[None]):
         Binding("p", "profile", "Profil instansi", show=False, id="data.profil"),
         Binding("n", "narrative", "Narasi laporan", show=False, id="data.narasi"),
         Binding("e", "export", "Ekspor dokumen", show=False, id="dokumen.ekspor"),
+        Binding(
+            "v",
+            "quality",
+            "Pemeriksaan mutu",
+            show=False,
+            id="dokumen.mutu",
+            tooltip="Penghalang dan peringatan sebelum tanda tangan (langkah 9)",
+        ),
         Binding("f5,m", "reload", "Muat ulang", show=False, id="aplikasi.muat_ulang"),
     ]
 
@@ -262,6 +270,7 @@ class BoardScreen(LakipScreen, Screen[None]):
         "narrative": ("tui.screens.narrative", "NarrativeScreen"),
         "export": ("tui.screens.export", "ExportScreen"),
         "tunggakan": ("tui.screens.tunggakan", "TunggakanScreen"),
+        "quality": ("tui.screens.quality", "QualityScreen"),
     }
 
     def __init__(self, data: BoardData) -> None:
@@ -511,6 +520,9 @@ class BoardScreen(LakipScreen, Screen[None]):
     def action_export(self) -> None:
         self._open_data_screen("export")
 
+    def action_quality(self) -> None:
+        self._open_data_screen("quality")
+
     # -- acting on the report
 
     def action_complete(self) -> None:
@@ -544,6 +556,7 @@ class BoardScreen(LakipScreen, Screen[None]):
                 note=answer.get("note", ""),
                 override_reason=answer.get("override_reason", ""),
                 guard_override=answer.get("guard_override", ""),
+                quality_override=answer.get("quality_override", ""),
                 data=answer.get("data") or None,
                 expected_rev=self.data.pos.rev,
             ),

@@ -46,6 +46,8 @@ class CompleteDialog(Dialog):
             other = [m for m in data.missing if not m.startswith("bidang belum")]
             if other and step.number != wf.DELIVERY_STEP:
                 yield Static(Text("Masih diperlukan: " + "; ".join(other)), classes="warning")
+            if step.number == wf.SIGN_STEP:
+                yield from self._signing()
             yield self.field("note", "Catatan", placeholder="boleh kosong")
             if data.acting_for_other:
                 yield self.field(
@@ -59,6 +61,10 @@ class CompleteDialog(Dialog):
                     classes="warning",
                 )
                 yield self.field("guard_override", "Alasan tetap selesai", placeholder="wajib")
+            if self._gate_blocks() and data.is_admin:
+                yield self.field(
+                    "quality_override", "Alasan abaikan pemeriksaan", placeholder="wajib (admin)"
+                )
             if step.number == wf.DELIVERY_STEP:
                 yield self.field("tanggal_kirim", "Tanggal kirim", placeholder="mis. 28-11-2026")
                 yield self.field("lokasi_arsip", "Lokasi arsip", placeholder="mis. lemari 2 rak B")
@@ -66,8 +72,43 @@ class CompleteDialog(Dialog):
             yield Static("", id="dialog-error", classes="error")
             yield dialog_hint()
 
+    def _gate_blocks(self) -> bool:
+        gate = self.data.gate
+        return self.step.number == wf.SIGN_STEP and gate is not None and bool(gate.blocking)
+
+    def _signing(self) -> ComposeResult:
+        """Step 9: the file being signed, its SHA-256, and the quality gate's result."""
+        data = self.data
+        sig = data.to_sign
+        if sig is not None:
+            name = sig.path.rsplit("/", 1)[-1]
+            yield Static(Text(f"Berkas yang ditandatangani: {name}"), id="sign-file")
+            yield Static(Text(f"SHA-256: {sig.sha256}"), id="sign-hash")
+        gate = data.gate
+        if gate is None:
+            return
+        line = f"Pemeriksaan mutu: {gate.summary} (daftar: v di papan)."
+        if gate.blocking:
+            line += (
+                " Penghalang harus diperbaiki dulu; admin dapat tetap menandatangani dengan alasan."
+                if data.is_admin
+                else " Penghalang harus diperbaiki dulu (lakip periksa)."
+            )
+        yield Static(Text(line), id="sign-gate", classes="warning" if gate.blocking else "")
+
     def save(self) -> None:
         answer: dict[str, Any] = {"note": self.value("note")}
+        if self._gate_blocks() and self.data.is_admin:
+            why = self.value("quality_override")
+            if not why:
+                self.refuse(
+                    "Pemeriksaan mutu menemukan penghalang: isi alasan menandatangani walau "
+                    "begitu (dicatat di jejak audit dan lembar disposisi), atau Esc lalu "
+                    "perbaiki penghalangnya.",
+                    "quality_override",
+                )
+                return
+            answer["quality_override"] = why
         if self.data.acting_for_other:
             reason = self.value("override_reason")
             if not reason:

@@ -61,6 +61,9 @@ def pass_lines(data: BoardData, view: StepView) -> list[str]:
     return lines
 
 
+QUALITY_STEPS = (8, 9)  # the steps whose detail leads to the quality gate
+
+
 def step_text(data: BoardData, number: int) -> Text:
     step = data.sop.step(number)
     view = next(v for v in data.steps if v.step.number == number)
@@ -88,6 +91,10 @@ def step_text(data: BoardData, number: int) -> Text:
         out.append("\nData bidang: ", style="bold")
         out.append(f"{data_line}\n  " + safe(data.tunggakan.summary()) + "\n")
         out.append("  Tekan g untuk layar tunggakan (batas, kurang, pengingat per bidang).\n")
+    if number in QUALITY_STEPS:
+        out.append("\nPemeriksaan mutu: ", style="bold")
+        summary = data.gate.summary if data.gate is not None else "daftarnya"
+        out.append(f"{summary}; tekan v untuk daftar dan tempat memperbaikinya.\n")
     if view.current:
         out.append("\nYang masih diperlukan sebelum selesai:\n", style="bold")
         if data.missing:
@@ -113,6 +120,7 @@ class StepDetailScreen(Closable):
         Binding("left,h", "other(-1)", "Langkah sebelumnya", id="rincian.sebelumnya"),
         Binding("right,l", "other(1)", "Langkah berikutnya", id="rincian.berikutnya"),
         Binding("g", "tunggakan", "Tunggakan", id="rincian.tunggakan"),
+        Binding("v", "quality", "Pemeriksaan mutu", id="rincian.mutu"),
     ]
 
     def __init__(self, ctx: Context, data: BoardData, number: int) -> None:
@@ -137,12 +145,19 @@ class StepDetailScreen(Closable):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "tunggakan":  # only the cards of steps 3 and 4 lead to it
             return bool(self.data.data_line(self.number))
+        if action == "quality":  # the cards of steps 8 and 9 (submitting, signing)
+            return self.number in QUALITY_STEPS
         return True
 
     def action_tunggakan(self) -> None:
         from tui.screens.tunggakan import TunggakanScreen
 
         self.app.push_screen(TunggakanScreen(self.ctx, self.data.year))
+
+    def action_quality(self) -> None:
+        from tui.screens.quality import QualityScreen
+
+        self.app.push_screen(QualityScreen(self.ctx, self.data.year))
 
     def action_other(self, delta: int) -> None:
         target = self.number + delta

@@ -1,0 +1,118 @@
+"""The quality gate on the board at 80x24: the signing dialog of step 9 names the file, its
+SHA-256 and the gate's result; the gate refuses through the same use case as the command line;
+an administrator's reason; the gate screen from the palette and the step 8/9 details."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from tests.conftest import as_user, board_app, context, demo_copy
+from tui.app import LakipApp
+from tui.screens.complete import CompleteDialog
+from tui.screens.message import MessageDialog
+from tui.screens.quality import QualityScreen
+from tui.screens.step_detail import StepDetailScreen
+from usecases.exporting import ExportResult, export_document
+from usecases.reporting import advance
+
+SIZE = (80, 24)
+YEAR = 2025
+
+
+def at_step_9(tmp_path: Path) -> tuple[Path, ExportResult]:
+    """The demo at step 9, its gaps left, the LAKIP exported."""
+    path = demo_copy(tmp_path)
+    ctx = context(path)
+    advance(as_user(ctx, "sekretaris"), note="koreksi selesai")
+    advance(as_user(ctx, "sekretaris"), note="diajukan")
+    return path, export_document(as_user(ctx, "staf1"), "lakip", overwrite=True)
+
+
+def text_of(app: LakipApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def step_of(path: Path) -> int:
+    with context(path).store.read() as r:
+        return r.report(YEAR).passes[-1].step
+
+
+async def test_the_signing_dialog_names_the_file_its_hash_and_the_gate(tmp_path: Path) -> None:
+    path, lakip = at_step_9(tmp_path)
+    app = board_app(path, "kadis")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, CompleteDialog)
+        assert text_of(app, "#sign-file") == f"Berkas yang ditandatangani: {lakip.path.name}"
+        assert text_of(app, "#sign-hash") == f"SHA-256: {lakip.sha256}"
+        gate = text_of(app, "#sign-gate")
+        assert gate.startswith("Pemeriksaan mutu: 7 penghalang, 1 peringatan")
+        assert not app.screen.query("#quality_override")  # the Kepala Dinas is no admin
+        await pilot.press(*"setuju", "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, MessageDialog)
+        message = app.screen.message
+        assert "7 penghalang" in message and "Sasaran S2: analisis 5" in message
+    assert step_of(path) == 9
+
+
+async def test_an_administrator_signs_past_the_gate_with_a_reason(tmp_path: Path) -> None:
+    path, _ = at_step_9(tmp_path)
+    app = board_app(path, "admin")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, CompleteDialog)
+        await pilot.press(*"setuju", "enter", *"dinas luar", "enter", "enter")
+        await pilot.pause()
+        assert "isi alasan menandatangani" in text_of(app, "#dialog-error")
+        assert app.focused is dialog.query_one("#quality_override", Input)
+        await pilot.press(*"analisis menyusul", "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    with context(path).store.read() as r:
+        signed = r.report(YEAR).passes[-2]
+    assert signed.step == 9 and signed.data["pemeriksaan_diabaikan"] == "analisis menyusul"
+    assert signed.data["pemeriksaan_diabaikan_oleh"] == "admin"
+
+
+async def test_the_gate_screen_from_the_palette_and_the_step_9_detail(tmp_path: Path) -> None:
+    path, _ = at_step_9(tmp_path)
+    app = board_app(path, "sekretaris")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        command = next(
+            c for c in app.get_system_commands(app.screen) if c.title == "Dokumen: pemeriksaan mutu"
+        )
+        await command.callback()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, QualityScreen)
+        shown = text_of(app, "#quality-text")
+        assert shown.startswith("Pemeriksaan mutu LAKIP 2025: 7 penghalang, 1 peringatan")
+        assert "perbaiki: layar Indikator (i) > Analisis (t), sasaran S2 analisis 5" in shown
+        await pilot.press("escape")
+        await pilot.press("enter")  # the current step (9) in detail
+        await pilot.pause()
+        assert isinstance(app.screen, StepDetailScreen)
+        assert "Pemeriksaan mutu: 7 penghalang, 1 peringatan; tekan v" in text_of(app, "#detail")
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, QualityScreen)
+        await pilot.press("escape", "left", "left", "left", "v")  # step 6: no gate there
+        await pilot.pause()
+        assert isinstance(app.screen, StepDetailScreen) and app.screen.number == 6
