@@ -342,6 +342,9 @@ class Indicator:
     satuan: str = "%"
     polarity: Polarity = Polarity.POSITIF
     negative_formula: NegativeFormula = NegativeFormula.TWO_T_MINUS_R
+    # Whether someone chose the formula of a lower-is-better indicator (the form, an import
+    # column) rather than it being the default; records older than this field count as chosen.
+    formula_chosen: bool = True
     target: Decimal | None = None
     realisasi: Decimal | None = None
     history: dict[int, Decimal] = field(default_factory=dict)  # earlier years' realisasi

@@ -179,6 +179,15 @@ def _warnings_indicators(data: YearData) -> list[Finding]:
             )
         if i.polarity is Polarity.NEGATIF and i.target is not None and i.target == 0:
             out.append(Finding(False, f"{i.code} makin rendah makin baik dengan target 0.", where))
+        if i.polarity is Polarity.NEGATIF and not i.formula_chosen:
+            out.append(
+                Finding(
+                    False,
+                    f"{i.code} makin rendah makin baik, tetapi rumus capaiannya belum dipilih "
+                    f"(dihitung dengan {i.negative_formula.label}).",
+                    f"{where}: pilih rumus negatif lalu simpan",
+                )
+            )
     by_bidang: dict[str, list[bool]] = {}
     year = data.report.year
     for i in data.indicators:

@@ -32,6 +32,7 @@ from tests.conftest import (
     context,
     demo_copy,
     fill_quality_gaps,
+    small_office,
 )
 from tui.cli import main
 from usecases.admin import audit, save_user
@@ -275,3 +276,36 @@ def test_only_an_administrator_may_sign_past_the_gate(tmp_path: Path) -> None:
         assert r.report(YEAR).passes[-1].step == 9
     with pytest.raises(UseCaseError, match="hanya menahan langkah 9"):
         advance(context(demo_copy(tmp_path / "b")), quality_override="x")  # at step 7
+
+
+def test_lower_is_better_with_no_formula_chosen_is_a_warning() -> None:
+    i = clean_year().indicators[0]
+    neg = replace(i, polarity=Polarity.NEGATIF, target=D("0.4"), realisasi=D("0.35"))
+    said = "IK1.1 makin rendah makin baik, tetapi rumus capaiannya belum dipilih (dihitung dengan "
+    unchosen = findings(clean_year(indicators=(replace(neg, formula_chosen=False),)))
+    assert [w for w in what(unchosen, blocking=False) if w.startswith(said)] == [
+        said + "(2T - R) / T x 100)."
+    ]
+    assert "pilih rumus negatif" in unchosen[0].where
+    assert not any(w.startswith(said) for w in what(findings(clean_year(indicators=(neg,))),
+                                                     blocking=False))  # fmt: skip
+    positive = replace(i, formula_chosen=False)  # the formula means nothing for it
+    assert findings(clean_year(indicators=(positive,))) == []
+
+
+def test_an_imported_lower_is_better_indicator_has_its_formula_chosen_by_a_column(
+    tmp_path: Path,
+) -> None:
+    from usecases.forms import import_file
+
+    ctx = small_office(tmp_path)
+    head = "kode_sasaran;kode_indikator;indikator;satuan;polaritas;target;realisasi;bidang"
+    path = tmp_path / "ind.csv"
+    path.write_text(f"{head}\nS1;IK1.3;Angka mengulang;%;negatif;1;0,8;SD\n", encoding="utf-8")
+    assert import_file(ctx, path).applied
+    warned = [f.what for f in check_quality(ctx).warnings]
+    assert any(w.startswith("IK1.3 makin rendah makin baik, tetapi rumus") for w in warned)
+    assert not any(w.startswith("IK1.2 makin rendah") for w in warned)  # made before: chosen
+    path.write_text(f"{head};rumus_negatif\nS1;IK1.3;Angka mengulang;%;negatif;1;0,8;SD;T/R\n")
+    assert import_file(ctx, path).applied
+    assert not any("rumus capaiannya belum dipilih" in f.what for f in check_quality(ctx).warnings)

@@ -112,6 +112,7 @@ def _indicator(spec: dict[str, Any], year: int, order: int) -> Indicator:
         satuan=spec["satuan"],
         polarity=Polarity(spec.get("polarity", Polarity.POSITIF)),
         negative_formula=NegativeFormula(spec.get("formula", NegativeFormula.TWO_T_MINUS_R)),
+        formula_chosen="formula" in spec,
         target=Decimal(spec["target"]),
         realisasi=Decimal(spec["realisasi"]),
         history={y: Decimal(v) for y, v in zip(earlier, spec["history"], strict=True)},

@@ -479,8 +479,9 @@ def _check_against_store(reader: Reader, year: int, plan: _Plan) -> None:
 
 def _indicator_after(before: Indicator | None, row: Any, year: int) -> Indicator:
     base = before or Indicator(
-        id=new_id(), year=year, sasaran_code=row.kode_sasaran, code=row.kode_indikator, name=""
-    )
+        id=new_id(), year=year, sasaran_code=row.kode_sasaran, code=row.kode_indikator, name="",
+        formula_chosen=False,
+    )  # fmt: skip
     history = dict(base.history)
     history.update(row.history)
     return replace(
@@ -490,6 +491,7 @@ def _indicator_after(before: Indicator | None, row: Any, year: int) -> Indicator
         satuan=row.satuan or base.satuan,
         polarity=row.polaritas or base.polarity,
         negative_formula=row.rumus_negatif or base.negative_formula,
+        formula_chosen=base.formula_chosen or bool(row.rumus_negatif),
         target=row.target if row.target is not None else base.target,
         realisasi=row.realisasi if row.realisasi is not None else base.realisasi,
         history=history,

@@ -205,6 +205,7 @@ class IndicatorForm(FormScreen):
             satuan=f("satuan").parsed,
             polarity=Polarity(f("polarity").value or "positif"),
             negative_formula=NegativeFormula(f("formula").value or "2t_minus_r"),
+            formula_chosen=True,  # the form shows the formula: saving it is choosing it
             target=f("target").parsed,
             realisasi=f("realisasi").parsed,
             history=history,
