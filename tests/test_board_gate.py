@@ -12,13 +12,13 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from tests.conftest import as_user, board_app, context, demo_copy
+from tests.conftest import as_user, board_app, context, demo_copy, walk_to_letter_step
 from tui.app import LakipApp
 from tui.screens.complete import CompleteDialog
 from tui.screens.message import MessageDialog
 from tui.screens.quality import QualityScreen
 from tui.screens.step_detail import StepDetailScreen
-from usecases.exporting import ExportResult, export_document
+from usecases.exporting import ExportResult, export_document, number_letter
 from usecases.reporting import advance
 
 SIZE = (80, 24)
@@ -116,3 +116,27 @@ async def test_the_gate_screen_from_the_palette_and_the_step_9_detail(tmp_path: 
         await pilot.press("escape", "left", "left", "left", "v")  # step 6: no gate there
         await pilot.pause()
         assert isinstance(app.screen, StepDetailScreen) and app.screen.number == 6
+
+
+async def test_step_11_refuses_a_sending_date_still_to_come(tmp_path: Path) -> None:
+    path = demo_copy(tmp_path)
+    ctx = context(path)
+    walk_to_letter_step(ctx)
+    number_letter(as_user(ctx, "kasubbag"))
+    advance(as_user(ctx, "kasubbag"), note="surat bernomor")
+    app = board_app(path, "staf1")  # the board's clock: Friday 27 November 2026
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, CompleteDialog)
+        await pilot.press(*"terkirim", "enter", *"30-11-2026", "enter", *"Lemari 2", "enter")
+        await pilot.press(*"diunggah", "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, MessageDialog)
+        assert "Tanggal kirim 30 November 2026 belum tiba (hari ini 27 November 2026)" in (
+            app.screen.message
+        )
+    assert step_of(path) == 11
