@@ -93,8 +93,10 @@ def step_text(data: BoardData, number: int) -> Text:
         out.append("  Tekan g untuk layar tunggakan (batas, kurang, pengingat per bidang).\n")
     if number in QUALITY_STEPS:
         out.append("\nPemeriksaan mutu: ", style="bold")
-        summary = data.gate.summary if data.gate is not None else "daftarnya"
-        out.append(f"{summary}; tekan v untuk daftar dan tempat memperbaikinya.\n")
+        if data.gate is not None:
+            out.append(f"{data.gate.summary}; tekan v untuk daftar dan tempat memperbaikinya.\n")
+        else:
+            out.append("tekan v untuk penghalang dan peringatan sebelum tanda tangan.\n")
     if view.current:
         out.append("\nYang masih diperlukan sebelum selesai:\n", style="bold")
         if data.missing:
