@@ -34,9 +34,9 @@ from tui.data_screens import BidangScreen, BudgetScreen, IndicatorsScreen
 from tui.screens import AuditScreen
 from tui.text import safe
 from usecases import data
+from usecases.collection import export_forms
 from usecases.context import Context
 from usecases.exporting import export_document
-from usecases.forms import export_forms
 from usecases.inputs import clean_text
 
 SIZE = (80, 24)

@@ -17,7 +17,7 @@ MAX_LISTED = 60
 
 
 def cmd_export_form(args: argparse.Namespace, ctx: Any) -> int:
-    from usecases.forms import export_forms
+    from usecases.collection import export_forms
 
     out = Path(args.output).expanduser() if args.output else None
     if out is not None and out.suffix.lower() == ".xlsx":
@@ -79,7 +79,7 @@ def import_lines(result: Any) -> list[str]:
 
 
 def cmd_import(args: argparse.Namespace, ctx: Any) -> int:
-    from usecases.forms import import_file
+    from usecases.collection import import_file
 
     result = import_file(
         ctx,
