@@ -77,3 +77,57 @@ def test_no_import_cycle_when_modules_load() -> None:
         if module not in state:
             visit(module, [module])
     assert cycles == []
+
+
+def _all_imports(path: Path, known: set[str]) -> set[str]:
+    """The modules of ours a module imports anywhere (module level and inside functions), leaving
+    out the ``if TYPE_CHECKING:`` blocks, which never run."""
+    found: set[str] = set()
+
+    def walk(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for child in node.orelse:
+                walk(child)
+            return
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.update(
+                m
+                for m in (node.module, *(f"{node.module}.{a.name}" for a in node.names))
+                if m in known
+            )
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name in known)
+        for child in ast.iter_child_nodes(node):
+            walk(child)
+
+    walk(ast.parse(path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_no_import_cycle_in_the_cli_and_use_cases() -> None:
+    """``tui.cli``, ``tui.cli_*`` and ``usecases.*`` import each other without a cycle, counting
+    also the imports inside functions (deferred imports hide a cycle without removing it)."""
+    paths = {
+        ".".join(path.relative_to(ROOT).with_suffix("").parts): path
+        for pattern in ("tui/cli.py", "tui/cli_*.py", "usecases/*.py")
+        for path in ROOT.glob(pattern)
+        if path.name != "__init__.py"
+    }
+    assert "tui.cli" in paths and "usecases.reporting" in paths
+    graph = {name: _all_imports(path, set(paths)) - {name} for name, path in paths.items()}
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = 1
+        for nxt in sorted(graph[module]):
+            if state.get(nxt) == 1:
+                cycles.append([*path[path.index(nxt) :], nxt])
+            elif nxt not in state:
+                visit(nxt, [*path, nxt])
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert cycles == []

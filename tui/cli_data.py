@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tui.cli import EXIT_OK, EXIT_REFUSED
+from tui.cli_common import EXIT_OK, EXIT_REFUSED
 from tui.text import safe
 
 MAX_LISTED = 60

@@ -308,6 +308,20 @@ def sop_plan(ctx: Context, year: int | None = None) -> tuple[PlannedStep, ...]:
         return plan(cal, sop_of(r), start)
 
 
+@dataclass(frozen=True)
+class SopView:
+    """The office's SOP, its zone, and whether there is a report to plan (``sop_plan``)."""
+
+    sop: Sop
+    zone: OfficeZone
+    has_report: bool
+
+
+def sop_view(ctx: Context) -> SopView:
+    with ctx.store.read() as r:
+        return SopView(sop_of(r), r.profile().timezone, r.current_year() is not None)
+
+
 def status(ctx: Context, year: int | None = None) -> Status:
     now = ctx.now()
     with ctx.store.read() as r:
