@@ -131,3 +131,16 @@ def test_no_import_cycle_in_the_cli_and_use_cases() -> None:
         if module not in state:
             visit(module, [module])
     assert cycles == []
+
+
+def test_the_cli_reaches_the_store_only_through_use_cases() -> None:
+    """No ``ctx.store`` (nor any ``.store`` attribute) in ``tui/cli*.py``: the commands call use
+    cases, which own the transactions."""
+    offenders = {
+        f"{path.name}:{node.lineno}"
+        for path in ROOT.glob("tui/cli*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr == "store"
+    }
+    assert len(list(ROOT.glob("tui/cli*.py"))) > 3
+    assert offenders == set()
