@@ -11,7 +11,7 @@ from models.numbers import format_date, format_datetime, parse_date
 from models.requests import Debt
 from tui.cli_common import EXIT_OK, EXIT_USAGE
 from tui.text import json_safe, safe
-from usecases.requests import Tunggakan
+from usecases.reporting import Tunggakan
 
 
 def debt_state(d: Debt) -> str:
