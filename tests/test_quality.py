@@ -296,7 +296,7 @@ def test_lower_is_better_with_no_formula_chosen_is_a_warning() -> None:
 def test_an_imported_lower_is_better_indicator_has_its_formula_chosen_by_a_column(
     tmp_path: Path,
 ) -> None:
-    from usecases.forms import import_file
+    from usecases.collection import import_file
 
     ctx = small_office(tmp_path)
     head = "kode_sasaran;kode_indikator;indikator;satuan;polaritas;target;realisasi;bidang"

@@ -16,15 +16,16 @@ from usecases.context import Context
 from usecases.quality import QualityReport, quality_of
 from usecases.reporting import (
     Position,
+    Tunggakan,
     actor_of,
     calendar_of,
     guard_facts,
     position,
     projection_of,
     sop_of,
+    tunggakan_of,
     year_or_current,
 )
-from usecases.requests import Tunggakan, tunggakan_of
 
 GATE_STEPS = (8, 9)  # the board reads the quality gate while the report is at these steps
 
