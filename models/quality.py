@@ -19,8 +19,18 @@ from models.formulas import capaian_of, serapan
 from models.numbers import format_percent
 from models.report import ANALYSIS_KEYS, CHAPTERS, analysis
 from models.sop import Role
+from models.workflow import Actor, WorkflowError
 
-__all__ = ["OVERRIDE_BY", "OVERRIDE_COUNT", "OVERRIDE_REASON", "Finding", "blocking", "findings"]
+__all__ = [
+    "OVERRIDE_BY",
+    "OVERRIDE_COUNT",
+    "OVERRIDE_REASON",
+    "Finding",
+    "QualityGateError",
+    "blocking",
+    "findings",
+    "sign_gate",
+]
 
 # What the step-9 pass records (its data) when an administrator signs past blocking items.
 OVERRIDE_REASON = "pemeriksaan_diabaikan"
@@ -50,6 +60,45 @@ class Finding:
 
 def blocking(items: Iterable[Finding]) -> list[Finding]:
     return [f for f in items if f.blocking]
+
+
+class QualityGateError(WorkflowError):
+    """Step 9 refused: the LAKIP still has blocking items (``findings``)."""
+
+    def __init__(self, year: int, items: list[Finding]) -> None:
+        self.findings = items
+        lines = [
+            f"Langkah 9 belum dapat ditandatangani: pemeriksaan mutu LAKIP {year} menemukan "
+            f"{len(items)} penghalang:"
+        ]
+        lines += [f"- {f.what} (perbaiki: {f.where})" for f in items]
+        lines.append(
+            "Perbaiki semuanya, ekspor LAKIP lagi, lalu selesaikan langkah 9 (daftar lengkap: "
+            "lakip periksa). Admin dapat tetap menandatangani dengan alasan yang dicatat "
+            "(lakip advance --abaikan-pemeriksaan ALASAN)."
+        )
+        super().__init__("\n".join(lines))
+
+
+def sign_gate(year: int, found: Iterable[Finding], actor: Actor, override: str) -> dict[str, str]:
+    """The rule of step 9 over the year's findings. Nothing blocking: nothing to record.
+    Blocking items: refused with their list, unless an administrator gives a reason; then what
+    the step's pass records (``OVERRIDE_*``). A reason from anyone else is refused."""
+    stops = blocking(found)
+    if override.strip() and not actor.is_admin:
+        raise WorkflowError(
+            "Hanya admin yang boleh menandatangani walau pemeriksaan mutu menemukan penghalang; "
+            f"akun '{actor.account}' bukan admin. Perbaiki penghalangnya (lakip periksa)."
+        )
+    if not stops:
+        return {}
+    if not override.strip():
+        raise QualityGateError(year, stops)
+    return {
+        OVERRIDE_REASON: override.strip(),
+        OVERRIDE_BY: actor.account,
+        OVERRIDE_COUNT: str(len(stops)),
+    }
 
 
 def findings(data: YearData, data_seq: int | None = None) -> list[Finding]:

@@ -23,7 +23,7 @@ from models.domain import (
 from models.quality import Finding, findings
 from models.report import CHAPTER_KEYS
 from models.sop import Role
-from models.workflow import GuardError
+from models.workflow import GuardError, WorkflowError
 from tests.conftest import (
     BOGOR,
     FIXED_NOW,
@@ -270,7 +270,7 @@ def test_an_administrator_may_sign_past_the_gate_with_a_reason_audited_and_on_th
 
 def test_only_an_administrator_may_sign_past_the_gate(tmp_path: Path) -> None:
     ctx = _at_step_9(tmp_path)
-    with pytest.raises(UseCaseError, match=r"Hanya admin .* akun 'kadis' bukan admin"):
+    with pytest.raises(WorkflowError, match=r"Hanya admin .* akun 'kadis' bukan admin"):
         advance(as_user(ctx, "kadis"), note="ok", quality_override="saya yang tanggung")
     with ctx.store.read() as r:
         assert r.report(YEAR).passes[-1].step == 9

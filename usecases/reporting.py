@@ -33,6 +33,7 @@ from store.repo import Reader, Writer
 from usecases.context import Context
 
 if TYPE_CHECKING:
+    from models.quality import Finding
     from models.requests import Debt
 
 
@@ -405,7 +406,7 @@ def advance(
     expected_rev: int | None = None,
 ) -> Report:
     """Complete the current step; the report goes to the next step's role. Step 9 consults the
-    quality gate (``usecases.quality.sign_gate``): an administrator may sign past its blocking
+    quality gate (``models.quality.sign_gate``): an administrator may sign past its blocking
     items with ``quality_override``, the reason recorded. Step 11 refuses a sending date still to
     come."""
     note = checked("Catatan", note)
@@ -427,11 +428,12 @@ def advance(
                 f"sekarang di langkah {step or '-'}, jadi tidak ada yang perlu diabaikan."
             )
         if step == wf.SIGN_STEP:
-            from usecases.quality import sign_gate  # the gate's rules load only at step 9
+            from models.quality import sign_gate  # loaded only at step 9
 
             try:
-                gate = sign_gate(w, report.year, actor, quality_override)
-            except UseCaseError:  # who holds the step and what it lacks are said first
+                found = year_findings(w, report.year)
+                gate = sign_gate(report.year, found, actor, quality_override)
+            except wf.WorkflowError:  # who holds the step and what it lacks are said first
                 wf.complete(report, sop, actor, now, facts=guard_facts(w, report, data),
                             override_reason=override_reason)  # fmt: skip
                 raise
@@ -453,13 +455,21 @@ def advance(
         if guard_override:
             detail += f" [tanpa kelengkapan: {guard_override}]"
         if gate:
-            from usecases.quality import OVERRIDE_COUNT
+            from models.quality import OVERRIDE_COUNT
 
             detail += (
                 f" [pemeriksaan mutu diabaikan ({gate[OVERRIDE_COUNT]} penghalang) oleh "
                 f"{ctx.account}: {quality_override}]"
             )
         return _save(w, report, new, "langkah.selesai", detail.strip(), f"langkah {step}")
+
+
+def year_findings(reader: Reader, year: int) -> list[Finding]:
+    """The quality gate's findings of the year (``lakip periksa``, the board, step 9): its data
+    and, to find a LAKIP older than its data, the data revision now."""
+    from models.quality import findings
+
+    return findings(reader.year_data(year), data_revision(reader, year))
 
 
 def _check_sent_date(reader: Reader, given: str, now: datetime) -> None:

@@ -55,7 +55,8 @@ def formula_short(ind: Indicator) -> str:
 # Every field of an indicator the conflict dialog compares (models.domain.content_fields).
 INDICATOR_LABELS = {
     "sasaran_code": "Sasaran", "code": "Kode", "name": "Nama", "satuan": "Satuan",
-    "polarity": "Polaritas", "negative_formula": "Rumus negatif", "target": "Target",
+    "polarity": "Polaritas", "negative_formula": "Rumus negatif",
+    "formula_chosen": "Rumus negatif dipilih", "target": "Target",
     "realisasi": "Realisasi", "history": "Realisasi tahun lalu", "renstra_target": "Target Renstra",
     "renstra_period": "Periode Renstra", "national_standard": "Standar nasional",
     "bidang": "Bidang", "data_source": "Sumber data", "narrative": "Narasi", "order": "Urutan",
