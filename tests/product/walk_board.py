@@ -24,6 +24,7 @@ SCREENS = {
     "p": ("ProfileScreen", "Profil instansi"),
     "n": ("NarrativeScreen", "Naratif laporan"),
     "e": ("ExportScreen", "Dokumen LAKIP"),
+    "v": ("QualityScreen", "Pemeriksaan mutu LAKIP"),
     "u": ("AuditScreen", "Jejak audit"),
     "o": ("SopScreen", "SOP"),
     "t": ("YearScreen", "Pilih tahun laporan"),

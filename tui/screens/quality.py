@@ -59,7 +59,8 @@ class QualityScreen(Closable):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="quality-scroll"):
-            yield Static(Text(f"Memeriksa LAKIP {self.year} ..."), id="quality-text")
+            waiting = Text(f"Pemeriksaan mutu LAKIP {self.year}: memeriksa ...")
+            yield Static(waiting, id="quality-text")
         yield KeyBar()
 
     def on_mount(self) -> None:
