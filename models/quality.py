@@ -62,6 +62,9 @@ def blocking(items: Iterable[Finding]) -> list[Finding]:
     return [f for f in items if f.blocking]
 
 
+LISTED = 10  # blocking items a refusal lists; `lakip periksa` lists them all
+
+
 class QualityGateError(WorkflowError):
     """Step 9 refused: the LAKIP still has blocking items (``findings``)."""
 
@@ -71,7 +74,9 @@ class QualityGateError(WorkflowError):
             f"Langkah 9 belum dapat ditandatangani: pemeriksaan mutu LAKIP {year} menemukan "
             f"{len(items)} penghalang:"
         ]
-        lines += [f"- {f.what} (perbaiki: {f.where})" for f in items]
+        lines += [f"- {f.what} (perbaiki: {f.where})" for f in items[:LISTED]]
+        if len(items) > LISTED:
+            lines.append(f"- ... dan {len(items) - LISTED} penghalang lainnya.")
         lines.append(
             "Perbaiki semuanya, ekspor LAKIP lagi, lalu selesaikan langkah 9 (daftar lengkap: "
             "lakip periksa). Admin dapat tetap menandatangani dengan alasan yang dicatat "

@@ -309,3 +309,25 @@ def test_an_imported_lower_is_better_indicator_has_its_formula_chosen_by_a_colum
     path.write_text(f"{head};rumus_negatif\nS1;IK1.3;Angka mengulang;%;negatif;1;0,8;SD;T/R\n")
     assert import_file(ctx, path).applied
     assert not any("rumus capaiannya belum dipilih" in f.what for f in check_quality(ctx).warnings)
+
+
+def test_a_refusal_lists_ten_blocking_items_and_counts_the_rest() -> None:
+    from models.quality import QualityGateError, sign_gate
+    from models.workflow import Actor
+
+    i = clean_year().indicators[0]
+    empty = tuple(replace(i, id=f"i{n}", code=f"IK1.{n}", target=None) for n in range(1, 13))
+    found = findings(clean_year(indicators=empty))
+    with pytest.raises(QualityGateError) as refused:
+        sign_gate(YEAR, found, Actor("kadis", KADIS), "")
+    text = str(refused.value)
+    assert len(refused.value.findings) == 12
+    assert "- Indikator IK1.10 belum berisi target." in text
+    assert "IK1.11" not in text and "- ... dan 2 penghalang lainnya." in text
+    admin = Actor("adm", replace(KADIS, account="adm", is_admin=True))
+    assert sign_gate(YEAR, found, admin, " perlu segera ") == {
+        "pemeriksaan_diabaikan": "perlu segera",
+        "pemeriksaan_diabaikan_oleh": "adm",
+        "pemeriksaan_penghalang": "12",
+    }
+    assert sign_gate(YEAR, findings(clean_year()), Actor("kadis", KADIS), "") == {}
