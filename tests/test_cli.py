@@ -150,7 +150,9 @@ def test_sop_override_changes_the_holder(demo_db: Path, capsys: pytest.CaptureFi
     set_step(admin, 7, role="kasubbag", waktu="2 hari")
     st = status(admin)
     assert st.current.step is not None and st.current.step.role.value == "kasubbag"
-    assert str(st.current.step.standard) == "2 hari"
+    # the SOP says 2 hari now; the pass running since before the edit keeps its 1 hari
+    assert str(st.sop.step(7).standard) == "2 hari"
+    assert str(st.current.step.standard) == "1 hari"
     with pytest.raises(Exception, match="Hanya admin"):
         set_step(Context(db_path=demo_db, account="staf1"), 7, role="staf", waktu=None)
 

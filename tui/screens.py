@@ -22,8 +22,7 @@ from models import workflow as wf
 from models.domain import AuditEntry, Outcome, StepPass
 from models.errors import LakipError, error_text
 from models.numbers import DateError, OfficeZone, format_date, format_datetime, parse_date
-from models.sop import Sop
-from models.worktime import elapsed
+from models.sop import Sop, StepDef
 from tui.base import (
     FIELD_KEYS,
     KeyBar,
@@ -35,7 +34,7 @@ from tui.base import (
 )
 from tui.text import safe
 from usecases.context import Context
-from usecases.reporting import calendar_of
+from usecases.reporting import pass_elapsed
 
 if TYPE_CHECKING:
     from tui.board import BoardData
@@ -63,7 +62,6 @@ def _when(dt: datetime | None, zone: OfficeZone) -> str:
 def pass_lines(
     ctx: Context, data: BoardData, number: int, passes: tuple[StepPass, ...]
 ) -> list[str]:
-    step = data.sop.step(number)
     lines: list[str] = []
     for k, p in enumerate(passes, start=1):
         lines.append(
@@ -74,9 +72,7 @@ def pass_lines(
             took = data.pos.elapsed
             lines.append("   Selesai : belum (sedang berjalan)")
         else:
-            with ctx.store.read() as r:
-                cal = calendar_of(r, p.started_at, p.finished_at)
-            took = elapsed(cal, step.standard, p.started_at, p.finished_at)
+            took = pass_elapsed(ctx, data.sop, p)
             who = data.name_of(p.finished_by)
             lines.append(f"   Selesai : {_when(p.finished_at, data.zone)} oleh {who}")
             if p.outcome is Outcome.DIKEMBALIKAN:
@@ -97,6 +93,13 @@ def pass_lines(
     return lines
 
 
+def _standard_text(step: StepDef, running: StepDef | None) -> str:
+    """The SOP's standard; the running pass's too when it started under another one."""
+    if running is None or running.standard == step.standard:
+        return str(step.standard)
+    return f"{step.standard} (yang sedang berjalan: {running.standard})"
+
+
 def step_text(ctx: Context, data: BoardData, number: int) -> Text:
     step = data.sop.step(number)
     view = next(v for v in data.steps if v.step.number == number)
@@ -107,18 +110,21 @@ def step_text(ctx: Context, data: BoardData, number: int) -> Text:
         ("Status", f"{view.state.marker} {view.state.label}"),
         ("Pelaksana", step.role.label),
         ("Kelengkapan", step.kelengkapan),
-        ("Waktu standar", str(step.standard)),
+        ("Waktu standar", _standard_text(step, data.pos.step if view.current else None)),
     ]
     if view.current and data.pos.elapsed is not None:
         e = data.pos.elapsed
-        late = "TERLAMBAT" if e.late else "tepat waktu"
-        rows.append(("Waktu berjalan", f"{e.text}, {late} ({e.over_text})"))
+        rows.append(("Waktu berjalan", f"{e.text}, {e.verdict}"))
     rows += [("Output", step.output), ("Keterkaitan", step.keterkaitan or "-")]
     if step.can_return:
         rows.append(("Pengembalian", "dapat mengembalikan laporan ke langkah sebelumnya"))
     for label, value in rows:
         out.append(f"{label:<15}: ", style="bold")
         out.append(value + "\n")
+    if view.current and data.pos.notes:
+        out.append("\nCatatan untuk langkah ini:\n", style="bold")
+        for n in data.pos.notes:
+            out.append(safe(f"  - {n.line(data.zone)}") + "\n")
     data_line = data.data_line(number)
     if data_line and data.tunggakan is not None:
         out.append("\nData bidang: ", style="bold")

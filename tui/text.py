@@ -44,8 +44,7 @@ def late_text(pos: Position) -> str:
     if pos.elapsed is None:
         return ""
     e = pos.elapsed
-    mark = "TERLAMBAT" if e.late else "tepat waktu"
-    return f"{e.text} dari standar {e.standard_text}; {mark} ({e.over_text})"
+    return f"{e.text} dari standar {e.standard_text}; {e.verdict}"
 
 
 def one_line(pos: Position, zone: OfficeZone) -> str:
@@ -80,6 +79,7 @@ def status_lines(st: Status) -> list[str]:
         lines.append(f"Pemegang: {holder_text(pos)}")
         lines.append(f"Sejak  : {format_datetime(pos.since, st.zone)}")
         lines.append(f"Waktu  : {late_text(pos)}")
+        lines.extend(f"Catatan: {n.line(st.zone)}" for n in pos.notes)
     if pos.signature:
         sig = pos.signature
         lines.append(
@@ -192,6 +192,16 @@ def status_json(st: Status) -> dict[str, Any]:
             "standard": pos.elapsed.standard_text if pos.elapsed else None,
             "late": pos.elapsed.late if pos.elapsed else False,
             "returned_from": pos.returned_from,
+            "notes": [
+                {
+                    "step": n.step,
+                    "returned": n.returned,
+                    "by": n.by,
+                    "at": n.at.isoformat(),
+                    "text": n.text,
+                }
+                for n in pos.notes
+            ],
             "steps_done": pos.done_steps,
             "signed": None
             if pos.signature is None
