@@ -250,14 +250,26 @@ def audit_lines(entries: tuple[AuditEntry, ...], zone: OfficeZone) -> list[str]:
     return lines
 
 
-def user_lines(users: tuple[User, ...]) -> list[str]:
-    lines = [f"{'AKUN':<14} {'PERAN':<16} {'NAMA':<30} NIP"]
+def user_lines(users: tuple[User, ...], width: int = 80) -> list[str]:
+    """The users as a table within ``width`` columns: the account column as wide as the longest
+    account (a longer one stands on a line of its own), the name last, wrapped, never cut."""
+    import textwrap
+
+    acct = min(max([4, *(len(safe(u.account)) for u in users)]), 16)
+    lead = acct + 1 + 15 + 22  # account, role (Kasubbag PK2AK), NIP (21)
+    lines = [f"{'AKUN':<{acct}} {'PERAN':<14} {'NIP':<21} NAMA"]
     for u in users:
+        account = safe(u.account)
         role = u.role.label if u.role else "-"
         flags = (" [admin]" if u.is_admin else "") + ("" if u.active else " [nonaktif]")
-        lines.append(
-            f"{safe(u.account):<14} {role:<16} {safe(u.name)[:30]:<30} {safe(u.nip)}{flags}"
+        name = textwrap.wrap(
+            (safe(u.name) or "-") + flags, max(20, width - lead), break_long_words=False
         )
+        if len(account) > acct:
+            lines.append(account)
+            account = ""
+        lines.append(f"{account:<{acct}} {role:<14} {safe(u.nip) or '-':<21} {name[0]}")
+        lines.extend(" " * lead + more for more in name[1:])
     return lines
 
 
