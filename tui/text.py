@@ -70,12 +70,12 @@ def status_lines(st: Status) -> list[str]:
     else:
         assert pos.step is not None and pos.since is not None
         lines.append(f"Posisi : langkah {pos.step.number}/11 - {pos.step.title}")
-        if pos.turn_of(st.user):
-            lines.append(f"GILIRAN ANDA: langkah {pos.step.number} menunggu Anda.")
         if pos.returned_from:
             lines.append(
                 f"         (dikembalikan dari langkah {pos.returned_from} untuk perbaikan)"
             )
+        if pos.turn_of(st.user):
+            lines.append(f"GILIRAN ANDA: langkah {pos.step.number} menunggu Anda.")
         lines.append(f"Pemegang: {holder_text(pos)}")
         lines.append(f"Sejak  : {format_datetime(pos.since, st.zone)}")
         lines.append(f"Waktu  : {late_text(pos)}")
