@@ -15,12 +15,12 @@ from typing import Any
 
 import pytest
 
-from models import workflow as wf
 from tests.conftest import FIXED_NOW, board_app, context, demo_copy
 from tui.cli import main
 from usecases.admin import save_user
+from usecases.board import load_board
 from usecases.context import unix_account
-from usecases.reporting import advance, pass_elapsed, send_back, status
+from usecases.reporting import advance, send_back, status
 
 YEAR = 2025
 
@@ -48,11 +48,8 @@ def _finish_demo(db: Path, out: Path) -> None:
 def _grades(db: Path, step: int) -> list[tuple[str, str]]:
     """Each pass of ``step``: the standard it is judged by and the verdict, as the board's step
     detail gets them."""
-    ctx = context(db, "admin")
-    st = status(ctx)
-    with ctx.store.read() as r:
-        passes = wf.passes_of(r.report(YEAR), step)
-    return [(e.standard_text, e.verdict) for e in (pass_elapsed(ctx, st.sop, p) for p in passes)]
+    view = load_board(context(db, "admin"), YEAR).steps[step - 1]
+    return [(e.standard_text, e.verdict) for e in view.took if e is not None]
 
 
 async def test_an_sop_edit_does_not_regrade_a_finished_signed_year(

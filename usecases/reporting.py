@@ -212,15 +212,6 @@ def position(reader: Reader, report: Report, sop: Sop, now: datetime) -> Positio
     )
 
 
-def pass_elapsed(ctx: Context, sop: Sop, p: StepPass) -> Elapsed:
-    """How long a pass took (a running one: so far) against the time standard it runs under,
-    the one stored when it started: an SOP edit since never re-grades it."""
-    end = p.finished_at or ctx.now()
-    with ctx.store.read() as r:
-        cal = calendar_of(r, p.started_at, end)
-    return elapsed(cal, wf.pass_standard(p, sop), p.started_at, end)
-
-
 def _work_notes(report: Report, open_pass: StepPass, names: dict[str, str]) -> tuple[WorkNote, ...]:
     """The latest return's note while the report is still before the step that returned it,
     then the handover's note (the pass that closed when the open one started)."""
