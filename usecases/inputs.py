@@ -12,7 +12,7 @@ never on the ``lakip status`` path.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
@@ -38,6 +38,7 @@ __all__ = [
     "ProfileInput",
     "SasaranInput",
     "clean_text",
+    "field_parser",
     "parse_money",
     "parse_optional_number",
     "validate",
@@ -262,6 +263,36 @@ def _zone(value: Any) -> OfficeZone:
         return OfficeZone.parse(_text(value))
     except ZoneError as exc:
         raise _error(str(exc)) from None
+
+
+def _whole(value: Any) -> int:
+    text = _text(value)
+    if not text:
+        return 0
+    if not text.isdigit():
+        raise _error(f"'{text}' bukan bilangan bulat; tulis misalnya 30.")
+    return int(text)
+
+
+# The rule of each kind of form field: the validators above, one per kind (a form field and an
+# imported column of that kind read a value the same way).
+_FIELD_RULES: dict[str, Callable[[Any], Any]] = {
+    "text": _text,
+    "code": _code,
+    "number": _measure,
+    "money": _money,
+    "int": _whole,
+    "margin": _margin,
+    "time": _times,
+    "dates": _dates,
+    "template": _template,
+}
+
+
+def field_parser(kind: str) -> Callable[[str], Any]:
+    """The rule reading a typed value of ``kind``; it raises ``ValueError`` with an Indonesian
+    message naming what was typed."""
+    return _FIELD_RULES[kind]
 
 
 class ProfileInput(_Base):

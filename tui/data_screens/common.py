@@ -4,29 +4,34 @@ confirmation and conflict dialogs, the form base (F2 saves, Esc cancels) and the
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from enum import Enum
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
+from models.domain import YearData
 from models.errors import LakipError, error_text
-from models.numbers import NumberError, format_rupiah, format_understood, parse_date
+from models.numbers import format_rupiah, format_understood
 from store.errors import Conflict
 from tui.base import FIELD_KEYS, LakipScreen, data_watcher, run_store
 from usecases.context import Context
+from usecases.data import DataView
 
 EDIT_ACTIONS = frozenset(
     {"add", "add_sasaran", "edit", "delete", "toggle_return", "save", "export_form"}
@@ -42,19 +47,43 @@ def plain(text: str, **style: Any) -> Text:
     return Text(safe(text), **style)
 
 
-def refusal_errors() -> tuple[type[BaseException], ...]:
-    return (LakipError,)
+def move_to(table: DataTable[Any], key: str) -> None:
+    """Put the table's cursor on the row ``key`` when the row is (still) there."""
+    with contextlib.suppress(RowDoesNotExist):
+        table.move_cursor(row=table.get_row_index(key))
 
 
 # -- fields -----------------------------------------------------------------------------------
 
 
+# The kinds of typed field whose value is shown back ("= 1.250,75") or refused ("! ...") next
+# to the input; the others (free text, codes) show only the input.
+_SHOWN_BACK = frozenset({"number", "money", "int", "margin", "time", "dates", "template"})
+
+
+def understood(kind: str, value: Any) -> str:
+    """What a parsed value of ``kind`` is shown back as, next to its input."""
+    from models.numbers import format_date
+
+    if value is None or value == "" or value == ():
+        return ""
+    if kind == "number":
+        return format_understood(value)
+    if kind == "money":
+        return format_rupiah(value)
+    if kind == "dates":
+        return ", ".join(format_date(d) for d in value)
+    if kind == "margin":
+        return f"{value} mm"
+    return str(value) if kind == "int" else ""
+
+
 class Field(Horizontal):
     """Label, compact input and, next to it, what was understood or why it is refused.
 
-    ``kind``: "text", "number" (``parse_number``; empty allowed unless ``required``), "money"
-    (rupiah: ``12.500`` is 12500), "int", "dates" (dates separated by ``;``).
-    """
+    ``kind`` names the rule that reads the typed text (``usecases.inputs.field_parser``: "text",
+    "code", "number" (empty allowed unless ``required``), "money" (``12.500`` is 12500), "int",
+    "margin", "time", "dates" (dates separated by ``;``), "template")."""
 
     DEFAULT_CSS = """
     Field { height: auto; margin: 0 0 0 0; }
@@ -98,7 +127,7 @@ class Field(Horizontal):
             id=f"input-{self.key}",
             select_on_focus=False,
         )
-        if self.kind != "text":
+        if self.kind in _SHOWN_BACK:
             yield Static("", classes="hint")
 
     def on_mount(self) -> None:
@@ -125,53 +154,23 @@ class Field(Horizontal):
         self.check()
 
     def check(self) -> bool:
+        from usecases.inputs import field_parser
+
         text = self.value
         self.message, hint = "", ""
         try:
-            self.parsed, hint = self._parse(text)
-        except ValueError as exc:
+            self.parsed = field_parser(self.kind)(text)
+            hint = understood(self.kind, self.parsed)
+        except ValueError as exc:  # the rule's refusal (pydantic's custom error is one)
             self.parsed = None
             self.message = str(exc)
         if not self.message and self.required and not text.strip():
             self.message = f"{self.label} wajib diisi."
         self.set_class(bool(self.message), "-invalid")
-        if self.kind != "text":
+        if self.kind in _SHOWN_BACK:
             shown = f"! {self.message}" if self.message else (f"= {hint}" if hint else "")
             self.query_one(".hint", Static).update(plain(shown))
         return not self.message
-
-    def _parse(self, text: str) -> tuple[Any, str]:
-        from usecases.inputs import clean_text, parse_money, parse_optional_number
-
-        if self.kind == "text":
-            return clean_text(text), ""
-        if self.kind in ("number", "money"):
-            try:
-                value = parse_money(text) if self.kind == "money" else parse_optional_number(text)
-            except NumberError as exc:
-                raise ValueError(str(exc)) from None
-            if value is None:
-                return None, ""
-            if self.kind == "money":
-                if value < 0:
-                    raise ValueError("Jumlah rupiah tidak boleh negatif.")
-                return value, format_rupiah(value)
-            return value, format_understood(value)
-        if self.kind == "int":
-            if not text.strip():
-                return 0, ""
-            if not text.strip().isdigit():
-                raise ValueError(f"'{text.strip()}' bukan bilangan bulat; tulis misalnya 30.")
-            return int(text.strip()), text.strip()
-        if self.kind == "dates":
-            dates = []
-            for part in text.replace("\n", ";").split(";"):
-                if part.strip():
-                    dates.append(parse_date(part))
-            from models.numbers import format_date
-
-            return tuple(sorted(set(dates))), ", ".join(format_date(d) for d in sorted(dates))
-        raise AssertionError(self.kind)
 
 
 class Choice(Horizontal):
@@ -229,6 +228,123 @@ class Choice(Horizontal):
             self.select.value = value
         elif self._allow_blank:
             self.select.clear()
+
+
+# -- declared forms ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One line of a form's field list; the list builds, collects, reloads and compares the form.
+
+    ``attr`` is the record's attribute (and the widget's id unless ``key`` is given); ``label``
+    is shown (a function of the form's year when it names a year); ``kind`` is the rule reading
+    the typed text (``Field``); ``choices(form)`` makes it a select of (label, value) pairs, its
+    values those of ``enum`` when given; ``get(record, year)`` and ``put(record, year, value)``
+    read and write the attribute when it is not a plain one (a year of ``history``);
+    ``help`` is the placeholder; ``wide`` the input's width (default: wide for free text);
+    ``diff_label`` names the attribute in the conflict dialog when ``label`` names one part."""
+
+    attr: str
+    label: str | Callable[[int], str]
+    kind: str = "text"
+    required: bool = False
+    wide: bool | None = None
+    help: str = ""
+    key: str = ""
+    choices: Callable[[Any], Iterable[tuple[str, str]]] | None = None
+    allow_blank: bool = False
+    enum: type[Enum] | None = None
+    get: Callable[[Any, int], Any] | None = None
+    put: Callable[[Any, int, Any], Any] | None = None
+    diff_label: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.key or self.attr
+
+    def title(self, year: int) -> str:
+        return self.label(year) if callable(self.label) else self.label
+
+    def read(self, record: Any, year: int) -> Any:
+        return self.get(record, year) if self.get else getattr(record, self.attr)
+
+    def write(self, record: Any, year: int, value: Any) -> Any:
+        if self.put:
+            return self.put(record, year, value)
+        return replace(record, **{self.attr: value})
+
+    def shown(self, value: Any) -> str:
+        """The stored value as the input holds it."""
+        from models.numbers import format_date
+
+        if value is None:
+            return ""
+        if isinstance(value, Enum):
+            return str(value.value)
+        if self.kind in ("number", "money"):
+            return number_text(value)
+        if self.kind == "int":
+            return str(value or "")
+        if self.kind == "dates":
+            return "; ".join(format_date(d) for d in value)
+        return str(value)
+
+    def widget(self, form: Any, record: Any) -> Field | Choice:
+        year = form.year
+        value = self.shown(self.read(record, year))
+        if self.choices is not None:
+            return Choice(
+                self.id, self.title(year), self.choices(form), value, allow_blank=self.allow_blank
+            )
+        return Field(
+            self.id,
+            self.title(year),
+            value,
+            kind=self.kind,
+            required=self.required,
+            placeholder=self.help,
+            wide=self.wide,
+        )
+
+    def value_of(self, widget: Any, record: Any, year: int) -> Any:
+        """What the widget holds, as the record's value (a blank choice keeps an enum's)."""
+        if self.choices is None:
+            return widget.parsed
+        if self.enum is not None:
+            return self.enum(widget.value) if widget.value else self.read(record, year)
+        return widget.value
+
+
+def form_widgets(form: Any, fields: Iterable[FormField], record: Any) -> list[Field | Choice]:
+    return [f.widget(form, record) for f in fields]
+
+
+def form_record(form: Any, fields: Iterable[FormField], record: Any) -> Any:
+    """``record`` with every field's value put in."""
+    for f in fields:
+        record = f.write(record, form.year, f.value_of(form.field(f.id), record, form.year))
+    return record
+
+
+def form_reload(form: Any, fields: Iterable[FormField], record: Any) -> None:
+    """The inputs show ``record``."""
+    for f in fields:
+        form.field(f.id).set_value(f.shown(f.read(record, form.year)))
+
+
+def form_labels(
+    fields: Iterable[FormField], year: int, kind: type, others: dict[str, str]
+) -> dict[str, str]:
+    """Every content field of a record type (models.domain.content_fields), named as the form
+    names it, or by ``others`` for one the form does not show: what a conflict compares."""
+    from models.domain import content_fields
+
+    named: dict[str, str] = {}
+    for f in fields:
+        named.setdefault(f.attr, f.diff_label or f.title(year))
+    named.update({k: v for k, v in others.items() if k not in named})
+    return {name: named[name] for name in content_fields(kind)}
 
 
 # -- dialogs ----------------------------------------------------------------------------------
@@ -360,15 +476,20 @@ def ask_before_discarding(
     )
 
 
-
 class FormScreen(LakipScreen, ModalScreen[Any]):
-    item: Any  # the record being edited, as loaded (revisioned forms)
     """A modal form at 80x24: title, scrollable fields, an error line, Simpan/Batal.
 
-    F2 (or the Simpan button) saves; Esc cancels; Enter in a field moves to the next one.
-    Subclasses yield their fields from ``fields()`` and implement ``save()`` (the store work
-    for what the form holds, run in a worker thread; it raises ``Conflict`` or a refusal) and
-    ``reload()`` (fresh values after a conflict)."""
+    F2 (or the Simpan button) saves; Esc cancels (asking first when a field changed); Enter in a
+    field moves to the next one. A form declares its fields once, in ``FIELDS`` (``FormField``):
+    that list builds the inputs, collects the record, reloads it after a conflict and names the
+    differences. A subclass gives ``save()`` (the store work, run in a worker thread; it raises
+    ``Conflict`` or a refusal) and ``find(data)`` (the stored record in the year's data)."""
+
+    item: Any  # the record being edited, as loaded (revisioned forms)
+    FIELDS: ClassVar[tuple[FormField, ...]] = ()
+    OTHER_LABELS: ClassVar[dict[str, str]] = {}  # content fields the form does not show
+    SAME = "(isian Anda sama dengan yang tersimpan)"
+    GONE = "(data ini sudah dihapus)"
 
     DEFAULT_CSS = """
     FormScreen { align: center middle; }
@@ -407,8 +528,11 @@ class FormScreen(LakipScreen, ModalScreen[Any]):
                 yield Button("Batal (Esc)", id="cancel", compact=True)
 
     def fields(self) -> ComposeResult:
-        raise NotImplementedError
-        yield
+        yield from form_widgets(self, self.FIELDS, self.item)
+
+    def collect(self) -> Any:
+        """The record as the form holds it."""
+        return form_record(self, self.FIELDS, self.item)
 
     def on_mount(self) -> None:
         self.clean = field_values(self)
@@ -439,6 +563,9 @@ class FormScreen(LakipScreen, ModalScreen[Any]):
 
     def show_preview(self, text: str) -> None:
         self.query_one("#preview", Static).update(plain(text))
+
+    def show_error(self, text: str) -> None:
+        self.query_one("#error", Static).update(plain(text))
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
@@ -474,8 +601,8 @@ class FormScreen(LakipScreen, ModalScreen[Any]):
             return
         try:
             work = self.save()
-        except refusal_errors() as exc:
-            self.query_one("#error", Static).update(plain(error_text(exc)))
+        except LakipError as exc:
+            self.show_error(error_text(exc))
             return
         run_store(self, work, self._saved, self._save_failed)
 
@@ -483,51 +610,75 @@ class FormScreen(LakipScreen, ModalScreen[Any]):
         self.dismiss(result)
 
     def _save_failed(self, exc: LakipError) -> None:
-        if isinstance(exc, Conflict):
-            self.app.push_screen(
-                ConflictDialog(error_text(exc), self.differences()), self._after_conflict
-            )
-        else:
-            self.query_one("#error", Static).update(plain(error_text(exc)))
+        if not isinstance(exc, Conflict):
+            self.show_error(error_text(exc))
+            return
 
-    def _after_conflict(self, choice: str | None) -> None:
+        def compare(fresh: Any) -> None:
+            self.app.push_screen(
+                ConflictDialog(error_text(exc), self.differences(fresh)),
+                lambda choice: self._after_conflict(choice, fresh),
+            )
+
+        run_store(
+            self, self.stored, compare, lambda e: self.show_error(error_text(e)), writes=False
+        )
+
+    def _after_conflict(self, choice: str | None, fresh: Any) -> None:
         if choice == RELOAD:
-            if self.reload():
+            if self.reload(fresh):
                 self.clean = field_values(self)
-                self.query_one("#error", Static).update(plain("Dimuat ulang: ini data terbaru."))
+                self.show_error("Dimuat ulang: ini data terbaru.")
             else:
                 self.app.notify(
                     markup=False, message="Data itu sudah dihapus orang lain.", severity="warning"
                 )
                 self.dismiss(None)
         else:
-            self.keep_editing()
-            self.query_one("#error", Static).update(
-                plain(
-                    "Isian Anda tetap. Simpan (F2) lagi untuk mengganti data orang lain dengan "
-                    "isian Anda, atau Esc untuk batal."
-                )
+            self.keep_editing(fresh)
+            self.show_error(
+                "Isian Anda tetap. Simpan (F2) lagi untuk mengganti data orang lain dengan "
+                "isian Anda, atau Esc untuk batal."
             )
 
     def save(self) -> Callable[[], Any]:
         """The store work that saves what the form holds (read from the fields here)."""
         raise NotImplementedError
 
-    def reload(self) -> bool:
-        """Load the stored record into the fields; False when it no longer exists."""
+    def find(self, data: YearData) -> Any:
+        """The record as it is in ``data`` (None when deleted)."""
         raise NotImplementedError
 
-    def _stored(self) -> Any:
-        """The record as it is in the store now (None when deleted)."""
-        raise NotImplementedError
+    def stored(self) -> Any:
+        """The record as it is in the store now (None when deleted); store work for a worker."""
+        from usecases.data import load
 
-    def keep_editing(self) -> None:
+        return self.find(load(self.ctx, self.year).data)
+
+    def reload(self, fresh: Any) -> bool:
+        """Show the stored record ``fresh`` in the fields; False when it no longer exists."""
+        if fresh is None:
+            return False
+        self.item = fresh
+        form_reload(self, self.FIELDS, fresh)
+        self.refresh_state()
+        return True
+
+    def keep_editing(self, fresh: Any) -> None:
         """Adopt the stored revision so the next save is the user's deliberate choice."""
-        fresh = self._stored()
         self.item = replace(self.item, rev=fresh.rev if fresh else 0)
 
-    def differences(self) -> list[str]:
-        return []
+    def labels(self) -> dict[str, str]:
+        """Every content field of the record, named as the conflict dialog names it."""
+        return form_labels(self.FIELDS, self.year, type(self.item), self.OTHER_LABELS)
+
+    def differences(self, fresh: Any) -> list[str]:
+        if fresh is None:
+            return [self.GONE]
+        return field_differences(fresh, self.collect(), self.labels()) or [self.same(fresh)]
+
+    def same(self, fresh: Any) -> str:
+        return self.SAME
 
 
 def field_differences(stored: Any, mine: Any, labels: dict[str, str]) -> list[str]:
@@ -584,44 +735,56 @@ class DataScreen(LakipScreen, Screen[None]):
         self.ctx = ctx
         self.year = year
         self.refusal: str | None = None
-        self._mtime = 0
+        self.keep: str | None = None  # the row to show the cursor on after the next reading
+        self._stale = False
 
     def banner(self) -> Static:
         return Static("", id="banner", classes="-hidden")
 
-    def load(self) -> Any:
+    def on_mount(self) -> None:
+        data_watcher(self.app, self.ctx).changed.subscribe(self, self._file_changed)
+        if self.COLUMNS:  # a table screen: columns for this width, then rows; focus on the table
+            self.set_columns()
+            self.query_one(DataTable).focus()
+        self.action_reload()
+
+    def _file_changed(self, _token: int = 0) -> None:
+        """The data file changed (the app's one watcher): read it again now, or when this
+        screen is shown again."""
+        if self.is_current:
+            self.action_reload()
+        else:
+            self._stale = True
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self.action_reload()
+
+    def action_reload(self) -> None:
+        """Read the year's data (``usecases.data.load``) in a worker thread; ``show`` it."""
         from usecases.data import load
 
-        view = load(self.ctx, self.year)
+        ctx, year = self.ctx, self.year
+        self._stale = False
+        run_store(self, lambda: load(ctx, year), self._loaded, self._load_failed, writes=False)
+
+    def _loaded(self, view: DataView) -> None:
         self.year = view.year
         self.refusal = view.refusal
-        self._mtime = self.ctx.store.mtime_ns()
-        try:
-            banner = self.query_one("#banner", Static)
-        except Exception:
-            banner = None
+        banner = self.query("#banner").first(Static) if self.query("#banner") else None
         if banner is not None:
             banner.set_class(not self.refusal, "-hidden")
             banner.update(plain(f"HANYA BACA: {self.refusal}" if self.refusal else ""))
         self.refresh_bindings()
-        return view
+        self.show(view)
 
-    def on_mount(self) -> None:
-        data_watcher(self.app, self.ctx).changed.subscribe(self, self._file_changed)
-        if self.COLUMNS:  # a table screen: columns for this width, rows, focus on the table
-            self.set_columns()
-            self.action_reload()
-            self.query_one(DataTable).focus()
+    def _load_failed(self, exc: LakipError) -> None:
+        self.app.notify(
+            markup=False, message=error_text(exc), title="Gagal memuat data", severity="error"
+        )
 
-    def _file_changed(self, _token: int = 0) -> None:
-        """The data file changed (the app's watcher), or this screen is shown again."""
-        if self.is_current and self.ctx.store.mtime_ns() != self._mtime:
-            self.action_reload()
-
-    def on_screen_resume(self) -> None:
-        self._file_changed()
-
-    def action_reload(self) -> None:
+    def show(self, view: DataView) -> None:
+        """Show the year's data just read."""
         raise NotImplementedError
 
     def action_back(self) -> None:
@@ -671,7 +834,7 @@ class DataScreen(LakipScreen, Screen[None]):
             return None
         try:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:
+        except CellDoesNotExist:
             return None
         return str(key.value) if key.value is not None else None
 
@@ -691,7 +854,8 @@ def run_editor(app: Any, text: str, suffix: str = ".txt") -> str | None:
     if not editor:
         app.notify(
             markup=False,
-            message="Tidak ada editor: setel variabel EDITOR, misalnya EDITOR=nano.",
+            message="Tidak ada editor teks (nano atau vi) di komputer ini: setel variabel "
+            "EDITOR, misalnya EDITOR=nano.",
             severity="error",
         )
         return None
@@ -702,10 +866,10 @@ def run_editor(app: Any, text: str, suffix: str = ".txt") -> str | None:
         try:
             with app.suspend():
                 subprocess.run([*shlex.split(editor), name], check=False)
-        except Exception as exc:  # SuspendNotSupported in a test or a web terminal
+        except (SuspendNotSupported, OSError) as exc:  # a test, a web terminal; no such program
             app.notify(
                 markup=False,
-                message=f"Editor tidak dapat dijalankan di sini: {error_text(exc)}",
+                message=f"Editor {editor} tidak dapat dijalankan di sini: {exc}",
                 severity="error",
             )
             return None

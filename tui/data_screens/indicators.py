@@ -3,7 +3,6 @@ and sasaran forms; the seven analyses of a sasaran next to the numbers they disc
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
@@ -29,19 +28,19 @@ from store.errors import Conflict
 from tui.base import KeyBar, run_store
 from tui.data_screens.common import (
     RELOAD,
-    Choice,
     ConfirmDialog,
     ConflictDialog,
     DataScreen,
-    Field,
+    FormField,
     FormScreen,
     attempt,
-    field_differences,
-    number_text,
+    form_labels,
+    move_to,
     plain,
     run_editor,
 )
 from usecases.context import Context
+from usecases.data import DataView
 
 SORTS = ("kode", "capaian naik", "capaian turun")
 
@@ -50,16 +49,6 @@ def formula_short(ind: Indicator) -> str:
     if ind.polarity is Polarity.POSITIF:
         return "R/T"
     return "2T-R" if ind.negative_formula is NegativeFormula.TWO_T_MINUS_R else "T/R"
-
-
-# Every field of an indicator the conflict dialog compares (models.domain.content_fields).
-INDICATOR_LABELS = {
-    "sasaran_code": "Sasaran", "code": "Kode", "name": "Nama", "satuan": "Satuan",
-    "polarity": "Polaritas", "negative_formula": "Rumus negatif", "target": "Target",
-    "realisasi": "Realisasi", "history": "Realisasi tahun lalu", "renstra_target": "Target Renstra",
-    "renstra_period": "Periode Renstra", "national_standard": "Standar nasional",
-    "bidang": "Bidang", "data_source": "Sumber data", "narrative": "Narasi", "order": "Urutan",
-}  # fmt: skip
 
 
 def _num(value: Decimal | None) -> str:
@@ -86,44 +75,90 @@ def capaian_line(ind: Indicator) -> str:
 # -- forms ------------------------------------------------------------------------------------
 
 
+def _sasaran_choices(form: Any) -> list[tuple[str, str]]:
+    return [(_short(f"{s.code} {s.name}"), s.code) for s in form.data.sasaran]
+
+
+def _bidang_choices(form: Any) -> list[tuple[str, str]]:
+    return [(_short(f"{b.code} {b.name}"), b.code) for b in form.data.bidang]
+
+
+def _history(back: int) -> FormField:
+    """The realisasi of the year ``back`` years before the report's: one year of ``history``."""
+
+    def put(item: Indicator, year: int, value: Decimal | None) -> Indicator:
+        history = {y: v for y, v in item.history.items() if y != year - back}
+        if value is not None:
+            history[year - back] = value
+        return replace(item, history=history)
+
+    return FormField(
+        "history", lambda year: f"Realisasi {year - back}", kind="number", key=f"h{back}",
+        get=lambda item, year: item.history.get(year - back), put=put,
+        diff_label="Realisasi tahun lalu",
+    )  # fmt: skip
+
+
+SASARAN_FIELDS = (
+    FormField("code", "Kode sasaran", kind="code", required=True),
+    FormField("name", "Nama sasaran", required=True),
+)
+
+# An indicator's form, one line a field (PRODUCT.md section 3), numbers read the Indonesian way.
+INDICATOR_FIELDS = (
+    FormField("sasaran_code", "Sasaran", key="sasaran", choices=_sasaran_choices),
+    FormField("code", "Kode indikator", kind="code", required=True),
+    FormField("name", "Nama indikator", required=True),
+    FormField("satuan", "Satuan", required=True, wide=False),
+    FormField("polarity", "Polaritas", enum=Polarity, choices=lambda _form: [
+        ("positif: makin tinggi makin baik", "positif"),
+        ("negatif: makin rendah makin baik", "negatif")]),
+    FormField("negative_formula", "Rumus jika negatif", key="formula", enum=NegativeFormula,
+              choices=lambda _form: [
+                  ("(2T - R) / T x 100 (bawaan)", NegativeFormula.TWO_T_MINUS_R.value),
+                  ("T / R x 100", NegativeFormula.T_OVER_R.value)]),
+    FormField("target", lambda year: f"Target {year}", kind="number"),
+    FormField("realisasi", lambda year: f"Realisasi {year}", kind="number"),
+    _history(1),
+    _history(2),
+    _history(3),
+    FormField("renstra_target", "Target Renstra", kind="number", key="renstra"),
+    FormField("renstra_period", "Periode Renstra", key="period", help="2021-2026", wide=False),
+    FormField("national_standard", "Standar nasional", kind="number", key="national"),
+    FormField("bidang", "Bidang", choices=_bidang_choices, allow_blank=True),
+    FormField("data_source", "Sumber data", key="source"),
+)  # fmt: skip
+INDICATOR_OTHERS = {"narrative": "Narasi", "order": "Urutan"}  # written elsewhere, compared too
+# Every field of an indicator the conflict dialog compares (models.domain.content_fields).
+INDICATOR_LABELS = form_labels(INDICATOR_FIELDS, 0, Indicator, INDICATOR_OTHERS)
+
+
 class SasaranForm(FormScreen):
     item: Sasaran
-
-    TITLE_TEXT = "Sasaran strategis"
+    FIELDS = SASARAN_FIELDS
+    OTHER_LABELS: ClassVar[dict[str, str]] = {"analyses": "Analisis", "order": "Urutan"}
 
     def __init__(self, ctx: Context, year: int, item: Sasaran | None = None) -> None:
         super().__init__(ctx, year)
         self.item = item or Sasaran(id="", year=year, code="", name="")
         self.TITLE_TEXT = "Ubah sasaran" if item else "Tambah sasaran"
 
-    def fields(self) -> ComposeResult:
-        yield Field("code", "Kode sasaran", self.item.code, required=True, wide=False)
-        yield Field("name", "Nama sasaran", self.item.name, required=True)
-
     def save(self) -> Callable[[], Sasaran]:
         from usecases.data import save_sasaran
 
-        item = replace(self.item, code=self.field("code").parsed, name=self.field("name").parsed)
+        item = self.collect()
         return lambda: save_sasaran(self.ctx, self.year, item)
 
-    def _stored(self) -> Sasaran | None:
-        with self.ctx.store.read() as r:
-            return next((s for s in r.sasaran(self.year) if s.id == self.item.id), None)
-
-    def reload(self) -> bool:
-        fresh = self._stored()
-        if fresh is None:
-            return False
-        self.item = fresh
-        self.field("code").set_value(fresh.code)
-        self.field("name").set_value(fresh.name)
-        return True
+    def find(self, data: YearData) -> Sasaran | None:
+        return next((s for s in data.sasaran if s.id == self.item.id), None)
 
 
 class IndicatorForm(FormScreen):
-    """Every field of an indicator (PRODUCT.md section 3), numbers read the Indonesian way."""
+    """Every field of an indicator (``INDICATOR_FIELDS``)."""
 
     item: Indicator
+    FIELDS = INDICATOR_FIELDS
+    OTHER_LABELS = INDICATOR_OTHERS
 
     def __init__(
         self,
@@ -143,86 +178,11 @@ class IndicatorForm(FormScreen):
             f"Ubah indikator {item.code} (tahun {year})" if item else f"Tambah indikator ({year})"
         )
 
-    def fields(self) -> ComposeResult:
-        it = self.item
-        yield Choice(
-            "sasaran",
-            "Sasaran",
-            [(_short(f"{s.code} {s.name}"), s.code) for s in self.data.sasaran],
-            it.sasaran_code,
-        )
-        yield Field("code", "Kode indikator", it.code, required=True, wide=False)
-        yield Field("name", "Nama indikator", it.name, required=True)
-        yield Field("satuan", "Satuan", it.satuan, required=True, wide=False)
-        yield Choice(
-            "polarity",
-            "Polaritas",
-            [("positif: makin tinggi makin baik", "positif"),
-             ("negatif: makin rendah makin baik", "negatif")],
-            it.polarity.value,
-        )  # fmt: skip
-        yield Choice(
-            "formula",
-            "Rumus jika negatif",
-            [("(2T - R) / T x 100 (bawaan)", NegativeFormula.TWO_T_MINUS_R.value),
-             ("T / R x 100", NegativeFormula.T_OVER_R.value)],
-            it.negative_formula.value,
-        )  # fmt: skip
-        yield Field("target", f"Target {self.year}", number_text(it.target), kind="number")
-        yield Field("realisasi", f"Realisasi {self.year}", number_text(it.realisasi), kind="number")
-        for y in range(self.year - 1, self.year - 4, -1):
-            yield Field(f"h{y}", f"Realisasi {y}", number_text(it.history.get(y)), kind="number")
-        yield Field("renstra", "Target Renstra", number_text(it.renstra_target), kind="number")
-        yield Field(
-            "period", "Periode Renstra", it.renstra_period, placeholder="2021-2026", wide=False
-        )
-        yield Field(
-            "national", "Standar nasional", number_text(it.national_standard), kind="number"
-        )
-        yield Choice(
-            "bidang",
-            "Bidang",
-            [(_short(f"{b.code} {b.name}"), b.code) for b in self.data.bidang],
-            it.bidang,
-            allow_blank=True,
-        )
-        yield Field("source", "Sumber data", it.data_source)
-
-    def collect(self) -> Indicator:
-        f = self.field
-        history = dict(self.item.history)
-        for y in range(self.year - 3, self.year):
-            value = f(f"h{y}").parsed
-            if value is None:
-                history.pop(y, None)
-            else:
-                history[y] = value
-        return replace(
-            self.item,
-            sasaran_code=f("sasaran").value,
-            code=f("code").parsed,
-            name=f("name").parsed,
-            satuan=f("satuan").parsed,
-            polarity=Polarity(f("polarity").value or "positif"),
-            negative_formula=NegativeFormula(f("formula").value or "2t_minus_r"),
-            target=f("target").parsed,
-            realisasi=f("realisasi").parsed,
-            history=history,
-            renstra_target=f("renstra").parsed,
-            renstra_period=f("period").parsed,
-            national_standard=f("national").parsed,
-            bidang=f("bidang").value,
-            data_source=f("source").parsed,
-        )
-
     def update_preview(self) -> None:
         if self.invalid_fields():
             self.show_preview("Capaian: - (ada isian yang belum benar)")
             return
-        try:
-            self.show_preview(capaian_line(self.collect()))
-        except Exception:
-            self.show_preview("")
+        self.show_preview(capaian_line(self.collect()))
 
     def save(self) -> Callable[[], Indicator]:
         from usecases.data import save_indicator
@@ -230,42 +190,10 @@ class IndicatorForm(FormScreen):
         item = self.collect()
         return lambda: save_indicator(self.ctx, self.year, item)
 
-    def _stored(self) -> Indicator | None:
+    def find(self, data: YearData) -> Indicator | None:
         if not self.item.id:
             return None
-        with self.ctx.store.read() as r:
-            return next((i for i in r.indicators(self.year) if i.id == self.item.id), None)
-
-    def reload(self) -> bool:
-        fresh = self._stored()
-        if fresh is None:
-            return False
-        self.item = fresh
-        f = self.field
-        f("sasaran").set_value(fresh.sasaran_code)
-        f("code").set_value(fresh.code)
-        f("name").set_value(fresh.name)
-        f("satuan").set_value(fresh.satuan)
-        f("polarity").set_value(fresh.polarity.value)
-        f("formula").set_value(fresh.negative_formula.value)
-        f("target").set_value(number_text(fresh.target))
-        f("realisasi").set_value(number_text(fresh.realisasi))
-        for y in range(self.year - 3, self.year):
-            f(f"h{y}").set_value(number_text(fresh.history.get(y)))
-        f("renstra").set_value(number_text(fresh.renstra_target))
-        f("period").set_value(fresh.renstra_period)
-        f("national").set_value(number_text(fresh.national_standard))
-        f("bidang").set_value(fresh.bidang)
-        f("source").set_value(fresh.data_source)
-        self.refresh_state()
-        return True
-
-    def differences(self) -> list[str]:
-        fresh = self._stored()
-        if fresh is None:
-            return ["(data ini sudah dihapus)"]
-        out = field_differences(fresh, self.collect(), INDICATOR_LABELS)
-        return out or ["(isian Anda sama dengan yang tersimpan)"]
+        return next((i for i in data.indicators if i.id == self.item.id), None)
 
 
 # -- the seven analyses -----------------------------------------------------------------------
@@ -343,12 +271,10 @@ class AnalysesScreen(DataScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.action_reload()
         self.show_current()
         self.query_one(TextArea).focus()
 
-    def action_reload(self) -> None:
-        view = self.load()
+    def show(self, view: DataView) -> None:
         fresh = next((s for s in view.data.sasaran if s.id == self.sasaran.id), None)
         if fresh is not None and fresh.rev != self.sasaran.rev and not self.dirty():
             self.sasaran = fresh
@@ -368,8 +294,7 @@ class AnalysesScreen(DataScreen):
         )
 
     def keep_current(self) -> None:
-        with contextlib.suppress(Exception):
-            self.drafts[self.current] = self.query_one(TextArea).text
+        self.drafts[self.current] = self.query_one(TextArea).text
 
     def show_current(self) -> None:
         state = "" if self.drafts.get(self.current, "").strip() else " (kosong)"
@@ -404,7 +329,18 @@ class AnalysesScreen(DataScreen):
         run_store(self, lambda: save_analyses(self.ctx, self.year, sasaran, drafts), saved, failed)
 
     def _after_conflict(self, choice: str | None) -> None:
-        view = self.load()
+        from usecases.data import load
+
+        ctx, year = self.ctx, self.year
+        run_store(
+            self,
+            lambda: load(ctx, year),
+            lambda view: self._resolve(choice, view),
+            self._load_failed,
+            writes=False,
+        )
+
+    def _resolve(self, choice: str | None, view: DataView) -> None:
         fresh = next((s for s in view.data.sasaran if s.id == self.sasaran.id), None)
         if fresh is None:
             self.app.notify(
@@ -513,8 +449,7 @@ class IndicatorsScreen(DataScreen):
 
     # -- data
 
-    def action_reload(self) -> None:
-        view = self.load()
+    def show(self, view: DataView) -> None:
         self.data = view.data
         self.fill()
 
@@ -539,7 +474,8 @@ class IndicatorsScreen(DataScreen):
     def fill(self) -> None:
         assert self.data is not None
         table = self.query_one(DataTable)
-        keep = self.current_key()
+        keep = self.keep or self.current_key()
+        self.keep = None
         table.clear()
         items = self.shown_items()
         if self.sort == "kode":
@@ -564,8 +500,7 @@ class IndicatorsScreen(DataScreen):
             plain(f"Indikator kinerja {self.year}: {n} indikator, {flt}, urut {self.sort}")
         )
         if keep is not None:
-            with contextlib.suppress(Exception):
-                table.move_cursor(row=table.get_row_index(keep))
+            move_to(table, keep)
         self.show_detail()
 
     def _add(self, table: DataTable[Any], ind: Indicator) -> None:
@@ -653,14 +588,12 @@ class IndicatorsScreen(DataScreen):
         self.fill()
 
     def _after_save(self, result: Any) -> None:
-        self.action_reload()
         if result is not None:
             prefix = "i" if isinstance(result, Indicator) else "s"
-            table = self.query_one(DataTable)
-            with contextlib.suppress(Exception):
-                table.move_cursor(row=table.get_row_index(f"{prefix}:{result.id}"))
+            self.keep = f"{prefix}:{result.id}"
             self.app.notify(markup=False, message=f"Tersimpan: {result.code}.")
-            table.focus()
+            self.query_one(DataTable).focus()
+        self.action_reload()
 
     def action_add(self) -> None:
         if self.data is None:
@@ -727,7 +660,3 @@ class IndicatorsScreen(DataScreen):
             item = next((s for s in self.data.sasaran if s.code == item.sasaran_code), None)
         if isinstance(item, Sasaran):
             self.app.push_screen(AnalysesScreen(self.ctx, self.year, item))
-
-    def on_screen_resume(self) -> None:
-        if self.data is not None:
-            self.action_reload()
