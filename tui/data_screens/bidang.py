@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,12 +18,12 @@ from models.errors import LakipError, error_text
 from models.numbers import format_datetime, to_local
 from tui.base import KeyBar
 from tui.data_screens.common import (
+    Column,
     ConfirmDialog,
     DataScreen,
     FormField,
     FormScreen,
     attempt,
-    move_to,
     plain,
 )
 from usecases.context import Context
@@ -96,29 +97,24 @@ class BidangScreen(DataScreen):
         yield Static("", id="detail")
         yield KeyBar()
 
-    COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = (
-        ("Kode", 5),
-        ("Bidang", 27),
-        ("Kepala", 16),
-        ("Data langkah 4", 15),
+    COLUMNS = (
+        Column("Kode"),
+        Column("Bidang", flex=14),
+        Column("Kepala", flex=8),
+        Column("Data langkah 4"),
     )
-    FLEX = "Bidang"
 
     def show(self, view: DataView) -> None:
         self.data = view.data
         returns = {x.bidang: x for x in view.data.report.returns}
-        table = self.query_one(DataTable)
-        keep = self.keep or self.current_key()
-        self.keep = None
-        table.clear()
         zone = view.data.profile.timezone
+        rows: list[tuple[str, list[Text]]] = []
         for b in view.data.bidang:
             got = returns.get(b.code)
             when = to_local(got.returned_at, zone).strftime("%d-%m %H.%M") if got else ""
             mark = f"[v] {when}" if got else "[ ] belum"
-            table.add_row(plain(b.code), plain(b.name), plain(b.head_name), plain(mark), key=b.code)
-        if keep is not None:
-            move_to(table, keep)
+            rows.append((b.code, [plain(b.code), plain(b.name), plain(b.head_name), plain(mark)]))
+        self.put_rows(rows)
         done = sum(1 for b in view.data.bidang if b.code in returns)
         self.query_one("#heading", Static).update(
             plain(

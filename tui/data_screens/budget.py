@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,13 +18,13 @@ from models.formulas import over_pagu, serapan, sisa
 from models.numbers import format_number, format_percent, format_rupiah
 from tui.base import KeyBar
 from tui.data_screens.common import (
+    Column,
     ConfirmDialog,
     DataScreen,
     FormField,
     FormScreen,
     attempt,
     form_labels,
-    move_to,
     plain,
 )
 from usecases.context import Context
@@ -101,8 +102,10 @@ class BudgetForm(FormScreen):
 class BudgetScreen(DataScreen):
     DEFAULT_CSS = """
     BudgetScreen DataTable { height: 1fr; }
-    BudgetScreen #detail { height: 3; padding: 0 1; border-top: solid $primary; }
-    BudgetScreen #totals { height: 2; padding: 0 1; text-style: bold; }
+    BudgetScreen #detail {
+        height: auto; max-height: 6; padding: 0 1; border-top: solid $primary;
+    }
+    BudgetScreen #totals { height: auto; max-height: 3; padding: 0 1; text-style: bold; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Tambah"),
@@ -125,29 +128,25 @@ class BudgetScreen(DataScreen):
         yield Static("", id="totals")
         yield KeyBar()
 
-    COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = (
-        ("Kode", 17),
-        ("Uraian", 14),
-        ("Pagu", 15),
-        ("Realisasi", 15),
-        ("Serapan", 7),
-        ("Sisa", 15),
-        ("Sasaran", 7),
+    COLUMNS = (
+        Column("Kode"),
+        Column("Uraian", flex=10),
+        Column("Pagu"),
+        Column("Realisasi", optional=1),
+        Column("Serapan"),
+        Column("Sisa"),
+        Column("Sasaran", optional=2),
     )
-    FLEX = "Uraian"
 
     def show(self, view: DataView) -> None:
         self.data = view.data
-        table = self.query_one(DataTable)
-        keep = self.keep or self.current_key()
-        self.keep = None
-        table.clear()
+        rows: list[tuple[str, list[Text]]] = []
         for b in view.data.budget:
             indent = {"program": "", "kegiatan": " ", "sub_kegiatan": "  "}[b.level.value]
             name = f"{OVER}: {b.name}" if over_pagu(b.pagu, b.realisasi) else b.name
             style = "bold" if b.level is BudgetLevel.PROGRAM else ""
             ser = serapan(b.pagu, b.realisasi)
-            table.add_row(
+            rows.append((b.id, [
                 plain(b.code, style=style),
                 plain(indent + name, style=style),
                 plain(format_number(b.pagu, 0), justify="right"),
@@ -155,10 +154,8 @@ class BudgetScreen(DataScreen):
                 plain("-" if ser is None else format_number(ser, 2), justify="right"),
                 plain(format_number(sisa(b.pagu, b.realisasi), 0), justify="right"),
                 plain(b.sasaran_code),
-                key=b.id,
-            )
-        if keep is not None:
-            move_to(table, keep)
+            ]))  # fmt: skip
+        self.put_rows(rows)
         total = budget_sum(top_lines(view.data.budget))
         pagu, real, ser = total.pagu, total.realisasi, total.serapan
         over = sum(1 for b in view.data.budget if over_pagu(b.pagu, b.realisasi))

@@ -714,6 +714,17 @@ def number_text(value: Decimal | None) -> str:
 # -- screen base ------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Column:
+    """A column of a data screen's table: ``flex`` > 0 makes it a text column (a name) that
+    takes the room left and gives way first, never narrower than ``flex``; ``optional`` > 0
+    lets it be left out on a narrow screen (the highest first)."""
+
+    label: str
+    flex: int = 0
+    optional: int = 0
+
+
 class DataScreen(LakipScreen, Screen[None]):
     """A data screen of one report year: a read-only banner when the user may not edit."""
 
@@ -743,8 +754,7 @@ class DataScreen(LakipScreen, Screen[None]):
 
     def on_mount(self) -> None:
         data_watcher(self.app, self.ctx).changed.subscribe(self, self._file_changed)
-        if self.COLUMNS:  # a table screen: columns for this width, then rows; focus on the table
-            self.set_columns()
+        if self.COLUMNS:  # a table screen
             self.query_one(DataTable).focus()
         self.action_reload()
 
@@ -798,34 +808,62 @@ class DataScreen(LakipScreen, Screen[None]):
             return None
         return True
 
-    # A table screen lists its columns as (label, least width); FLEX names the column that
-    # takes whatever room a wider terminal has to spare.
-    COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = ()
-    FLEX = ""
-    _flex_width = 0
+    # A table screen lists its columns (``Column``); ``put_rows`` sizes them to what they hold.
+    COLUMNS: ClassVar[tuple[Column, ...]] = ()
+    _rows: list[tuple[str, list[Text]]] | None = None
+    _layout: tuple[tuple[int, int], ...] = ()
 
-    def set_columns(self) -> bool:
-        """(Re)build the table's columns for the screen width; True when they changed."""
+    def column_layout(self, widths: list[int]) -> tuple[tuple[int, int], ...]:
+        """Which columns are shown, and how wide, for the screen's width: a number, a unit or a
+        code is never cut (its column is as wide as its longest value); the text columns take
+        the room left, and when even their least width does not fit, the optional columns are
+        left out (their values stand in the detail line), the highest ``optional`` first."""
+        width = self.size.width or self.app.size.width
+        shown = list(range(len(self.COLUMNS)))
+
+        def room() -> int:  # a space each side of a cell; the scrollbar and a margin
+            fixed = sum(widths[i] for i in shown if not self.COLUMNS[i].flex)
+            return width - 4 - 2 * len(shown) - fixed
+
+        least = sum(c.flex for c in self.COLUMNS)
+        while room() < least:
+            optional = [i for i in shown if self.COLUMNS[i].optional]
+            if not optional:
+                break
+            shown.remove(max(optional, key=lambda i: self.COLUMNS[i].optional))
+        spare = max(0, room() - least)
+        out = []
+        for i in shown:
+            c = self.COLUMNS[i]
+            out.append((i, c.flex + spare * c.flex // least if c.flex else widths[i]))
+        return tuple(out)
+
+    def put_rows(self, rows: list[tuple[str, list[Text]]]) -> None:
+        """Show ``rows`` (key, one cell a column), the cursor kept on its row."""
+        self._rows = rows
         table = self.query_one(DataTable)
-        others = sum(w for label, w in self.COLUMNS if label != self.FLEX)
-        least = next((w for label, w in self.COLUMNS if label == self.FLEX), 0)
-        padding = 2 * len(self.COLUMNS) + 4  # a space each side of a cell; scrollbar and margin
-        flex = max(least, self.size.width - others - padding)
-        if flex == self._flex_width:
-            return False
-        self._flex_width = flex
-        table.clear(columns=True)
-        for label, width in self.COLUMNS:
-            table.add_column(label, width=flex if label == self.FLEX else width, key=label)
-        return True
+        keep = self.keep or self.current_key()
+        self.keep = None
+        widths = [
+            max([len(c.label)] + [row[i].cell_len for _, row in rows])
+            for i, c in enumerate(self.COLUMNS)
+        ]
+        layout = self.column_layout(widths)
+        if layout != self._layout:
+            self._layout = layout
+            table.clear(columns=True)
+            for i, width in layout:
+                table.add_column(self.COLUMNS[i].label, width=width, key=self.COLUMNS[i].label)
+        else:
+            table.clear()
+        for key, row in rows:
+            table.add_row(*(row[i] for i, _ in layout), key=key)
+        if keep is not None:
+            move_to(table, keep)
 
     def on_resize(self) -> None:
-        if self.COLUMNS and self.set_columns() and getattr(self, "data", None) is not None:
-            self.refill()
-
-    def refill(self) -> None:
-        """Show the rows again after the columns changed."""
-        self.action_reload()
+        if self._rows is not None:
+            self.put_rows(self._rows)
 
     def current_key(self) -> str | None:
         """The row key of the table's cursor row, or None."""

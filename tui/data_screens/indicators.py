@@ -8,6 +8,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -28,6 +29,7 @@ from store.errors import Conflict
 from tui.base import KeyBar, run_store
 from tui.data_screens.common import (
     RELOAD,
+    Column,
     ConfirmDialog,
     ConflictDialog,
     DataScreen,
@@ -35,7 +37,6 @@ from tui.data_screens.common import (
     FormScreen,
     attempt,
     form_labels,
-    move_to,
     plain,
     run_editor,
 )
@@ -401,7 +402,9 @@ class IndicatorsScreen(DataScreen):
     DEFAULT_CSS = """
     IndicatorsScreen #search { height: 1; margin: 0 1; }
     IndicatorsScreen DataTable { height: 1fr; }
-    IndicatorsScreen #detail { height: 3; padding: 0 1; border-top: solid $primary; }
+    IndicatorsScreen #detail {
+        height: auto; max-height: 7; padding: 0 1; border-top: solid $primary;
+    }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Tambah"),
@@ -431,21 +434,17 @@ class IndicatorsScreen(DataScreen):
         yield Static("", id="detail")
         yield KeyBar()
 
-    COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = (
-        ("Kode", 6),
-        ("Indikator", 13),
-        ("Sat", 3),
-        ("Target", 7),
-        ("Realis", 7),
-        ("Capai%", 7),
-        ("Rumus", 5),
-        ("Predikat", 13),
-        ("Bidang", 6),
+    COLUMNS = (
+        Column("Kode"),
+        Column("Indikator", flex=12),
+        Column("Satuan"),
+        Column("Target"),
+        Column("Realisasi"),
+        Column("Capaian%"),
+        Column("Rumus", optional=2),
+        Column("Predikat", optional=1),
+        Column("Bidang", optional=3),
     )
-    FLEX = "Indikator"
-
-    def refill(self) -> None:
-        self.fill()
 
     # -- data
 
@@ -473,39 +472,30 @@ class IndicatorsScreen(DataScreen):
 
     def fill(self) -> None:
         assert self.data is not None
-        table = self.query_one(DataTable)
-        keep = self.keep or self.current_key()
-        self.keep = None
-        table.clear()
+        rows: list[tuple[str, list[Text]]] = []
         items = self.shown_items()
         if self.sort == "kode":
+            searching = self.bidang_filter or self.query_one("#search", Input).value
             for s in self.data.sasaran:
                 mine = [i for i in items if i.sasaran_code == s.code]
-                if not mine and (self.bidang_filter or self.query_one("#search", Input).value):
+                if not mine and searching:
                     continue
-                table.add_row(
-                    plain(s.code, style="bold"),
-                    plain(s.name, style="bold"),
-                    "", "", "", "", "", "", "",
-                    key=f"s:{s.id}",
-                )  # fmt: skip
-                for ind in mine:
-                    self._add(table, ind)
+                cells = [plain(s.code, style="bold"), plain(s.name, style="bold")]
+                rows.append((f"s:{s.id}", cells + [Text()] * (len(self.COLUMNS) - 2)))
+                rows += [self._row(ind) for ind in mine]
         else:
-            for ind in items:
-                self._add(table, ind)
+            rows += [self._row(ind) for ind in items]
+        self.put_rows(rows)
         n = len(items)
         flt = f"bidang {self.bidang_filter}" if self.bidang_filter else "semua bidang"
         self.query_one("#heading", Static).update(
             plain(f"Indikator kinerja {self.year}: {n} indikator, {flt}, urut {self.sort}")
         )
-        if keep is not None:
-            move_to(table, keep)
         self.show_detail()
 
-    def _add(self, table: DataTable[Any], ind: Indicator) -> None:
+    def _row(self, ind: Indicator) -> tuple[str, list[Text]]:
         c = capaian_of(ind)
-        table.add_row(
+        return f"i:{ind.id}", [
             plain(ind.code),
             plain(ind.name),
             plain(ind.satuan),
@@ -515,8 +505,7 @@ class IndicatorsScreen(DataScreen):
             plain(formula_short(ind)),
             plain(predikat(c.value)),
             plain(ind.bidang),
-            key=f"i:{ind.id}",
-        )
+        ]
 
     def current(self) -> Indicator | Sasaran | None:
         key = self.current_key()
@@ -532,9 +521,11 @@ class IndicatorsScreen(DataScreen):
         if isinstance(item, Indicator):
             bidang = next((b.name for b in self.data.bidang if b.code == item.bidang), "-") \
                 if self.data else "-"  # fmt: skip
+            unit = f" {item.satuan}" if item.satuan else ""
             detail.update(
                 plain(
                     f"{item.code} {item.name} ({item.satuan}; {item.polarity.label})\n"
+                    f"Target {_num(item.target)}{unit}; realisasi {_num(item.realisasi)}{unit}\n"
                     f"{capaian_line(item)}\nBidang: {bidang}; sumber: {item.data_source or '-'}"
                 )
             )
