@@ -195,10 +195,15 @@ async def test_read_only_after_signing(tmp_path: Path) -> None:
             assert "HANYA BACA" in banner and "ditandatangani" in banner, cls
             for action in ("add", "edit", "delete", "save", "toggle_return"):
                 assert screen.check_action(action, ()) is None
-            if cls in (IndicatorsScreen, BudgetScreen, BidangScreen):
-                await pilot.press("a")
+            keys = ["a", "e", "d"] if cls in (IndicatorsScreen, BudgetScreen, BidangScreen) else []
+            keys += ["f2"] if cls in (NarrativeScreen, ProfileScreen) else []
+            for key in keys:
+                app.clear_notifications()
+                await pilot.press(key)
                 await pilot.pause()
-                assert app.screen is screen  # no form opens
+                assert app.screen is screen  # no form opens, nothing is saved
+                said = [n.message for n in app._notifications]
+                assert said and "ditandatangani" in said[-1], (cls, key, said)  # and says why
     before = data.load(ctx, YEAR).data.report.returns
     app = Host(BidangScreen(ctx, YEAR))
     async with app.run_test(size=SIZE) as pilot:
@@ -533,3 +538,88 @@ async def test_a_field_declared_in_the_list_is_built_collected_reloaded_and_comp
         assert "Keterangan: tersimpan orang lain; isian Anda diubah" in form.differences(stored)
         assert form.reload(stored) and field.value == "orang lain"  # reloaded
         assert form.labels()["remark"] == "Keterangan"
+
+
+async def test_a_refused_key_says_why_in_the_analyses_and_in_brackets_without_colour(
+    tmp_path: Path,
+) -> None:
+    from tui.base import KeyBar
+    from tui.data_screens.indicators import AnalysesScreen
+
+    ctx = small_office(tmp_path)
+    freeze(ctx)
+    sasaran = data.load(ctx, YEAR).data.sasaran[0]
+    app = Host(AnalysesScreen(ctx, YEAR, sasaran))
+    app.no_color = True
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert said and "ditandatangani" in said[-1], said
+        bar = str(app.screen.query_one(KeyBar).render())
+        assert "[f2 simpan]" in bar.lower() and "[f3" not in bar.lower(), bar
+
+
+async def test_escape_in_the_search_clears_it_and_stays(tmp_path: Path) -> None:
+    ctx = small_office(tmp_path)
+    screen = IndicatorsScreen(ctx, YEAR)
+    app = Host(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"putus")
+        await pilot.pause()
+        table = screen.query_one(DataTable)
+        assert table.row_count == 2  # S1 and IK1.2
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and table.has_focus
+        assert screen.query_one("#search", Input).value == "" and table.row_count == 3
+
+
+def test_the_editor_without_editor_set_is_one_that_exists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.data_screens.common import choose_editor
+
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert choose_editor() == ""  # none: the screen says so in Indonesian
+    for name in ("vim", "vi"):
+        (tmp_path / name).write_text("#!/bin/sh\n")
+        (tmp_path / name).chmod(0o755)
+    assert choose_editor() == "vi"
+    (tmp_path / "nano").write_text("#!/bin/sh\n")
+    (tmp_path / "nano").chmod(0o755)
+    assert choose_editor() == "nano"
+    monkeypatch.setenv("EDITOR", "micro")
+    assert choose_editor() == "micro"
+
+
+async def test_f5_without_an_editor_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    app = Host(NarrativeScreen(small_office(tmp_path), YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert said and "Tidak ada editor teks" in said[-1], said
+
+
+async def test_ctrl_a_selects_all_of_the_narrative(tmp_path: Path) -> None:
+    from textual.widgets import TextArea
+
+    app = Host(NarrativeScreen(small_office(tmp_path), YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        area = app.screen.query_one(TextArea)
+        area.focus()
+        await pilot.press("ctrl+a")
+        await pilot.pause()
+        assert area.selected_text == area.text and area.text

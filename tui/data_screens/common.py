@@ -17,7 +17,7 @@ from enum import Enum
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -805,8 +805,19 @@ class DataScreen(LakipScreen, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in EDIT_ACTIONS and self.refusal:
-            return None
+            return None  # shown dimmed; pressed, it says why (on_key)
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        """A key this account may not use here says why, as on the board."""
+        active = self.active_bindings.get(event.key)
+        if active is None or active.enabled or not self.refusal:
+            return
+        event.stop()
+        event.prevent_default()
+        self.app.notify(
+            self.refusal, title="Tidak dapat dilakukan", severity="warning", markup=False
+        )
 
     # A table screen lists its columns (``Column``); ``put_rows`` sizes them to what they hold.
     COLUMNS: ClassVar[tuple[Column, ...]] = ()
@@ -883,12 +894,16 @@ class DataScreen(LakipScreen, Screen[None]):
         return False
 
 
+def choose_editor() -> str:
+    """``$VISUAL`` or ``$EDITOR``, else the first of nano and vi that exists ("" when none)."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    return editor or next((e for e in ("nano", "vi") if shutil.which(e)), "")
+
+
 def run_editor(app: Any, text: str, suffix: str = ".txt") -> str | None:
     """Suspend the app and edit ``text`` in ``$VISUAL``/``$EDITOR`` (or nano/vi); return the new
     text, or None when no editor could run (the reason is notified)."""
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if not editor:
-        editor = next((e for e in ("nano", "vi") if shutil.which(e)), "")
+    editor = choose_editor()
     if not editor:
         app.notify(
             markup=False,

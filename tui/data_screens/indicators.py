@@ -245,6 +245,7 @@ class AnalysesScreen(DataScreen):
         Binding("f3", "move(-1)", "Sebelumnya", priority=True),
         Binding("f4", "move(1)", "Berikutnya", priority=True),
         Binding("f5", "editor", "Editor", priority=True),
+        Binding("ctrl+a", "select_all", "Pilih semua teks", show=False, priority=True),
         Binding("escape", "back", "Kembali"),
     ]
 
@@ -358,6 +359,11 @@ class AnalysesScreen(DataScreen):
                 markup=False,
                 message="Isian Anda tetap; Simpan (F2) lagi untuk mengganti versi lain.",
             )
+
+    def action_select_all(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.select_all()
 
     def action_editor(self) -> None:
         if self.refuse_if_locked():
@@ -565,6 +571,15 @@ class IndicatorsScreen(DataScreen):
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
+
+    def action_back(self) -> None:
+        """Esc in the search clears it and goes back to the table; elsewhere it leaves."""
+        search = self.query_one("#search", Input)
+        if search.has_focus:
+            search.value = ""
+            self.query_one(DataTable).focus()
+            return
+        super().action_back()
 
     def action_filter(self) -> None:
         if self.data is None:

@@ -41,6 +41,7 @@ class NarrativeScreen(DataScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "save", "Simpan", priority=True),
         Binding("f5", "editor", "Editor", priority=True),
+        Binding("ctrl+a", "select_all", "Pilih semua teks", show=False, priority=True),
         Binding("escape", "back", "Kembali"),
     ]
 
@@ -187,6 +188,11 @@ class NarrativeScreen(DataScreen):
                 markup=False, message="Isian Anda tetap; F2 lagi untuk mengganti versi orang lain."
             )
         self.show_state()
+
+    def action_select_all(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.select_all()
 
     def action_editor(self) -> None:
         if self.refuse_if_locked():
