@@ -623,3 +623,18 @@ async def test_ctrl_a_selects_all_of_the_narrative(tmp_path: Path) -> None:
         await pilot.press("ctrl+a")
         await pilot.pause()
         assert area.selected_text == area.text and area.text
+
+
+async def test_a_code_with_a_space_is_refused_with_its_reason_next_to_it(tmp_path: Path) -> None:
+    app = Host(BidangScreen(small_office(tmp_path), YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        await type_text(pilot, "SD 2")
+        await pilot.pause()
+        hint = str(form.query_one("#field-code .hint", Static).render())
+        assert "kode tidak boleh berisi spasi" in hint, hint
+        assert form.query_one("#save", Button).disabled

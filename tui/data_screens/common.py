@@ -57,8 +57,8 @@ def move_to(table: DataTable[Any], key: str) -> None:
 
 
 # The kinds of typed field whose value is shown back ("= 1.250,75") or refused ("! ...") next
-# to the input; the others (free text, codes) show only the input.
-_SHOWN_BACK = frozenset({"number", "money", "int", "margin", "time", "dates", "template"})
+# to the input (a code with a space says why); free text shows only the input.
+_SHOWN_BACK = frozenset({"code", "number", "money", "int", "margin", "time", "dates", "template"})
 
 
 def understood(kind: str, value: Any) -> str:
