@@ -27,16 +27,13 @@ from models.domain import (
     Polarity,
     letter_template_example,
 )
-from models.numbers import NumberError, OfficeZone, ZoneError, parse_date, parse_number
+from models.numbers import NumberError, parse_date, parse_number
 from models.text import clean_text
 
 __all__ = [
-    "BidangInput",
     "BudgetRow",
     "FieldProblem",
     "IndicatorRow",
-    "ProfileInput",
-    "SasaranInput",
     "clean_text",
     "field_parser",
     "parse_money",
@@ -204,19 +201,6 @@ class BudgetRow(_Base):
     bidang: Code = ""
 
 
-class SasaranInput(_Base):
-    code: Code
-    name: Text
-
-
-class BidangInput(_Base):
-    code: Code
-    name: Text
-    head_name: Text = ""
-    head_nip: Text = ""
-    order: int = 0
-
-
 def _times(value: Any) -> str:
     text = _text(value)
     if not re.fullmatch(r"([01]?\d|2[0-3])[:.][0-5]\d", text):
@@ -256,15 +240,6 @@ def _template(value: Any) -> str:
     return text
 
 
-def _zone(value: Any) -> OfficeZone:
-    if isinstance(value, OfficeZone):
-        return value
-    try:
-        return OfficeZone.parse(_text(value))
-    except ZoneError as exc:
-        raise _error(str(exc)) from None
-
-
 def _whole(value: Any) -> int:
     text = _text(value)
     if not text:
@@ -293,20 +268,6 @@ def field_parser(kind: str) -> Callable[[str], Any]:
     """The rule reading a typed value of ``kind``; it raises ``ValueError`` with an Indonesian
     message naming what was typed."""
     return _FIELD_RULES[kind]
-
-
-class ProfileInput(_Base):
-    """The profile fields that need more than trimming; the rest are plain text."""
-
-    margin_top_mm: Annotated[int, BeforeValidator(_margin)]
-    margin_bottom_mm: Annotated[int, BeforeValidator(_margin)]
-    margin_left_mm: Annotated[int, BeforeValidator(_margin)]
-    margin_right_mm: Annotated[int, BeforeValidator(_margin)]
-    office_start: Annotated[str, BeforeValidator(_times)]
-    office_end: Annotated[str, BeforeValidator(_times)]
-    extra_days_off: Annotated[tuple[Any, ...], BeforeValidator(_dates)] = ()
-    letter_template: Annotated[str, BeforeValidator(_template)]
-    timezone: Annotated[OfficeZone, BeforeValidator(_zone)]
 
 
 def validate(model: type[M], raw: Mapping[str, Any]) -> tuple[M | None, list[FieldProblem]]:

@@ -24,17 +24,15 @@ from tui.data_screens.common import (
     FormField,
     FormScreen,
     attempt,
+    bidang_choices,
     form_labels,
     plain,
+    sasaran_choices,
 )
 from usecases.context import Context
 from usecases.data import DataView
 
 OVER = "MELEBIHI PAGU"
-
-
-def _short(text: str, width: int = 52) -> str:
-    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def line_summary(b: BudgetLine) -> str:
@@ -54,10 +52,9 @@ BUDGET_FIELDS = (
     FormField("name", "Nama", required=True),
     FormField("pagu", "Pagu (Rp)", kind="money", required=True),
     FormField("realisasi", "Realisasi (Rp)", kind="money", required=True),
-    FormField("sasaran_code", "Sasaran", key="sasaran", allow_blank=True, choices=lambda form: [
-        (_short(f"{s.code} {s.name}"), s.code) for s in form.data.sasaran]),
-    FormField("bidang", "Bidang", allow_blank=True, choices=lambda form: [
-        (_short(f"{b.code} {b.name}"), b.code) for b in form.data.bidang]),
+    FormField("sasaran_code", "Sasaran", key="sasaran", allow_blank=True,
+              choices=sasaran_choices),
+    FormField("bidang", "Bidang", allow_blank=True, choices=bidang_choices),
 )  # fmt: skip
 BUDGET_OTHERS = {"order": "Urutan"}
 # Every field of a budget line the conflict dialog compares (models.domain.content_fields).

@@ -316,6 +316,20 @@ class FormField:
         return widget.value
 
 
+def _shorten(text: str, width: int = 52) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def sasaran_choices(form: Any) -> list[tuple[str, str]]:
+    """The sasaran of the form's year data, as a select's (label, value) pairs."""
+    return [(_shorten(f"{s.code} {s.name}"), s.code) for s in form.data.sasaran]
+
+
+def bidang_choices(form: Any) -> list[tuple[str, str]]:
+    """The bidang of the form's year data, as a select's (label, value) pairs."""
+    return [(_shorten(f"{b.code} {b.name}"), b.code) for b in form.data.bidang]
+
+
 def form_widgets(form: Any, fields: Iterable[FormField], record: Any) -> list[Field | Choice]:
     return [f.widget(form, record) for f in fields]
 

@@ -36,9 +36,11 @@ from tui.data_screens.common import (
     FormField,
     FormScreen,
     attempt,
+    bidang_choices,
     form_labels,
     plain,
     run_editor,
+    sasaran_choices,
 )
 from usecases.context import Context
 from usecases.data import DataView
@@ -60,10 +62,6 @@ def _pct(value: Decimal | None) -> str:
     return "-" if value is None else format_percent(value).removesuffix(" %")
 
 
-def _short(text: str, width: int = 52) -> str:
-    return text if len(text) <= width else text[: width - 3] + "..."
-
-
 def capaian_line(ind: Indicator) -> str:
     c = capaian_of(ind)
     if c.value is None:
@@ -74,14 +72,6 @@ def capaian_line(ind: Indicator) -> str:
 
 
 # -- forms ------------------------------------------------------------------------------------
-
-
-def _sasaran_choices(form: Any) -> list[tuple[str, str]]:
-    return [(_short(f"{s.code} {s.name}"), s.code) for s in form.data.sasaran]
-
-
-def _bidang_choices(form: Any) -> list[tuple[str, str]]:
-    return [(_short(f"{b.code} {b.name}"), b.code) for b in form.data.bidang]
 
 
 def _history(back: int) -> FormField:
@@ -107,7 +97,7 @@ SASARAN_FIELDS = (
 
 # An indicator's form, one line a field (PRODUCT.md section 3), numbers read the Indonesian way.
 INDICATOR_FIELDS = (
-    FormField("sasaran_code", "Sasaran", key="sasaran", choices=_sasaran_choices),
+    FormField("sasaran_code", "Sasaran", key="sasaran", choices=sasaran_choices),
     FormField("code", "Kode indikator", kind="code", required=True),
     FormField("name", "Nama indikator", required=True),
     FormField("satuan", "Satuan", required=True, wide=False),
@@ -126,7 +116,7 @@ INDICATOR_FIELDS = (
     FormField("renstra_target", "Target Renstra", kind="number", key="renstra"),
     FormField("renstra_period", "Periode Renstra", key="period", help="2021-2026", wide=False),
     FormField("national_standard", "Standar nasional", kind="number", key="national"),
-    FormField("bidang", "Bidang", choices=_bidang_choices, allow_blank=True),
+    FormField("bidang", "Bidang", choices=bidang_choices, allow_blank=True),
     FormField("data_source", "Sumber data", key="source"),
 )  # fmt: skip
 INDICATOR_OTHERS = {"narrative": "Narasi", "order": "Urutan"}  # written elsewhere, compared too
