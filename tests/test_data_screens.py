@@ -17,14 +17,12 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Static
 
 from tests.conftest import YEAR, as_user, freeze, small_office
-from tui.data_screens import (
-    BidangScreen,
-    BudgetScreen,
-    IndicatorsScreen,
-    NarrativeScreen,
-    ProfileScreen,
-)
-from tui.data_screens.common import ConfirmDialog, ConflictDialog, FormScreen
+from tui.screens.bidang import BidangScreen
+from tui.screens.budget import BudgetScreen
+from tui.screens.data_base import ConfirmDialog, ConflictDialog, FormScreen
+from tui.screens.indicators import IndicatorsScreen
+from tui.screens.narrative import NarrativeScreen
+from tui.screens.profile import ProfileScreen
 from usecases import data
 
 SIZE = (80, 24)
@@ -271,7 +269,7 @@ async def test_profile_shows_the_signers_from_the_users_and_saves_the_time_zone(
     tmp_path: Path,
 ) -> None:
     from models.numbers import OfficeZone
-    from tui.data_screens.common import Choice
+    from tui.screens.data_base import Choice
 
     ctx = small_office(tmp_path)  # the Bogor profile (WIB); 'kadis' holds Kepala Dinas, no NIP
     app = Host(ProfileScreen(ctx, YEAR))
@@ -506,8 +504,8 @@ async def test_a_field_declared_in_the_list_is_built_collected_reloaded_and_comp
     from dataclasses import dataclass
 
     from models.domain import Indicator
-    from tui.data_screens.common import FormField
-    from tui.data_screens.indicators import INDICATOR_FIELDS, IndicatorForm
+    from tui.screens.data_base import FormField
+    from tui.screens.indicators import INDICATOR_FIELDS, IndicatorForm
 
     @dataclass(frozen=True, slots=True, kw_only=True)
     class Wider(Indicator):
@@ -544,7 +542,7 @@ async def test_a_refused_key_says_why_in_the_analyses_and_in_brackets_without_co
     tmp_path: Path,
 ) -> None:
     from tui.base import KeyBar
-    from tui.data_screens.indicators import AnalysesScreen
+    from tui.screens.indicators import AnalysesScreen
 
     ctx = small_office(tmp_path)
     freeze(ctx)
@@ -580,7 +578,7 @@ async def test_escape_in_the_search_clears_it_and_stays(tmp_path: Path) -> None:
 def test_the_editor_without_editor_set_is_one_that_exists(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui.data_screens.common import choose_editor
+    from tui.screens.data_base import choose_editor
 
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)

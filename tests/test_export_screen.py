@@ -22,7 +22,7 @@ def ctx(tmp_path: Path) -> Context:
 async def test_export_letter_from_dialog(ctx: Context) -> None:
     from textual.widgets import Static
 
-    from tui.export_screen import ExportScreen
+    from tui.screens.export import ExportScreen
 
     results: list[str | None] = []
 
@@ -52,7 +52,7 @@ async def test_export_letter_from_dialog(ctx: Context) -> None:
 async def test_export_result_warns_of_an_empty_signature(tmp_path: Path) -> None:
     from textual.widgets import Static
 
-    from tui.export_screen import ExportScreen
+    from tui.screens.export import ExportScreen
 
     office = small_office(tmp_path)  # its Kepala Dinas has a name but no NIP
 
