@@ -636,3 +636,29 @@ async def test_a_code_with_a_space_is_refused_with_its_reason_next_to_it(tmp_pat
         hint = str(form.query_one("#field-code .hint", Static).render())
         assert "kode tidak boleh berisi spasi" in hint, hint
         assert form.query_one("#save", Button).disabled
+
+
+async def test_profile_conflict_names_the_difference_and_reloads_theirs(tmp_path: Path) -> None:
+    ctx = small_office(tmp_path)
+    screen = ProfileScreen(ctx, YEAR)
+    app = Host(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        office = screen.query_one("#input-office", Input)
+        office.value = "Dinas Saya"
+        stored = data.load(ctx, YEAR).data.profile
+        data.save_profile(as_user(ctx, "staf2"), YEAR, replace(stored, city="Kota Lain"))
+        await pilot.press("f2")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConflictDialog), dialog
+        shown = "\n".join(dialog.differences)
+        assert "Kota surat: tersimpan Kota Lain" in shown and "Perangkat daerah" in shown, shown
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one("#input-city", Input).value == "Kota Lain"
+        assert office.value == stored.office  # theirs, as asked
+        await pilot.press("escape")  # nothing left to lose: it leaves without asking
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmDialog)
