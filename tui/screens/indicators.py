@@ -108,8 +108,9 @@ INDICATOR_FIELDS = (
               choices=lambda _form: [
                   ("(2T - R) / T x 100 (bawaan)", NegativeFormula.TWO_T_MINUS_R.value),
                   ("T / R x 100", NegativeFormula.T_OVER_R.value)]),
-    FormField("target", lambda year: f"Target {year}", kind="number"),
-    FormField("realisasi", lambda year: f"Realisasi {year}", kind="number"),
+    FormField("target", lambda year: f"Target {year}", kind="number", diff_label="Target"),
+    FormField("realisasi", lambda year: f"Realisasi {year}", kind="number",
+              diff_label="Realisasi"),
     _history(1),
     _history(2),
     _history(3),
