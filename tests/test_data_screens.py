@@ -47,8 +47,8 @@ def row_of(table: DataTable[Any], code: str) -> dict[str, str]:
     raise AssertionError(f"{code} not in table")
 
 
-def measures(row: dict[str, str]) -> tuple[str | None, ...]:
-    return tuple(row.get(label) for label in ("Capaian%", "Predikat"))
+def detail_of(app: App[Any]) -> str:
+    return str(app.screen.query_one("#detail", Static).render())
 
 
 async def type_text(pilot: Any, text: str) -> None:
@@ -99,8 +99,9 @@ async def test_add_indicator_through_form_with_refused_number(tmp_path: Path) ->
         saved = indicator(ctx, "IK1.3")
         assert (saved.target, saved.realisasi) == (Decimal("85.5"), Decimal(80))
         cells = row_of(app.screen.query_one(DataTable), "IK1.3")
-        # at 80 columns the formula gives way to the name (it stands in the detail line)
-        assert measures(cells) == ("93,57", "Sangat Tinggi") and "Rumus" not in cells
+        # at 80 columns the formula and the predikat give way to the name; the detail line has them
+        assert cells["Capai%"] == "93,57" and "Rumus" not in cells and "Predikat" not in cells
+        assert "Capaian: 93,57 % (Sangat Tinggi)" in detail_of(app)
         assert "rumus R / T x 100" in str(app.screen.query_one("#detail", Static).render())
 
 
@@ -110,7 +111,7 @@ async def test_edit_realisasi_changes_capaian_and_predikat(tmp_path: Path) -> No
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         table = app.screen.query_one(DataTable)
-        assert measures(row_of(table, "IK1.1")) == ("95,00", "Sangat Tinggi")
+        assert row_of(table, "IK1.1")["Capai%"] == "95,00"
         await pilot.press("down")  # from S1 to IK1.1
         await pilot.press("enter")
         await pilot.pause()
@@ -123,12 +124,13 @@ async def test_edit_realisasi_changes_capaian_and_predikat(tmp_path: Path) -> No
         await pilot.press("f2")
         await pilot.pause()
         row = row_of(app.screen.query_one(DataTable), "IK1.1")
-        assert measures(row) == ("70,50", "Sedang")
+        assert row["Capai%"] == "70,50" and "Capaian: 70,50 % (Sedang)" in detail_of(app)
         assert indicator(ctx, "IK1.1").realisasi == Decimal("70.5")
         # the lower-is-better indicator shows its formula where there is room for it
         await pilot.resize_terminal(100, 24)
         await pilot.pause()
-        assert row_of(app.screen.query_one(DataTable), "IK1.1")["Rumus"] == "R/T"
+        wider = row_of(app.screen.query_one(DataTable), "IK1.1")
+        assert (wider["Capai%"], wider["Rumus"], wider["Predikat"]) == ("70,50", "R/T", "Sedang")
         assert row_of(app.screen.query_one(DataTable), "IK1.2")["Rumus"] == "2T-R"
 
 
@@ -261,7 +263,7 @@ async def test_indicator_names_take_the_room_a_wider_terminal_has(tmp_path: Path
         await pilot.pause()
         table = app.screen.query_one(DataTable)
         wide = table.columns[next(k for k in table.columns if k.value == "Indikator")].width
-        assert 12 <= narrow < wide and wide > 50  # the name never narrower than its least
+        assert 24 <= narrow < wide and wide > 50  # the name never narrower than its least
         assert table.row_count > 0  # refilled after the columns changed
 
 
@@ -459,7 +461,7 @@ async def test_indicator_numbers_and_units_are_never_cut(tmp_path: Path, width: 
         for whole in ("1.250,75", "1.300,5", "12.345.678,9", "12.000.000", "orang", "tahun"):
             assert whole in shown, shown
         name = next(c for c in table.ordered_columns if str(c.label) == "Indikator")
-        assert name.width >= 12
+        assert name.width >= 24
         assert table.region.right <= width
         await pilot.press("down")
         await pilot.pause()

@@ -431,13 +431,15 @@ class IndicatorsScreen(DataScreen):
         yield Static("", id="detail")
         yield KeyBar()
 
+    # the name keeps at least 24 cells (five indicators start "Angka Partisipasi"): at 80
+    # columns the predikat gives way to it (it stands in the detail line)
     COLUMNS = (
         Column("Kode"),
-        Column("Indikator", flex=12),
-        Column("Satuan"),
+        Column("Indikator", flex=24),
+        Column("Sat"),
         Column("Target"),
-        Column("Realisasi"),
-        Column("Capaian%"),
+        Column("Realis"),
+        Column("Capai%"),
         Column("Rumus", optional=2),
         Column("Predikat", optional=1),
         Column("Bidang", optional=3),
