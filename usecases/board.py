@@ -15,15 +15,16 @@ from store.repo import Reader
 from usecases.context import Context
 from usecases.reporting import (
     Position,
+    Tunggakan,
     actor_of,
     calendar_of,
     guard_facts,
     position,
     projection_of,
     sop_of,
+    tunggakan_of,
     year_or_current,
 )
-from usecases.requests import Tunggakan, tunggakan_of
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from models import workflow as wf
 from models.domain import (
@@ -30,6 +31,9 @@ from models.worktime import Elapsed, OfficeHours, WorkCalendar, WorkTimeError, e
 from store.calendar import work_calendar
 from store.repo import Reader, Writer
 from usecases.context import Context
+
+if TYPE_CHECKING:
+    from models.requests import Debt
 
 
 class UseCaseError(LakipError):
@@ -110,6 +114,84 @@ def year_or_current(reader: Reader, year: int | None) -> int:
     if current is None:
         raise UseCaseError("Belum ada laporan. Buat dengan 'lakip init' atau 'lakip year add'.")
     return current
+
+
+# -- what the bidang still owe (steps 3 and 4), shown by the status --------------------------
+
+DAYS_KEY = "data_request_days"  # settings: the office default, in working days
+
+
+def request_days(reader: Reader) -> int:
+    from models.requests import DEFAULT_REQUEST_DAYS  # not on the light path of lakip status
+
+    value = reader.settings().get(DAYS_KEY)
+    return int(value) if isinstance(value, int) and value > 0 else DEFAULT_REQUEST_DAYS
+
+
+@dataclass(frozen=True)
+class Tunggakan:
+    """What every bidang still owes for one report year."""
+
+    year: int
+    zone: OfficeZone
+    days: int  # the office default deadline, in working days
+    debts: tuple[Debt, ...]
+
+    @property
+    def sent(self) -> int:
+        return sum(1 for d in self.debts if d.request is not None)
+
+    @property
+    def complete(self) -> int:
+        return sum(1 for d in self.debts if d.complete)
+
+    @property
+    def late(self) -> tuple[Debt, ...]:
+        return tuple(d for d in self.debts if d.late)
+
+    @property
+    def anything_owed(self) -> bool:
+        return any(d.request is not None and not d.complete for d in self.debts)
+
+    def summary(self) -> str:
+        """``Data bidang: 3/5 lengkap; PAUD terlambat 2 hari kerja``."""
+        text = f"Data bidang: {self.complete}/{len(self.debts)} lengkap"
+        late = sorted(self.late, key=lambda d: -d.days_late)
+        if late:
+            text += "; " + ", ".join(
+                f"{d.bidang.code} terlambat {d.days_late} hari kerja" for d in late[:3]
+            )
+            if len(late) > 3:
+                text += f", dan {len(late) - 3} bidang lagi"
+        return text
+
+
+def debts_of(reader: Reader, report: Report, now: datetime) -> tuple[Debt, ...]:
+    from models.requests import debts  # not on the light path of lakip status
+
+    year = report.year
+    profile = reader.profile()
+    earliest = min((r.sent_at for r in report.requests), default=now)
+    return debts(
+        reader.bidang(),
+        reader.indicators(year),
+        reader.budget(year),
+        report.requests,
+        report.returns,
+        calendar_of(reader, earliest, now),
+        now,
+        profile.timezone,
+    )
+
+
+def tunggakan_of(reader: Reader, year: int, now: datetime) -> Tunggakan:
+    report = reader.report(year)
+    return Tunggakan(
+        year=year,
+        zone=reader.profile().timezone,
+        days=request_days(reader),
+        debts=debts_of(reader, report, now),
+    )
 
 
 @dataclass(frozen=True)
@@ -226,6 +308,20 @@ def sop_plan(ctx: Context, year: int | None = None) -> tuple[PlannedStep, ...]:
         return plan(cal, sop_of(r), start)
 
 
+@dataclass(frozen=True)
+class SopView:
+    """The office's SOP, its zone, and whether there is a report to plan (``sop_plan``)."""
+
+    sop: Sop
+    zone: OfficeZone
+    has_report: bool
+
+
+def sop_view(ctx: Context) -> SopView:
+    with ctx.store.read() as r:
+        return SopView(sop_of(r), r.profile().timezone, r.current_year() is not None)
+
+
 def status(ctx: Context, year: int | None = None) -> Status:
     now = ctx.now()
     with ctx.store.read() as r:
@@ -238,8 +334,6 @@ def status(ctx: Context, year: int | None = None) -> Status:
         here = position(r, current, sop, now)
         bidang_line = ""
         if current.requests:  # the request rules are imported only when requests went out
-            from usecases.requests import tunggakan_of
-
             owed = tunggakan_of(r, chosen, now)
             bidang_line = owed.summary() if owed.anything_owed else ""
         return Status(
