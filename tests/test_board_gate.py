@@ -140,3 +140,42 @@ async def test_step_11_refuses_a_sending_date_still_to_come(tmp_path: Path) -> N
             app.screen.message
         )
     assert step_of(path) == 11
+
+
+async def test_saving_a_lower_is_better_indicator_in_its_form_chooses_its_formula(
+    tmp_path: Path,
+) -> None:
+    from dataclasses import replace
+
+    from textual.app import App
+    from textual.widgets import DataTable
+
+    from tests.conftest import small_office
+    from tui.screens.data_base import FormScreen
+    from tui.screens.indicators import IndicatorsScreen
+    from usecases import data
+    from usecases.quality import check_quality
+
+    ctx = small_office(tmp_path)
+    ik12 = next(i for i in data.load(ctx, YEAR).data.indicators if i.code == "IK1.2")
+    data.save_indicator(ctx, YEAR, replace(ik12, formula_chosen=False))  # as an import leaves it
+    said = "IK1.2 makin rendah makin baik, tetapi rumus capaiannya belum dipilih"
+    assert any(f.what.startswith(said) for f in check_quality(ctx).warnings)
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(IndicatorsScreen(ctx, YEAR))
+
+    app = Host()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        row = next(n for n, key in enumerate(table.rows) if str(table.get_row(key)[0]) == "IK1.2")
+        table.move_cursor(row=row)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("f2")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    assert not any(f.what.startswith(said) for f in check_quality(ctx).warnings)
