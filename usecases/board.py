@@ -4,6 +4,7 @@ and its step details show (``load_board``), so that nothing is read while a scre
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from models import workflow as wf
 from models.domain import Report, Signature, StepPass, StepState, User
@@ -13,7 +14,6 @@ from models.sop import Role, Sop, StepDef
 from models.worktime import Elapsed, elapsed
 from store.repo import Reader
 from usecases.context import Context
-from usecases.quality import QualityReport, quality_of
 from usecases.reporting import (
     Position,
     Tunggakan,
@@ -26,6 +26,9 @@ from usecases.reporting import (
     tunggakan_of,
     year_or_current,
 )
+
+if TYPE_CHECKING:
+    from usecases.quality import QualityReport
 
 GATE_STEPS = (8, 9)  # the board reads the quality gate while the report is at these steps
 
@@ -164,9 +167,15 @@ def load_board(ctx: Context, year: int | None) -> BoardData:
             steps=steps,
             projection=projection_of(r, pos, sop, now),
             tunggakan=tunggakan_of(r, chosen, now),
-            gate=quality_of(r, chosen) if cur in GATE_STEPS else None,
+            gate=_gate(r, chosen) if cur in GATE_STEPS else None,
             to_sign=facts.lakip_export,
         )
+
+
+def _gate(reader: Reader, year: int) -> QualityReport:
+    from usecases.quality import quality_of  # the gate's rules load only at steps 8 and 9
+
+    return quality_of(reader, year)
 
 
 def _took(reader: Reader, sop: Sop, p: StepPass) -> Elapsed | None:

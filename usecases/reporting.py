@@ -484,8 +484,8 @@ def advance(
         if step == wf.SIGN_STEP:
             from models.quality import sign_gate  # loaded only at step 9
 
+            found = year_findings(w, report.year)
             try:
-                found = year_findings(w, report.year)
                 gate = sign_gate(report.year, found, actor, quality_override)
             except wf.WorkflowError:  # who holds the step and what it lacks are said first
                 wf.complete(report, sop, actor, now, facts=guard_facts(w, report, data),
