@@ -179,3 +179,26 @@ async def test_saving_a_lower_is_better_indicator_in_its_form_chooses_its_formul
         await pilot.pause()
         await app.workers.wait_for_complete()
     assert not any(f.what.startswith(said) for f in check_quality(ctx).warnings)
+
+
+async def test_the_gate_screen_follows_the_data_file(tmp_path: Path) -> None:
+    from tests.conftest import fill_quality_gaps
+
+    path, _ = at_step_9(tmp_path)
+    app = board_app(path, "sekretaris")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "7 penghalang" in text_of(app, "#quality-text")
+        fill_quality_gaps(as_user(context(path), "staf1"))  # another process writes the text
+        for _ in range(30):
+            await pilot.pause(0.1)
+            await app.workers.wait_for_complete()
+            if "7 penghalang" not in text_of(app, "#quality-text"):
+                break
+        shown = text_of(app, "#quality-text")
+        assert shown.startswith("Pemeriksaan mutu LAKIP 2025: 1 penghalang, 1 peringatan"), shown
+        assert "Dokumen LAKIP terakhir" in shown  # the exported file is now older than its data

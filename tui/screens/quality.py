@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from models.errors import LakipError, error_text
-from tui.base import KeyBar, data_watcher, run_store
+from tui.base import KeyBar, run_store
 from tui.screens.frames import CLOSE_BINDINGS, Closable
 from tui.text import safe
 from usecases.context import Context
@@ -66,9 +66,9 @@ class QualityScreen(Closable):
     def on_mount(self) -> None:
         self.query_one("#quality-scroll").focus()
         self.load()
-        data_watcher(self.app, self.ctx).changed.subscribe(self, self.load)
+        self.follow_data(self.ctx)  # read again when the data changes (now, or when shown again)
 
-    def load(self, _token: int = 0) -> None:
+    def load(self) -> None:
         from usecases.quality import check_quality
 
         def shown(q: QualityReport) -> None:
