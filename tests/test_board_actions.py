@@ -342,3 +342,28 @@ async def test_the_palette_finds_every_action_by_its_indonesian_name(tmp_path: P
             assert any(expected in f for f in found), (word, found)
             await pilot.press("escape")
             await pilot.pause()
+
+
+async def test_the_year_picker_marks_the_active_year(tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    from tui.screens import YearScreen
+    from usecases.admin import add_year
+
+    path = demo_copy(tmp_path)
+    add_year(context(path, "admin"), 2026, make_current=False)
+    app = app_at(path, "admin")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, YearScreen)
+        options = app.screen.query_one(OptionList)
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert shown == ["2026", "2025  (aktif, ditampilkan)"]
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert shown == ["2026  (ditampilkan)", "2025  (aktif)"]

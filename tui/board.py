@@ -114,6 +114,7 @@ class BoardData:
     steps: tuple[StepView, ...]
     projection: Projection | None = None  # the projected finish against the due date
     tunggakan: Tunggakan | None = None  # the data requests to the bidang (steps 3 and 4)
+    active_year: int | None = None  # the office's active year (``lakip year use``)
 
     def data_line(self, step: int, short: bool = False) -> str:
         """Step 3's card: how many requests went out; step 4's: complete and late bidang
@@ -211,6 +212,7 @@ def load_board(ctx: Context, year: int | None) -> BoardData:
             steps=steps,
             projection=projection_of(r, pos, sop, now),
             tunggakan=tunggakan_of(r, chosen, now),
+            active_year=r.current_year(),
         )
 
 
@@ -690,7 +692,8 @@ class BoardScreen(LakipScreen, Screen[None]):
                 self.lakip.reload()
                 self.notify(f"Menampilkan laporan tahun {year}.", markup=False)
 
-        self.app.push_screen(YearScreen(self.data.years, self.data.year), chosen)
+        data = self.data
+        self.app.push_screen(YearScreen(data.years, data.year, data.active_year), chosen)
 
     def action_audit(self) -> None:
         from tui.screens import AuditScreen
