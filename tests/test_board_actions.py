@@ -8,6 +8,7 @@ import os
 
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
+import re
 import subprocess
 import sys
 import time
@@ -367,3 +368,63 @@ async def test_the_year_picker_marks_the_active_year(tmp_path: Path) -> None:
         options = app.screen.query_one(OptionList)
         shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert shown == ["2026  (ditampilkan)", "2025  (aktif)"]
+
+
+# Textual's own English words (its widgets' key descriptions, key names, the palette).
+TEXTUAL_ENGLISH = re.compile(
+    r"\b(Focus|Cursor|Scroll|Page|Copy|Paste|Cut|Select|Delete|Move|Submit|Toggle|Undo|Redo|"
+    r"Home|End|Top|Bottom|Up|Down|Left|Right|First|Last|Next|Previous|Press|Show|Go|Quit|"
+    r"Search|Search for commands|No matches found|Dismiss|Open|Close|Save|Cancel|Keys|"
+    r"super|Maximize|Minimize|Screenshot|Theme|Change theme)\b"
+)
+
+
+async def test_the_new_screens_help_and_the_palette_speak_indonesian(tmp_path: Path) -> None:
+    from textual.command import CommandPalette
+    from textual.screen import ModalScreen
+
+    from tui.screens import HelpScreen, help_rows
+
+    path = demo_copy(tmp_path)
+    freeze(context(path, "admin"))
+    app = app_at(path, "admin")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        walked = []
+        for keys in [["I"], ["U"], ["U", "a"], ["T"], ["R"], ["e"], ["0", "enter"],
+                     ["2", "enter"]]:  # fmt: skip
+            await pilot.press(*keys)
+            await pilot.pause()
+            walked.append(type(app.screen).__name__)
+            rows = help_rows(app, app.screen.active_bindings)
+            english = [f"{k} {d}" for _c, k, d, _e in rows if TEXTUAL_ENGLISH.search(f"{k} {d}")]
+            assert not english, (keys, english)
+            if not isinstance(app.screen, ModalScreen):  # a dialog says its keys itself
+                await pilot.press("f1")
+                await pilot.pause()
+                assert isinstance(app.screen, HelpScreen), keys
+                shown = str(app.screen.query_one("#help-text").render())
+                assert not TEXTUAL_ENGLISH.search(shown), (keys, shown)
+                assert "F1/? / ?" not in shown
+                await pilot.press("escape")
+            for _ in keys:
+                if len(app.screen_stack) > 1:
+                    app.pop_screen()
+            await pilot.pause()
+        assert walked == [
+            "ImportScreen", "UsersScreen", "UserDialog", "NewYearDialog", "ReopenDialog",
+            "ExportScreen", "StepDetailScreen", "StepDetailScreen",
+        ]  # fmt: skip
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        for typed in ("", "impor", "zzqq"):
+            search = app.screen.query_one(Input)
+            search.value = typed
+            await pilot.pause(0.7)  # Textual waits before saying nothing matched
+            options = app.screen.query_one("CommandList")
+            texts = [
+                str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+            ]
+            texts.append(search.placeholder)
+            assert not any(TEXTUAL_ENGLISH.search(t) for t in texts), (typed, texts)
