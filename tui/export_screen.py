@@ -65,8 +65,9 @@ class ExportScreen(LakipScreen, ModalScreen[str | None]):
                 yield MarkedCheckbox("Buat juga PDF", id="pdf", compact=True)
                 yield MarkedCheckbox("Timpa berkas yang ada", id="overwrite", compact=True)
             with Horizontal():
-                yield Button("Buat [Enter]", id="run", variant="primary", compact=True)
-                yield Button("Tutup [Esc]", id="close", compact=True)
+                # Text, not markup: "[Enter]" would be read as a style and vanish
+                yield Button(Text("Buat [Enter]"), id="run", variant="primary", compact=True)
+                yield Button(Text("Tutup [Esc]"), id="close", compact=True)
             yield Static("Pilih dokumen dengan panah, Spasi untuk memilih.", id="status")
 
     def on_mount(self) -> None:
