@@ -428,3 +428,50 @@ async def test_the_new_screens_help_and_the_palette_speak_indonesian(tmp_path: P
             ]
             texts.append(search.placeholder)
             assert not any(TEXTUAL_ENGLISH.search(t) for t in texts), (typed, texts)
+
+
+async def test_the_conflict_dialog_says_who_changed_what_and_keeps_your_edit_apart(
+    tmp_path: Path,
+) -> None:
+    from dataclasses import replace
+
+    from textual.app import App
+    from textual.widgets import Static
+
+    from tests.conftest import YEAR, as_user, small_office
+    from tui.data_screens import IndicatorsScreen
+    from tui.data_screens.common import ConflictDialog, FormScreen
+    from usecases import data
+
+    ctx = small_office(tmp_path)
+
+    def stored() -> Any:
+        return next(i for i in data.load(ctx, YEAR).data.indicators if i.code == "IK1.1")
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(IndicatorsScreen(ctx, YEAR))
+
+    for other, who in ((as_user(ctx, "staf2"), "akun staf2"),
+                       (ctx, "akun Anda sendiri di sesi lain")):  # fmt: skip
+        app = Host()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("down", "e")
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, FormScreen)
+            # meanwhile the same indicator's realisasi is saved elsewhere
+            data.save_indicator(other, YEAR, replace(stored(), realisasi=stored().realisasi + 1))
+            source = form.query_one("#input-source", Input)
+            source.focus()
+            source.value = "sumber saya"
+            await pilot.press("f2")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog))
+            dialog = app.screen
+            shown = "\n".join(str(w.render()) for w in dialog.query(Static))
+            assert f"KONFLIK: data sudah diubah {who}" in shown, shown
+            theirs = next(line for line in shown.splitlines() if line.startswith("Yang diubah"))
+            assert "realisasi" in theirs and "sumber" not in theirs.lower(), theirs
+            assert "sumber saya" in shown  # your own edit, listed as yours
+            assert "milik orang lain" not in shown

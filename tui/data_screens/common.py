@@ -22,6 +22,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
+from models.domain import AuditEntry
 from models.errors import LakipError, error_text
 from models.numbers import NumberError, format_rupiah, format_understood, parse_date
 from store.errors import Conflict
@@ -286,7 +287,7 @@ class ConflictDialog(LakipScreen, ModalScreen[str]):
         width: 72; height: auto; max-height: 22; border: round $error; padding: 0 1;
         background: $surface;
     }
-    ConflictDialog #diff { max-height: 9; }
+    ConflictDialog #diff { height: auto; max-height: 9; }
     ConflictDialog Horizontal { height: auto; margin-top: 1; }
     ConflictDialog Button { margin-right: 2; }
     """
@@ -295,19 +296,39 @@ class ConflictDialog(LakipScreen, ModalScreen[str]):
         Binding("l,escape", "choose('keep')", "Lanjut menyunting"),
     ]
 
-    def __init__(self, message: str, differences: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        differences: list[str] | None = None,
+        last: AuditEntry | None = None,
+        me: str = "",
+    ) -> None:
         super().__init__()
         self.message = message
         self.differences = differences or []
+        self.last = last  # the newest audit entry of the record: who saved it, what changed
+        self.me = me
 
     def compose(self) -> ComposeResult:
+        last = self.last
+        if last is None:
+            who = "orang lain"
+        elif last.account == self.me:
+            who = "akun Anda sendiri di sesi lain"
+        else:
+            who = f"akun {last.account}"
         with Vertical():
-            yield Static(plain("KONFLIK: data sudah diubah orang lain", style="bold"))
+            yield Static(plain(f"KONFLIK: data sudah diubah {who}", style="bold"))
             yield Static(plain(self.message))
-            if self.differences:
-                with VerticalScroll(id="diff"):
+            with VerticalScroll(id="diff"):
+                if last is not None and last.changes:
+                    theirs = "; ".join(
+                        f"{c.field} {c.before or '-'} -> {c.after or '-'}" for c in last.changes
+                    )
+                    yield Static(plain(f"Yang diubah {who}: {theirs}"))
+                if self.differences:
                     yield Static(
-                        plain("Isian yang sekarang tersimpan (milik orang lain):\n")
+                        plain("Isian Anda dibanding yang tersimpan sekarang:\n")
                         + plain("\n".join(self.differences))
                     )
             yield Static(
@@ -484,9 +505,10 @@ class FormScreen(LakipScreen, ModalScreen[Any]):
 
     def _save_failed(self, exc: LakipError) -> None:
         if isinstance(exc, Conflict):
-            self.app.push_screen(
-                ConflictDialog(error_text(exc), self.differences()), self._after_conflict
+            dialog = ConflictDialog(
+                error_text(exc), self.differences(), exc.last, self.ctx.account
             )
+            self.app.push_screen(dialog, self._after_conflict)
         else:
             self.query_one("#error", Static).update(plain(error_text(exc)))
 
