@@ -467,7 +467,7 @@ async def test_the_conflict_dialog_says_who_changed_what_and_keeps_your_edit_apa
             source.focus()
             source.value = "sumber saya"
             await pilot.press("f2")
-            await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog))
+            await wait_for(pilot, lambda a=app: isinstance(a.screen, ConflictDialog))
             dialog = app.screen
             shown = "\n".join(str(w.render()) for w in dialog.query(Static))
             assert f"KONFLIK: data sudah diubah {who}" in shown, shown
