@@ -249,7 +249,7 @@ def bench_keys(db: Path, presses: int) -> dict[str, Any]:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bare_board import BareBoard
 
-    from tui.board import LakipApp
+    from tui.app import LakipApp
     from usecases.context import Context
 
     board_app = LakipApp(Context(db_path=db, account="sekretaris"), poll_seconds=3600)

@@ -20,7 +20,7 @@ import pytest
 if TYPE_CHECKING:
     from tests.product.accounts import OfficeAccounts
     from tests.product.installing import Installed
-    from tui.board import LakipApp
+    from tui.app import LakipApp
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
@@ -192,7 +192,7 @@ def walk_to_letter_step(ctx: Context) -> datetime:
 
 def board_app(path: Path, account: str = "sekretaris", **kw: Any) -> LakipApp:
     """The board app on the data file ``path`` as ``account``, at FIXED_NOW."""
-    from tui.board import LakipApp as App
+    from tui.app import LakipApp as App
 
     return App(context(path, account), **kw)
 

@@ -29,9 +29,11 @@ from models.domain import Bidang, Sasaran
 from store.errors import StoreError
 from tests.conftest import YEAR, small_office
 from tui import cli
-from tui.board import LakipApp
-from tui.data_screens import BidangScreen, BudgetScreen, IndicatorsScreen
-from tui.screens import AuditScreen
+from tui.app import LakipApp
+from tui.screens.audit import AuditScreen
+from tui.screens.bidang import BidangScreen
+from tui.screens.budget import BudgetScreen
+from tui.screens.indicators import IndicatorsScreen
 from tui.text import safe
 from usecases import data
 from usecases.context import Context

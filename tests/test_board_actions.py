@@ -23,11 +23,13 @@ from textual.widgets import DataTable, Input
 from models.domain import User
 from models.sop import Role
 from tests.conftest import context, demo_copy, freeze, walk_to_letter_step
-from tui.admin_dialogs import NewYearDialog, ReopenDialog
-from tui.board import BoardScreen, LakipApp
-from tui.import_screen import ImportScreen, complete_path
-from tui.screens import AuditScreen, StepDetailScreen
-from tui.users_screen import UserDialog, UsersScreen
+from tui.app import LakipApp
+from tui.screens.admin import NewYearDialog, ReopenDialog
+from tui.screens.audit import AuditScreen
+from tui.screens.board import BoardScreen
+from tui.screens.importing import ImportScreen, complete_path
+from tui.screens.step_detail import StepDetailScreen
+from tui.screens.users import UserDialog, UsersScreen
 from usecases.context import unix_account
 
 SIZE = (80, 24)
@@ -55,7 +57,7 @@ def detail_text(app: LakipApp) -> str:
 
 
 async def test_step_10_is_numbered_from_its_detail(tmp_path: Path) -> None:
-    from tui.data_screens.common import ConfirmDialog
+    from tui.screens.data_base import ConfirmDialog
     from usecases.exporting import letters
 
     path = demo_copy(tmp_path)
@@ -93,7 +95,7 @@ async def test_numbering_by_another_role_says_why(tmp_path: Path) -> None:
 
 
 async def test_s_on_the_step_detail_completes_or_says_why(tmp_path: Path) -> None:
-    from tui.screens import CompleteDialog
+    from tui.screens.complete import CompleteDialog
 
     path = demo_copy(tmp_path)
     app = app_at(path, "sekretaris")
@@ -348,7 +350,7 @@ async def test_the_palette_finds_every_action_by_its_indonesian_name(tmp_path: P
 async def test_the_year_picker_marks_the_active_year(tmp_path: Path) -> None:
     from textual.widgets import OptionList
 
-    from tui.screens import YearScreen
+    from tui.screens.year import YearScreen
     from usecases.admin import add_year
 
     path = demo_copy(tmp_path)
@@ -383,7 +385,7 @@ async def test_the_new_screens_help_and_the_palette_speak_indonesian(tmp_path: P
     from textual.command import CommandPalette
     from textual.screen import ModalScreen
 
-    from tui.screens import HelpScreen, help_rows
+    from tui.screens.help import HelpScreen, help_rows
 
     path = demo_copy(tmp_path)
     freeze(context(path, "admin"))
@@ -439,8 +441,8 @@ async def test_the_conflict_dialog_says_who_changed_what_and_keeps_your_edit_apa
     from textual.widgets import Static
 
     from tests.conftest import YEAR, as_user, small_office
-    from tui.data_screens import IndicatorsScreen
-    from tui.data_screens.common import ConflictDialog, FormScreen
+    from tui.screens.data_base import ConflictDialog, FormScreen
+    from tui.screens.indicators import IndicatorsScreen
     from usecases import data
 
     ctx = small_office(tmp_path)

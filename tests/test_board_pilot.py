@@ -20,17 +20,16 @@ from textual.widgets import DataTable, Input
 
 from store.errors import LockTimeout
 from tests.conftest import board_app, context, demo_copy
-from tui.board import BoardScreen, LakipApp, StepCard
-from tui.screens import (
-    AuditScreen,
-    CompleteDialog,
-    HelpScreen,
-    MessageDialog,
-    ReturnDialog,
-    SopScreen,
-    StepDetailScreen,
-    YearScreen,
-)
+from tui.app import LakipApp
+from tui.screens.audit import AuditScreen
+from tui.screens.board import BoardScreen, StepCard
+from tui.screens.complete import CompleteDialog
+from tui.screens.help import HelpScreen
+from tui.screens.message import MessageDialog
+from tui.screens.return_step import ReturnDialog
+from tui.screens.sop import SopScreen
+from tui.screens.step_detail import StepDetailScreen
+from tui.screens.year import YearScreen
 from usecases.reporting import advance
 
 SIZE = (80, 24)
@@ -668,7 +667,7 @@ ENGLISH = re.compile(
 async def test_help_of_every_screen_and_the_palette_speak_indonesian(tmp_path: Path) -> None:
     from textual.command import CommandPalette
 
-    from tui.screens import help_rows
+    from tui.screens.help import help_rows
 
     app = board_app(demo_copy(tmp_path), "sekretaris", poll_seconds=3600)
     async with app.run_test(size=SIZE) as pilot:

@@ -48,7 +48,7 @@ def test_plain_mode(snap_compare: Any, tmp_path: Path) -> None:
 async def _audit_loaded(pilot: Any) -> None:
     import time
 
-    from tui.screens import AuditScreen
+    from tui.screens.audit import AuditScreen
 
     await pilot.press("u")
     deadline = time.monotonic() + 5

@@ -17,14 +17,12 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Static
 
 from tests.conftest import YEAR, as_user, freeze, small_office
-from tui.data_screens import (
-    BidangScreen,
-    BudgetScreen,
-    IndicatorsScreen,
-    NarrativeScreen,
-    ProfileScreen,
-)
-from tui.data_screens.common import ConfirmDialog, ConflictDialog, FormScreen
+from tui.screens.bidang import BidangScreen
+from tui.screens.budget import BudgetScreen
+from tui.screens.data_base import ConfirmDialog, ConflictDialog, FormScreen
+from tui.screens.indicators import IndicatorsScreen
+from tui.screens.narrative import NarrativeScreen
+from tui.screens.profile import ProfileScreen
 from usecases import data
 
 SIZE = (80, 24)
@@ -254,7 +252,7 @@ async def test_profile_shows_the_signers_from_the_users_and_saves_the_time_zone(
     tmp_path: Path,
 ) -> None:
     from models.numbers import OfficeZone
-    from tui.data_screens.common import Choice
+    from tui.screens.data_base import Choice
 
     ctx = small_office(tmp_path)  # the Bogor profile (WIB); 'kadis' holds Kepala Dinas, no NIP
     app = Host(ProfileScreen(ctx, YEAR))

@@ -22,7 +22,7 @@ def ctx(tmp_path: Path) -> Context:
 async def test_export_letter_from_dialog(ctx: Context) -> None:
     from textual.widgets import Static
 
-    from tui.export_screen import ExportScreen
+    from tui.screens.export import ExportScreen
 
     results: list[str | None] = []
 
@@ -52,7 +52,7 @@ async def test_export_letter_from_dialog(ctx: Context) -> None:
 async def test_export_result_warns_of_an_empty_signature(tmp_path: Path) -> None:
     from textual.widgets import Static
 
-    from tui.export_screen import ExportScreen
+    from tui.screens.export import ExportScreen
 
     office = small_office(tmp_path)  # its Kepala Dinas has a name but no NIP
 
@@ -77,7 +77,7 @@ async def test_the_dialog_makes_the_step_2_workbooks_and_numbers_the_letter(
     from textual.widgets import Static
 
     from tests.conftest import walk_to_letter_step
-    from tui.export_screen import ExportScreen
+    from tui.screens.export import ExportScreen
 
     path = demo_copy(tmp_path / "data")
     started = walk_to_letter_step(context(path, "admin"))

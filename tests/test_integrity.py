@@ -202,7 +202,7 @@ async def test_the_profile_screen_keeps_the_numbering_for_the_admin(tmp_path: Pa
     from textual.app import App
 
     from tests.conftest import YEAR, as_user, small_office
-    from tui.data_screens import ProfileScreen
+    from tui.screens.profile import ProfileScreen
 
     ctx = small_office(tmp_path)  # 'admin' is admin, 'staf2' a Staf
     for account, locked in (("staf2", True), ("admin", False)):
@@ -546,8 +546,8 @@ async def test_the_conflict_dialog_names_a_difference_in_any_field(tmp_path: Pat
 
     from models.domain import Polarity
     from tests.conftest import YEAR, as_user, small_office
-    from tui.data_screens import IndicatorsScreen
-    from tui.data_screens.common import ConflictDialog, FormScreen
+    from tui.screens.data_base import ConflictDialog, FormScreen
+    from tui.screens.indicators import IndicatorsScreen
     from usecases import data
 
     ctx = small_office(tmp_path)
@@ -580,7 +580,7 @@ async def test_the_conflict_dialog_names_a_difference_in_any_field(tmp_path: Pat
 
 def test_the_conflict_dialog_knows_every_indicator_field() -> None:
     from models.domain import Indicator, content_fields
-    from tui.data_screens.indicators import INDICATOR_LABELS
+    from tui.screens.indicators import INDICATOR_LABELS
 
     assert tuple(INDICATOR_LABELS) == content_fields(Indicator)
 
@@ -669,8 +669,8 @@ def test_the_budget_conflict_dialog_lists_every_differing_field() -> None:
     from decimal import Decimal
 
     from models.domain import BudgetLine, content_fields
-    from tui.data_screens.budget import BUDGET_LABELS
-    from tui.data_screens.common import field_differences
+    from tui.screens.budget import BUDGET_LABELS
+    from tui.screens.data_base import field_differences
 
     assert tuple(BUDGET_LABELS) == content_fields(BudgetLine)
     stored = BudgetLine(id="b", year=2025, code="1.01", name="Program", pagu=Decimal(1000))

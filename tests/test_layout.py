@@ -61,6 +61,44 @@ def _module_graph() -> dict[str, set[str]]:
 def test_no_import_cycle_when_modules_load() -> None:
     graph = _module_graph()
     assert len(graph) > 60  # the walk found the packages
+    assert _cycles(graph) == []
+
+
+def _is_type_checking(node: ast.AST) -> bool:
+    test = node.test if isinstance(node, ast.If) else None
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _all_imports(tree: ast.AST, known: set[str]) -> set[str]:
+    """Our modules imported anywhere in ``tree``: at module level and inside functions (those
+    run later, when the function runs), but not under ``if TYPE_CHECKING:``."""
+    found: set[str] = set()
+    todo: list[ast.AST] = [tree]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.If) and _is_type_checking(node):
+            todo.extend(node.orelse)
+            continue
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.update(
+                m
+                for m in (node.module, *(f"{node.module}.{a.name}" for a in node.names))
+                if m in known
+            )
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name in known)
+        todo.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def _excluded_from_cycle_check(module: str) -> bool:
+    """The command line's lazy imports and the use cases are checked elsewhere."""
+    return module == "tui.cli" or module.startswith(("tui.cli_", "usecases"))
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     cycles: list[list[str]] = []
     state: dict[str, int] = {}
 
@@ -76,4 +114,23 @@ def test_no_import_cycle_when_modules_load() -> None:
     for module in sorted(graph):
         if module not in state:
             visit(module, [module])
-    assert cycles == []
+    return cycles
+
+
+def test_no_import_cycle_even_through_imports_inside_functions() -> None:
+    paths = {}
+    for package in PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            parts = list(path.relative_to(ROOT).with_suffix("").parts)
+            name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+            if not _excluded_from_cycle_check(name):
+                paths[name] = path
+    known = set(paths)
+    graph = {
+        name: _all_imports(ast.parse(path.read_text(encoding="utf-8")), known) - {name}
+        for name, path in paths.items()
+    }
+    assert {"tui.app", "tui.screens.board", "tui.screens.step_detail"} <= known
+    assert "tui.screens.board" in graph["tui.app"]  # the walk sees the App's imports
+    assert "tui.screens.step_detail" in graph["tui.screens.board"]  # and those in functions
+    assert _cycles(graph) == []

@@ -91,7 +91,7 @@ async def test_sop_screen_shows_the_plan_at_80x24(tmp_path: Path) -> None:
     from textual.widgets import Static
 
     from tests.conftest import board_app, demo_copy
-    from tui.screens import SopScreen
+    from tui.screens.sop import SopScreen
 
     app = board_app(demo_copy(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:

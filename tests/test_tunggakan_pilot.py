@@ -12,8 +12,8 @@ from pathlib import Path
 from textual.widgets import DataTable, Static
 
 from tests.conftest import board_app, demo_copy
-from tui.board import BoardScreen
-from tui.data_screens.tunggakan import TunggakanScreen
+from tui.screens.board import BoardScreen
+from tui.screens.tunggakan import TunggakanScreen
 
 SIZE = (80, 24)
 

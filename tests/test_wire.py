@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.style import Style
 
 from tests.conftest import fixed_clock
-from tui.board import LakipApp
+from tui.app import LakipApp
 from tui.wire import squeeze_sgr
 from usecases.context import Context
 

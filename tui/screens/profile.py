@@ -19,7 +19,7 @@ from models.numbers import OfficeZone, format_date
 from models.sop import Role
 from store.errors import Conflict
 from tui.base import FIELD_KEYS, KeyBar, run_store
-from tui.data_screens.common import (
+from tui.screens.data_base import (
     RELOAD,
     Choice,
     ConflictDialog,

@@ -1,60 +1,39 @@
 """The board: one column per role holding the cards of the SOP steps that role performs.
 
-``LakipApp`` is the application; ``BoardScreen`` the kanban and its keys; ``StepCard`` and
-``RoleColumn`` its widgets. Everything the board shows comes from one ``BoardData`` read of the
-store (``load_board``); a refresh updates the cards in place, so focus never moves by itself.
+``BoardScreen`` is the kanban and its keys; ``StepCard`` and ``RoleColumn`` its widgets.
+Everything the board shows comes from one ``BoardData`` read of the store
+(``usecases.board.load_board``); a refresh updates the cards in place, so focus never moves by
+itself.
 """
 
 from __future__ import annotations
 
 import importlib
-import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual import events
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.driver import Driver
 from textual.screen import Screen
 from textual.widgets import Static
 
-from models import workflow as wf
-from models.domain import Report, StepPass, StepState, User
+from models.domain import StepState
 from models.errors import LakipError, error_text
 from models.numbers import OfficeZone, format_datetime
-from models.projection import Projection
-from models.sop import Role, Sop, StepDef
-from tui.base import (
-    KeyBar,
-    LakipScreen,
-    Palette,
-    cancel_store_work,
-    data_watcher,
-    pending_writes,
-    run_store,
-)
-from tui.term import FULL_TERMINAL, Terminal
-from tui.term import apply as apply_terminal
+from models.sop import Role
+from tui.base import KeyBar, LakipScreen, data_watcher, run_store
 from tui.text import (
     projection_short,
     safe,  # user names and notes: escapes made visible
 )
-from usecases.context import Context
-from usecases.reporting import (
-    Position,
-    actor_of,
-    guard_facts,
-    position,
-    projection_of,
-    sop_of,
-    year_or_current,
-)
-from usecases.requests import Tunggakan, tunggakan_of
+from usecases.board import BoardData, StepView
+
+if TYPE_CHECKING:
+    from tui.app import LakipApp
 
 ADMIN_ACTIONS = {
     "users": "mengelola pengguna",
@@ -62,8 +41,6 @@ ADMIN_ACTIONS = {
     "reopen": "membuka kembali laporan yang sudah ditandatangani",
 }
 ACTION_ERRORS = (LakipError,)  # the refusals; anything else is a defect
-POLL_SECONDS = 1.0
-ELAPSED_REFRESH_SECONDS = 60.0
 WIDE_WIDTH = 100  # from this width cards show full titles and who finished them
 NARROW_WIDTH = 76  # below this width the board uses two columns
 TALL_HEIGHT = 50  # wide and this tall: cards show the full SOP title
@@ -77,143 +54,6 @@ CATEGORIES = {
     "admin": "Admin",
     "aplikasi": "Aplikasi",
 }
-
-
-# -- the data behind the board ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StepView:
-    step: StepDef
-    state: StepState
-    passes: tuple[StepPass, ...]
-    current: bool
-
-
-@dataclass(frozen=True)
-class BoardData:
-    """One consistent read of everything the board shows."""
-
-    year: int
-    years: tuple[int, ...]
-    office: str
-    demo: bool
-    account: str
-    user: User | None
-    users: dict[str, User]
-    zone: OfficeZone  # every time on the board is shown in it
-    sop: Sop
-    report: Report
-    pos: Position
-    refusal: str | None  # why this account may not act on the current step (None: it may)
-    is_admin: bool
-    known: bool
-    file_read_only: bool
-    pending_bidang: tuple[str, ...]
-    missing: tuple[str, ...]  # what the current step's guards still need
-    steps: tuple[StepView, ...]
-    projection: Projection | None = None  # the projected finish against the due date
-    tunggakan: Tunggakan | None = None  # the data requests to the bidang (steps 3 and 4)
-    active_year: int | None = None  # the office's active year (``lakip year use``)
-
-    def data_line(self, step: int, short: bool = False) -> str:
-        """Step 3's card: how many requests went out; step 4's: complete and late bidang
-        (``short`` fits a card of 80x24: ``4/6, 2 terlambat``)."""
-        t = self.tunggakan
-        if t is None or not t.debts:
-            return ""
-        if step == wf.REQUEST_STEP:
-            return f"{t.sent}/{len(t.debts)} dikirim"
-        if step == wf.DATA_STEP:
-            late = f", {len(t.late)} terlambat" if t.late else ""
-            noun = "" if short and late else " bidang"
-            return f"{t.complete}/{len(t.debts)}{noun}{late}"
-        return ""
-
-    @property
-    def current(self) -> int | None:
-        return self.pos.step.number if self.pos.step else None
-
-    @property
-    def acting_for_other(self) -> bool:
-        """An administrator who does not hold the step but may act for its role, with a reason."""
-        return self.refusal is not None and self.may_complete
-
-    @property
-    def may_complete(self) -> bool:
-        if self.file_read_only or self.current is None:
-            return False
-        return self.refusal is None or (self.is_admin and self.known)
-
-    def complete_refusal(self) -> str:
-        if self.file_read_only:
-            return "Berkas data hanya dapat dibaca oleh akun ini; tidak dapat mengubah apa pun."
-        return self.refusal or ""
-
-    def return_refusal(self) -> str | None:
-        if not self.may_complete:
-            return self.complete_refusal()
-        assert self.pos.step is not None
-        if not self.pos.step.can_return:
-            allowed = ", ".join(str(s.number) for s in self.sop.steps if s.can_return)
-            return (
-                f"Langkah {self.pos.step.number} tidak dapat mengembalikan laporan; "
-                f"hanya langkah {allowed}."
-            )
-        return None
-
-    def name_of(self, account: str) -> str:
-        user = self.users.get(account)
-        return user.name if user and user.name else account
-
-    def role_map(self) -> tuple[tuple[Role, tuple[int, ...]], ...]:
-        return tuple((role, tuple(s.number for s in self.sop.steps_of(role))) for role in Role)
-
-
-def load_board(ctx: Context, year: int | None) -> BoardData:
-    now = ctx.now()
-    with ctx.store.read() as r:
-        chosen = year_or_current(r, year)
-        sop = sop_of(r)
-        report = r.report(chosen)
-        actor = actor_of(r, ctx.account)
-        pos = position(r, report, sop, now)
-        facts = guard_facts(r, report)
-        users = {u.account: u for u in r.users()}
-        cur = pos.step.number if pos.step else None
-        steps = tuple(
-            StepView(
-                step=s,
-                state=wf.step_state(report, s.number),
-                passes=wf.passes_of(report, s.number),
-                current=s.number == cur,
-            )
-            for s in sop.steps
-        )
-        profile = r.profile()
-        return BoardData(
-            year=chosen,
-            years=r.years(),
-            office=profile.office,
-            zone=profile.timezone,
-            demo=r.is_demo(),
-            account=ctx.account,
-            user=r.user(ctx.account),
-            users=users,
-            sop=sop,
-            report=report,
-            pos=pos,
-            refusal=wf.may_act(report, sop, actor),
-            is_admin=actor.is_admin,
-            known=actor.known,
-            file_read_only=r.read_only,
-            pending_bidang=facts.bidang_pending,
-            missing=tuple(wf.guards(report, sop, facts)),
-            steps=steps,
-            projection=projection_of(r, pos, sop, now),
-            tunggakan=tunggakan_of(r, chosen, now),
-            active_year=r.current_year(),
-        )
 
 
 def short_time(dt: datetime, zone: OfficeZone) -> str:
@@ -465,13 +305,13 @@ class BoardScreen(LakipScreen, Screen[None]):
     ]
 
     DATA_SCREENS: ClassVar[dict[str, tuple[str, str]]] = {
-        "indicators": ("tui.data_screens", "IndicatorsScreen"),
-        "budget": ("tui.data_screens", "BudgetScreen"),
-        "bidang": ("tui.data_screens", "BidangScreen"),
-        "profile": ("tui.data_screens", "ProfileScreen"),
-        "narrative": ("tui.data_screens", "NarrativeScreen"),
-        "export": ("tui.export_screen", "ExportScreen"),
-        "tunggakan": ("tui.data_screens.tunggakan", "TunggakanScreen"),
+        "indicators": ("tui.screens.indicators", "IndicatorsScreen"),
+        "budget": ("tui.screens.budget", "BudgetScreen"),
+        "bidang": ("tui.screens.bidang", "BidangScreen"),
+        "profile": ("tui.screens.profile", "ProfileScreen"),
+        "narrative": ("tui.screens.narrative", "NarrativeScreen"),
+        "export": ("tui.screens.export", "ExportScreen"),
+        "tunggakan": ("tui.screens.tunggakan", "TunggakanScreen"),
     }
 
     def __init__(self, data: BoardData) -> None:
@@ -484,9 +324,7 @@ class BoardScreen(LakipScreen, Screen[None]):
 
     @property
     def lakip(self) -> LakipApp:
-        app = self.app
-        assert isinstance(app, LakipApp)
-        return app
+        return cast("LakipApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield BoardHeader(id="header")
@@ -637,7 +475,7 @@ class BoardScreen(LakipScreen, Screen[None]):
     async def run_or_explain(self, action: str) -> None:
         """For the command palette: run an action, or say why it is not available."""
         name = action.split("(")[0]
-        if self.check_action(name, _params(action)) is not True:
+        if self.check_action(name, action_params(action)) is not True:
             why = self.refusal(name) or "Aksi ini tidak tersedia sekarang."
             self.notify(why, title="Tidak dapat dilakukan", severity="warning", markup=False)
             return
@@ -679,12 +517,12 @@ class BoardScreen(LakipScreen, Screen[None]):
     # -- screens
 
     def action_open_step(self) -> None:
-        from tui.screens import StepDetailScreen
+        from tui.screens.step_detail import StepDetailScreen
 
         self.app.push_screen(StepDetailScreen(self.lakip.ctx, self.data, self.focused_step))
 
     def action_switch_year(self) -> None:
-        from tui.screens import YearScreen
+        from tui.screens.year import YearScreen
 
         def chosen(year: int | None) -> None:
             if year is not None and year != self.data.year:
@@ -696,12 +534,12 @@ class BoardScreen(LakipScreen, Screen[None]):
         self.app.push_screen(YearScreen(data.years, data.year, data.active_year), chosen)
 
     def action_audit(self) -> None:
-        from tui.screens import AuditScreen
+        from tui.screens.audit import AuditScreen
 
         self.app.push_screen(AuditScreen(self.lakip.ctx, self.data.year))
 
     def action_sop(self) -> None:
-        from tui.screens import SopScreen
+        from tui.screens.sop import SopScreen
         from tui.text import plan_lines
         from usecases.reporting import sop_plan
 
@@ -749,27 +587,27 @@ class BoardScreen(LakipScreen, Screen[None]):
     # -- documents, import, administration
 
     def action_export_forms(self) -> None:
-        from tui.actions import export_forms
+        from tui.screens.actions import export_forms
 
         export_forms(self, self.lakip.ctx, self.data.year)
 
     def action_number_letter(self) -> None:
-        from tui.actions import number_letter
+        from tui.screens.actions import number_letter
 
         number_letter(self, self.lakip.ctx, self.data.year, lambda _lines: self.lakip.reload())
 
     def action_import_form(self) -> None:
-        from tui.import_screen import ImportScreen
+        from tui.screens.importing import ImportScreen
 
         self.app.push_screen(ImportScreen(self.lakip.ctx, self.data.year))
 
     def action_users(self) -> None:
-        from tui.users_screen import UsersScreen
+        from tui.screens.users import UsersScreen
 
         self.app.push_screen(UsersScreen(self.lakip.ctx))
 
     def action_new_year(self) -> None:
-        from tui.admin_dialogs import NewYearDialog
+        from tui.screens.admin import NewYearDialog
 
         self.app.push_screen(NewYearDialog(self.data.years), self._new_year)
 
@@ -803,7 +641,7 @@ class BoardScreen(LakipScreen, Screen[None]):
         )
 
     def action_reopen(self) -> None:
-        from tui.admin_dialogs import ReopenDialog
+        from tui.screens.admin import ReopenDialog
 
         self.app.push_screen(ReopenDialog(self.data.year), self._reopened)
 
@@ -824,7 +662,7 @@ class BoardScreen(LakipScreen, Screen[None]):
     # -- acting on the report
 
     def action_complete(self) -> None:
-        from tui.screens import CompleteDialog
+        from tui.screens.complete import CompleteDialog
 
         data = self.data
         if not data.may_complete or data.pos.step is None:
@@ -861,7 +699,7 @@ class BoardScreen(LakipScreen, Screen[None]):
         )
 
     def action_send_back(self) -> None:
-        from tui.screens import ReturnDialog
+        from tui.screens.return_step import ReturnDialog
 
         if self.data.return_refusal() is not None:
             return
@@ -893,247 +731,8 @@ class BoardScreen(LakipScreen, Screen[None]):
         )
 
 
-def _params(action: str) -> tuple[object, ...]:
+def action_params(action: str) -> tuple[object, ...]:
     if "(" not in action:
         return ()
     inner = action[action.index("(") + 1 : action.rindex(")")]
     return tuple(int(x) if x.strip().isdigit() else x.strip(" '\"") for x in inner.split(","))
-
-
-# -- the application ----------------------------------------------------------------------------
-
-
-class LakipApp(App[int], inherit_bindings=False):
-    """The board application. No ctrl+q / ctrl+s bindings (XON/XOFF on server terminals)."""
-
-    CSS_PATH = "lakip.tcss"
-    TITLE = "LAKIP"
-    ENABLE_COMMAND_PALETTE = True
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "Bantuan", key_display="F1/?", id="aplikasi.bantuan"),
-        Binding(
-            "question_mark",
-            "help",
-            "Bantuan",
-            show=False,
-            key_display="?",
-            id="aplikasi.bantuan_tanya",
-        ),
-        Binding("q", "quit", "Keluar", id="aplikasi.keluar"),
-        Binding(
-            "ctrl+p",
-            "command_palette",
-            "Palet perintah",
-            show=False,
-            priority=True,
-            id="aplikasi.palet",
-        ),
-        Binding(
-            "colon", "command_palette", "Palet perintah", show=False, id="aplikasi.palet_titik2"
-        ),
-        Binding("ctrl+c", "quit_hint", show=False, system=True),
-        Binding("escape", "cancel_store_work", show=False, priority=True, system=True),
-    ]
-
-    def __init__(
-        self,
-        ctx: Context,
-        *,
-        term: Terminal = FULL_TERMINAL,
-        mouse: bool = True,
-        year: int | None = None,
-        poll_seconds: float = POLL_SECONDS,
-        initial: BoardData | None = None,
-    ) -> None:
-        super().__init__()
-        self._initial = initial
-        self.ctx = ctx
-        self.term = term
-        self.mouse = mouse
-        self.year = year
-        self.poll_seconds = poll_seconds
-        self.animation_level = "none"
-        apply_terminal(self, term)
-        self.board: BoardScreen | None = None
-        self.reloads = 0
-        self._loads_started = self._load_shown = 0
-        self._mounted_at = time.monotonic()
-        self.import_seconds = 0.0  # set by tui.app.create_app
-        self._load_error = ""
-
-    def get_driver_class(self) -> type[Driver]:
-        """Textual's driver, sending style codes only when they change (``tui.wire``)."""
-        from tui.wire import lean_driver
-
-        return lean_driver(super().get_driver_class())
-
-    def get_default_screen(self) -> Screen[Any]:
-        """The board itself is the default screen: no empty frame first, one data read."""
-        self._mounted_at = time.monotonic()
-        try:
-            data = self._initial or load_board(self.ctx, self.year)
-        except ACTION_ERRORS as exc:
-            self._load_error = error_text(exc)
-            return Screen()
-        self._initial = None
-        self.board = BoardScreen(data)
-        return self.board
-
-    def on_mount(self) -> None:
-        self.set_class(self.term.ascii, "-plain")
-        if self._load_error:
-            self.exit(1, message=self._load_error)
-            return
-        # the elapsed time of the current step stays true without a change of the file
-        self.set_interval(ELAPSED_REFRESH_SECONDS, self.reload, name="elapsed-refresh")
-
-    def log_startup(self) -> None:
-        from tui.app import IMPORTED_AT, process_started_at, startup_log
-
-        now = time.monotonic()
-        started = process_started_at()
-        since_start = f"{(now - started) * 1000:.0f}" if started is not None else "?"
-        startup_log(
-            f"lakip board first frame: {since_start} ms since process start, "
-            f"{(now - IMPORTED_AT) * 1000:.0f} ms since tui.app import "
-            f"(before it {(IMPORTED_AT - started) * 1000 if started else 0:.0f} ms: interpreter, "
-            f"command line, data file check; Textual and board import "
-            f"{self.import_seconds * 1000:.0f} ms; mount to frame "
-            f"{(now - self._mounted_at) * 1000:.0f} ms)"
-        )
-
-    # -- keeping up with the data file
-
-    def reload(self) -> None:
-        """Read the board's data again in a worker thread; the cards update in place. Not while
-        a change is pending: it reads the board again itself once it is done."""
-        if self.board is None or pending_writes(self):
-            return
-        board = self.board
-        seq = self._next_load()
-
-        async def show(data: BoardData) -> None:
-            if seq == self._load_shown:  # nothing newer was shown in between
-                await board.show_async(data)
-
-        def shown(data: BoardData) -> None:
-            if self._newest(seq):
-                self.reloads += 1
-                self.call_later(show, data)
-
-        def failed(exc: LakipError) -> None:
-            self.notify(error_text(exc), title="Gagal memuat data", severity="error", markup=False)
-
-        run_store(board, lambda: load_board(self.ctx, self.year), shown, failed, writes=False)
-
-    def act(self, do: Callable[[], Report], then: Callable[[BoardData], None]) -> None:
-        """Run a use case that changes the report in a worker thread (keys keep working; a wait
-        for the lock says who holds it; Esc gives it up); then show the new data, focus the new
-        current step and call ``then``. A refusal becomes a dialog."""
-        assert self.board is not None
-        board = self.board
-        seq = self._next_load()
-
-        def work() -> BoardData:
-            do()
-            return load_board(self.ctx, self.year)
-
-        def done(data: BoardData) -> None:
-            if self._newest(seq):
-                board.show(data)
-            if data.current is not None:
-                board.focus_step(data.current)
-            then(data)
-
-        def failed(exc: LakipError) -> None:
-            self.show_error(error_text(exc))
-            self.reload()
-
-        run_store(board, work, done, failed)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "cancel_store_work":  # Esc is the screen's own unless a change is pending
-            return bool(pending_writes(self))
-        return True
-
-    def get_key_display(self, binding: Binding) -> str:
-        return self.term.glyphs.key(super().get_key_display(binding))
-
-    def _next_load(self) -> int:
-        self._loads_started += 1
-        return self._loads_started
-
-    def _newest(self, seq: int) -> bool:
-        """Whether a load started as number ``seq`` is newer than what the board shows (loads
-        run in threads and may finish out of order: an older read never hides a newer one)."""
-        if seq < self._load_shown:
-            return False
-        self._load_shown = seq
-        return True
-
-    def action_cancel_store_work(self) -> None:
-        """Esc while a change waits for the data lock: give it up (nothing is changed)."""
-        cancel_store_work(self)
-
-    def show_error(self, message: str) -> None:
-        from tui.screens import MessageDialog
-
-        self.push_screen(MessageDialog("Tidak dapat dilakukan", message))
-
-    # -- help, palette, quit
-
-    def action_help(self) -> None:
-        from tui.screens import HelpScreen, help_rows
-
-        if isinstance(self.screen, HelpScreen):
-            self.screen.dismiss()
-            return
-        self.push_screen(HelpScreen(help_rows(self, self.screen.active_bindings)))
-
-    def action_command_palette(self) -> None:
-        if not Palette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(Palette(placeholder="Cari perintah (mis. langkah, data)..."))
-
-    def action_quit_hint(self) -> None:
-        self.notify("Tekan q untuk keluar dari papan.", markup=False)
-
-    async def action_quit(self) -> None:
-        # a change still waiting for the lock is given up: the process would otherwise wait
-        # for its thread (up to the lock timeout) after the screen is gone
-        cancel_store_work(self)
-        self.exit(0)
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        board = self.board
-        if board is not None and screen is board:
-            seen: set[str] = set()
-            for binding in board.BINDINGS:
-                assert isinstance(binding, Binding)
-                if binding.id is None or binding.action in seen:
-                    continue
-                seen.add(binding.action)
-                category = CATEGORIES.get(binding.id.split(".")[0], "Lain")
-                title = binding.description
-                if binding.action.startswith("jump("):
-                    number = _params(binding.action)[0]
-                    if not any(s.number == number for s in board.data.sop.steps):
-                        continue
-                    title = f"ke langkah {number}"
-                keys = binding.key_display or binding.key
-                yield SystemCommand(
-                    f"{category}: {title[0].lower()}{title[1:]}",
-                    f"{binding.tooltip or binding.description} (tombol {keys})",
-                    _runner(board, binding.action),
-                )
-        yield SystemCommand(
-            "Aplikasi: bantuan tombol", "Daftar semua tombol (F1 atau ?)", self.action_help
-        )
-        yield SystemCommand("Aplikasi: keluar", "Tutup papan (q)", self.action_quit)
-
-
-def _runner(board: BoardScreen, action: str) -> Callable[[], Any]:
-    async def run() -> None:
-        await board.run_or_explain(action)
-
-    return run

@@ -144,7 +144,7 @@ class ExportScreen(LakipScreen, ModalScreen[str | None]):
     def _other(self, kind: str) -> None:
         """The step-2 workbooks, or the letter's number: in this worker thread as well."""
         from models.errors import LakipError, error_text
-        from tui.actions import letter_lines
+        from tui.screens.actions import letter_lines
         from usecases.exporting import number_letter_ex
         from usecases.forms import export_forms
 

@@ -17,7 +17,7 @@ from models.domain import Bidang, YearData
 from models.errors import error_text
 from models.numbers import format_datetime, to_local
 from tui.base import KeyBar
-from tui.data_screens.common import (
+from tui.screens.data_base import (
     ConfirmDialog,
     DataScreen,
     Field,

@@ -16,7 +16,7 @@ from models.errors import LakipError, error_text
 from models.report import CHAPTER_KEYS, chapter_title
 from store.errors import Conflict
 from tui.base import KeyBar, run_store
-from tui.data_screens.common import (
+from tui.screens.data_base import (
     RELOAD,
     ConfirmDialog,
     ConflictDialog,

@@ -19,7 +19,7 @@ from textual.widgets import Input, Static
 
 from models.errors import LakipError, error_text
 from tui.base import KeyBar, run_store
-from tui.screens import CLOSE_BINDINGS, _Closable
+from tui.screens.frames import CLOSE_BINDINGS, Closable
 from tui.text import safe
 from usecases.context import Context
 
@@ -92,7 +92,7 @@ def preview_lines(result: Any) -> list[tuple[str, str]]:
     return out
 
 
-class ImportScreen(_Closable):
+class ImportScreen(Closable):
     """Path, preview (Enter), import (F2); Esc back to the board."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -19,7 +19,7 @@ from models.domain import User
 from models.errors import LakipError, error_text
 from models.sop import Role
 from tui.base import KeyBar, data_watcher, run_store
-from tui.screens import CLOSE_BINDINGS, _Closable, _Dialog
+from tui.screens.frames import CLOSE_BINDINGS, Closable, Dialog
 from tui.text import safe
 from tui.widgets import MarkedCheckbox, MarkedRadioButton
 from usecases.context import Context
@@ -32,7 +32,7 @@ def role_text(role: Role | None) -> str:
     return role.label if role else "tanpa peran"
 
 
-class UsersScreen(_Closable):
+class UsersScreen(Closable):
     """Every user: account, name, role, admin, active."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -107,7 +107,7 @@ class UsersScreen(_Closable):
         user = self.current()
         if user is None:
             return
-        from tui.data_screens.common import ConfirmDialog
+        from tui.screens.data_base import ConfirmDialog
 
         verb = "Nonaktifkan" if user.active else "Aktifkan kembali"
 
@@ -144,7 +144,7 @@ class UsersScreen(_Closable):
             self.load()
 
         def failed(exc: LakipError) -> None:
-            from tui.screens import MessageDialog
+            from tui.screens.message import MessageDialog
 
             self.app.push_screen(MessageDialog("Tidak dapat disimpan", error_text(exc)))
 
@@ -153,7 +153,7 @@ class UsersScreen(_Closable):
         )
 
 
-class UserDialog(_Dialog):
+class UserDialog(Dialog):
     """Add a user (``user`` None) or change one: name, NIP, role, administrator."""
 
     DEFAULT_CSS = """

@@ -13,12 +13,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Checkbox, Static
 
-from tui.screens import _Dialog, _hint
-from tui.users_screen import SAVE_HINT
+from tui.screens.frames import Dialog, dialog_hint
+from tui.screens.users import SAVE_HINT
 from tui.widgets import MarkedCheckbox
 
 
-class NewYearDialog(_Dialog):
+class NewYearDialog(Dialog):
     """The year of the new report; whether to copy last year's plan; whether it becomes the
     active year of every user."""
 
@@ -66,7 +66,7 @@ class NewYearDialog(_Dialog):
         self.dismiss(answer)
 
 
-class ReopenDialog(_Dialog):
+class ReopenDialog(Dialog):
     """Reopen a signed report: the reason is required and kept in the audit trail."""
 
     def __init__(self, year: int) -> None:
@@ -86,7 +86,7 @@ class ReopenDialog(_Dialog):
             )
             yield self.field("reason", "Alasan", placeholder="wajib")
             yield Static("", id="dialog-error", classes="error")
-            yield _hint()
+            yield dialog_hint()
 
     def save(self) -> None:
         reason = self.value("reason")

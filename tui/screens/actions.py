@@ -38,7 +38,7 @@ def number_letter(
     failed: Callable[[LakipError], None] | None = None,
 ) -> None:
     """Ask, then give the surat pengantar of ``year`` its number from the register."""
-    from tui.data_screens.common import ConfirmDialog
+    from tui.screens.data_base import ConfirmDialog
 
     def work() -> list[str]:
         from usecases.exporting import number_letter_ex

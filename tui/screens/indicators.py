@@ -27,7 +27,7 @@ from models.numbers import format_percent, format_plain
 from models.report import analysis
 from store.errors import Conflict
 from tui.base import KeyBar, run_store
-from tui.data_screens.common import (
+from tui.screens.data_base import (
     RELOAD,
     Choice,
     ConfirmDialog,

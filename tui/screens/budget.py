@@ -18,7 +18,7 @@ from models.domain import BudgetLevel, BudgetLine, YearData
 from models.formulas import over_pagu, serapan, sisa
 from models.numbers import format_number, format_percent, format_rupiah
 from tui.base import KeyBar
-from tui.data_screens.common import (
+from tui.screens.data_base import (
     Choice,
     ConfirmDialog,
     DataScreen,
