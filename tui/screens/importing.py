@@ -97,9 +97,16 @@ class ImportScreen(Closable):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *CLOSE_BINDINGS[:1],  # not q: it is typed into the path
-        Binding("tab", "complete", "Lengkapi nama berkas", priority=True, id="impor.lengkapi"),
+        Binding(
+            "tab",
+            "complete",
+            "Lengkapi nama berkas",
+            key_display="Tab",
+            priority=True,
+            id="impor.lengkapi",
+        ),
         Binding("enter", "preview", "Pratinjau", show=False, id="impor.pratinjau"),
-        Binding("f2", "apply", "Impor sekarang", id="impor.simpan"),
+        Binding("f2", "apply", "Impor sekarang", key_display="F2", id="impor.simpan"),
     ]
 
     def __init__(self, ctx: Context, year: int) -> None:
@@ -139,8 +146,6 @@ class ImportScreen(Closable):
         path.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "complete":  # Tab is the field's own; elsewhere it moves the focus
-            return isinstance(self.focused, Input)
         if action == "apply":
             return True if self.previewed is not None and not self.busy else None
         return True
@@ -169,6 +174,9 @@ class ImportScreen(Closable):
 
     def action_complete(self) -> None:
         field = self.query_one(Input)
+        if self.focused is not field:  # Tab elsewhere: back to the path
+            field.focus()
+            return
         completed, names = complete_path(field.value)
         field.value = completed
         field.cursor_position = len(completed)
@@ -196,6 +204,7 @@ class ImportScreen(Closable):
             self._show([("", "Pilih sebuah berkas .xlsx atau .csv, bukan folder (Tab).")])
             return
         self._show([("", f"Memeriksa {path.name}...")])
+        self.query_one("#import-candidates", Static).update("")
 
         def done(result: Any) -> None:
             self.previewed = result
