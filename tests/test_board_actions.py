@@ -173,6 +173,7 @@ async def test_a_returned_workbook_is_imported_from_the_board(tmp_path: Path) ->
         await wait_for(pilot, lambda: "PRATINJAU" in str(preview.render()))
         shown = str(preview.render())
         assert "belum ada yang disimpan" in shown
+        assert f"Bidang {filled.stem.rsplit('-', 1)[1]}: 1 data akan berubah" in shown, shown
         assert f"{code}: realisasi" in shown and "77,5" in shown.replace("77.5", "77,5"), shown
         with context(path, "admin").store.read() as r:
             before = next(i for i in r.indicators(2025) if i.code == code)
@@ -251,6 +252,10 @@ async def test_admin_adds_a_user_from_the_board(tmp_path: Path) -> None:
         await pilot.press("f2")
         await wait_for(pilot, lambda: table.row_count == count + 1)
         assert isinstance(app.screen, UsersScreen)
+        await pilot.press("enter")  # Enter on a row changes that user
+        await pilot.pause()
+        assert isinstance(app.screen, UserDialog) and app.screen.user is not None
+        await pilot.press("escape")
     with context(path, "admin").store.read() as r:
         user = r.user("budi")
     assert user is not None and user.name == "Budi Santoso" and user.nip == "1980"

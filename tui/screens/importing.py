@@ -64,8 +64,19 @@ def complete_path(text: str) -> tuple[str, list[str]]:
     return prefix + common, names if len(names) > 1 else []
 
 
-def preview_lines(result: Any) -> list[tuple[str, str]]:
-    """The dry run, or the import, as (style, line): what changes per record, what is refused."""
+def owners(ctx: Context, year: int) -> dict[tuple[str, str], str]:
+    """The bidang of each stored indicator and budget line: ``(kind, code)`` to bidang code."""
+    with ctx.store.read() as r:
+        found = {("indikator", i.code): i.bidang for i in r.indicators(year)}
+        found |= {("anggaran", b.code): b.bidang for b in r.budget(year)}
+    return found
+
+
+def preview_lines(
+    result: Any, bidang_of: dict[tuple[str, str], str] | None = None
+) -> list[tuple[str, str]]:
+    """The dry run, or the import, as (style, line): what changes, per bidang and record; what
+    is refused."""
     out: list[tuple[str, str]] = []
     kinds = " dan ".join(result.kinds) or "tidak dikenal"
     rows = f"{result.rows} baris, tahun {result.year}"
@@ -76,16 +87,18 @@ def preview_lines(result: Any) -> list[tuple[str, str]]:
         if len(result.problems) > MAX_SHOWN:
             out.append(("", f"  ... dan {len(result.problems) - MAX_SHOWN} masalah lain."))
     verb = "berubah" if result.applied else "akan berubah"
-    if result.changes:
-        for kind in ("sasaran", "indikator", "anggaran"):
-            group = [c for c in result.changes if c.kind == kind]
-            if group:
-                out.append(("bold", f"{kind.capitalize()}: {len(group)} data {verb}"))
-                out += [("", f"  * {c.text().removeprefix(kind + ' ')}") for c in group[:MAX_SHOWN]]
-                if len(group) > MAX_SHOWN:
-                    out.append(("", f"  ... dan {len(group) - MAX_SHOWN} lainnya."))
-    else:
+    if not result.changes:
         out.append(("", f"Tidak ada data yang {verb}."))
+    groups: dict[str, list[Any]] = {}
+    for c in result.changes:
+        groups.setdefault((bidang_of or {}).get((c.kind, c.code), ""), []).append(c)
+    for code in sorted(groups, key=lambda b: (not b, b)):  # a record of no bidang comes last
+        group = groups[code]
+        where = f"Bidang {code}" if code else "Tanpa bidang (atau baru)"
+        out.append(("bold", f"{where}: {len(group)} data {verb}"))
+        out += [("", f"  * {c.text()}") for c in group[:MAX_SHOWN]]
+        if len(group) > MAX_SHOWN:
+            out.append(("", f"  ... dan {len(group) - MAX_SHOWN} lainnya."))
     if result.unchanged:
         out.append(("", f"{result.unchanged} baris sama dengan data yang ada."))
     out += [("", n) for n in result.notes]
@@ -114,6 +127,7 @@ class ImportScreen(Closable):
         self.ctx = ctx
         self.year = year
         self.previewed: Any = None  # the dry run of the path as it is typed now
+        self.bidang_of: dict[tuple[str, str], str] = {}  # each record's bidang, as previewed
         self.busy = False
 
     def compose(self) -> ComposeResult:
@@ -206,9 +220,17 @@ class ImportScreen(Closable):
         self._show([("", f"Memeriksa {path.name}...")])
         self.query_one("#import-candidates", Static).update("")
 
-        def done(result: Any) -> None:
+        def work() -> tuple[Any, dict[tuple[str, str], str]]:
+            result = import_file(self.ctx, path, year=self.year, dry_run=True)
+            return result, owners(self.ctx, result.year)
+
+        def done(found: tuple[Any, dict[tuple[str, str], str]]) -> None:
+            result, self.bidang_of = found
             self.previewed = result
-            lines = [("bold reverse", "PRATINJAU: belum ada yang disimpan"), *preview_lines(result)]
+            lines = [
+                ("bold reverse", "PRATINJAU: belum ada yang disimpan"),
+                *preview_lines(result, self.bidang_of),
+            ]
             if result.problems and result.changes:
                 lines.append(
                     ("bold", f"F2 mengimpor {len(result.changes)} data yang valid; baris "
@@ -221,13 +243,7 @@ class ImportScreen(Closable):
             self._show(lines)
             self.refresh_bindings()
 
-        run_store(
-            self,
-            lambda: import_file(self.ctx, path, year=self.year, dry_run=True),
-            done,
-            self._failed,
-            writes=False,
-        )
+        run_store(self, work, done, self._failed, writes=False)
 
     def action_apply(self) -> None:
         from usecases.forms import import_file
@@ -256,7 +272,7 @@ class ImportScreen(Closable):
                     severity="error",
                     markup=False,
                 )
-            self._show([head, *preview_lines(result)])
+            self._show([head, *preview_lines(result, self.bidang_of)])
             self.refresh_bindings()
 
         def failed(exc: LakipError) -> None:

@@ -38,7 +38,7 @@ class UsersScreen(Closable):
     BINDINGS: ClassVar[list[BindingType]] = [
         *CLOSE_BINDINGS,
         Binding("a", "add", "Tambah", id="pengguna.tambah"),
-        Binding("e,enter", "edit", "Ubah", id="pengguna.ubah"),
+        Binding("e", "edit", "Ubah", id="pengguna.ubah"),
         Binding("d", "toggle_active", "Nonaktifkan/aktifkan", id="pengguna.aktif"),
     ]
 
@@ -94,6 +94,11 @@ class UsersScreen(Closable):
         if not self.users or table.cursor_row < 0:
             return None
         return self.users[min(table.cursor_row, len(self.users) - 1)]
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()  # Enter on a row: change that user
+        self.action_edit()
 
     def action_add(self) -> None:
         self.app.push_screen(UserDialog(None), self._save)
