@@ -186,12 +186,11 @@ class StepDetailScreen(Closable):
 
     def _on_board(self, action: str) -> None:
         """Back to the board, which completes or returns the current step (its dialogs)."""
-        from tui.app import LakipApp
-
         app = self.app
+        board = getattr(app, "board", None)  # the LakipApp's (not imported: no cycle)
         self.dismiss(None)
-        if isinstance(app, LakipApp) and app.board is not None:
-            app.call_later(app.board.run_or_explain, action)
+        if board is not None:
+            app.call_later(board.run_or_explain, action)
 
     def action_complete(self) -> None:
         self._on_board("complete")
