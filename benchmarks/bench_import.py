@@ -5,9 +5,9 @@
 Builds the large store (``bench_store.build_large``: 10 report years x 300 indicators x 100
 budget lines) and a CSV of ``--rows`` indicator rows for the current year: the year's 300
 indicators with a new realisasi, the rest new indicators under its sasaran. Each run imports it
-into a fresh copy of the store (``usecases.forms.import_file``) and records the wall time and the
-longest time the data lock was held (``store.lock.hold`` timed). Goal: lock held under 1 s, so a
-concurrent ``letter number`` (10 s lock timeout) never waits long.
+into a fresh copy of the store (``usecases.collection.import_file``) and records the wall time
+and the longest time the data lock was held (``store.lock.hold`` timed). Goal: lock held under
+1 s, so a concurrent ``letter number`` (10 s lock timeout) never waits long.
 """
 
 from __future__ import annotations
@@ -63,8 +63,8 @@ def timed_lock(held: list[float]) -> Iterator[None]:
 
 
 def run(work: Path, rows: int, runs: int, verbose: bool = False) -> dict[str, Any]:
+    from usecases.collection import import_file
     from usecases.context import Context
-    from usecases.forms import import_file
 
     work.mkdir(parents=True, exist_ok=True)
     base = work / "large.json"

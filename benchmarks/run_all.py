@@ -225,7 +225,7 @@ def main() -> None:
         imp = bench_import.run(work / "import", 3000, n["export"])
         rows.append(
             (
-                "import 3,000 CSV rows (`usecases.forms.import_file`): data lock held",
+                "import 3,000 CSV rows (`usecases.collection.import_file`): data lock held",
                 "large",
                 f"{imp['lock']:.2f} s (whole import {imp['total']:.2f} s)",
                 "-",

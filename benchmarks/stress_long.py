@@ -89,7 +89,7 @@ def worker_main(db: Path, worker: int, n: int, out: Path) -> dict[str, Any]:
     from decimal import Decimal
 
     from models.domain import BudgetLine, Indicator
-    from usecases import data, exporting, forms, reporting
+    from usecases import collection, data, exporting, reporting
     from usecases.context import Context
 
     def ctx(account: str) -> Context:
@@ -133,7 +133,7 @@ def worker_main(db: Path, worker: int, n: int, out: Path) -> dict[str, Any]:
                 f"S1;{import_code(worker, k)};Impor uji {worker} {k};%;positif;100;{k % 97}\n",
                 encoding="utf-8",
             )
-            res = forms.import_file(staf, csv, year=2025)
+            res = collection.import_file(staf, csv, year=2025)
             if not res.applied or len(res.changes) != 1:
                 raise SystemExit(f"impor {csv} gagal: {[p.text() for p in res.problems]}")
         elif op == "letter":

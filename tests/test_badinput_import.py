@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import YEAR, small_office
 from usecases import data
+from usecases.collection import ImportResult, import_file
 from usecases.context import Context
-from usecases.forms import ImportResult, import_file
 from usecases.reporting import UseCaseError
 
 SETTINGS = settings(

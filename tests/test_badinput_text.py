@@ -36,9 +36,9 @@ from tui.screens.budget import BudgetScreen
 from tui.screens.indicators import IndicatorsScreen
 from tui.text import safe
 from usecases import data
+from usecases.collection import export_forms
 from usecases.context import Context
 from usecases.exporting import export_document
-from usecases.forms import export_forms
 from usecases.inputs import clean_text
 
 SIZE = (80, 24)

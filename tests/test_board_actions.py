@@ -134,7 +134,7 @@ async def test_step_2_workbooks_from_the_card_then_all_again_keep_their_names(
 
 def fill_returned_workbook(path: Path, out: Path) -> Path:
     """The step-2 workbook of the demo's first bidang with one indicator's realisasi typed."""
-    from usecases.forms import export_forms
+    from usecases.collection import export_forms
 
     with context(path, "staf1").store.read() as r:
         first = r.bidang()[0].code

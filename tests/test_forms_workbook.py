@@ -11,7 +11,7 @@ import openpyxl
 
 from tests.conftest import YEAR, small_office
 from usecases import data
-from usecases.forms import export_forms, import_file
+from usecases.collection import export_forms, import_file
 
 
 def _columns(ws: openpyxl.worksheet.worksheet.Worksheet) -> dict[str, int]:
@@ -157,7 +157,7 @@ def test_cli_export_and_import(tmp_path: Path) -> None:
 
 def test_import_path_keeps_status_light() -> None:
     code = (
-        "import sys, tui.cli, usecases.data, usecases.forms, exporters.workbook; "
+        "import sys, tui.cli, usecases.data, usecases.collection, exporters.workbook; "
         "bad = [m for m in ('textual', 'openpyxl', 'pydantic') if m in sys.modules]; "
         "print(bad)"
     )

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import YEAR, as_user, freeze, small_office
 from usecases import data
-from usecases.forms import import_file
+from usecases.collection import import_file
 from usecases.reporting import UseCaseError
 
 IND_ID = (

@@ -293,7 +293,7 @@ def test_import_applies_its_rows_without_a_table_scan_per_row(
     from tinydb.table import Table
 
     from tests.conftest import small_office
-    from usecases.forms import import_file
+    from usecases.collection import import_file
 
     ctx = small_office(tmp_path)
     calls = {"n": 0}
@@ -312,20 +312,20 @@ def test_import_applies_its_rows_without_a_table_scan_per_row(
 
 def test_import_refuses_too_many_rows_and_too_big_files(tmp_path: Path) -> None:
     from tests.conftest import small_office
-    from usecases import forms
+    from usecases import collection
 
     ctx = small_office(tmp_path)
     before = ctx.db_path.read_bytes()
-    rows = _indicator_csv(tmp_path / "banyak.csv", forms.IMPORT_MAX_ROWS + 1)
+    rows = _indicator_csv(tmp_path / "banyak.csv", collection.IMPORT_MAX_ROWS + 1)
     with pytest.raises(
-        UseCaseError, match=f"paling banyak {forms.IMPORT_MAX_ROWS:,}".replace(",", ".")
+        UseCaseError, match=f"paling banyak {collection.IMPORT_MAX_ROWS:,}".replace(",", ".")
     ):
-        forms.import_file(ctx, rows, year=2025)
+        collection.import_file(ctx, rows, year=2025)
     big = tmp_path / "besar.csv"
     with big.open("wb") as f:
-        f.truncate(forms.IMPORT_MAX_BYTES + 1)  # sparse: nothing is written
+        f.truncate(collection.IMPORT_MAX_BYTES + 1)  # sparse: nothing is written
     with pytest.raises(UseCaseError, match="terlalu besar"):
-        forms.import_file(ctx, big, year=2025)
+        collection.import_file(ctx, big, year=2025)
     assert ctx.db_path.read_bytes() == before
 
 
@@ -333,19 +333,19 @@ def test_import_refuses_a_workbook_with_too_many_rows(tmp_path: Path) -> None:
     from openpyxl import Workbook
 
     from tests.conftest import small_office
-    from usecases import forms
+    from usecases import collection
 
     ctx = small_office(tmp_path)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Indikator")
     ws.append(["kode_sasaran", "kode_indikator", "indikator", "satuan", "polaritas", "target",
                "realisasi"])  # fmt: skip
-    for k in range(forms.IMPORT_MAX_ROWS + 1):
+    for k in range(collection.IMPORT_MAX_ROWS + 1):
         ws.append(["S1", f"IKX.{k}", "x", "%", "positif", 1, 1])
     path = tmp_path / "banyak.xlsx"
     wb.save(path)
     with pytest.raises(UseCaseError, match="paling banyak"):
-        forms.import_file(ctx, path, year=2025)
+        collection.import_file(ctx, path, year=2025)
 
 
 # -- item 18: check looks at every record and at the audit trail's chain -----------------------
@@ -418,7 +418,7 @@ def test_a_store_of_schema_2_starts_its_chain_at_migration(office_db: Path) -> N
     ctx = _ctx(office_db, "admin")
     admin.save_user(ctx, "budi", belum_ada=True, name="Budi")  # the first change migrates
     with ctx.store.read() as r:
-        assert r.tx.meta["schema"] == SCHEMA_VERSION == 3
+        assert r.tx.meta["schema"] == SCHEMA_VERSION == 4
         old = r.tx.meta["audit_chain_from"]
     items = admin.check(ctx)
     audit = next(i for i in items if i.what == "Jejak audit")

@@ -244,7 +244,7 @@ def test_cli_bidang_table_json_and_status_line(
     db = str(ctx.db_path)
     from tests.conftest import context
 
-    monkeypatch.setattr(cli, "_context", lambda args: context(Path(db), "admin", at(2026, 8, 19)))
+    monkeypatch.setattr(cli, "context", lambda args: context(Path(db), "admin", at(2026, 8, 19)))
     assert cli.main(["--db", db, "bidang", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     smp = next(b for b in data["bidang"] if b["kode"] == "SMP")
@@ -324,7 +324,7 @@ def test_cli_jadwal_and_status_json(
     req.send_request(as_user(ctx, "admin", at(2026, 8, 10)), bidang="SD", days=1)
     who = {"account": "admin"}
     monkeypatch.setattr(
-        cli, "_context", lambda args: context(Path(db), who["account"], at(2026, 8, 13))
+        cli, "context", lambda args: context(Path(db), who["account"], at(2026, 8, 13))
     )
     assert cli.main(["--db", db, "jadwal", "--jatuh-tempo", "14-08-2026", "--hari-data", "3"]) == 0
     out = capsys.readouterr().out

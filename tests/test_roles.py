@@ -35,7 +35,7 @@ from store.repo import Store
 from tests.conftest import BOGOR, FIXED_NOW, fixed_clock
 from tests.product.accounts import OfficeAccounts
 from tui.cli import main
-from usecases import admin, data, exporting, forms, reporting
+from usecases import admin, collection, data, exporting, reporting
 from usecases.context import Context
 from usecases.reporting import UseCaseError
 
@@ -137,7 +137,7 @@ def _import(ctx: Context) -> None:
         "S1;UJI1;Indikator uji;%;positif;100;90\n",
         encoding="utf-8",
     )
-    result = forms.import_file(ctx, csv, year=2025)
+    result = collection.import_file(ctx, csv, year=2025)
     assert result.applied, result.problems
 
 
@@ -183,7 +183,7 @@ ACTIONS: dict[str, tuple[Callable[[Path], None], Callable[[Context], object]]] =
     ),
     "export the data forms": (
         _no_setup,
-        lambda c: forms.export_forms(c, bidang="SD", out_dir=c.db_path.parent / "forms"),
+        lambda c: collection.export_forms(c, bidang="SD", out_dir=c.db_path.parent / "forms"),
     ),
     "number a letter": (_no_setup, lambda c: exporting.number_letter(c, new=True)),
     "manage users": (

@@ -47,7 +47,7 @@ EXPORT_FORM = """
 import sys
 from pathlib import Path
 from usecases.context import Context
-from usecases.forms import export_forms
+from usecases.collection import export_forms
 (made,) = export_forms(Context(db_path=Path(sys.argv[1]), account="admin"), year=2025,
                        bidang="SD", out_dir=Path(sys.argv[2]))
 print(made.path)

@@ -90,7 +90,7 @@ def test_a_link_planted_as_the_temp_file_never_reaches_its_target(shared: Path) 
 def test_form_export_never_writes_through_a_planted_link(shared: Path) -> None:
     """Before the fix the workbook went to ``.<name>.xlsx.tmp`` (a predictable name, followed
     if a link): another user's file was overwritten with a workbook."""
-    from usecases.forms import export_forms
+    from usecases.collection import export_forms
 
     out = shared.parent / "keluaran"
     out.mkdir()
@@ -110,7 +110,7 @@ def test_form_export_never_writes_through_a_planted_link(shared: Path) -> None:
 
 
 def test_form_export_beside_a_planted_link_takes_the_next_name(shared: Path) -> None:
-    from usecases.forms import export_forms
+    from usecases.collection import export_forms
 
     out = shared.parent / "keluaran"
     out.mkdir()

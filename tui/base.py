@@ -165,6 +165,7 @@ class LakipScreen:
     Store work: the messages of ``run_store`` come back here."""
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    HELP_TITLE = ""  # what the help (F1) calls this screen; empty: the board
 
     def on_store_waiting(self, message: StoreWaiting) -> None:
         message.stop()

@@ -1,6 +1,10 @@
 """The ``lakip`` command line. Imports nothing heavy at module level: ``lakip status`` must start
 fast, and the Textual app is imported only by the commands that open it.
 
+Every command is one row of ``COMMANDS``: its help, the function adding its arguments and the
+function running it. ``main`` builds the parser of the named command alone (the others cost
+start-up time); the whole parser only for the top-level help or an unknown word.
+
 Exit codes: 0 done, 1 refused by a rule or the data (message on stderr), 2 wrong usage,
 3 data file missing, corrupt, locked, read-only or not writable (disk full, permissions).
 """
@@ -11,81 +15,34 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DATA = 0, 1, 2, 3
+from tui.cli_common import (
+    EXIT_DATA,
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_USAGE,
+    Parser,
+    add_options,
+    add_role,
+    columns,
+    context,
+)
 
 
-def _columns() -> int:
-    """The terminal's width (COLUMNS first; 80 when not a terminal). argparse would ask shutil,
-    and importing shutil (with bz2 and lzma) costs ~3 ms of every command; os answers the same."""
-    try:
-        columns = os.get_terminal_size(sys.stdout.fileno()).columns
-    except (OSError, ValueError):
-        columns = 80
-    try:
-        return int(os.environ.get("COLUMNS") or columns)
-    except ValueError:
-        return columns
+@dataclass(frozen=True)
+class Command:
+    """One ``lakip`` command: its one-line help, how its arguments are added to its parser, and
+    what runs it (returning the exit code)."""
 
-
-class _Formatter(argparse.HelpFormatter):
-    def __init__(self, prog: str, *args: Any, **kwargs: Any) -> None:
-        if kwargs.get("width") is None:
-            kwargs["width"] = _columns() - 2
-        super().__init__(prog, *args, **kwargs)
-
-    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, "pemakaian: " if prefix is None else prefix)
-
-
-class _Parser(argparse.ArgumentParser):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        kwargs.setdefault("add_help", False)
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "argumen"
-        self._optionals.title = "opsi"
-        self.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
-
-    def error(self, message: str) -> Any:
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"lakip: {_indonesian_usage(message)}\n")
-        raise SystemExit(EXIT_USAGE)
-
-
-def _indonesian_usage(message: str) -> str:
-    replacements = {
-        "the following arguments are required": "argumen berikut wajib diisi",
-        "unrecognized arguments": "argumen tidak dikenal",
-        "invalid choice": "pilihan tidak valid",
-        "expected one argument": "perlu satu nilai",
-        "invalid int value": "bukan bilangan bulat",
-        "choose from": "pilih dari",
-    }
-    for en, idn in replacements.items():
-        message = message.replace(en, idn)
-    return message
-
-
-class _Skipped:
-    """Stands in for the parser of a command that is not being run: every call is a no-op."""
-
-    def __getattr__(self, name: str) -> Any:
-        return lambda *args, **kwargs: self
-
-
-class _OnlyCommand:
-    """Subparsers that build only the parser of one command (the others cost start-up time)."""
-
-    def __init__(self, sub: Any, only: str) -> None:
-        self.sub, self.only = sub, only
-
-    def add_parser(self, name: str, **kwargs: Any) -> Any:
-        return self.sub.add_parser(name, **kwargs) if name == self.only else _Skipped()
+    help: str
+    run: Callable[[argparse.Namespace], int]
+    arguments: Callable[[Any], None] | None = None
+    description: str | None = None
 
 
 def command_of(raw: Sequence[str]) -> str | None:
@@ -106,38 +63,9 @@ def command_of(raw: Sequence[str]) -> str | None:
     return None
 
 
-COMMANDS = [
-    "init",
-    "demo",
-    "status",
-    "advance",
-    "return",
-    "reopen",
-    "bidang",
-    "jadwal",
-    "log",
-    "users",
-    "year",
-    "sop",
-    "export",
-    "letter",
-    "import",
-    "backup",
-    "restore",
-    "check",
-    "periksa",
-    "paths",
-]
-
-
-def _year_json(p: Any) -> None:
-    p.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
-    p.add_argument("--json", action="store_true", help="keluaran JSON untuk skrip")
-
-
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command-line parser; with ``only``, the subparser of that command alone (faster)."""
-    p = _Parser(
+    p = Parser(
         prog="lakip",
         description=("Papan kerja SOP penyusunan LAKIP. Tanpa perintah: buka papan layar penuh."),
         epilog="Berkas data: --db PATH, atau variabel LAKIP_DB, atau folder data pengguna.",
@@ -145,211 +73,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="PATH", help="berkas data yang dipakai")
     p.add_argument("--plain", action="store_true", help="papan dengan garis polos (ASCII)")
     p.add_argument("--no-mouse", action="store_true", help="matikan tetikus di papan")
-    sub: Any = p.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
-    if only is not None:
-        sub = _OnlyCommand(sub, only)
-
-    s = sub.add_parser(
-        "init",
-        help="buat berkas data kantor baru (dijalankan admin kantor)",
-        description="Membuat berkas data kantor: profil instansi, zona waktu, templat nomor "
-        "surat, Kepala Dinas, dan laporan tahun pertama. Akun yang menjalankannya menjadi admin.",
-    )
-    if not isinstance(s, _Skipped):
-        from tui.cli_init import add_arguments
-
-        add_arguments(s)
-
-    s = sub.add_parser("demo", help="buat (atau pakai) data contoh lalu buka papan")
-    s.add_argument("--no-tui", action="store_true", help="hanya buat data contoh")
-    s.add_argument("--reset", action="store_true", help="buat ulang data contoh dari awal")
-
-    s = sub.add_parser("status", help="di mana laporan sekarang")
-    s.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
-    s.add_argument("--json", action="store_true", help="keluaran JSON untuk skrip")
-
-    s = sub.add_parser("advance", help="selesaikan langkah yang berjalan")
-    s.add_argument("--note", default="", help="catatan penyelesaian")
-    s.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
-    s.add_argument(
-        "--as-admin",
-        metavar="ALASAN",
-        default="",
-        help="admin bertindak atas nama peran pemegang langkah",
-    )
-    s.add_argument(
-        "--force",
-        metavar="CATATAN",
-        default="",
-        help="langkah 4: selesaikan walau ada bidang belum menyerahkan data",
-    )
-    s.add_argument("--tanggal-kirim", default="", help="langkah 11: tanggal surat dikirim")
-    s.add_argument("--lokasi-arsip", default="", help="langkah 11: lokasi arsip dokumen")
-    s.add_argument(
-        "--unggah-esakip",
-        default="",
-        help="langkah 11: bukti unggah e-review SAKIP (mis. nomor/tanggal unggah)",
-    )
-
-    s = sub.add_parser("return", help="kembalikan laporan ke langkah sebelumnya (dari 7, 8, 9)")
-    s.add_argument("--to", type=int, required=True, help="langkah tujuan")
-    s.add_argument("--note", required=True, help="apa yang harus diperbaiki")
-    s.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
-    s.add_argument("--as-admin", metavar="ALASAN", default="")
-
-    s = sub.add_parser("reopen", help="buka kembali laporan yang sudah ditandatangani (admin)")
-    s.add_argument("--reason", required=True)
-    s.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
-
-    s = sub.add_parser("bidang", help="tunggakan data bidang: permintaan, batas, penyerahan")
-    _year_json(s)
-    bsub = s.add_subparsers(dest="action", metavar="AKSI", parser_class=_Parser)
-    _year_json(bsub.add_parser("list", help="tabel tunggakan data per bidang"))
-    b = bsub.add_parser("terima", help="catat bahwa bidang sudah menyerahkan data")
-    b.add_argument("code")
-    b.add_argument("--note", default="")
-    _year_json(b)
-    b.add_argument("--batal", action="store_true", help="batalkan catatan penyerahan")
-    b = bsub.add_parser("batas", help="ubah batas waktu satu bidang (dengan catatan)")
-    b.add_argument("code")
-    b.add_argument("tanggal", help="batas baru, mis. 28-08-2026")
-    b.add_argument("--note", required=True, help="mengapa batasnya diubah")
-    _year_json(b)
-
-    s = sub.add_parser("jadwal", help="batas bawaan permintaan data dan jatuh tempo LAKIP")
-    s.add_argument("--hari-data", type=int, metavar="N", help="batas bawaan, hari kerja (admin)")
-    s.add_argument("--jatuh-tempo", metavar="TANGGAL", help="tanggal LAKIP jatuh tempo (admin)")
-    s.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
-
-    s = sub.add_parser("log", help="jejak audit")
-    s.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
-    s.add_argument("--json", action="store_true", help="keluaran JSON untuk skrip")
-
-    s = sub.add_parser("users", help="pengguna: akun Unix, peran, nama, NIP (admin)")
-    usub = s.add_subparsers(dest="action", metavar="AKSI", parser_class=_Parser)
-    usub.add_parser("list", help="daftar pengguna")
-    for name, text in (("add", "tambah pengguna"), ("set", "ubah pengguna")):
-        u = usub.add_parser(name, help=text)
-        u.add_argument("account", help="nama akun Unix")
-        u.add_argument("--role", choices=["kepala_dinas", "sekretaris", "kasubbag", "staf", ""])
-        u.add_argument("--name")
-        u.add_argument("--nip")
-        u.add_argument("--pangkat")
-        u.add_argument("--jabatan")
-        u.add_argument("--admin", dest="is_admin", action="store_true", default=None)
-        u.add_argument("--no-admin", dest="is_admin", action="store_false")
-        u.add_argument("--inactive", dest="active", action="store_false", default=None)
-        u.add_argument("--active", dest="active", action="store_true")
-        if name == "add":
-            u.add_argument(
-                "--belum-ada",
-                action="store_true",
-                help="akun Unix itu baru akan dibuat (jangan periksa ke sistem)",
-            )
-    u = usub.add_parser("remove", help="hapus pengguna")
-    u.add_argument("account")
-
-    s = sub.add_parser("year", help="tahun laporan")
-    ysub = s.add_subparsers(dest="action", metavar="AKSI", parser_class=_Parser)
-    y = ysub.add_parser(
-        "add", help="buat laporan tahun baru (admin); sasaran, indikator, anggaran disalin"
-    )
-    y.add_argument("year", type=int)
-    y.add_argument(
-        "--kosong",
-        action="store_true",
-        help="jangan salin sasaran, indikator, dan anggaran dari tahun sebelumnya",
-    )
-    y.add_argument(
-        "--aktifkan",
-        action="store_true",
-        help="jadikan tahun ini tahun aktif untuk semua pengguna (bawaan: tahun aktif tetap)",
-    )
-    y = ysub.add_parser("use", help="jadikan tahun ini tahun aktif (admin)")
-    y.add_argument("year", type=int)
-
-    s = sub.add_parser("sop", help="lihat SOP; ubah peran/waktu langkah (admin)")
-    ssub = s.add_subparsers(dest="action", metavar="AKSI", parser_class=_Parser)
-    ssub.add_parser("show", help="tampilkan SOP")
-    x = ssub.add_parser("set", help="ubah peran atau waktu standar satu langkah")
-    x.add_argument("step", type=int)
-    x.add_argument("--role", choices=["kepala_dinas", "sekretaris", "kasubbag", "staf"])
-    x.add_argument("--waktu", help="mis. '3 hari', '2 jam', '15 menit'")
-
-    s = sub.add_parser(
-        "export", help="buat dokumen: LAKIP, surat pengantar, disposisi, format data"
-    )
-    s.add_argument(
-        "kind",
-        choices=["lakip", "letter", "disposition", "form", "permintaan", "pengingat"],
-        help="lakip | letter (surat pengantar) | disposition | form (format langkah 2) | "
-        "permintaan / pengingat (nota dinas ke satu bidang, --bidang KODE)",
-    )
-    s.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
-    s.add_argument(
-        "-o",
-        "--output",
-        metavar="PATH",
-        help="berkas atau folder tujuan (bawaan: folder keluaran kantor)",
-    )
-    s.add_argument("--pdf", action="store_true", help="buat juga PDF (perlu LibreOffice)")
-    s.add_argument(
-        "--tanpa-daftar-isi",
-        action="store_true",
-        help="lakip --pdf: buat PDF walau Daftar Isi tak dapat diberi nomor halaman",
-    )
-    s.add_argument("--overwrite", action="store_true", help="boleh menimpa berkas yang sudah ada")
-    s.add_argument(
-        "--step",
-        type=int,
-        choices=[1, 9],
-        default=None,
-        help="disposition: lembar langkah 1 atau 9 (bawaan: yang terakhir)",
-    )
-    s.add_argument(
-        "--bidang", metavar="KODE", help="form: hanya bidang ini; permintaan, pengingat: bidangnya"
-    )
-    s.add_argument(
-        "--hari", type=int, metavar="N", help="permintaan: batas N hari kerja (bawaan kantor)"
-    )
-    s.add_argument(
-        "--signed",
-        action="store_true",
-        help="lakip: buat ulang versi yang ditandatangani (langkah 9) dan cocokkan SHA-256-nya",
-    )
-
-    s = sub.add_parser("letter", help="nomor surat pengantar (langkah 10)")
-    lsub = s.add_subparsers(dest="action", metavar="AKSI", parser_class=_Parser)
-    x = lsub.add_parser("number", help="beri nomor surat pengantar dari register")
-    x.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
-    x.add_argument(
-        "--new",
-        action="store_true",
-        help="surat baru (mis. pengiriman ulang) dengan nomor berikutnya",
-    )
-    x = lsub.add_parser("list", help="daftar nomor surat yang sudah dikeluarkan")
-    x.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
-
-    s = sub.add_parser("import", help="impor format data terisi (XLSX) atau CSV")
-    s.add_argument("file", help="berkas .xlsx atau .csv")
-    s.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
-    s.add_argument(
-        "--valid-only",
-        action="store_true",
-        help="ambil baris yang valid saja, lewati baris yang bermasalah",
-    )
-    s.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
-
-    sub.add_parser("backup", help="buat cadangan berkas data sekarang")
-    s = sub.add_parser("restore", help="pulihkan berkas data dari cadangan")
-    s.add_argument("file", nargs="?", help="berkas cadangan (bawaan: cadangan baik terbaru)")
-    sub.add_parser("check", help="periksa berkas data, skema, izin, cadangan")
-    s = sub.add_parser(
-        "periksa", help="periksa mutu data dan naskah LAKIP sebelum ditandatangani (langkah 9)"
-    )
-    s.add_argument("--year", type=int, metavar="TAHUN", help="tahun laporan (bawaan: tahun aktif)")
-    s.add_argument("--json", action="store_true", help="keluaran JSON untuk skrip")
-    sub.add_parser("paths", help="tampilkan lokasi berkas data, kunci, cadangan, keluaran")
+    sub = p.add_subparsers(dest="command", metavar="PERINTAH", parser_class=Parser)
+    for name, command in COMMANDS.items():
+        if only is None or name == only:
+            s = sub.add_parser(name, help=command.help, description=command.description)
+            if command.arguments is not None:
+                command.arguments(s)
     return p
 
 
@@ -436,20 +165,10 @@ def _save_traceback() -> str:
         return text
 
 
-def _context(args: argparse.Namespace) -> Any:
-    from usecases.context import Context, resolve_db
-
-    path, _ = resolve_db(args.db)
-    return Context(db_path=path)
-
-
 def _dispatch(args: argparse.Namespace) -> int:
-    cmd = args.command
-    if cmd is None:
-        return _open_board(_context(args), args)
-    handler = globals()[f"_cmd_{cmd}"]
-    result: int = handler(args)
-    return result
+    if args.command is None:
+        return _open_board(context(args), args)
+    return COMMANDS[args.command].run(args)
 
 
 def _missing_store(args: argparse.Namespace) -> str:
@@ -459,7 +178,9 @@ def _missing_store(args: argparse.Namespace) -> str:
 
 
 def _open_board(ctx: Any, args: argparse.Namespace) -> int:
-    if not ctx.store.exists():
+    from usecases.admin import has_data_file
+
+    if not has_data_file(ctx):
         sys.stderr.write(f"lakip: {_visible(_missing_store(args))}\n")
         return EXIT_DATA
     from tui.app import run_board  # reads the file before the screen opens
@@ -467,13 +188,24 @@ def _open_board(ctx: Any, args: argparse.Namespace) -> int:
     return run_board(ctx, plain=args.plain, mouse=not args.no_mouse)
 
 
-# -- commands ----------------------------------------------------------------------------------
+# -- commands: each one's arguments, then what runs it -----------------------------------------
+
+
+def _init_arguments(s: Any) -> None:
+    from tui.cli_init import add_arguments
+
+    add_arguments(s)
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
     from tui.cli_init import cmd_init
 
-    return cmd_init(args, _context(args))
+    return cmd_init(args, context(args))
+
+
+def _demo_arguments(s: Any) -> None:
+    s.add_argument("--no-tui", action="store_true", help="hanya buat data contoh")
+    s.add_argument("--reset", action="store_true", help="buat ulang data contoh dari awal")
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -493,11 +225,15 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return _open_board(ctx, args)
 
 
+def _year_json_arguments(s: Any) -> None:
+    add_options(s, "year", "json")
+
+
 def _cmd_status(args: argparse.Namespace) -> int:
     from tui.text import fit_width, json_safe, status_json, status_lines
     from usecases.reporting import status
 
-    st = status(_context(args), args.year)
+    st = status(context(args), args.year)
     if args.json:
         print(json_safe(json.dumps(status_json(st), ensure_ascii=False, indent=2)))
     else:
@@ -505,16 +241,34 @@ def _cmd_status(args: argparse.Namespace) -> int:
         # wrapped for a person at a terminal (or a width asked with COLUMNS); a pipe or a
         # script gets whole lines
         if os.environ.get("COLUMNS") or sys.stdout.isatty():
-            lines = fit_width(lines, _columns())
+            lines = fit_width(lines, columns())
         print("\n".join(lines))
     return EXIT_OK
+
+
+def _advance_arguments(s: Any) -> None:
+    s.add_argument("--note", metavar="TEKS", default="", help="catatan penyelesaian")
+    add_options(s, "year", "as_admin")
+    s.add_argument(
+        "--force",
+        metavar="CATATAN",
+        default="",
+        help="langkah 4: selesaikan walau ada bidang belum menyerahkan data",
+    )
+    s.add_argument("--tanggal-kirim", default="", help="langkah 11: tanggal surat dikirim")
+    s.add_argument("--lokasi-arsip", default="", help="langkah 11: lokasi arsip dokumen")
+    s.add_argument(
+        "--unggah-esakip",
+        default="",
+        help="langkah 11: bukti unggah e-review SAKIP (mis. nomor/tanggal unggah)",
+    )
 
 
 def _cmd_advance(args: argparse.Namespace) -> int:
     from tui.text import after_action
     from usecases.reporting import advance, status
 
-    ctx = _context(args)
+    ctx = context(args)
     data = {
         "tanggal_kirim": args.tanggal_kirim,
         "lokasi_arsip": args.lokasi_arsip,
@@ -536,11 +290,17 @@ def _cmd_advance(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _return_arguments(s: Any) -> None:
+    s.add_argument("--to", type=int, metavar="N", required=True, help="langkah tujuan")
+    s.add_argument("--note", metavar="TEKS", required=True, help="apa yang harus diperbaiki")
+    add_options(s, "year", "as_admin")
+
+
 def _cmd_return(args: argparse.Namespace) -> int:
     from tui.text import after_action
     from usecases.reporting import send_back, status
 
-    ctx = _context(args)
+    ctx = context(args)
     report = send_back(
         ctx, to=args.to, note=args.note, year=args.year, override_reason=args.as_admin
     )
@@ -548,24 +308,51 @@ def _cmd_return(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _reopen_arguments(s: Any) -> None:
+    s.add_argument("--reason", metavar="ALASAN", required=True)
+    add_options(s, "year")
+
+
 def _cmd_reopen(args: argparse.Namespace) -> int:
     from usecases.reporting import reopen
 
-    report = reopen(_context(args), reason=args.reason, year=args.year)
+    report = reopen(context(args), reason=args.reason, year=args.year)
     print(f"Laporan tahun {report.year} dibuka kembali; datanya dapat diubah.")
     return EXIT_OK
+
+
+def _bidang_arguments(s: Any) -> None:
+    add_options(s, "year", "json")
+    bsub = s.add_subparsers(dest="action", metavar="AKSI", parser_class=Parser)
+    add_options(bsub.add_parser("list", help="tabel tunggakan data per bidang"), "year", "json")
+    b = bsub.add_parser("terima", help="catat bahwa bidang sudah menyerahkan data")
+    b.add_argument("code", metavar="KODE")
+    b.add_argument("--note", metavar="TEKS", default="")
+    add_options(b, "year", "json")
+    b.add_argument("--batal", action="store_true", help="batalkan catatan penyerahan")
+    b = bsub.add_parser("batas", help="ubah batas waktu satu bidang (dengan catatan)")
+    b.add_argument("code", metavar="KODE")
+    b.add_argument("tanggal", metavar="TANGGAL", help="batas baru, mis. 28-08-2026")
+    b.add_argument("--note", metavar="TEKS", required=True, help="mengapa batasnya diubah")
+    add_options(b, "year", "json")
 
 
 def _cmd_bidang(args: argparse.Namespace) -> int:
     from tui.cli_bidang import cmd_bidang
 
-    return cmd_bidang(args, _context(args))
+    return cmd_bidang(args, context(args))
+
+
+def _jadwal_arguments(s: Any) -> None:
+    s.add_argument("--hari-data", type=int, metavar="N", help="batas bawaan, hari kerja (admin)")
+    s.add_argument("--jatuh-tempo", metavar="TANGGAL", help="tanggal LAKIP jatuh tempo (admin)")
+    add_options(s, "year")
 
 
 def _cmd_jadwal(args: argparse.Namespace) -> int:
     from tui.cli_bidang import cmd_jadwal
 
-    return cmd_jadwal(args, _context(args))
+    return cmd_jadwal(args, context(args))
 
 
 def _cmd_log(args: argparse.Namespace) -> int:
@@ -573,7 +360,7 @@ def _cmd_log(args: argparse.Namespace) -> int:
     from tui.text import audit_lines, json_safe
     from usecases.admin import audit
 
-    ctx = _context(args)
+    ctx = context(args)
     entries = audit(ctx, args.year)
     if args.json:
         print(json_safe(json.dumps([to_data(e) for e in entries], ensure_ascii=False, indent=2)))
@@ -582,10 +369,35 @@ def _cmd_log(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _users_arguments(s: Any) -> None:
+    usub = s.add_subparsers(dest="action", metavar="AKSI", parser_class=Parser)
+    usub.add_parser("list", help="daftar pengguna")
+    for name, text in (("add", "tambah pengguna"), ("set", "ubah pengguna")):
+        u = usub.add_parser(name, help=text)
+        u.add_argument("account", metavar="AKUN", help="nama akun Unix")
+        add_role(u, empty=True, help="peran pengguna ('': tanpa peran)")
+        u.add_argument("--name", metavar="NAMA")
+        u.add_argument("--nip")
+        u.add_argument("--pangkat")
+        u.add_argument("--jabatan")
+        u.add_argument("--admin", dest="is_admin", action="store_true", default=None)
+        u.add_argument("--no-admin", dest="is_admin", action="store_false")
+        u.add_argument("--inactive", dest="active", action="store_false", default=None)
+        u.add_argument("--active", dest="active", action="store_true")
+        if name == "add":
+            u.add_argument(
+                "--belum-ada",
+                action="store_true",
+                help="akun Unix itu baru akan dibuat (jangan periksa ke sistem)",
+            )
+    u = usub.add_parser("remove", help="hapus pengguna")
+    u.add_argument("account", metavar="AKUN", help="nama akun Unix")
+
+
 def _cmd_users(args: argparse.Namespace) -> int:
     from usecases.admin import list_users, remove_user, save_user
 
-    ctx = _context(args)
+    ctx = context(args)
     action = args.action or "list"
     if action in ("add", "set"):
         changes = {
@@ -593,26 +405,12 @@ def _cmd_users(args: argparse.Namespace) -> int:
             for k in ("role", "name", "nip", "pangkat", "jabatan", "is_admin", "active")
             if getattr(args, k) is not None
         }
-        if action == "add":
-            existing = {u.account: u for u in list_users(ctx)}
-            if args.account in existing:
-                now = existing[args.account]
-                sys.stderr.write(
-                    f"lakip: akun '{args.account}' sudah terdaftar ("
-                    f"{now.role.label if now.role else 'tanpa peran'}"
-                    f"{', admin' if now.is_admin else ''}); untuk mengubah peran, nama, NIP atau "
-                    f"pangkatnya pakai 'lakip users set {args.account} --role ... --name ...'.\n"
-                )
-                return EXIT_REFUSED
-        elif not {u.account for u in list_users(ctx)} >= {args.account}:
-            from models.text import shown
-
-            sys.stderr.write(
-                f"lakip: akun '{shown(args.account)}' belum terdaftar; pakai 'users add'.\n"
-            )
-            return EXIT_REFUSED
         user = save_user(
-            ctx, args.account, belum_ada=bool(getattr(args, "belum_ada", False)), **changes
+            ctx,
+            args.account,
+            belum_ada=bool(getattr(args, "belum_ada", False)),
+            new=action == "add",
+            **changes,
         )
         print(f"Tersimpan: {user.account} ({user.role.label if user.role else 'tanpa peran'}).")
         return EXIT_OK
@@ -626,10 +424,30 @@ def _cmd_users(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_year(args: argparse.Namespace) -> int:
-    from usecases.admin import add_year, set_current_year
+def _year_arguments(s: Any) -> None:
+    ysub = s.add_subparsers(dest="action", metavar="AKSI", parser_class=Parser)
+    y = ysub.add_parser(
+        "add", help="buat laporan tahun baru (admin); sasaran, indikator, anggaran disalin"
+    )
+    y.add_argument("year", type=int, metavar="TAHUN")
+    y.add_argument(
+        "--kosong",
+        action="store_true",
+        help="jangan salin sasaran, indikator, dan anggaran dari tahun sebelumnya",
+    )
+    y.add_argument(
+        "--aktifkan",
+        action="store_true",
+        help="jadikan tahun ini tahun aktif untuk semua pengguna (bawaan: tahun aktif tetap)",
+    )
+    y = ysub.add_parser("use", help="jadikan tahun ini tahun aktif (admin)")
+    y.add_argument("year", type=int, metavar="TAHUN")
 
-    ctx = _context(args)
+
+def _cmd_year(args: argparse.Namespace) -> int:
+    from usecases.admin import add_year, current_year, set_current_year
+
+    ctx = context(args)
     if args.action == "add":
         summary = add_year(ctx, args.year, copy=not args.kosong, make_current=args.aktifkan)
         if args.aktifkan:
@@ -638,12 +456,10 @@ def _cmd_year(args: argparse.Namespace) -> int:
                 f"pengguna ({summary})."
             )
         else:
-            with ctx.store.read() as r:
-                current = r.current_year()
             print(
-                f"Laporan tahun {args.year} dibuat ({summary}); tahun aktif tetap {current}. "
-                f"Jadikan aktif untuk semua pengguna dengan 'lakip year use {args.year}' (atau "
-                "buat tahun dengan --aktifkan)."
+                f"Laporan tahun {args.year} dibuat ({summary}); tahun aktif tetap "
+                f"{current_year(ctx)}. Jadikan aktif untuk semua pengguna dengan 'lakip year use "
+                f"{args.year}' (atau buat tahun dengan --aktifkan)."
             )
     elif args.action == "use":
         set_current_year(ctx, args.year)
@@ -654,69 +470,146 @@ def _cmd_year(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _sop_arguments(s: Any) -> None:
+    ssub = s.add_subparsers(dest="action", metavar="AKSI", parser_class=Parser)
+    ssub.add_parser("show", help="tampilkan SOP")
+    x = ssub.add_parser("set", help="ubah peran atau waktu standar satu langkah")
+    x.add_argument("step", type=int, metavar="LANGKAH", help="nomor langkah, 1 sampai 11")
+    add_role(x, help="peran baru pemegang langkah ini")
+    x.add_argument("--waktu", help="mis. '3 hari', '2 jam', '15 menit'")
+
+
 def _cmd_sop(args: argparse.Namespace) -> int:
     from tui.text import sop_lines
     from usecases.admin import set_step
-    from usecases.reporting import sop_of
+    from usecases.reporting import sop_view
 
-    ctx = _context(args)
+    ctx = context(args)
     if args.action == "set":
         if not args.role and not args.waktu:
             sys.stderr.write("lakip: sebutkan --role atau --waktu.\n")
             return EXIT_USAGE
         set_step(ctx, args.step, role=args.role, waktu=args.waktu)
-    with ctx.store.read() as r:
-        sop = sop_of(r)
-        zone = r.profile().timezone
-        has_report = r.current_year() is not None
-    print("\n".join(sop_lines(sop)))
-    if has_report:
+    view = sop_view(ctx)
+    print("\n".join(sop_lines(view.sop)))
+    if view.has_report:
         from tui.text import plan_lines
         from usecases.reporting import sop_plan
 
         print()
-        print("\n".join(plan_lines(sop_plan(ctx), sop, zone)))
+        print("\n".join(plan_lines(sop_plan(ctx), view.sop, view.zone)))
     return EXIT_OK
+
+
+def _export_arguments(s: Any) -> None:
+    s.add_argument(
+        "kind",
+        metavar="JENIS",
+        choices=["lakip", "letter", "disposition", "form", "permintaan", "pengingat"],
+        help="lakip | letter (surat pengantar) | disposition | form (format langkah 2) | "
+        "permintaan / pengingat (nota dinas ke satu bidang, --bidang KODE)",
+    )
+    add_options(s, "year")
+    s.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="berkas atau folder tujuan (bawaan: folder keluaran kantor)",
+    )
+    s.add_argument("--pdf", action="store_true", help="buat juga PDF (perlu LibreOffice)")
+    s.add_argument(
+        "--tanpa-daftar-isi",
+        action="store_true",
+        help="lakip --pdf: buat PDF walau Daftar Isi tak dapat diberi nomor halaman",
+    )
+    s.add_argument("--overwrite", action="store_true", help="boleh menimpa berkas yang sudah ada")
+    s.add_argument(
+        "--step",
+        type=int,
+        choices=[1, 9],
+        default=None,
+        help="disposition: lembar langkah 1 atau 9 (bawaan: yang terakhir)",
+    )
+    s.add_argument(
+        "--bidang", metavar="KODE", help="form: hanya bidang ini; permintaan, pengingat: bidangnya"
+    )
+    s.add_argument(
+        "--hari", type=int, metavar="N", help="permintaan: batas N hari kerja (bawaan kantor)"
+    )
+    s.add_argument(
+        "--signed",
+        action="store_true",
+        help="lakip: buat ulang versi yang ditandatangani (langkah 9) dan cocokkan SHA-256-nya",
+    )
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
     if args.kind in ("permintaan", "pengingat"):
         from tui.cli_bidang import cmd_export_nota
 
-        return cmd_export_nota(args, _context(args))
+        return cmd_export_nota(args, context(args))
     if args.kind == "form":
         from tui.cli_data import cmd_export_form
 
-        return cmd_export_form(args, _context(args))
+        return cmd_export_form(args, context(args))
     from tui.cli_docs import cmd_export
 
-    return cmd_export(args, _context(args))
+    return cmd_export(args, context(args))
+
+
+def _letter_arguments(s: Any) -> None:
+    lsub = s.add_subparsers(dest="action", metavar="AKSI", parser_class=Parser)
+    x = lsub.add_parser("number", help="beri nomor surat pengantar dari register")
+    add_options(x, "year")
+    x.add_argument(
+        "--new",
+        action="store_true",
+        help="surat baru (mis. pengiriman ulang) dengan nomor berikutnya",
+    )
+    add_options(lsub.add_parser("list", help="daftar nomor surat yang sudah dikeluarkan"), "year")
 
 
 def _cmd_letter(args: argparse.Namespace) -> int:
     from tui.cli_docs import cmd_letter
 
-    return cmd_letter(args, _context(args))
+    return cmd_letter(args, context(args))
+
+
+def _import_arguments(s: Any) -> None:
+    s.add_argument("file", metavar="BERKAS", help="berkas .xlsx atau .csv")
+    add_options(s, "year")
+    s.add_argument(
+        "--valid-only",
+        action="store_true",
+        help="ambil baris yang valid saja, lewati baris yang bermasalah",
+    )
+    s.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from tui.cli_data import cmd_import
 
-    return cmd_import(args, _context(args))
+    return cmd_import(args, context(args))
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
     from usecases.admin import backup
 
-    print(f"Cadangan dibuat: {backup(_context(args))}")
+    print(f"Cadangan dibuat: {backup(context(args))}")
     return EXIT_OK
 
 
-def _cmd_restore(args: argparse.Namespace) -> int:
-    from usecases.admin import restore
+def _restore_arguments(s: Any) -> None:
+    s.add_argument(
+        "file", nargs="?", metavar="BERKAS", help="berkas cadangan (bawaan: cadangan baik terbaru)"
+    )
 
-    ctx = _context(args)
-    source = Path(args.file) if args.file else ctx.store.file.newest_good_backup()
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from usecases.admin import newest_good_backup, restore
+
+    ctx = context(args)
+    source = Path(args.file) if args.file else newest_good_backup(ctx)
     if source is None:
         sys.stderr.write("lakip: tidak ada cadangan yang baik untuk dipulihkan.\n")
         return EXIT_DATA
@@ -730,7 +623,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from usecases.admin import check
 
-    items = check(_context(args))
+    items = check(context(args))
     for item in items:
         print(f"[{'OK' if item.ok else '!!'}] {item.what}: {item.detail}")
     bad = sum(1 for i in items if not i.ok)
@@ -743,7 +636,7 @@ def _cmd_periksa(args: argparse.Namespace) -> int:
 
     from usecases.quality import check_quality
 
-    q = check_quality(_context(args), args.year)
+    q = check_quality(context(args), args.year)
     if args.json:
         items = [{"jenis": f.kind, "masalah": f.what, "perbaiki": f.where} for f in q.findings]
         print(json.dumps({"tahun": q.year, "temuan": items}, ensure_ascii=False, indent=2))
@@ -772,7 +665,7 @@ def _cmd_paths(args: argparse.Namespace) -> int:
     from usecases.context import resolve_db
 
     _, source = resolve_db(args.db)
-    p = paths(_context(args), source)
+    p = paths(context(args), source)
     print(f"Berkas data : {p.db}  ({p.source})")
     print(f"Berkas kunci: {p.lock}")
     print(f"Cadangan    : {p.backups}")
@@ -780,6 +673,53 @@ def _cmd_paths(args: argparse.Namespace) -> int:
     print(f"Pengaturan  : {p.settings}{'' if p.settings.exists() else ' (tidak ada)'}")
     print(f"Data contoh : {p.demo}{'' if p.demo.exists() else ' (belum dibuat: lakip demo)'}")
     return EXIT_OK
+
+
+# The commands, in the order the help lists them.
+COMMANDS: dict[str, Command] = {
+    "init": Command(
+        "buat berkas data kantor baru (dijalankan admin kantor)",
+        _cmd_init,
+        _init_arguments,
+        description="Membuat berkas data kantor: profil instansi, zona waktu, templat nomor "
+        "surat, Kepala Dinas, dan laporan tahun pertama. Akun yang menjalankannya menjadi admin.",
+    ),
+    "demo": Command("buat (atau pakai) data contoh lalu buka papan", _cmd_demo, _demo_arguments),
+    "status": Command("di mana laporan sekarang", _cmd_status, _year_json_arguments),
+    "advance": Command("selesaikan langkah yang berjalan", _cmd_advance, _advance_arguments),
+    "return": Command(
+        "kembalikan laporan ke langkah sebelumnya (dari 7, 8, 9)", _cmd_return, _return_arguments
+    ),
+    "reopen": Command(
+        "buka kembali laporan yang sudah ditandatangani (admin)", _cmd_reopen, _reopen_arguments
+    ),
+    "bidang": Command(
+        "tunggakan data bidang: permintaan, batas, penyerahan", _cmd_bidang, _bidang_arguments
+    ),
+    "jadwal": Command(
+        "batas bawaan permintaan data dan jatuh tempo LAKIP", _cmd_jadwal, _jadwal_arguments
+    ),
+    "log": Command("jejak audit", _cmd_log, _year_json_arguments),
+    "users": Command("pengguna: akun Unix, peran, nama, NIP (admin)", _cmd_users, _users_arguments),
+    "year": Command("tahun laporan", _cmd_year, _year_arguments),
+    "sop": Command("lihat SOP; ubah peran/waktu langkah (admin)", _cmd_sop, _sop_arguments),
+    "export": Command(
+        "buat dokumen: LAKIP, surat pengantar, disposisi, format data",
+        _cmd_export,
+        _export_arguments,
+    ),
+    "letter": Command("nomor surat pengantar (langkah 10)", _cmd_letter, _letter_arguments),
+    "import": Command("impor format data terisi (XLSX) atau CSV", _cmd_import, _import_arguments),
+    "backup": Command("buat cadangan berkas data sekarang", _cmd_backup),
+    "restore": Command("pulihkan berkas data dari cadangan", _cmd_restore, _restore_arguments),
+    "check": Command("periksa berkas data, skema, izin, cadangan", _cmd_check),
+    "periksa": Command(
+        "periksa mutu data dan naskah LAKIP sebelum ditandatangani (langkah 9)",
+        _cmd_periksa,
+        _year_json_arguments,
+    ),
+    "paths": Command("tampilkan lokasi berkas data, kunci, cadangan, keluaran", _cmd_paths),
+}
 
 
 if __name__ == "__main__":

@@ -9,10 +9,9 @@ from typing import Any
 
 from models.numbers import format_date, format_datetime, parse_date
 from models.requests import Debt
+from tui.cli_common import EXIT_OK, EXIT_USAGE
 from tui.text import json_safe, safe
-from usecases.requests import Tunggakan
-
-EXIT_OK = 0
+from usecases.reporting import Tunggakan
 
 
 def debt_state(d: Debt) -> str:
@@ -124,7 +123,7 @@ def cmd_export_nota(args: argparse.Namespace, ctx: Any) -> int:
         import sys
 
         print(f"lakip: export {args.kind} perlu --bidang KODE.", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     result = export_nota(
         ctx, args.kind, bidang=args.bidang, year=args.year, days=args.hari,
         output=Path(args.output) if args.output else None, overwrite=args.overwrite, pdf=args.pdf,

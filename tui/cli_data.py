@@ -10,14 +10,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tui.cli import EXIT_OK, EXIT_REFUSED
+from tui.cli_common import EXIT_OK, EXIT_REFUSED
 from tui.text import safe
 
 MAX_LISTED = 60
 
 
 def cmd_export_form(args: argparse.Namespace, ctx: Any) -> int:
-    from usecases.forms import export_forms
+    from usecases.collection import export_forms
 
     out = Path(args.output).expanduser() if args.output else None
     if out is not None and out.suffix.lower() == ".xlsx":
@@ -79,7 +79,7 @@ def import_lines(result: Any) -> list[str]:
 
 
 def cmd_import(args: argparse.Namespace, ctx: Any) -> int:
-    from usecases.forms import import_file
+    from usecases.collection import import_file
 
     result = import_file(
         ctx,

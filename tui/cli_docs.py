@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tui.cli import EXIT_OK, EXIT_REFUSED
+from tui.cli_common import EXIT_OK, EXIT_REFUSED
 
 
 def cmd_export(args: argparse.Namespace, ctx: Any) -> int:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tui.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
+from tui.cli_common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 
 Reader = Callable[[str, "Question", dict[str, Any]], Any]
 
@@ -86,10 +86,10 @@ def add_arguments(s: Any) -> None:
 
 def cmd_init(args: argparse.Namespace, ctx: Any) -> int:
     from models.domain import GENERIC_LETTER_TEMPLATE
-    from usecases.admin import init_store
+    from usecases.admin import has_data_file, init_store
     from usecases.reporting import UseCaseError
 
-    if ctx.store.exists():
+    if has_data_file(ctx):
         sys.stderr.write(f"lakip: berkas data sudah ada: {ctx.db_path}. Tidak ditimpa.\n")
         return EXIT_REFUSED
     defaults: dict[str, str] = {

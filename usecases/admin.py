@@ -19,7 +19,7 @@ from models.domain import (
 )
 from models.report import CARRIED_OVER
 from models.sop import Role, SopError, TimeStandard, default_sop
-from models.text import account_name, checked
+from models.text import account_name, checked, shown
 from models.worktime import OfficeHours, WorkTimeError
 from store.datafile import CheckItem
 from store.errors import StoreError
@@ -123,7 +123,7 @@ def init_store(
             w.save_user(kepala)
             w.audit_log("pengguna.tambah", target=kepala.account, note="Kepala Dinas")
         actor = wf.Actor(ctx.account, w.user(ctx.account))
-        w.add_report(wf.start(year, actor, now))
+        w.add_report(wf.start(year, sop_of(w), actor, now))
         w.save_settings(current_year=year)
         if sop_number.strip():
             w.save_settings(sop_header={"nomor": sop_number.strip()})
@@ -149,7 +149,7 @@ def add_year(ctx: Context, year: int, *, make_current: bool = True, copy: bool =
         require_admin(w, ctx.account)
         if year in w.years():
             raise UseCaseError(f"Laporan tahun {year} sudah ada.")
-        report = wf.start(year, actor_of(w, ctx.account), now)
+        report = wf.start(year, sop_of(w), actor_of(w, ctx.account), now)
         earlier = [y for y in w.years() if y < year]
         summary = "laporan kosong"
         if copy and earlier:
@@ -201,21 +201,43 @@ def set_current_year(ctx: Context, year: int) -> None:
         w.audit_log("tahun.aktif", year=year, target=f"laporan {year}")
 
 
+def has_data_file(ctx: Context) -> bool:
+    """Whether the context's data file exists (``init`` refuses to replace one; the board needs
+    one)."""
+    return ctx.store.exists()
+
+
+def current_year(ctx: Context) -> int | None:
+    """The office's active report year (None before the first)."""
+    with ctx.store.read() as r:
+        return r.current_year()
+
+
 def list_users(ctx: Context) -> tuple[User, ...]:
     with ctx.store.read() as r:
         return r.users()
 
 
-def save_user(ctx: Context, account: str, *, belum_ada: bool = False, **changes: object) -> User:
+def save_user(
+    ctx: Context,
+    account: str,
+    *,
+    belum_ada: bool = False,
+    new: bool | None = None,
+    **changes: object,
+) -> User:
     """Add a user or change some of its fields (administrator only). A new account must be
-    known to the system, unless ``belum_ada`` says it is created later."""
+    known to the system, unless ``belum_ada`` says it is created later. ``new`` True refuses an
+    account already registered (``users add``), False one not registered (``users set``); both
+    are checked in the same transaction as the save."""
     account_name(account)
     for key in ("name", "nip", "pangkat", "jabatan"):
         if isinstance(changes.get(key), str):
             changes[key] = checked(key.capitalize(), str(changes[key]), multiline=False)
     with ctx.store.write(ctx.account, ctx.now()) as w:
-        require_admin(w, ctx.account)
         before = w.user(account)
+        _require_add_or_set(account, before, new)
+        require_admin(w, ctx.account)
         if before is None:
             _require_system_account(account, belum_ada)
         base = before or User(account=account)
@@ -237,6 +259,18 @@ def save_user(ctx: Context, account: str, *, belum_ada: bool = False, **changes:
             changes=audit_changes(before or User(account=account), after),
         )
         return after
+
+
+def _require_add_or_set(account: str, before: User | None, new: bool | None) -> None:
+    if new and before is not None:
+        raise UseCaseError(
+            f"akun '{shown(account)}' sudah terdaftar ("
+            f"{before.role.label if before.role else 'tanpa peran'}"
+            f"{', admin' if before.is_admin else ''}); untuk mengubah peran, nama, NIP atau "
+            f"pangkatnya pakai 'lakip users set {shown(account)} --role ... --name ...'."
+        )
+    if new is False and before is None:
+        raise UseCaseError(f"akun '{shown(account)}' belum terdaftar; pakai 'users add'.")
 
 
 def remove_user(ctx: Context, account: str) -> None:
@@ -315,6 +349,11 @@ def backup(ctx: Context) -> Path:
     with ctx.store.write(ctx.account, ctx.now()) as w:
         w.audit_log("data.cadangan", target=made.name, note=f"cadangan manual: {made}")
     return made
+
+
+def newest_good_backup(ctx: Context) -> Path | None:
+    """The newest backup that reads as a good data file (what ``restore`` takes by default)."""
+    return ctx.store.file.newest_good_backup()
 
 
 def restore(ctx: Context, source: Path) -> Path | None:

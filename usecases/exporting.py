@@ -17,12 +17,14 @@ import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from models import workflow as wf
 from models.domain import ExportRecord, Letter, Outcome, Signature, YearData, signature_gaps
 from models.numbers import OfficeZone, format_datetime, to_local
-from models.sop import Role
+from models.sop import Role, Sop
 from store import files
 from store.errors import FileRefused, ReadOnlyFile
 from store.repo import Reader, new_id
@@ -37,6 +39,9 @@ from usecases.reporting import (
     year_or_current,
 )
 
+if TYPE_CHECKING:
+    from exporters.styles import Rendered
+
 __all__ = [
     "KINDS",
     "ExportResult",
@@ -47,10 +52,6 @@ __all__ = [
     "number_letter_ex",
     "signed_info",
 ]
-
-KINDS = ("lakip", "letter", "disposition")
-_AUDIT = {"lakip": "ekspor.lakip", "letter": "ekspor.surat", "disposition": "ekspor.disposisi"}
-_LABEL = {"lakip": "Dokumen LAKIP", "letter": "Surat pengantar", "disposition": "Lembar disposisi"}
 
 
 @dataclass
@@ -233,6 +234,96 @@ def _place_pdf(docx_path: Path, overwrite: bool, *, toc: bool) -> Path:
 # -- export ---------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Made:
+    """A document rendered, with what the user is told about it."""
+
+    rendered: Rendered
+    notes: tuple[str, ...] = ()
+    draft: bool = False  # a letter without its number
+    step: int | None = None  # the disposition's step
+
+
+def _make_lakip(data: YearData, sop: Sop, printed: date, step: int | None) -> _Made:
+    from exporters.lakip_docx import render_lakip
+
+    return _Made(render_lakip(data, printed=printed))
+
+
+def _make_letter(data: YearData, sop: Sop, printed: date, step: int | None) -> _Made:
+    from exporters.letter_docx import render_letter
+
+    covers = [x for x in data.letters if x.is_cover]
+    letter = covers[-1] if covers else None
+    rendered = render_letter(data, letter, printed=printed)
+    if letter is None:
+        return _Made(rendered, (
+            "Surat pengantar masih KONSEP (belum bernomor). Nomor diberikan pada "
+            "langkah 10 oleh Kasubbag: lakip letter number.",
+        ), draft=True)  # fmt: skip
+    return _Made(rendered, (f"Nomor surat: {letter.number}.",))
+
+
+def _make_disposition(data: YearData, sop: Sop, printed: date, step: int | None) -> _Made:
+    from exporters.disposition_docx import render_disposition
+
+    step = step or _default_disposition_step(data)
+    return _Made(render_disposition(data, step, sop, printed=printed), step=step)
+
+
+@dataclass(frozen=True)
+class _Kind:
+    label: str  # told while it is made
+    audit: str  # the audit action of its export
+    make: Callable[[YearData, Sop, date, int | None], _Made]
+
+
+_KINDS = {
+    "lakip": _Kind("Dokumen LAKIP", "ekspor.lakip", _make_lakip),
+    "letter": _Kind("Surat pengantar", "ekspor.surat", _make_letter),
+    "disposition": _Kind("Lembar disposisi", "ekspor.disposisi", _make_disposition),
+}
+KINDS = tuple(_KINDS)
+
+
+def _signed_printed(data: YearData, signed: SignedInfo | None, kind: str) -> date:
+    """The date printed on the signed LAKIP made again: that of the export that was signed."""
+    if kind != "lakip":
+        raise UseCaseError("Versi bertanda tangan hanya ada untuk dokumen LAKIP.")
+    if signed is None:
+        raise UseCaseError(f"LAKIP tahun {data.report.year} belum ditandatangani (langkah 9).")
+    source = next((e for e in data.exports if e.id == signed.signature.export_id), None)
+    return to_local(
+        source.at if source else signed.signature.signed_at, data.profile.timezone
+    ).date()
+
+
+def _signed_name(name: str, data: bytes, signed: SignedInfo) -> str:
+    """The file name of the signed LAKIP made again; refused unless it is the same bytes."""
+    made = hashlib.sha256(data).hexdigest()
+    if made != signed.signature.sha256:  # never a file named as signed that is not
+        raise UseCaseError(
+            "Versi yang ditandatangani tidak dapat dibuat ulang: LAKIP dari data sekarang "
+            f"(SHA-256 {made[:16]}...) berbeda dari yang ditandatangani. "
+            + " ".join(line.strip() for line in signed.lines())
+        )
+    return name.removesuffix(".docx") + "-ditandatangani.docx"
+
+
+def _pdf_beside(
+    target: Path, overwrite: bool, kind: str, without_toc: bool, notes: list[str]
+) -> tuple[Path | None, str]:
+    """The PDF beside ``target`` and, when it is not made, why (also added to ``notes``)."""
+    try:
+        pdf_path = _place_pdf(target, overwrite, toc=kind == "lakip" and not without_toc)
+    except UseCaseError as exc:
+        notes.append(f"PDF tidak dibuat: {exc}")
+        return None, notes[-1]
+    if kind == "lakip" and without_toc:
+        notes.append("PDF dibuat tanpa nomor halaman di Daftar Isi (--tanpa-daftar-isi).")
+    return pdf_path, ""
+
+
 def export_document(
     ctx: Context,
     kind: str,
@@ -254,8 +345,9 @@ def export_document(
     needs its Daftar Isi numbered, unless ``pdf_without_toc``.
     """
     say = progress or (lambda _text: None)
-    if kind not in KINDS:
+    if kind not in _KINDS:
         raise UseCaseError(f"Jenis dokumen '{kind}' tidak dikenal; pilih {', '.join(KINDS)}.")
+    how = _KINDS[kind]
     now = ctx.now()
     say("Membaca data laporan...")
     with ctx.store.read() as r:
@@ -265,58 +357,21 @@ def export_document(
         sop = sop_of(r)
         signed = signed_info(r, chosen) if kind == "lakip" else None
         revision = data_revision(r, chosen)
-    zone = data.profile.timezone
-    printed = to_local(now, zone).date()
+    printed = to_local(now, data.profile.timezone).date()
     if as_signed:
-        if kind != "lakip":
-            raise UseCaseError("Versi bertanda tangan hanya ada untuk dokumen LAKIP.")
-        if signed is None:
-            raise UseCaseError(f"LAKIP tahun {chosen} belum ditandatangani (langkah 9).")
-        source = next((e for e in data.exports if e.id == signed.signature.export_id), None)
-        printed = to_local(source.at if source else signed.signature.signed_at, zone).date()
+        printed = _signed_printed(data, signed, kind)
     from exporters.errors import ExportError
 
-    notes: list[str] = []
-    draft = False
-    say(f"Menyusun {_LABEL[kind].lower()}...")
+    say(f"Menyusun {how.label.lower()}...")
     try:
-        if kind == "lakip":
-            from exporters.lakip_docx import render_lakip
-
-            rendered = render_lakip(data, printed=printed)
-        elif kind == "letter":
-            from exporters.letter_docx import render_letter
-
-            covers = [x for x in data.letters if x.is_cover]
-            letter = covers[-1] if covers else None
-            draft = letter is None
-            rendered = render_letter(data, letter, printed=printed)
-            if letter is None:
-                notes.append(
-                    "Surat pengantar masih KONSEP (belum bernomor). Nomor diberikan pada "
-                    "langkah 10 oleh Kasubbag: lakip letter number."
-                )
-            else:
-                notes.append(f"Nomor surat: {letter.number}.")
-        else:
-            from exporters.disposition_docx import render_disposition
-
-            step = step or _default_disposition_step(data)
-            rendered = render_disposition(data, step, sop, printed=printed)
+        made = how.make(data, sop, printed, step)
     except ExportError as exc:
         raise UseCaseError(str(exc)) from None
-    notes.extend(rendered.notes)
-    notes.extend(signature_warnings(data, kind))
-    name = default_name(kind, data, step=step, draft=draft)
+    rendered, step = made.rendered, made.step
+    notes = [*made.notes, *rendered.notes, *signature_warnings(data, kind)]
+    name = default_name(kind, data, step=step, draft=made.draft)
     if as_signed and signed is not None:
-        made = hashlib.sha256(rendered.data).hexdigest()
-        if made != signed.signature.sha256:  # never a file named as signed that is not
-            raise UseCaseError(
-                "Versi yang ditandatangani tidak dapat dibuat ulang: LAKIP dari data sekarang "
-                f"(SHA-256 {made[:16]}...) berbeda dari yang ditandatangani. "
-                + " ".join(line.strip() for line in signed.lines())
-            )
-        name = name.removesuffix(".docx") + "-ditandatangani.docx"
+        name = _signed_name(name, rendered.data, signed)
     target = _target(ctx, output, name)
     say(f"Menulis {target.name}...")
     write_atomic(target, rendered.data, overwrite=overwrite)
@@ -325,14 +380,7 @@ def export_document(
     pdf_error = ""
     if pdf:
         say("Mengubah ke PDF dengan LibreOffice...")
-        try:
-            pdf_path = _place_pdf(target, overwrite, toc=kind == "lakip" and not pdf_without_toc)
-        except UseCaseError as exc:
-            pdf_error = f"PDF tidak dibuat: {exc}"
-            notes.append(pdf_error)
-        else:
-            if kind == "lakip" and pdf_without_toc:
-                notes.append("PDF dibuat tanpa nomor halaman di Daftar Isi (--tanpa-daftar-isi).")
+        pdf_path, pdf_error = _pdf_beside(target, overwrite, kind, pdf_without_toc, notes)
     say("Mencatat ekspor...")
     record = ExportRecord(
         id=new_id(),
@@ -353,7 +401,7 @@ def export_document(
     try:
         with ctx.store.write(ctx.account, ctx.now()) as w:
             w.add_export(record)
-            w.audit_log(_AUDIT[kind], year=data.report.year, target=target.name, note=detail)
+            w.audit_log(how.audit, year=data.report.year, target=target.name, note=detail)
         saved: ExportRecord | None = record
     except ReadOnlyFile as exc:
         saved = None

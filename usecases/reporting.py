@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from models import workflow as wf
 from models.domain import (
     AuditEntry,
+    Outcome,
     Report,
     Signature,
     StepPass,
@@ -22,7 +24,7 @@ from models.domain import (
     signer,
 )
 from models.errors import LakipError
-from models.numbers import OfficeZone, to_local
+from models.numbers import OfficeZone, format_datetime, to_local
 from models.projection import PlannedStep, Projection, plan, project
 from models.sop import Role, Sop, StepDef, apply_header, apply_overrides, default_sop
 from models.text import checked
@@ -30,6 +32,9 @@ from models.worktime import Elapsed, OfficeHours, WorkCalendar, WorkTimeError, e
 from store.calendar import work_calendar
 from store.repo import Reader, Writer
 from usecases.context import Context
+
+if TYPE_CHECKING:
+    from models.requests import Debt
 
 
 class UseCaseError(LakipError):
@@ -112,6 +117,102 @@ def year_or_current(reader: Reader, year: int | None) -> int:
     return current
 
 
+# -- what the bidang still owe (steps 3 and 4), shown by the status --------------------------
+
+DAYS_KEY = "data_request_days"  # settings: the office default, in working days
+
+
+def request_days(reader: Reader) -> int:
+    from models.requests import DEFAULT_REQUEST_DAYS  # not on the light path of lakip status
+
+    value = reader.settings().get(DAYS_KEY)
+    return int(value) if isinstance(value, int) and value > 0 else DEFAULT_REQUEST_DAYS
+
+
+@dataclass(frozen=True)
+class Tunggakan:
+    """What every bidang still owes for one report year."""
+
+    year: int
+    zone: OfficeZone
+    days: int  # the office default deadline, in working days
+    debts: tuple[Debt, ...]
+
+    @property
+    def sent(self) -> int:
+        return sum(1 for d in self.debts if d.request is not None)
+
+    @property
+    def complete(self) -> int:
+        return sum(1 for d in self.debts if d.complete)
+
+    @property
+    def late(self) -> tuple[Debt, ...]:
+        return tuple(d for d in self.debts if d.late)
+
+    @property
+    def anything_owed(self) -> bool:
+        return any(d.request is not None and not d.complete for d in self.debts)
+
+    def summary(self) -> str:
+        """``Data bidang: 3/5 lengkap; PAUD terlambat 2 hari kerja``."""
+        text = f"Data bidang: {self.complete}/{len(self.debts)} lengkap"
+        late = sorted(self.late, key=lambda d: -d.days_late)
+        if late:
+            text += "; " + ", ".join(
+                f"{d.bidang.code} terlambat {d.days_late} hari kerja" for d in late[:3]
+            )
+            if len(late) > 3:
+                text += f", dan {len(late) - 3} bidang lagi"
+        return text
+
+
+def debts_of(reader: Reader, report: Report, now: datetime) -> tuple[Debt, ...]:
+    from models.requests import debts  # not on the light path of lakip status
+
+    year = report.year
+    profile = reader.profile()
+    earliest = min((r.sent_at for r in report.requests), default=now)
+    return debts(
+        reader.bidang(),
+        reader.indicators(year),
+        reader.budget(year),
+        report.requests,
+        report.returns,
+        calendar_of(reader, earliest, now),
+        now,
+        profile.timezone,
+    )
+
+
+def tunggakan_of(reader: Reader, year: int, now: datetime) -> Tunggakan:
+    report = reader.report(year)
+    return Tunggakan(
+        year=year,
+        zone=reader.profile().timezone,
+        days=request_days(reader),
+        debts=debts_of(reader, report, now),
+    )
+
+
+@dataclass(frozen=True)
+class WorkNote:
+    """A note that tells the current step what to do: the one of the return that sent the
+    report back (while the rework lasts) or of the step that handed it over."""
+
+    step: int  # the step whose pass wrote it
+    returned: bool  # a return (dikembalikan) rather than a completion
+    by: str  # who wrote it, by name when known
+    at: datetime
+    text: str
+
+    def line(self, zone: OfficeZone) -> str:
+        """``dari langkah 7, dikembalikan oleh Hj. Sri 2 Desember 2026 10.00 WITA: ...``"""
+        how = "dikembalikan" if self.returned else "diserahkan"
+        when = format_datetime(self.at, zone)
+        return f"dari langkah {self.step}, {how} oleh {self.by} {when}: {self.text}"
+
+
 @dataclass(frozen=True)
 class Position:
     """Where one report sits: the answer to "di mana laporannya?"."""
@@ -128,6 +229,9 @@ class Position:
     returned_from: int | None  # the step that sent it back, when the open pass is a rework
     done_steps: int
     signature: Signature | None  # the signed document, while the data is frozen
+    # what the current step is told: the latest return's note while its rework lasts, then the
+    # note of the step that handed the report over (once when they are the same)
+    notes: tuple[WorkNote, ...] = ()
 
     def turn_of(self, user: User | None) -> bool:
         """Whether the open step waits for this user: the user holds the step's role."""
@@ -155,17 +259,23 @@ class Status:
 
 
 def position(reader: Reader, report: Report, sop: Sop, now: datetime) -> Position:
+    """Where ``report`` sits now. Its ``step`` is the current step as its pass runs it: with
+    the time standard stored when the pass started, whatever the SOP says since."""
     open_pass = wf.open_pass(report)
-    step = sop.step(open_pass.step) if open_pass else None
+    step = None
     holders: tuple[User, ...] = ()
     took: Elapsed | None = None
     returned_from: int | None = None
-    if open_pass and step:
-        holders = tuple(u for u in reader.users() if u.role is step.role and u.active)
+    notes: tuple[WorkNote, ...] = ()
+    if open_pass:
+        step = replace(sop.step(open_pass.step), standard=wf.pass_standard(open_pass, sop))
+        users = reader.users()
+        holders = tuple(u for u in users if u.role is step.role and u.active)
         took = elapsed(
             calendar_of(reader, open_pass.started_at, now), step.standard, open_pass.started_at, now
         )
         returned_from = _returned_from(report, open_pass)
+        notes = _work_notes(report, open_pass, {u.account: u.name for u in users if u.name})
     done = sum(1 for s in sop.steps if wf.step_state(report, s.number) is StepState.SELESAI)
     return Position(
         year=report.year,
@@ -180,7 +290,33 @@ def position(reader: Reader, report: Report, sop: Sop, now: datetime) -> Positio
         returned_from=returned_from,
         done_steps=done,
         signature=report.signatures[-1] if report.signatures else None,
+        notes=notes,
     )
+
+
+def _work_notes(report: Report, open_pass: StepPass, names: dict[str, str]) -> tuple[WorkNote, ...]:
+    """The latest return's note while the report is still before the step that returned it,
+    then the handover's note (the pass that closed when the open one started)."""
+    index = report.passes.index(open_pass)
+    earlier = report.passes[:index]
+    handover = earlier[-1] if earlier and earlier[-1].finished_at == open_pass.started_at else None
+    returned = next((p for p in reversed(earlier) if p.outcome is Outcome.DIKEMBALIKAN), None)
+    if returned is not None and open_pass.step >= returned.step:
+        returned = None  # the rework is done: the report is back at (or past) that step
+    out: list[WorkNote] = []
+    for p in (returned, handover) if handover is not returned else (handover,):
+        if p is None or not p.note or p.finished_at is None:
+            continue
+        out.append(
+            WorkNote(
+                step=p.step,
+                returned=p.outcome is Outcome.DIKEMBALIKAN,
+                by=names.get(p.finished_by, p.finished_by),
+                at=p.finished_at,
+                text=p.note,
+            )
+        )
+    return tuple(out)
 
 
 def _returned_from(report: Report, open_pass: StepPass) -> int | None:
@@ -210,7 +346,7 @@ def projection_of(reader: Reader, pos: Position, sop: Sop, now: datetime) -> Pro
     if pos.step is None or pos.since is None:
         return None
     cal = calendar_of(reader, pos.since, now + timedelta(days=_HORIZON_DAYS))
-    return project(cal, sop, pos.step.number, pos.since, now, due_date(reader, pos.year))
+    return project(cal, sop, pos.step, pos.since, now, due_date(reader, pos.year))
 
 
 _HORIZON_DAYS = 120  # the holidays of the years the remaining steps may reach
@@ -226,6 +362,20 @@ def sop_plan(ctx: Context, year: int | None = None) -> tuple[PlannedStep, ...]:
         return plan(cal, sop_of(r), start)
 
 
+@dataclass(frozen=True)
+class SopView:
+    """The office's SOP, its zone, and whether there is a report to plan (``sop_plan``)."""
+
+    sop: Sop
+    zone: OfficeZone
+    has_report: bool
+
+
+def sop_view(ctx: Context) -> SopView:
+    with ctx.store.read() as r:
+        return SopView(sop_of(r), r.profile().timezone, r.current_year() is not None)
+
+
 def status(ctx: Context, year: int | None = None) -> Status:
     now = ctx.now()
     with ctx.store.read() as r:
@@ -238,8 +388,6 @@ def status(ctx: Context, year: int | None = None) -> Status:
         here = position(r, current, sop, now)
         bidang_line = ""
         if current.requests:  # the request rules are imported only when requests went out
-            from usecases.requests import tunggakan_of
-
             owed = tunggakan_of(r, chosen, now)
             bidang_line = owed.summary() if owed.anything_owed else ""
         return Status(

@@ -25,18 +25,23 @@ from models.domain import (
     YearData,
     signature_gaps,
 )
-from models.numbers import OfficeZone, format_date, to_local
+from models.numbers import format_date, to_local
 from models.sop import Role, Sop
 from models.text import checked
 from store.repo import Reader, Writer, new_id
 from usecases.context import Context
 from usecases.reporting import (
+    DAYS_KEY,
     DUE_KEY,
+    Tunggakan,
     UseCaseError,
     actor_of,
     calendar_of,
+    debts_of,
     due_date,
+    request_days,
     sop_of,
+    tunggakan_of,
     year_or_current,
 )
 
@@ -44,6 +49,7 @@ if TYPE_CHECKING:
     from exporters.request_docx import NotaDinas
 
 __all__ = [
+    "DAYS_KEY",
     "REMINDER_PURPOSE",
     "REQUEST_PURPOSE",
     "Sent",
@@ -55,80 +61,11 @@ __all__ = [
     "set_deadline",
     "set_schedule",
     "tunggakan",
+    "tunggakan_of",
 ]
 
 REQUEST_PURPOSE = "Permintaan Data Kinerja"
 REMINDER_PURPOSE = "Pengingat Data Kinerja"
-DAYS_KEY = "data_request_days"  # settings: the office default, in working days
-
-
-def request_days(reader: Reader) -> int:
-    value = reader.settings().get(DAYS_KEY)
-    return int(value) if isinstance(value, int) and value > 0 else rq.DEFAULT_REQUEST_DAYS
-
-
-@dataclass(frozen=True)
-class Tunggakan:
-    """What every bidang still owes for one report year."""
-
-    year: int
-    zone: OfficeZone
-    days: int  # the office default deadline, in working days
-    debts: tuple[rq.Debt, ...]
-
-    @property
-    def sent(self) -> int:
-        return sum(1 for d in self.debts if d.request is not None)
-
-    @property
-    def complete(self) -> int:
-        return sum(1 for d in self.debts if d.complete)
-
-    @property
-    def late(self) -> tuple[rq.Debt, ...]:
-        return tuple(d for d in self.debts if d.late)
-
-    @property
-    def anything_owed(self) -> bool:
-        return any(d.request is not None and not d.complete for d in self.debts)
-
-    def summary(self) -> str:
-        """``Data bidang: 3/5 lengkap; PAUD terlambat 2 hari kerja``."""
-        text = f"Data bidang: {self.complete}/{len(self.debts)} lengkap"
-        late = sorted(self.late, key=lambda d: -d.days_late)
-        if late:
-            text += "; " + ", ".join(
-                f"{d.bidang.code} terlambat {d.days_late} hari kerja" for d in late[:3]
-            )
-            if len(late) > 3:
-                text += f", dan {len(late) - 3} bidang lagi"
-        return text
-
-
-def debts_of(reader: Reader, report: Report, now: datetime) -> tuple[rq.Debt, ...]:
-    year = report.year
-    profile = reader.profile()
-    earliest = min((r.sent_at for r in report.requests), default=now)
-    return rq.debts(
-        reader.bidang(),
-        reader.indicators(year),
-        reader.budget(year),
-        report.requests,
-        report.returns,
-        calendar_of(reader, earliest, now),
-        now,
-        profile.timezone,
-    )
-
-
-def tunggakan_of(reader: Reader, year: int, now: datetime) -> Tunggakan:
-    report = reader.report(year)
-    return Tunggakan(
-        year=year,
-        zone=reader.profile().timezone,
-        days=request_days(reader),
-        debts=debts_of(reader, report, now),
-    )
 
 
 def tunggakan(ctx: Context, year: int | None = None) -> Tunggakan:

@@ -76,7 +76,7 @@ def export_forms(
     """Make the step-2 workbook of every bidang of ``year`` in the office's output folder."""
 
     def work() -> list[str]:
-        from usecases.forms import export_forms as export
+        from usecases.collection import export_forms as export
 
         done = export(ctx, year=year)
         lines = [f"{len(done)} format data dibuat (satu per bidang):"]

@@ -240,7 +240,7 @@ class BidangScreen(DataScreen):
 
     @work(thread=True, exclusive=True)
     def _export(self, code: str | None) -> None:
-        from usecases.forms import export_forms
+        from usecases.collection import export_forms
 
         try:
             done = export_forms(self.ctx, year=self.year, bidang=code)

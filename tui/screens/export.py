@@ -145,8 +145,8 @@ class ExportScreen(LakipScreen, ModalScreen[str | None]):
         """The step-2 workbooks, or the letter's number: in this worker thread as well."""
         from models.errors import LakipError, error_text
         from tui.screens.actions import letter_lines
+        from usecases.collection import export_forms
         from usecases.exporting import number_letter_ex
-        from usecases.forms import export_forms
 
         path: str | None = None
         try:

@@ -1,7 +1,7 @@
 """Importing a returned workbook (or a CSV) from the board: a path with Tab completion, a dry
 run showing what would change and what is refused, then the import itself.
 
-Both runs are ``usecases.forms.import_file`` (as ``lakip import``), in a thread worker: first
+Both runs are ``usecases.collection.import_file`` (as ``lakip import``), in a thread worker: first
 with ``dry_run``, then for real; the use case checks everything again when it applies."""
 
 from __future__ import annotations
@@ -211,7 +211,7 @@ class ImportScreen(Closable):
         self.action_preview()
 
     def action_preview(self) -> None:
-        from usecases.forms import import_file
+        from usecases.collection import import_file
 
         path = self._path()
         if not str(path) or path.is_dir():
@@ -246,7 +246,7 @@ class ImportScreen(Closable):
         run_store(self, work, done, self._failed, writes=False)
 
     def action_apply(self) -> None:
-        from usecases.forms import import_file
+        from usecases.collection import import_file
 
         seen = self.previewed
         if seen is None or self.busy:

@@ -18,6 +18,7 @@ import hashlib
 import io
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -31,6 +32,7 @@ from models.domain import (
     Change,
     ExportRecord,
     Indicator,
+    Report,
     Sasaran,
 )
 from store import files
@@ -591,23 +593,104 @@ def _changes(reader: Reader, year: int, plan: _Plan) -> tuple[list[Any], list[Re
     return saves, described, unchanged
 
 
+# what an imported record is saved with, and the audit action of its kind
+_SAVERS: dict[type, tuple[str, Callable[[Writer, Any], object]]] = {
+    Sasaran: ("impor.sasaran", Writer.save_sasaran),
+    Indicator: ("impor.indikator", Writer.save_indicator),
+    BudgetLine: ("impor.anggaran", Writer.save_budget),
+}
+
+
 def _save_all(w: Writer, year: int, saves: list[Any], described: list[RecordChange]) -> None:
     for record, change in zip(saves, described, strict=True):
-        if isinstance(record, Sasaran):
-            w.save_sasaran(record)
-            action = "impor.sasaran"
-        elif isinstance(record, Indicator):
-            w.save_indicator(record)
-            action = "impor.indikator"
-        else:
-            w.save_budget(record)
-            action = "impor.anggaran"
+        action, save = _SAVERS[type(record)]
+        save(w, record)
         w.audit_log(
             action,
             year=year,
             target=f"{change.kind} {change.code}",
             note="baru" if change.new else "diubah",
             changes=change.changes,
+        )
+
+
+@dataclass
+class _Import:
+    """One import of one file: its rows checked on their own, then against the store (again
+    when the store changed in between), and the result told back."""
+
+    path: Path
+    tables: list[_Table]
+    meta: dict[str, str]
+    checked: _Plan
+    dry_run: bool
+    plan: _Plan = field(init=False)
+    returned_bidang: str = field(init=False)
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.plan = self.checked
+        self.returned_bidang = self.meta.get("bidang", "") if self.meta.get("format") else ""
+
+    def run(self, reader: Reader, chosen: int) -> tuple[list[Any], list[RecordChange], int]:
+        """The rows checked against the store as ``reader`` sees it, and the changes."""
+        checked = self.checked
+        self.plan = plan = replace(
+            checked, problems=list(checked.problems), bad_rows=set(checked.bad_rows),
+            indicator_rows=list(checked.indicator_rows), budget_rows=list(checked.budget_rows),
+        )  # fmt: skip
+        if self.meta.get("tahun") and self.meta["tahun"] != str(chosen):
+            plan.refuse(
+                "",
+                0,
+                "",
+                f"berkas ini format data tahun {self.meta['tahun']}, bukan tahun {chosen}; "
+                f"impor dengan --year {self.meta['tahun']}.",
+            )
+        _check_against_store(reader, chosen, plan)
+        return _changes(reader, chosen, plan)
+
+    def result(
+        self, chosen: int, described: list[RecordChange], unchanged: int, applied: bool
+    ) -> ImportResult:
+        kinds = tuple(
+            k for k in ("indikator", "anggaran") if any(_kind(t.headers) == k for t in self.tables)
+        )
+        return ImportResult(
+            path=self.path,
+            year=chosen,
+            kinds=kinds,
+            rows=self.plan.rows,
+            problems=tuple(self.plan.problems),
+            changes=tuple(described),
+            applied=applied,
+            dry_run=self.dry_run,
+            skipped_rows=len(self.plan.bad_rows),
+            bidang_returned=self.returned_bidang if applied else "",
+            unchanged=unchanged,
+            notes=tuple(self.notes),
+        )
+
+    def record_return(self, w: Writer, report: Report, year: int, account: str) -> None:
+        """A workbook returned by a bidang ticks it on the step-4 checklist (an unknown bidang
+        is told, not recorded)."""
+        code = self.returned_bidang
+        if not code:
+            return
+        if code not in {b.code for b in w.bidang()}:
+            self.notes.append(f"bidang '{code}' pada berkas tidak ada; tidak dicatat.")
+            self.returned_bidang = ""
+            return
+        kept = tuple(x for x in report.returns if x.bidang != code)
+        returned = BidangReturn(
+            bidang=code, returned_at=w.now, by=account, note=f"impor {self.path.name}"
+        )
+        w.save_report(replace(report, returns=(*kept, returned)))
+        w.audit_log(
+            "bidang.terima",
+            year=year,
+            target=f"bidang {code}",
+            note=f"format data terisi diimpor: {self.path.name}",
         )
 
 
@@ -624,89 +707,32 @@ def import_file(
     tables, meta = _read_tables(path)
     checked = _Plan()
     _validate_rows(tables, checked)
-    returned_bidang = meta.get("bidang", "") if meta.get("format") else ""
-    notes: list[str] = []
-    plan = checked
-
-    def run(reader: Reader, chosen: int) -> tuple[list[Any], list[RecordChange], int]:
-        """The rows checked against the store as ``reader`` sees it, and the changes."""
-        nonlocal plan
-        plan = replace(
-            checked, problems=list(checked.problems), bad_rows=set(checked.bad_rows),
-            indicator_rows=list(checked.indicator_rows), budget_rows=list(checked.budget_rows),
-        )  # fmt: skip
-        if meta.get("tahun") and meta["tahun"] != str(chosen):
-            plan.refuse(
-                "",
-                0,
-                "",
-                f"berkas ini format data tahun {meta['tahun']}, bukan tahun {chosen}; "
-                f"impor dengan --year {meta['tahun']}.",
-            )
-        _check_against_store(reader, chosen, plan)
-        return _changes(reader, chosen, plan)
-
-    def result(
-        chosen: int, described: list[RecordChange], unchanged: int, applied: bool
-    ) -> ImportResult:
-        kinds = tuple(
-            k for k in ("indikator", "anggaran") if any(_kind(t.headers) == k for t in tables)
-        )
-        return ImportResult(
-            path=path,
-            year=chosen,
-            kinds=kinds,
-            rows=plan.rows,
-            problems=tuple(plan.problems),
-            changes=tuple(described),
-            applied=applied,
-            dry_run=dry_run,
-            skipped_rows=len(plan.bad_rows),
-            bidang_returned=returned_bidang if applied else "",
-            unchanged=unchanged,
-            notes=tuple(notes),
-        )
-
+    job = _Import(path, tables, meta, checked, dry_run)
     # Checked and worked out on a snapshot, without the lock; applied under the lock, where it
     # is worked out again only if someone changed the data in between.
     with ctx.store.read() as r:
         chosen = year_or_current(r, year or _meta_year(meta))
         seen = r.version()
-        saves, described, unchanged = run(r, chosen)
+        saves, described, unchanged = job.run(r, chosen)
     if dry_run:
-        return result(chosen, described, unchanged, False)
+        return job.result(chosen, described, unchanged, False)
 
-    file_problems = any(p.row == 0 or p.row == _header_row(tables, p.sheet) for p in plan.problems)
+    file_problems = any(
+        p.row == 0 or p.row == _header_row(tables, p.sheet) for p in job.plan.problems
+    )
     with ctx.store.write(ctx.account, ctx.now()) as w:
         again = year_or_current(w, year or _meta_year(meta))
         report = w.report(again)
         wf.check_editable(report, actor_of(w, ctx.account))
         if (again, w.version()) != (chosen, seen):
             chosen = again
-            saves, described, unchanged = run(w, chosen)
+            saves, described, unchanged = job.run(w, chosen)
+        plan = job.plan
         file_problems = file_problems or any(p.row == 0 for p in plan.problems)
         if plan.problems and (not valid_only or file_problems):
-            return result(chosen, described, unchanged, False)
+            return job.result(chosen, described, unchanged, False)
         _save_all(w, chosen, saves, described)
-        bidang_codes = {b.code for b in w.bidang()}
-        if returned_bidang and returned_bidang in bidang_codes:
-            kept = tuple(x for x in report.returns if x.bidang != returned_bidang)
-            returned = BidangReturn(
-                bidang=returned_bidang,
-                returned_at=w.now,
-                by=ctx.account,
-                note=f"impor {path.name}",
-            )
-            w.save_report(replace(report, returns=(*kept, returned)))
-            w.audit_log(
-                "bidang.terima",
-                year=chosen,
-                target=f"bidang {returned_bidang}",
-                note=f"format data terisi diimpor: {path.name}",
-            )
-        elif returned_bidang:
-            notes.append(f"bidang '{returned_bidang}' pada berkas tidak ada; tidak dicatat.")
-            returned_bidang = ""
+        job.record_return(w, report, chosen, ctx.account)
         w.audit_log(
             "impor",
             year=chosen,
@@ -716,9 +742,9 @@ def import_file(
                 + (f", {len(plan.bad_rows)} baris bermasalah dilewati" if plan.bad_rows else "")
             ),
         )
-        if described or returned_bidang:
+        if described or job.returned_bidang:
             w.bump_report(chosen)
-        return result(chosen, described, unchanged, True)
+        return job.result(chosen, described, unchanged, True)
 
 
 def _meta_year(meta: dict[str, str]) -> int | None:
