@@ -694,6 +694,15 @@ class _Import:
         )
 
 
+def bidang_of_records(ctx: Context, year: int) -> dict[tuple[str, str], str]:
+    """The bidang of each stored indicator and budget line, by ``(kind, code)`` as an import
+    names its changes (``RecordChange.kind``, ``.code``): the board groups a preview by it."""
+    with ctx.store.read() as r:
+        found = {("indikator", i.code): i.bidang for i in r.indicators(year)}
+        found |= {("anggaran", b.code): b.bidang for b in r.budget(year)}
+    return found
+
+
 def import_file(
     ctx: Context,
     path: Path,

@@ -64,14 +64,6 @@ def complete_path(text: str) -> tuple[str, list[str]]:
     return prefix + common, names if len(names) > 1 else []
 
 
-def owners(ctx: Context, year: int) -> dict[tuple[str, str], str]:
-    """The bidang of each stored indicator and budget line: ``(kind, code)`` to bidang code."""
-    with ctx.store.read() as r:
-        found = {("indikator", i.code): i.bidang for i in r.indicators(year)}
-        found |= {("anggaran", b.code): b.bidang for b in r.budget(year)}
-    return found
-
-
 def preview_lines(
     result: Any, bidang_of: dict[tuple[str, str], str] | None = None
 ) -> list[tuple[str, str]]:
@@ -211,7 +203,7 @@ class ImportScreen(Closable):
         self.action_preview()
 
     def action_preview(self) -> None:
-        from usecases.collection import import_file
+        from usecases.collection import bidang_of_records, import_file
 
         path = self._path()
         if not str(path) or path.is_dir():
@@ -222,7 +214,7 @@ class ImportScreen(Closable):
 
         def work() -> tuple[Any, dict[tuple[str, str], str]]:
             result = import_file(self.ctx, path, year=self.year, dry_run=True)
-            return result, owners(self.ctx, result.year)
+            return result, bidang_of_records(self.ctx, result.year)
 
         def done(found: tuple[Any, dict[tuple[str, str], str]]) -> None:
             result, self.bidang_of = found
