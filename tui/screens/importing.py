@@ -100,6 +100,8 @@ def preview_lines(
 class ImportScreen(Closable):
     """Path, preview (Enter), import (F2); Esc back to the board."""
 
+    HELP_TITLE = "impor format data terisi"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         *CLOSE_BINDINGS[:1],  # not q: it is typed into the path
         Binding(

@@ -35,6 +35,8 @@ def role_text(role: Role | None) -> str:
 class UsersScreen(Closable):
     """Every user: account, name, role, admin, active."""
 
+    HELP_TITLE = "pengguna"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         *CLOSE_BINDINGS,
         Binding("a", "add", "Tambah", id="pengguna.tambah"),
