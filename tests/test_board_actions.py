@@ -482,3 +482,15 @@ async def test_the_conflict_dialog_says_who_changed_what_and_keeps_your_edit_apa
             assert "realisasi" in theirs and "sumber" not in theirs.lower(), theirs
             assert "sumber saya" in shown  # your own edit, listed as yours
             assert "milik orang lain" not in shown
+
+
+async def test_numbering_before_step_10_says_where_the_report_is(tmp_path: Path) -> None:
+    path = demo_copy(tmp_path)
+    app = app_at(path, "kasubbag")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("0", "enter", "n")
+        await pilot.pause()
+        await pilot.press("y")
+        await wait_for(pilot, lambda: any("sekarang di langkah 7" in m for m in messages(app)))
+        said = next(m for m in messages(app) if "sekarang di langkah 7" in m)
+        assert "'lakip letter number --new'" in said, said

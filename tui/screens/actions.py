@@ -51,9 +51,14 @@ def number_letter(
         if then is not None:
             then(lines)
 
+    def refused(exc: LakipError) -> None:
+        # the command line's option, named as a command on the board
+        text = error_text(exc).replace("pakai --new", "pakai perintah 'lakip letter number --new'")
+        screen.app.notify(text, title="Tidak dapat dilakukan", severity="error", markup=False)
+
     def answered(yes: bool | None) -> None:
         if yes:
-            run_store(screen, work, done, failed or _refused(screen))
+            run_store(screen, work, done, failed or refused)
 
     screen.app.push_screen(
         ConfirmDialog(
