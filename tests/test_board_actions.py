@@ -386,7 +386,7 @@ TEXTUAL_ENGLISH = re.compile(
 )
 
 
-async def test_the_new_screens_help_and_the_palette_speak_indonesian(tmp_path: Path) -> None:
+async def test_every_screens_help_and_the_palette_speak_indonesian(tmp_path: Path) -> None:
     from textual.command import CommandPalette
     from textual.screen import ModalScreen
 
@@ -398,8 +398,9 @@ async def test_the_new_screens_help_and_the_palette_speak_indonesian(tmp_path: P
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         walked = []
-        for keys in [["I"], ["U"], ["U", "a"], ["T"], ["R"], ["e"], ["0", "enter"],
-                     ["2", "enter"]]:  # fmt: skip
+        for keys in [[], ["I"], ["U"], ["U", "a"], ["T"], ["R"], ["e"], ["0", "enter"],
+                     ["2", "enter"], ["u"], ["o"], ["t"], ["i"], ["a"], ["b"], ["p"], ["n"],
+                     ["g"]]:  # fmt: skip
             await pilot.press(*keys)
             await pilot.pause()
             walked.append(type(app.screen).__name__)
@@ -419,8 +420,10 @@ async def test_the_new_screens_help_and_the_palette_speak_indonesian(tmp_path: P
                     app.pop_screen()
             await pilot.pause()
         assert walked == [
-            "ImportScreen", "UsersScreen", "UserDialog", "NewYearDialog", "ReopenDialog",
-            "ExportScreen", "StepDetailScreen", "StepDetailScreen",
+            "BoardScreen", "ImportScreen", "UsersScreen", "UserDialog", "NewYearDialog",
+            "ReopenDialog", "ExportScreen", "StepDetailScreen", "StepDetailScreen", "AuditScreen",
+            "SopScreen", "YearScreen", "IndicatorsScreen", "BudgetScreen", "BidangScreen",
+            "ProfileScreen", "NarrativeScreen", "TunggakanScreen",
         ]  # fmt: skip
         await pilot.press("ctrl+p")
         await pilot.pause()
