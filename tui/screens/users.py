@@ -18,7 +18,7 @@ from textual.widgets import Checkbox, DataTable, RadioSet, Static
 from models.domain import User
 from models.errors import LakipError, error_text
 from models.sop import Role
-from tui.base import KeyBar, data_watcher, run_store
+from tui.base import KeyBar, run_store
 from tui.screens.frames import CLOSE_BINDINGS, Closable, Dialog
 from tui.text import safe
 from tui.widgets import MarkedCheckbox, MarkedRadioButton
@@ -60,7 +60,10 @@ class UsersScreen(Closable):
         table.add_columns("Akun", "Nama", "Peran", "Admin", "Status")
         table.focus()
         self.load()
-        data_watcher(self.app, self.ctx).changed.subscribe(self, self.load)
+        self.follow_data(self.ctx)  # another process's change shows here too
+
+    def action_reload(self) -> None:
+        self.load()
 
     def load(self, _token: int = 0) -> None:
         from usecases.admin import list_users
