@@ -66,6 +66,7 @@ class BoardData:
     steps: tuple[StepView, ...]
     projection: Projection | None = None  # the projected finish against the due date
     tunggakan: Tunggakan | None = None  # the data requests to the bidang (steps 3 and 4)
+    active_year: int | None = None  # the office's active year (``lakip year use``)
     gate: QualityReport | None = None  # the quality gate, while the report is at step 8 or 9
     to_sign: Signature | None = None  # the newest LAKIP export: the file step 9 would sign
 
@@ -167,6 +168,7 @@ def load_board(ctx: Context, year: int | None) -> BoardData:
             steps=steps,
             projection=projection_of(r, pos, sop, now),
             tunggakan=tunggakan_of(r, chosen, now),
+            active_year=r.current_year(),
             gate=_gate(r, chosen) if cur in GATE_STEPS else None,
             to_sign=facts.lakip_export,
         )
