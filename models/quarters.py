@@ -52,6 +52,7 @@ __all__ = [
     "check_quarter",
     "current_quarter",
     "fill",
+    "fill_line",
     "indicator_filled",
     "missing_quarters",
     "note_of",
@@ -338,3 +339,15 @@ def polarity_text(ind: Indicator) -> str:
     if ind.polarity is Polarity.POSITIF:
         return ind.polarity.label
     return f"{ind.polarity.label}, rumus {ind.negative_formula.label}"
+
+
+def fill_line(
+    inds: Sequence[Indicator], lines: Sequence[BudgetLine], year: int, today: date
+) -> str:
+    """One line for ``lakip status``: the monitored quarter's fill rate; "" when the year has
+    no Rencana Aksi per quarter."""
+    if not any(i.target_tw for i in inds) and not any(b.rencana_tw for b in lines):
+        return ""
+    n = current_quarter(year, today)
+    f = fill(inds, lines, n)
+    return f"Triwulan: {quarter_label(n)} terisi {f.filled}/{f.total}"
