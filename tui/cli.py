@@ -505,9 +505,16 @@ def _export_arguments(s: Any) -> None:
     s.add_argument(
         "kind",
         metavar="JENIS",
-        choices=["lakip", "letter", "disposition", "form", "permintaan", "pengingat"],
+        choices=[
+            "lakip", "letter", "disposition", "form", "permintaan", "pengingat", "triwulan",
+            "manual-ik",
+        ],
         help="lakip | letter (surat pengantar) | disposition | form (format langkah 2) | "
-        "permintaan / pengingat (nota dinas ke satu bidang, --bidang KODE)",
+        "permintaan / pengingat (nota dinas ke satu bidang, --bidang KODE) | triwulan "
+        "(laporan monitoring, --tw N) | manual-ik (definisi indikator, DOCX dan XLSX)",
+    )  # fmt: skip
+    s.add_argument(
+        "--tw", type=int, choices=[1, 2, 3, 4], metavar="N", help="triwulan: triwulan 1-4"
     )
     add_options(s, "year")
     s.add_argument(
