@@ -8,9 +8,11 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from docx.enum.text import WD_BREAK
+from docx.shared import Pt
 
 from exporters import charts
 from exporters.docx_xml import clean_text
@@ -38,8 +40,10 @@ from exporters.styles import (
     text_width_mm,
     to_bytes,
 )
+from models.budget import leaf_lines
 from models.domain import Aggregation, Indicator, Sasaran, YearData
-from models.numbers import format_percent, format_place_date, format_plain, format_rupiah
+from models.formulas import serapan
+from models.numbers import format_number, format_percent, format_place_date, format_plain
 from models.quarters import (
     ROMAN,
     budget_to_date,
@@ -70,13 +74,20 @@ def _heading(doc: Any, text: str, level: int) -> None:
 
 
 def _table(
-    doc: Any, columns: Sequence[Column], rows: Sequence[Sequence[object]], width: float
+    doc: Any,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[object]],
+    width: float,
+    *,
+    total: Sequence[object] | None = None,
+    small: bool = False,
 ) -> None:
-    fitted, fits = fit_columns(columns, width, rows, TABLE_PT)
-    small = not fits
-    if small:
-        fitted, _ = fit_columns(columns, width, rows, SMALL_PT)
-    add_table(doc, fitted, rows, small=small)
+    sized = [*rows, *([total] if total else [])]
+    fitted, fits = fit_columns(columns, width, sized, SMALL_PT if small else TABLE_PT)
+    if not fits and not small:
+        small = True
+        fitted, _ = fit_columns(columns, width, sized, SMALL_PT)
+    add_table(doc, fitted, rows, small=small, total=total)
 
 
 def _kepala_block(doc: Any, data: YearData, printed: date, width: float) -> None:
@@ -92,6 +103,10 @@ def _kepala_block(doc: Any, data: YearData, printed: date, width: float) -> None
         align=CENTER,
     )
     drop_first_paragraph(right)
+
+
+def _rp(value: Decimal | None) -> str:
+    return "-" if value is None else format_number(value)
 
 
 def _aggregation_text(ind: Indicator) -> str:
@@ -131,7 +146,7 @@ def render_quarter_report(data: YearData, n: int, number: str, *, printed: date)
             f"dikirim: lakip triwulan nomor --tw {n}."
         )
 
-    _heading(doc, "A. Ringkasan", 1)
+    _heading(doc, "A. Ringkasan", 2)
     f = fill(data.indicators, data.budget, n)
     figures = {i.id: quarter_figure(i, n) for i in data.indicators}
     counts: dict[str, int] = {}
@@ -150,7 +165,7 @@ def render_quarter_report(data: YearData, n: int, number: str, *, printed: date)
         style=NARRATIVE_STYLE,
     )
 
-    _heading(doc, f"B. Capaian Kinerja sampai dengan {tw}", 1)
+    _heading(doc, f"B. Capaian Kinerja sampai dengan {tw}", 2)
     for k, s in enumerate(data.sasaran, 1):
         _sasaran(doc, data, s, k, n, figures, width)
     _kepala_block(doc, data, printed, width)
@@ -162,7 +177,7 @@ def _sasaran(
     doc: Any, data: YearData, s: Sasaran, k: int, n: int, figures: dict[str, Any], width: float
 ) -> None:
     tw = f"TW {ROMAN[n]}"
-    _heading(doc, f"{k}. Sasaran {s.code}: {s.name}", 2)
+    _heading(doc, f"{k}. Sasaran {s.code}: {s.name}", 3)
     inds = data.indicators_of(s.code)
     rows: list[list[object]] = []
     for m, i in enumerate(inds, 1):
@@ -186,27 +201,32 @@ def _sasaran(
             width,
         )  # fmt: skip
         _footnotes(doc, inds, figures)
-    lines = [b for b in data.budget_of(s.code) if b.pagu]
+    lines = [b for b in leaf_lines(data.budget_of(s.code), data.budget) if b.pagu]
     if lines:
         brows: list[list[object]] = []
+        sums = [Decimal(0), Decimal(0), Decimal(0)]
         for b in lines:
             td = budget_to_date(b, n)
             brows.append([
-                f"{b.code} {b.name}", format_rupiah(b.pagu),
-                "-" if td.rencana is None else format_rupiah(td.rencana),
-                "-" if td.realisasi is None else format_rupiah(td.realisasi),
+                f"{b.code} {b.name}", _rp(b.pagu), _rp(td.rencana), _rp(td.realisasi),
                 format_percent(td.serapan_pagu),
             ])  # fmt: skip
-        paragraph(doc, f"Tabel {k}.2 Serapan anggaran s.d. {tw}", style=CAPTION_STYLE)
+            for m, value in enumerate((b.pagu, td.rencana, td.realisasi)):
+                sums[m] += value or 0
+        total = ["Jumlah", *(_rp(v) for v in sums), format_percent(serapan(sums[0], sums[2]))]
+        p = paragraph(doc, f"Tabel {k}.2 Serapan anggaran s.d. {tw} (Rp)", style=CAPTION_STYLE)
+        p.paragraph_format.space_before = Pt(8)
         _table(
             doc,
             [
-                Column("Program/Kegiatan", 60), Column("Pagu", 28, RIGHT),
-                Column(f"Rencana s.d. {tw}", 28, RIGHT),
-                Column(f"Realisasi s.d. {tw}", 28, RIGHT), Column("Serapan", 16, RIGHT),
+                Column("Sub Kegiatan", 70), Column("Pagu", 26, RIGHT),
+                Column(f"Rencana s.d. {tw}", 26, RIGHT),
+                Column(f"Realisasi s.d. {tw}", 26, RIGHT), Column("Serapan s.d. " + tw, 16, RIGHT),
             ],
             brows,
             width,
+            total=total,
+            small=True,
         )  # fmt: skip
     note = note_of(s.quarter_notes, n)
     for label, text in (
@@ -216,6 +236,7 @@ def _sasaran(
     ):
         p = paragraph(doc, f"{label}:", bold=True, space_after=2)
         p.paragraph_format.keep_with_next = True
+        p.paragraph_format.space_before = Pt(6)
         if text.strip():
             for part in clean_text(text).split("\n"):
                 if part.strip():
@@ -289,6 +310,9 @@ def render_manual_ik(data: YearData, *, printed: date) -> Rendered:
         paragraph(doc, f"MANUAL INDIKATOR KINERJA TAHUN {year}", align=CENTER, bold=True,
                   space_after=0)  # fmt: skip
         paragraph(doc, _office_title(data).upper(), align=CENTER, bold=True, space_after=12)
+        sasaran = next((s for s in data.sasaran if s.code == ind.sasaran_code), None)
+        if sasaran is not None:
+            paragraph(doc, f"Sasaran {sasaran.code}: {sasaran.name}", space_after=6)
         rows = manual_ik_rows(ind, data)
         empty += sum(1 for _, text in rows if not text.strip())
         add_table(
