@@ -24,7 +24,6 @@ from models.domain import (
     Sasaran,
     YearData,
 )
-from models.numbers import format_plain
 from models.quarters import (
     ROMAN,
     BudgetToDate,
@@ -83,7 +82,8 @@ def _quarter(n: int) -> int:
 
 
 def _text(value: Decimal | None) -> str:
-    return "" if value is None else format_plain(value)
+    """As the audit writes numbers elsewhere (``store.repo.audit_changes``): stored form."""
+    return "" if value is None else str(value)
 
 
 def _set(
