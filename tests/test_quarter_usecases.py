@@ -215,3 +215,11 @@ def test_cli_triwulan_and_manual_ik(db: Path, monkeypatch: pytest.MonkeyPatch) -
     assert rc == 0 and "Agregasi         : Rata-rata" in out
     rc, out, _ = cli(db, "manual-ik", "show", "IK8.2")
     assert rc == 0 and "pengaduan diselesaikan / pengaduan masuk x 100" in out
+
+
+def test_lakip_footnotes_each_defined_indicator(db: Path) -> None:
+    result = export_document(context(db, "staf1", NOW), "lakip")
+    text = [p.text for p in docx.Document(str(result.path)).paragraphs]
+    note = next(t for t in text if t.startswith("IK8.2: agregasi rasio;"))
+    assert "formula: Jumlah pengaduan diselesaikan dibagi jumlah pengaduan masuk" in note
+    assert any(t.startswith("IK2.6: agregasi kumulatif; formula: Jumlah siswa SD") for t in text)
