@@ -29,7 +29,7 @@ from models.domain import YearData
 from models.errors import LakipError, error_text
 from models.numbers import format_rupiah, format_understood
 from store.errors import Conflict
-from tui.base import FIELD_KEYS, LakipScreen, data_watcher, run_store
+from tui.base import FIELD_KEYS, KeyBar, LakipScreen, data_watcher, run_store
 from usecases.context import Context
 from usecases.data import DataView
 
@@ -498,6 +498,7 @@ class FormScreen(LakipScreen, ModalScreen[Any]):
     that list builds the inputs, collects the record, reloads it after a conflict and names the
     differences. A subclass gives ``save()`` (the store work, run in a worker thread; it raises
     ``Conflict`` or a refusal) and ``find(data)`` (the stored record in the year's data)."""
+    HELP_TITLE = "formulir"
 
     item: Any  # the record being edited, as loaded (revisioned forms)
     FIELDS: ClassVar[tuple[FormField, ...]] = ()
@@ -765,6 +766,21 @@ class DataScreen(LakipScreen, Screen[None]):
 
     def banner(self) -> Static:
         return Static("", id="banner", classes="-hidden")
+
+    def table_layout(
+        self, *, search: Input | None = None, below: Iterable[str] = ()
+    ) -> ComposeResult:
+        """A table screen: banner, heading, (search,) the table, the detail line of the row, the
+        ``below`` lines (by id) and the key bar."""
+        yield self.banner()
+        yield Static("", id="heading")
+        if search is not None:
+            yield search
+        yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="detail")
+        for name in below:
+            yield Static("", id=name)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         data_watcher(self.app, self.ctx).changed.subscribe(self, self._file_changed)
