@@ -353,7 +353,8 @@ def quarter_chart(
         title = f"{ind.code} ({ind.satuan})" if ind.satuan.strip() else ind.code
         _panel(c, box, title, points, None, targets=targets, axis=(1, 2, 3, 4),
                label=lambda q: roman[q])  # fmt: skip
-        said = "; ".join(f"{roman[q]}: {measure(v, ind.satuan)}" for q, v in points) or "belum ada"
+        u = ind.satuan
+        said = "; ".join(f"{roman[q]}: {format_measure(v, u)}" for q, v in points) or "belum ada"
         words.append(f"{ind.code} {ind.name} ({ind.satuan}) realisasi s.d. triwulan {said}")
     _legend(c, c.h - 0.4 * _PX_PER_CM * _SCALE, 0, "Target s.d. triwulan")
     alt = f"Grafik triwulan I s.d. {roman[quarter]} indikator sasaran {sasaran}: " + ". ".join(

@@ -16,7 +16,6 @@ from docx.shared import Pt
 
 from exporters import charts
 from exporters.docx_xml import clean_text
-from exporters.sentences import measure
 from exporters.styles import (
     CAPTION_STYLE,
     CENTER,
@@ -43,7 +42,13 @@ from exporters.styles import (
 from models.budget import leaf_lines
 from models.domain import Aggregation, Indicator, Sasaran, YearData
 from models.formulas import serapan
-from models.numbers import format_number, format_percent, format_place_date, format_plain
+from models.numbers import (
+    format_measure,
+    format_number,
+    format_percent,
+    format_place_date,
+    format_plain,
+)
 from models.quarters import (
     ROMAN,
     budget_to_date,
@@ -184,7 +189,8 @@ def _sasaran(
         fig = figures[i.id]
         rows.append([
             f"{m}.", f"{i.code} {i.name}", i.satuan, i.aggregation.label,
-            measure(fig.target_to_date, i.satuan), measure(fig.realisasi_to_date, i.satuan),
+            format_measure(fig.target_to_date, i.satuan),
+            format_measure(fig.realisasi_to_date, i.satuan),
             format_percent(fig.capaian.value), fig.predikat,
         ])  # fmt: skip
     if rows:
