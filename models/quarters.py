@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from decimal import Decimal, localcontext
 
 from models.domain import QUARTERS, Aggregation, BudgetLine, Indicator, Polarity, QuarterNote
@@ -38,6 +37,16 @@ from models.formulas import (
     with_cap,
 )
 from models.numbers import round_half_up
+from models.quarter_fill import (
+    ROMAN,
+    Fill,
+    at,
+    current_quarter,
+    fill,
+    fill_line,
+    indicator_filled,
+    quarter_label,
+)
 
 __all__ = [
     "ROMAN",
@@ -67,13 +76,7 @@ __all__ = [
     "year_value",
 ]
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _PRECISION = 34
-
-
-def quarter_label(n: int) -> str:
-    """``TW II``."""
-    return f"TW {ROMAN[n]}"
 
 
 def check_quarter(n: int) -> int:
@@ -81,11 +84,6 @@ def check_quarter(n: int) -> int:
     if n not in QUARTERS:
         raise ValueError(f"Triwulan {n} tidak ada; pilih 1, 2, 3 atau 4.")
     return n
-
-
-def at(values: Sequence[Decimal | None], n: int) -> Decimal | None:
-    """The value of quarter ``n`` (1..4) in a per-quarter tuple; None when not entered."""
-    return values[n - 1] if len(values) >= n else None
 
 
 def with_quarter(
@@ -253,13 +251,6 @@ def year_capaian(ind: Indicator, scale: PredikatScale = DEFAULT_SCALE) -> tuple[
     return cap, predikat(cap.value, scale)
 
 
-def indicator_filled(ind: Indicator, n: int) -> bool:
-    """Whether quarter ``n``'s realisasi is in (rasio: numerator and denominator)."""
-    if ind.aggregation is Aggregation.RASIO:
-        return at(ind.pembilang_tw, n) is not None and at(ind.penyebut_tw, n) is not None
-    return at(ind.realisasi_tw, n) is not None
-
-
 def missing_quarters(ind: Indicator, upto: int) -> tuple[int, ...]:
     """The quarters 1..``upto`` whose target or realisasi is not in yet."""
     return tuple(
@@ -301,53 +292,8 @@ def budget_year_value(line: BudgetLine) -> YearValue:
     return _reconcile(spent, line.realisasi if line.realisasi else None)
 
 
-@dataclass(frozen=True, slots=True)
-class Fill:
-    """How much of a quarter's realisasi is in: indicators and budget lines filled of all."""
-
-    quarter: int
-    filled: int
-    total: int
-
-    @property
-    def percent(self) -> Decimal | None:
-        return None if not self.total else Decimal(self.filled) * 100 / Decimal(self.total)
-
-
-def fill(inds: Sequence[Indicator], lines: Sequence[BudgetLine], n: int) -> Fill:
-    """The fill rate of quarter ``n``: indicators with its realisasi, budget lines with its
-    spending (lines with a pagu only)."""
-    spending = [b for b in lines if b.pagu]
-    done = sum(indicator_filled(i, n) for i in inds)
-    done += sum(at(b.realisasi_tw, n) is not None for b in spending)
-    return Fill(n, done, len(inds) + len(spending))
-
-
-def current_quarter(year: int, today: date) -> int:
-    """The quarter being monitored for report year ``year`` on ``today``: the last quarter
-    that has ended (TW I while the first is still running); IV for a past year, I for a
-    future one."""
-    if year < today.year:
-        return 4
-    if year > today.year:
-        return 1
-    return max(1, (today.month - 1) // 3)
-
-
 def polarity_text(ind: Indicator) -> str:
     """``makin rendah makin baik, rumus (2T - R) / T x 100``."""
     if ind.polarity is Polarity.POSITIF:
         return ind.polarity.label
     return f"{ind.polarity.label}, rumus {ind.negative_formula.label}"
-
-
-def fill_line(
-    inds: Sequence[Indicator], lines: Sequence[BudgetLine], year: int, today: date
-) -> str:
-    """One line for ``lakip status``: the monitored quarter's fill rate; "" when the year has
-    no Rencana Aksi per quarter."""
-    if not any(i.target_tw for i in inds) and not any(b.rencana_tw for b in lines):
-        return ""
-    n = current_quarter(year, today)
-    f = fill(inds, lines, n)
-    return f"Triwulan: {quarter_label(n)} terisi {f.filled}/{f.total}"

@@ -408,7 +408,7 @@ def status(ctx: Context, year: int | None = None) -> Status:
 
 
 def _quarter_line(reader: Reader, year: int, now: datetime) -> str:
-    from models.quarters import fill_line
+    from models.quarter_fill import fill_line
 
     return fill_line(reader.indicators(year), reader.budget(year), year, now.date())
 
