@@ -19,6 +19,7 @@ __all__ = [
     "fill_line",
     "indicator_filled",
     "quarter_label",
+    "spending_lines",
 ]
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -54,10 +55,17 @@ class Fill:
         return None if not self.total else Decimal(self.filled) * 100 / Decimal(self.total)
 
 
+def spending_lines(lines: Sequence[BudgetLine]) -> list[BudgetLine]:
+    """The lines whose quarters are entered: with a pagu and no line below them (a programme or
+    kegiatan adds up its sub kegiatan)."""
+    codes = [b.code for b in lines]
+    return [b for b in lines if b.pagu and not any(c.startswith(b.code + ".") for c in codes)]
+
+
 def fill(inds: Sequence[Indicator], lines: Sequence[BudgetLine], n: int) -> Fill:
     """The fill rate of quarter ``n``: indicators with its realisasi, budget lines with its
-    spending (lines with a pagu only)."""
-    spending = [b for b in lines if b.pagu]
+    spending (``spending_lines``)."""
+    spending = spending_lines(lines)
     done = sum(indicator_filled(i, n) for i in inds)
     done += sum(at(b.realisasi_tw, n) is not None for b in spending)
     return Fill(n, done, len(inds) + len(spending))

@@ -46,6 +46,7 @@ from models.quarter_fill import (
     fill_line,
     indicator_filled,
     quarter_label,
+    spending_lines,
 )
 
 __all__ = [
@@ -69,6 +70,8 @@ __all__ = [
     "quarter_figure",
     "quarter_label",
     "quarter_realisasi",
+    "rolled_up",
+    "spending_lines",
     "to_date",
     "with_quarter",
     "year_capaian",
@@ -282,6 +285,31 @@ def budget_to_date(line: BudgetLine, n: int) -> BudgetToDate:
         realisasi=spent,
         serapan_pagu=None if spent is None else serapan(line.pagu, spent),
         serapan_rencana=None if spent is None or plan is None else serapan(plan, spent),
+    )
+
+
+def rolled_up(line: BudgetLine, lines: Sequence[BudgetLine]) -> BudgetLine:
+    """``line`` with, when lines sit below it, the per-quarter sums of its spending lines
+    (``spending_lines``): a quarter is summed only when every one of them has it."""
+    below = [b for b in spending_lines(lines) if b.code.startswith(line.code + ".")]
+    if not below:
+        return line
+
+    def sums(series: list[tuple[Decimal | None, ...]]) -> tuple[Decimal | None, ...]:
+        out: list[Decimal | None] = []
+        for q in QUARTERS:
+            values = [at(s, q) for s in series]
+            out.append(
+                None if None in values else sum((v or Decimal(0) for v in values), Decimal(0))
+            )
+        while out and out[-1] is None:
+            out.pop()
+        return tuple(out)
+
+    return replace(
+        line,
+        rencana_tw=sums([b.rencana_tw for b in below]),
+        realisasi_tw=sums([b.realisasi_tw for b in below]),
     )
 
 

@@ -118,6 +118,13 @@ def test_budget_quarter_note_and_conflict(db: Path) -> None:
     ctx = context(db, "staf1", NOW)
     line = save_budget_quarter(ctx, YEAR, "1.01.01.2.01.0001", 1, realisasi=D(1000))
     assert line.realisasi_tw[0] == D(1000)
+    assert quarter_view(ctx, YEAR, 3).missing_quarters == ()
+    save_budget_quarter(ctx, YEAR, "1.01.01.2.01.0001", 3, realisasi=None)
+    view = quarter_view(ctx, YEAR, 3)
+    assert view.missing_quarters == (3,)
+    row = next(b for b in view.budget if b.line.code == "1.01.01.2.01.0001")
+    assert row.missing == (3,) and row.to_date.realisasi is None
+    assert (view.fill.filled, view.fill.total) == (view.fill.total - 1, view.fill.total)
     with context(db, now=NOW).store.read() as r:
         stored = next(s for s in r.sasaran(YEAR) if s.code == "S1").quarter_notes[1]
     new = QuarterNote(pendorong="Baru", penghambat=stored.penghambat, tindak_lanjut="Lanjut")

@@ -16,6 +16,8 @@ from models.quarters import (
     missing_quarters,
     quarter_figure,
     quarter_realisasi,
+    rolled_up,
+    spending_lines,
     to_date,
     with_quarter,
     year_capaian,
@@ -243,3 +245,22 @@ def test_current_quarter() -> None:
     assert current_quarter(2026, date(2026, 7, 1)) == 2
     assert current_quarter(2026, date(2026, 12, 31)) == 3
     assert current_quarter(2027, date(2026, 12, 31)) == 1
+
+
+def test_parent_lines_add_up_their_sub_kegiatan_and_are_not_counted() -> None:
+    def line(code: str, pagu: int, spent: tuple[Decimal | None, ...] = ()) -> BudgetLine:
+        return BudgetLine(
+            id=code, year=2025, code=code, name=code, pagu=D(pagu), realisasi_tw=spent
+        )
+
+    lines = [
+        line("1", 300),  # programme: pagu rolled up, no quarters of its own
+        line("1.1", 100, (D(10), D(20))),
+        line("1.2", 200, (D(30),)),
+    ]
+    assert [b.code for b in spending_lines(lines)] == ["1.1", "1.2"]
+    summed = rolled_up(lines[0], lines)
+    assert summed.realisasi_tw == (D(40),)  # TW II: 1.2 has none yet
+    assert budget_to_date(summed, 1).serapan_pagu == D("13.33333333333333333333333333333333")
+    f = fill([], lines, 2)
+    assert (f.filled, f.total) == (1, 2)

@@ -40,6 +40,8 @@ from models.quarters import (
     note_of,
     quarter_figure,
     quarter_label,
+    rolled_up,
+    spending_lines,
     with_quarter,
     year_value,
 )
@@ -287,6 +289,7 @@ class BudgetRow:
     line: BudgetLine
     to_date: BudgetToDate
     year: YearValue
+    missing: tuple[int, ...]  # quarters 1..n without spending (lines with a pagu only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,12 +309,25 @@ class QuarterView:
 
     @property
     def missing_quarters(self) -> tuple[int, ...]:
-        """The quarters 1..n some indicator still lacks data for."""
-        return tuple(sorted({q for row in self.indicators for q in row.missing}))
+        """The quarters 1..n some indicator or budget line still lacks data for."""
+        gaps = [row.missing for row in self.indicators] + [row.missing for row in self.budget]
+        return tuple(sorted({q for missing in gaps for q in missing}))
+
+
+def _budget_row(
+    line: BudgetLine, lines: tuple[BudgetLine, ...], spending: set[str], n: int
+) -> BudgetRow:
+    summed = rolled_up(line, lines)
+    missing: tuple[int, ...] = ()
+    if line.code in spending:
+        missing = tuple(q for q in range(1, n + 1) if at(line.realisasi_tw, q) is None)
+    return BudgetRow(line, budget_to_date(summed, n), budget_year_value(summed), missing)
 
 
 def view_of(data: YearData, n: int) -> QuarterView:
-    """The quarter view of one year's data (pure)."""
+    """The quarter view of one year's data (pure). A programme or kegiatan row shows the sums of
+    the sub kegiatan below it; only those are counted as missing."""
+    spending = {b.code for b in spending_lines(data.budget)}
     return QuarterView(
         year=data.report.year,
         quarter=n,
@@ -320,7 +336,7 @@ def view_of(data: YearData, n: int) -> QuarterView:
             IndicatorRow(i, quarter_figure(i, n), year_value(i), missing_quarters(i, n))
             for i in data.indicators
         ),
-        budget=tuple(BudgetRow(b, budget_to_date(b, n), budget_year_value(b)) for b in data.budget),
+        budget=tuple(_budget_row(b, data.budget, spending, n) for b in data.budget),
         fill=fill(data.indicators, data.budget, n),
     )
 
