@@ -29,7 +29,7 @@ from models.domain import YearData
 from models.errors import LakipError, error_text
 from models.numbers import format_rupiah, format_understood
 from store.errors import Conflict
-from tui.base import FIELD_KEYS, KeyBar, LakipScreen, data_watcher, run_store
+from tui.base import FIELD_KEYS, KeyBar, LakipScreen, run_store
 from usecases.context import Context
 from usecases.data import DataView
 
@@ -762,7 +762,6 @@ class DataScreen(LakipScreen, Screen[None]):
         self.year = year
         self.refusal: str | None = None
         self.keep: str | None = None  # the row to show the cursor on after the next reading
-        self._stale = False
 
     def banner(self) -> Static:
         return Static("", id="banner", classes="-hidden")
@@ -783,22 +782,10 @@ class DataScreen(LakipScreen, Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        data_watcher(self.app, self.ctx).changed.subscribe(self, self._file_changed)
+        self.follow_data(self.ctx)  # the app's one watcher: read again now, or when shown again
         if self.COLUMNS:  # a table screen
             self.query_one(DataTable).focus()
         self.action_reload()
-
-    def _file_changed(self, _token: int = 0) -> None:
-        """The data file changed (the app's one watcher): read it again now, or when this
-        screen is shown again."""
-        if self.is_current:
-            self.action_reload()
-        else:
-            self._stale = True
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self.action_reload()
 
     def action_reload(self) -> None:
         """Read the year's data (``usecases.data.load``) in a worker thread; ``show`` it."""
