@@ -25,6 +25,7 @@ from models.budget import BudgetSum
 from models.domain import BudgetLine, Indicator
 from models.formulas import serapan
 from models.numbers import format_measure, format_percent, format_plain
+from models.quarters import format_value
 
 __all__ = ["Chart", "history_chart", "predikat_chart", "serapan_chart"]
 
@@ -353,8 +354,7 @@ def quarter_chart(
         title = f"{ind.code} ({ind.satuan})" if ind.satuan.strip() else ind.code
         _panel(c, box, title, points, None, targets=targets, axis=(1, 2, 3, 4),
                label=lambda q: roman[q])  # fmt: skip
-        u = ind.satuan
-        said = "; ".join(f"{roman[q]}: {format_measure(v, u)}" for q, v in points) or "belum ada"
+        said = "; ".join(f"{roman[q]}: {format_value(v, ind)}" for q, v in points) or "belum ada"
         words.append(f"{ind.code} {ind.name} ({ind.satuan}) realisasi s.d. triwulan {said}")
     _legend(c, c.h - 0.4 * _PX_PER_CM * _SCALE, 0, "Target s.d. triwulan")
     alt = f"Grafik triwulan I s.d. {roman[quarter]} indikator sasaran {sasaran}: " + ". ".join(

@@ -43,7 +43,6 @@ from models.budget import leaf_lines
 from models.domain import Aggregation, Indicator, Sasaran, YearData
 from models.formulas import serapan
 from models.numbers import (
-    format_measure,
     format_number,
     format_percent,
     format_place_date,
@@ -53,6 +52,7 @@ from models.quarters import (
     ROMAN,
     budget_to_date,
     fill,
+    format_value,
     note_of,
     polarity_text,
     quarter_figure,
@@ -189,8 +189,8 @@ def _sasaran(
         fig = figures[i.id]
         rows.append([
             f"{m}.", f"{i.code} {i.name}", i.satuan, i.aggregation.label,
-            format_measure(fig.target_to_date, i.satuan),
-            format_measure(fig.realisasi_to_date, i.satuan),
+            format_value(fig.target_to_date, i),
+            format_value(fig.realisasi_to_date, i),
             format_percent(fig.capaian.value), fig.predikat,
         ])  # fmt: skip
     if rows:

@@ -36,7 +36,7 @@ from models.formulas import (
     serapan,
     with_cap,
 )
-from models.numbers import round_half_up
+from models.numbers import format_measure, format_number, round_half_up
 from models.quarter_fill import (
     ROMAN,
     Fill,
@@ -63,6 +63,7 @@ __all__ = [
     "current_quarter",
     "fill",
     "fill_line",
+    "format_value",
     "indicator_filled",
     "missing_quarters",
     "note_of",
@@ -318,6 +319,14 @@ def budget_year_value(line: BudgetLine) -> YearValue:
     (0 counts as not entered, as a budget line starts at 0)."""
     spent = budget_to_date(line, 4).realisasi
     return _reconcile(spent, line.realisasi if line.realisasi else None)
+
+
+def format_value(value: Decimal | None, ind: Indicator) -> str:
+    """A quarter's target or realisasi as printed: as entered (``format_measure``), but a value
+    the rules computed (a rasio, a mean) at two decimals; ``-`` when missing."""
+    if value is not None and ind.aggregation in (Aggregation.RASIO, Aggregation.RATA_RATA):
+        return format_number(value, 2)
+    return format_measure(value, ind.satuan)
 
 
 def polarity_text(ind: Indicator) -> str:

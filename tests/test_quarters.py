@@ -13,6 +13,7 @@ from models.quarters import (
     budget_year_value,
     current_quarter,
     fill,
+    format_value,
     missing_quarters,
     quarter_figure,
     quarter_realisasi,
@@ -264,3 +265,11 @@ def test_parent_lines_add_up_their_sub_kegiatan_and_are_not_counted() -> None:
     assert budget_to_date(summed, 1).serapan_pagu == D("13.33333333333333333333333333333333")
     f = fill([], lines, 2)
     assert (f.filled, f.total) == (1, 2)
+
+
+def test_computed_values_print_at_two_decimals_entered_ones_as_entered() -> None:
+    ratio = ind(RASIO, pembilang_tw=[39], penyebut_tw=[46])
+    assert format_value(quarter_realisasi(ratio, 1)[0], ratio) == "84,78"
+    entered = ind(KUM, realisasi_tw=["0.254"])
+    assert format_value(D("0.254"), entered) == "0,254"
+    assert format_value(None, entered) == "-"

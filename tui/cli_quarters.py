@@ -77,10 +77,11 @@ def _pct(value: Decimal | None) -> str:
     return "-" if value is None else format_percent(value)
 
 
-def _num(value: Decimal | None) -> str:
-    from models.numbers import format_number
+def _num(value: Decimal | None, satuan: str = "%") -> str:
+    """A target or realisasi as the documents print it (``models.numbers.format_measure``)."""
+    from models.numbers import format_measure
 
-    return "-" if value is None else format_number(value)
+    return format_measure(value, satuan)
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -104,15 +105,15 @@ def _show(args: argparse.Namespace) -> int:
             i, f = row.indicator, row.figure
             cap = f.capaian
             print(
-                f"  {safe(i.code):<8} {i.aggregation.label:<11} {tw}: T {_num(f.target)} "
-                f"R {_num(f.realisasi)} | s.d. {tw}: T {_num(f.target_to_date)} "
-                f"R {_num(f.realisasi_to_date)} capaian {_pct(cap.value)} {f.predikat}"
+                f"  {safe(i.code):<8} {i.aggregation.label:<11} {tw}: T {_val(f.target, i)} "
+                f"R {_val(f.realisasi, i)} | s.d. {tw}: T {_val(f.target_to_date, i)} "
+                f"R {_val(f.realisasi_to_date, i)} capaian {_pct(cap.value)} {f.predikat}"
                 + (f" ({cap.reason})" if cap.reason else "")
             )
             if row.year.mismatch:
                 print(
-                    f"           tahunan: diisi {_num(row.year.entered)}, dari triwulan "
-                    f"{_num(row.year.derived)} (BERBEDA)"
+                    f"           tahunan: diisi {_val(row.year.entered, i)}, dari triwulan "
+                    f"{_val(row.year.derived, i)} (BERBEDA)"
                 )
         note = v.note(by_sasaran[s.code])
         for label, text in (
@@ -127,10 +128,22 @@ def _show(args: argparse.Namespace) -> int:
         print(f"\nAnggaran s.d. {tw}:")
         for b in lines:
             print(
-                f"  {safe(b.line.code):<20} rencana {_num(b.to_date.rencana)} realisasi "
-                f"{_num(b.to_date.realisasi)} serapan {_pct(b.to_date.serapan_pagu)} dari pagu"
+                f"  {safe(b.line.code):<20} rencana {_rp(b.to_date.rencana)} realisasi "
+                f"{_rp(b.to_date.realisasi)} serapan {_pct(b.to_date.serapan_pagu)} dari pagu"
             )
     return EXIT_OK
+
+
+def _val(value: Decimal | None, ind: Any) -> str:
+    from models.quarters import format_value
+
+    return format_value(value, ind)
+
+
+def _rp(value: Decimal | None) -> str:
+    from models.numbers import format_rupiah
+
+    return "-" if value is None else format_rupiah(value)
 
 
 def _view_json(v: Any) -> dict[str, Any]:
@@ -207,7 +220,8 @@ def cmd_triwulan(args: argparse.Namespace) -> int:
         f = quarter_figure(saved, args.tw)
         print(
             f"Indikator {safe(saved.code)} {tw} tersimpan: s.d. {tw} target "
-            f"{_num(f.target_to_date)}, realisasi {_num(f.realisasi_to_date)}, capaian "
+            f"{_val(f.target_to_date, saved)}, realisasi "
+            f"{_val(f.realisasi_to_date, saved)}, capaian "
             f"{_pct(f.capaian.value)} ({f.capaian.formula}) {f.predikat}"
             + (f"; {f.capaian.reason}" if f.capaian.reason else "")
         )
@@ -289,13 +303,13 @@ def manual_ik_arguments(s: Any) -> None:
 
 def manual_ik_lines(i: Any, bidang_name: str = "") -> list[str]:
     """The definition of one indicator as lines ``Label: value`` (the Manual IK's rows)."""
+    from models.numbers import format_plain
     from models.quarters import polarity_text
 
     rasio = ""
     if i.aggregation.value == "rasio":
-        rasio = (
-            f" ({i.pembilang or 'pembilang'} / {i.penyebut or 'penyebut'} x {_num(i.rasio_factor)})"
-        )
+        parts = (i.pembilang or "pembilang", i.penyebut or "penyebut", format_plain(i.rasio_factor))
+        rasio = " ({} / {} x {})".format(*parts)
     return [
         f"Nama IK          : {i.code} {i.name}",
         f"Definisi         : {i.definisi or '-'}",
