@@ -92,8 +92,11 @@ def test_save_quarter_refusals(db: Path) -> None:
         save_quarter(ctx, YEAR, "IK8.2", 1, realisasi=D(90))
     with pytest.raises(UseCaseError, match="hanya untuk indikator berjenis rasio"):
         save_quarter(ctx, YEAR, "IK1.1", 1, pembilang=D(1))
-    with pytest.raises(UseCaseError, match="negatif"):
-        save_quarter(ctx, YEAR, "IK1.1", 1, target=D(-1))
+    with pytest.raises(UseCaseError, match="Penyebut tidak boleh negatif"):
+        save_quarter(ctx, YEAR, "IK8.2", 1, penyebut=D(-1))
+    with pytest.raises(UseCaseError, match="Realisasi anggaran tidak boleh negatif"):
+        save_budget_quarter(ctx, YEAR, "1.01.01.2.01.0001", 1, realisasi=D(-1))
+    assert save_quarter(ctx, YEAR, "IK1.1", 1, target=D(-1)).target_tw[0] == D(-1)  # a rate may
     with pytest.raises(UseCaseError, match="Triwulan 5"):
         save_quarter(ctx, YEAR, "IK1.1", 5, target=D(1))
     with pytest.raises(UseCaseError, match="tidak ada"):

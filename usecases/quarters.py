@@ -88,6 +88,15 @@ def _text(value: Decimal | None) -> str:
     return "" if value is None else str(value)
 
 
+# Counts and money: never below zero (a target or realisasi may be, e.g. a growth rate).
+_NOT_NEGATIVE = {
+    "pembilang_tw": "Pembilang",
+    "penyebut_tw": "Penyebut",
+    "rencana_tw": "Rencana anggaran",
+    "realisasi_tw": "Realisasi anggaran",
+}
+
+
 def _set(
     record: Any, values: dict[str, Decimal | None], n: int, changes: list[Change]
 ) -> dict[str, tuple[Decimal | None, ...]]:
@@ -96,8 +105,11 @@ def _set(
     for name, value in values.items():
         if value is KEEP:
             continue
-        if value is not None and value < 0:
-            raise UseCaseError(f"Nilai {name.removesuffix('_tw')} tidak boleh negatif.")
+        counted = name in _NOT_NEGATIVE and (
+            name != "realisasi_tw" or isinstance(record, BudgetLine)
+        )
+        if counted and value is not None and value < 0:
+            raise UseCaseError(f"{_NOT_NEGATIVE[name]} tidak boleh negatif.")
         old = getattr(record, name)
         if at(old, n) != value:
             changes.append(Change(field=f"{name}{n}", before=_text(at(old, n)), after=_text(value)))
