@@ -184,8 +184,9 @@ def capaian_with_cap(
 
 @dataclass(frozen=True, slots=True)
 class QuarterFigure:
-    """One indicator in quarter ``quarter``: the quarter's own target and realisasi, the values
-    to date by its aggregation, the capaian to date and its predikat."""
+    """One indicator in quarter ``quarter``: the quarter's own target and realisasi with their
+    capaian and predikat (the quarter alone), and the values to date by its aggregation with the
+    capaian and predikat to date (the quarter's capaian as reported)."""
 
     quarter: int
     target: Decimal | None
@@ -194,12 +195,15 @@ class QuarterFigure:
     realisasi_to_date: Decimal | None
     capaian: Capaian
     predikat: str
+    capaian_alone: Capaian
+    predikat_alone: str
 
 
 def quarter_figure(ind: Indicator, n: int, scale: PredikatScale = DEFAULT_SCALE) -> QuarterFigure:
-    own, _ = quarter_realisasi(ind, n)
+    own, own_reason = quarter_realisasi(ind, n)
     target_td, real_td, reason = to_date(ind, n)
     cap = capaian_with_cap(target_td, real_td, ind, reason)
+    alone = capaian_with_cap(at(ind.target_tw, n), own, ind, own_reason)
     return QuarterFigure(
         quarter=n,
         target=at(ind.target_tw, n),
@@ -208,6 +212,8 @@ def quarter_figure(ind: Indicator, n: int, scale: PredikatScale = DEFAULT_SCALE)
         realisasi_to_date=real_td,
         capaian=cap,
         predikat=predikat(cap.value, scale),
+        capaian_alone=alone,
+        predikat_alone=predikat(alone.value, scale),
     )
 
 

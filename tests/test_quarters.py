@@ -89,6 +89,7 @@ def test_cumulative_lower_is_better_worked_by_hand() -> None:
     tw2 = quarter_figure(i, 2)
     assert (tw2.target_to_date, tw2.realisasi_to_date) == (D(20), D(22))
     assert pct(tw2.capaian.value) == D("90.00") and tw2.predikat == "Tinggi"
+    assert pct(tw2.capaian_alone.value) == D("60.00") and tw2.predikat_alone == "Rendah"
     assert tw2.capaian.formula == "(2T - R) / T x 100"
     assert pct(quarter_figure(i, 3).capaian.value) == D("96.67")
     cap, label = year_capaian(i)
@@ -176,6 +177,7 @@ def test_ratio_zero_denominator_is_undefined_shown_dash() -> None:
     f = quarter_figure(i, 1)
     assert f.capaian.value is None and f.capaian.reason == "penyebut nol"
     assert f.predikat == "-"
+    assert f.capaian_alone.reason == "penyebut nol" and f.predikat_alone == "-"
     # a later quarter with a denominator makes the pooled value defined again
     later = ind(RASIO, target_tw=[80, 80], pembilang_tw=[0, 8], penyebut_tw=[0, 10])
     assert to_date(later, 2)[1] == D(80)

@@ -165,6 +165,8 @@ def _view_json(v: Any) -> dict[str, Any]:
                 "target_sd": s(r.figure.target_to_date),
                 "realisasi_sd": s(r.figure.realisasi_to_date),
                 "capaian": s(r.figure.capaian.value),
+                "capaian_triwulan_saja": s(r.figure.capaian_alone.value),
+                "predikat_triwulan_saja": r.figure.predikat_alone,
                 "rumus": r.figure.capaian.formula,
                 "alasan": r.figure.capaian.reason or None,
                 "predikat": r.figure.predikat,
