@@ -335,25 +335,27 @@ def render_manual_ik(data: YearData, *, printed: date) -> Rendered:
 
 
 def render_manual_ik_xlsx(data: YearData) -> bytes:
-    """The Manual IK as a workbook: one row per indicator, one column per element."""
+    """The Manual IK as a workbook: one row per indicator, one column per element (text cells
+    never become formulas: ``exporters.workbook``'s cell writer)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+
+    from exporters.workbook import put_text
 
     wb = Workbook()
     ws = wb.active
     ws.title = "Manual IK"
-    heads = [label for label, _ in manual_ik_rows(Indicator(id="", year=0, sasaran_code="",
-                                                            code="", name=""), data)]  # fmt: skip
-    ws.append(["Sasaran", *heads])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for ind in data.indicators:
-        ws.append([ind.sasaran_code, *(clean_text(text) for _, text in manual_ik_rows(ind, data))])
-    for col, width in zip("ABCDEFGHIJ", (10, 40, 50, 40, 40, 10, 30, 30, 45, 35), strict=True):
-        ws.column_dimensions[col].width = width
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
+    blank = Indicator(id="", year=0, sasaran_code="", code="", name="")
+    heads = ["Sasaran", *(label for label, _ in manual_ik_rows(blank, data))]
+    for col, head in enumerate(heads, 1):
+        put_text(ws, 1, col, head).font = Font(bold=True)
+    for row, ind in enumerate(data.indicators, 2):
+        values = [ind.sasaran_code, *(text for _, text in manual_ik_rows(ind, data))]
+        for col, value in enumerate(values, 1):
+            cell = put_text(ws, row, col, clean_text(value))
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABCDEFGHIJ", (10, 40, 50, 40, 40, 10, 30, 30, 45, 35), strict=True):
+        ws.column_dimensions[letter].width = width
     ws.freeze_panes = "B2"
     buf = io.BytesIO()
     wb.save(buf)

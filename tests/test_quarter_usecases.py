@@ -183,6 +183,7 @@ def test_quarter_report_draft_without_number(db: Path) -> None:
 
 
 def test_manual_ik_docx_one_page_per_indicator_and_xlsx(db: Path) -> None:
+    save_manual_ik(context(db, "staf1", NOW), YEAR, "IK1.1", tujuan="=HYPERLINK(1)")
     result = export_document(context(db, "staf1", NOW), "manual-ik")
     doc = docx.Document(str(result.path))
     assert len(doc.tables) == 37
@@ -198,6 +199,8 @@ def test_manual_ik_docx_one_page_per_indicator_and_xlsx(db: Path) -> None:
     wb = load_workbook(result.path.with_suffix(".xlsx"))
     ws = wb["Manual IK"]
     assert ws.max_row == 38 and ws.cell(1, 2).value == "Nama IK"
+    tujuan = ws.cell(2, 4)  # IK1.1's purpose, typed like a formula, stays text
+    assert tujuan.value == "=HYPERLINK(1)" and tujuan.data_type == "s"
 
 
 def cli(db: Path, *args: str) -> tuple[int, str, str]:
