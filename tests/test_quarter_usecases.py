@@ -171,6 +171,7 @@ def test_quarter_report_numbered_from_the_register(db: Path) -> None:
     assert "116,67 %" in cells
     assert any("Serapan" in c for c in cells)
     assert len(doc.inline_shapes) == 9  # a chart per sasaran
+    assert any(c.startswith("Paringin, 28 November 2026\n") for c in cells)  # dated as numbered
     assert result.record is not None and result.path.name.startswith("Monitoring-Triwulan-2")
 
 
@@ -236,3 +237,12 @@ def test_lakip_footnotes_each_defined_indicator(db: Path) -> None:
     note = next(t for t in text if t.startswith("IK8.2: agregasi rasio;"))
     assert "formula: Jumlah pengaduan diselesaikan dibagi jumlah pengaduan masuk" in note
     assert any(t.startswith("IK2.6: agregasi kumulatif; formula: Jumlah siswa SD") for t in text)
+
+
+def test_status_shows_the_monitored_quarters_fill(db: Path) -> None:
+    from usecases.reporting import status
+
+    ctx = context(db, "staf1", NOW)
+    assert status(ctx).quarter_line == "Triwulan: TW IV terisi 62/62"
+    save_quarter(ctx, YEAR, "IK1.1", 4, realisasi=None)
+    assert status(ctx).quarter_line == "Triwulan: TW IV terisi 61/62"

@@ -285,6 +285,8 @@ def _make_quarter(data: YearData, sop: Sop, printed: date, step: int | None) -> 
         raise UseCaseError("Sebutkan triwulannya: lakip export triwulan --tw N (1-4).")
     numbered = [x for x in data.letters if x.purpose == quarter_purpose(step)]
     number = numbered[-1].number if numbered else ""
+    if numbered:  # dated as numbered, as the surat pengantar is
+        printed = to_local(numbered[-1].issued_at, data.profile.timezone).date()
     rendered = render_quarter_report(data, step, number, printed=printed)
     said = (f"Nomor laporan: {number}.",) if number else ()
     return _Made(rendered, said, draft=not number, step=step)
