@@ -275,3 +275,15 @@ def test_computed_values_print_at_two_decimals_entered_ones_as_entered() -> None
     entered = ind(KUM, realisasi_tw=["0.254"])
     assert format_value(D("0.254"), entered) == "0,254"
     assert format_value(None, entered) == "-"
+
+
+def test_records_stored_before_quarters_load_with_empty_quarters_and_round_trip() -> None:
+    from models.domain import Sasaran
+    from models.serial import from_data, to_data
+
+    old = {"id": "i", "year": 2025, "sasaran_code": "S1", "code": "IK1", "name": "x"}
+    loaded = from_data(Indicator, old)
+    assert loaded.aggregation is AKHIR and loaded.target_tw == () and loaded.capaian_cap is None
+    assert from_data(Sasaran, {**old, "code": "S1"}).quarter_notes == ()
+    full = ind(RASIO, target_tw=[80, None, 70], pembilang_tw=[1], penyebut_tw=[2])
+    assert from_data(Indicator, to_data(full)) == full
