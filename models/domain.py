@@ -306,6 +306,23 @@ REPORT_YEARS = range(2000, 2101)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class GivenValue:
+    """A value an imported file gave beside the numbers it is computed from (a budget line's
+    ``serapan`` or ``sisa``, an indicator's ``capaian``) that disagreed with the computed one and
+    was kept because the importer accepted the difference (``--terima-selisih``). The documents
+    print the computed value; the quality gate warns while the two still disagree
+    (``models.given``)."""
+
+    kind: str  # "anggaran" or "indikator"
+    code: str
+    column: str  # "serapan", "sisa" or "capaian"
+    given: Decimal
+    file: str
+    row: int
+    sheet: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Report:
     """The LAKIP of one fiscal year: its place in the SOP and everything that happened to it."""
 
@@ -319,6 +336,7 @@ class Report:
     frozen: bool = False
     signatures: tuple[Signature, ...] = ()
     narrative: dict[str, str] = field(default_factory=dict)
+    given_values: tuple[GivenValue, ...] = ()  # accepted import disagreements
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
