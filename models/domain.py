@@ -149,6 +149,15 @@ def letter_template_example(template: str, office_short: str = "Dinas") -> str:
     )  # fmt: skip
 
 
+# The report's name as the office's SOP calls it (PermenPAN-RB 53/2014 also says "Laporan Kinerja
+# Instansi Pemerintah", LKjIP): an office setting, printed the same on every paper.
+DEFAULT_REPORT_NAME = "Laporan Akuntabilitas Kinerja Instansi Pemerintah"
+DEFAULT_REPORT_SHORT = "LAKIP"
+# Narrative text may name the report through these, filled in when a document is made.
+REPORT_NAME_FIELD = "{nama_laporan}"
+REPORT_SHORT_FIELD = "{singkatan_laporan}"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Profile:
     """The office. Nothing here is any particular office's: ``lakip init`` asks for it all (the
@@ -177,7 +186,30 @@ class Profile:
     office_start: str = "07:30"
     office_end: str = "16:00"
     extra_days_off: tuple[date, ...] = ()  # cuti bersama and local days off
+    report_name: str = DEFAULT_REPORT_NAME
+    report_short: str = DEFAULT_REPORT_SHORT
     rev: int = 0
+
+    @property
+    def report_full_name(self) -> str:
+        """The report's name (the default when left empty)."""
+        return " ".join(self.report_name.split()) or DEFAULT_REPORT_NAME
+
+    @property
+    def report_abbr(self) -> str:
+        """The report's short form (the default when left empty)."""
+        return self.report_short.strip() or DEFAULT_REPORT_SHORT
+
+    @property
+    def report_title(self) -> str:
+        """``Laporan Akuntabilitas Kinerja Instansi Pemerintah (LAKIP)``."""
+        return f"{self.report_full_name} ({self.report_abbr})"
+
+    def fill_report_name(self, text: str) -> str:
+        """``text`` with ``{nama_laporan}`` and ``{singkatan_laporan}`` filled in."""
+        return text.replace(REPORT_NAME_FIELD, self.report_full_name).replace(
+            REPORT_SHORT_FIELD, self.report_abbr
+        )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

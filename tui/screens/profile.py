@@ -36,6 +36,8 @@ TEXT_FIELDS = (
     ("pemda", "Pemerintah daerah"),
     ("office", "Perangkat daerah"),
     ("office_short", "Singkatan"),
+    ("report_name", "Nama laporan"),
+    ("report_short", "Singkatan laporan"),
     ("address", "Alamat"),
     ("postal_code", "Kode pos"),
     ("phone", "Telepon"),
