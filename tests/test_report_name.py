@@ -65,6 +65,14 @@ def test_a_custom_name_replaces_the_old_wording_everywhere(store: Context) -> No
     view = data.load(store, YEAR)
     profile = replace(view.data.profile, report_name=CUSTOM, report_short="LKPD")
     data.save_profile(store, YEAR, profile)
+    # the demo's foreword names the report as it was made; the office's own text names it
+    # through the setting's field, so a later change of the setting reaches it too
+    before = data.load(store, YEAR).data.report.narrative["kata_pengantar"]
+    assert f"{DEFAULT_REPORT_NAME} (LAKIP)" in before
+    written = before.replace(
+        f"{DEFAULT_REPORT_NAME} (LAKIP)", "{nama_laporan} ({singkatan_laporan})"
+    )
+    data.save_narrative(store, YEAR, "kata_pengantar", written, before)
     texts = _texts(store)
     cover, foreword = _cover_and_foreword(texts["lakip"])
     assert "LAPORAN KINERJA\nPERANGKAT DAERAH\n(LKPD)" in cover
