@@ -135,7 +135,7 @@ def finished_report(year: int, admin: Any, sop: Any, now: datetime) -> Any:
     from models.domain import Signature
 
     t = now.replace(year=year + 1, month=1, day=5)
-    report = wf.start(year, admin, t)
+    report = wf.start(year, sop, admin, t)
     sig = Signature(
         export_id="x", sha256="0" * 64, path="-", data_rev=1, signed_at=t, signed_by="bench",
         data_seq=0,  # the data revision of the facts below

@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from models.errors import LakipError
 from models.numbers import OfficeZone
-from models.sop import Role
+from models.sop import Role, TimeStandard
 
 
 class Polarity(StrEnum):
@@ -287,6 +287,9 @@ class StepPass:
     override_reason: str = ""  # set when an administrator acted for the role
     guard_override: str = ""  # note given when a guard was overridden (step 4)
     data: dict[str, str] = field(default_factory=dict)  # step outputs, e.g. letter number
+    # the SOP's time standard when the pass started: lateness is judged by it, so a later SOP
+    # edit applies from the next pass on and never re-grades this one (None: older data)
+    standard: TimeStandard | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,7 +1,8 @@
 """When the report will be done: the remaining steps' time standards laid out in working time.
 
-The projection starts now: the current step needs what is left of its standard (its elapsed
-office time counted; nothing when it is already over), every later step its full standard.
+The projection starts now: the current step needs what is left of its standard (the one its pass
+runs under; its elapsed office time counted; nothing when it is already over), every later step
+its full standard in the SOP now.
 Office hours, weekends, public holidays and the office's own days off are the calendar's. The
 plan is the same lay-out from the start of step 1: each step's expected start and end.
 """
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from models.numbers import to_local
-from models.sop import Sop
+from models.sop import Sop, StepDef
 from models.worktime import WorkCalendar, add_working_minutes, standard_minutes, working_minutes
 
 __all__ = ["PlannedStep", "Projection", "plan", "project"]
@@ -39,15 +40,16 @@ class Projection:
 def project(
     cal: WorkCalendar,
     sop: Sop,
-    step: int,
+    current: StepDef,
     step_started: datetime,
     now: datetime,
     due: date | None,
 ) -> Projection:
-    """The projected finish when ``step`` is the current step, open since ``step_started``."""
+    """The projected finish when ``current`` is the current step, open since ``step_started``;
+    its standard is the one its pass runs under (stored with the pass), not the SOP's now."""
     spent = working_minutes(cal, step_started, now)
-    left = max(0, standard_minutes(cal, sop.step(step).standard) - spent)
-    left += sum(standard_minutes(cal, s.standard) for s in sop.steps if s.number > step)
+    left = max(0, standard_minutes(cal, current.standard) - spent)
+    left += sum(standard_minutes(cal, s.standard) for s in sop.steps if s.number > current.number)
     finish = add_working_minutes(cal, now, left)
     return Projection(finish=finish, due=due, today=to_local(now, cal.zone).date())
 

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from models.domain import Outcome, Report, Signature, StepPass, StepState, User
 from models.errors import LakipError
-from models.sop import Role, Sop
+from models.sop import Role, Sop, TimeStandard
 
 SIGN_STEP = 9
 LETTER_STEP = 10
@@ -120,18 +120,29 @@ def step_state(report: Report, step: int) -> StepState:
     return StepState.SELESAI
 
 
+def pass_standard(p: StepPass, sop: Sop) -> TimeStandard:
+    """The time standard a pass is judged by: the one in force when it started (stored with
+    it); the SOP's current one only for a pass stored without it."""
+    return p.standard or sop.step(p.step).standard
+
+
+def _new_pass(sop: Sop, step: int, now: datetime, account: str) -> StepPass:
+    """A pass of ``step`` opening now, under the SOP's time standard in force now."""
+    return StepPass(step=step, started_at=now, started_by=account, standard=sop.step(step).standard)
+
+
 def holder_role(report: Report, sop: Sop) -> Role | None:
     cur = current_step(report)
     return None if cur is None else sop.step(cur).role
 
 
-def start(year: int, actor: Actor, now: datetime) -> Report:
+def start(year: int, sop: Sop, actor: Actor, now: datetime) -> Report:
     """A new report: step 1 opens at once for the Kepala Dinas."""
     return Report(
         year=year,
         created_at=now,
         created_by=actor.account,
-        passes=(StepPass(step=1, started_at=now, started_by=actor.account),),
+        passes=(_new_pass(sop, 1, now, actor.account),),
     )
 
 
@@ -269,10 +280,7 @@ def complete(
     )
     passes = _replace_pass(report, current, closed)
     if current.step < sop.last:
-        passes = (
-            *passes,
-            StepPass(step=current.step + 1, started_at=now, started_by=actor.account),
-        )
+        passes = (*passes, _new_pass(sop, current.step + 1, now, actor.account))
     return replace(report, passes=passes, signatures=signatures, frozen=frozen)
 
 
@@ -316,7 +324,7 @@ def return_to(
     )
     passes = (
         *_replace_pass(report, current, closed),
-        StepPass(step=target, started_at=now, started_by=actor.account),
+        _new_pass(sop, target, now, actor.account),
     )
     return replace(report, passes=passes, frozen=False)
 

@@ -163,7 +163,7 @@ class Elapsed:
     late: bool
     text: str  # "1 jam 20 menit"
     standard_text: str  # "2 jam"
-    over_text: str  # "terlambat 1 jam 5 menit" or "sisa 40 menit"
+    verdict: str  # "TERLAMBAT 1 jam 5 menit" or "tepat waktu, sisa 40 menit": said once
 
 
 def elapsed(cal: WorkCalendar, standard: TimeStandard, start: datetime, now: datetime) -> Elapsed:
@@ -174,14 +174,14 @@ def elapsed(cal: WorkCalendar, standard: TimeStandard, start: datetime, now: dat
     allowed = standard_minutes(cal, standard)
     late = spent > allowed
     if late:
-        over = f"terlambat {format_duration(spent - allowed, per_day)}"
+        verdict = f"TERLAMBAT {format_duration(spent - allowed, per_day)}"
     else:
-        over = f"sisa {format_duration(allowed - spent, per_day)}"
+        verdict = f"tepat waktu, sisa {format_duration(allowed - spent, per_day)}"
     return Elapsed(
         minutes=spent,
         standard_minutes=allowed,
         late=late,
         text=format_duration(spent, per_day),
         standard_text=str(standard),
-        over_text=over,
+        verdict=verdict,
     )

@@ -35,7 +35,7 @@ from store.errors import (
 )
 from store.migrations import MIGRATIONS
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APP_ID = "lakip"
 META = "_meta"
 

@@ -99,4 +99,58 @@ def _v2_to_v3(data: Data) -> Data:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(data: Data) -> Data:
+    """Schema 4: each pass of a step keeps the time standard it ran under (``standard``).
+
+    Lateness was judged by the SOP of the day, so an SOP edit re-graded finished passes. Each
+    stored pass now gets the standard in force when it started: the SOP as the office has it
+    now, unless the audit trail shows the step's time changed (``sop.ubah``) after the pass
+    started; then the value before the first such change. A pass left without one (settings
+    that cannot be read) is judged by the SOP as before.
+    """
+    from datetime import datetime
+
+    from models.serial import to_data
+    from models.sop import SopError, TimeStandard, apply_overrides, default_sop
+
+    settings = data.get("settings", {}).get("1") or {}
+    try:
+        sop = apply_overrides(default_sop(), settings.get("sop_overrides") or {})
+    except (SopError, TypeError, AttributeError):
+        return data
+    # (when, step, the standard before the change) for every recorded change of a step's time
+    changes: list[tuple[datetime, int, TimeStandard]] = []
+    for entry in sorted(data.get("audit", {}).values(), key=lambda e: int(e.get("seq", 0))):
+        target = str(entry.get("target", ""))
+        if entry.get("action") != "sop.ubah" or not target.startswith("langkah "):
+            continue
+        for change in entry.get("changes") or ():
+            if change.get("field") != "waktu":
+                continue
+            try:
+                changes.append(
+                    (
+                        datetime.fromisoformat(entry["at"]),
+                        int(target.removeprefix("langkah ")),
+                        TimeStandard.parse(str(change.get("before", ""))),
+                    )
+                )
+            except (KeyError, TypeError, ValueError):
+                continue
+    for report in data.get("reports", {}).values():
+        for p in report.get("passes") or ():
+            if not isinstance(p, dict) or p.get("standard") is not None:
+                continue
+            try:
+                step, started = int(p["step"]), datetime.fromisoformat(p["started_at"])
+                standard = next(
+                    (old for at, n, old in changes if n == step and at > started),
+                    sop.step(step).standard,
+                )
+            except (KeyError, TypeError, ValueError):
+                continue
+            p["standard"] = to_data(standard)
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}

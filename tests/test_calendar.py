@@ -73,14 +73,44 @@ def test_unwritable_cache_dir_still_answers(tmp_path: Path) -> None:
     assert date(2026, 8, 17) in found
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders")
-def test_read_only_cache_dir_still_answers(tmp_path: Path) -> None:
-    tmp_path.chmod(0o500)
+def test_read_only_cache_dir_still_answers(request: pytest.FixtureRequest) -> None:
+    """A cache folder the account may read but not write. Root writes anywhere, so as root the
+    lookup runs as 'nobody', from the installed product (an interpreter every account may run),
+    in a folder that account owns with mode 0500."""
+    import pwd
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="lakip-cache-ro-"))
+    python, drop, cwd = sys.executable, {}, Path(__file__).resolve().parents[1]
+    if os.geteuid() == 0:
+        nobody = pwd.getpwnam("nobody")
+        os.chown(folder, nobody.pw_uid, nobody.pw_gid)
+        python, cwd = request.getfixturevalue("installed").python, Path("/")
+        drop = {"user": nobody.pw_uid, "group": nobody.pw_gid, "extra_groups": []}
+    folder.chmod(0o500)
+    code = (
+        "import os, sys; from datetime import date; from pathlib import Path; "
+        "from store.calendar import public_holidays; "
+        "found = public_holidays([2026], cache_dir=Path(sys.argv[1])); "
+        "print(os.geteuid() != 0, found[date(2026, 8, 17)])"
+    )
     try:
-        assert date(2026, 8, 17) in public_holidays([2026], cache_dir=tmp_path)
-        assert list(tmp_path.iterdir()) == []
+        out = subprocess.run(
+            [python, "-c", code, str(folder)],
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            env={**os.environ, "HOME": str(folder), "PYTHONDONTWRITEBYTECODE": "1"},
+            timeout=120,
+            **drop,  # type: ignore[arg-type]
+        )
+        assert out.returncode == 0, out.stderr
+        assert out.stdout.strip() == "True Hari Kemerdekaan Republik Indonesia"
+        assert list(folder.iterdir()) == []  # nothing written, and no error either
     finally:
-        tmp_path.chmod(0o700)
+        folder.chmod(0o700)
+        shutil.rmtree(folder)
 
 
 def test_several_years_one_file_each(tmp_path: Path) -> None:

@@ -101,6 +101,24 @@ def test_usage_errors_are_indonesian_and_exit_2(capsys: pytest.CaptureFixture[st
     assert "wajib" in capsys.readouterr().err
 
 
+def test_users_list_fits_80_columns_and_cuts_no_name(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from usecases.admin import list_users, save_user
+    from usecases.context import Context
+
+    admin = Context(db_path=demo_db, account="admin")
+    long = "Prof. Dr. Ir. Raden Mas Bagus Sasongko Wicaksono, S.T., M.T., M.Sc."
+    save_user(admin, "akun-yang-panjang-sekali", belum_ada=True, name=long, role="staf")
+    assert main(["--db", str(demo_db), "users", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in lines) <= 80, lines
+    flat = " ".join(" ".join(line.split()) for line in lines)
+    for user in list_users(admin):
+        assert user.account in flat and user.name in flat and (user.nip or "-") in flat
+    assert "akun-yang-panjang-sekali" in lines  # a long account stands on a line of its own
+
+
 def test_log_lists_the_demo_history(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", str(demo_db), "log"]) == 0
     out = capsys.readouterr().out
@@ -150,7 +168,9 @@ def test_sop_override_changes_the_holder(demo_db: Path, capsys: pytest.CaptureFi
     set_step(admin, 7, role="kasubbag", waktu="2 hari")
     st = status(admin)
     assert st.current.step is not None and st.current.step.role.value == "kasubbag"
-    assert str(st.current.step.standard) == "2 hari"
+    # the SOP says 2 hari now; the pass running since before the edit keeps its 1 hari
+    assert str(st.sop.step(7).standard) == "2 hari"
+    assert str(st.current.step.standard) == "1 hari"
     with pytest.raises(Exception, match="Hanya admin"):
         set_step(Context(db_path=demo_db, account="staf1"), 7, role="staf", waktu=None)
 

@@ -67,7 +67,7 @@ def test_schema_1_is_migrated_on_the_first_change_after_a_backup(tmp_path: Path)
     ctx = Context(db_path=db, account="adm", clock=fixed_clock())
     save_user(ctx, "adm", name="Admin")
     raw = json.loads(db.read_text())
-    assert raw["_meta"]["1"]["schema"] == datafile.SCHEMA_VERSION == 3
+    assert raw["_meta"]["1"]["schema"] == datafile.SCHEMA_VERSION == 4
     assert raw["_meta"]["1"]["audit_chain_from"] > 0  # the chain starts at the migration
     assert raw["profile"]["1"]["timezone"] == "WITA"
     assert not {"kepala", "sekretaris", "kasubbag"} & set(raw["profile"]["1"])

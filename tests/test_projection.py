@@ -25,21 +25,21 @@ def test_projection_counts_elapsed_time_and_skips_weekend_and_holiday() -> None:
     # step 7 (1 hari) opened Thu 13 Aug 07:30; now Thu 13 Aug 11:30: 4 hours spent, 4.5 left.
     # After it: 8 (1 jam), 9 (10 menit), 10 (15 menit), 11 (1 jam) = 2 h 25 min.
     # 6 h 55 min from Thu 11:30: Thu closes at 16:00 (4.5 h), then Fri 07:30 + 2 h 25 min
-    p = project(CAL, SOP, 7, at(8, 13, 7, 30), at(8, 13, 11, 30), date(2026, 8, 14))
+    p = project(CAL, SOP, SOP.step(7), at(8, 13, 7, 30), at(8, 13, 11, 30), date(2026, 8, 14))
     assert p.finish == at(8, 14, 9, 55)
     assert not p.at_risk and p.days_left == 1
     # step 7 opened Fri 14 Aug 15:00, now: 10 h 55 min of work. Fri 1 h, Mon 17 is a
     # holiday, Tue 8.5 h, Wed 07:30 + 1 h 25 min
-    q = project(CAL, SOP, 7, at(8, 14, 15), at(8, 14, 15), date(2026, 8, 17))
+    q = project(CAL, SOP, SOP.step(7), at(8, 14, 15), at(8, 14, 15), date(2026, 8, 17))
     assert q.finish == at(8, 19, 8, 55)
     assert q.at_risk and q.days_left == 3
 
 
 def test_a_return_from_step_7_projects_the_steps_again() -> None:
     now = at(8, 13, 9)
-    straight = project(CAL, SOP, 7, now, now, None)
+    straight = project(CAL, SOP, SOP.step(7), now, now, None)
     # sent back to step 5 (4 hari), so 5, 6 (2 hari) and 7 again come before the end
-    returned = project(CAL, SOP, 5, now, now, date(2026, 8, 20))
+    returned = project(CAL, SOP, SOP.step(5), now, now, date(2026, 8, 20))
     assert straight.finish.date() == date(2026, 8, 14)
     # 7 days + 2 h 25 min of work from Thu 13 Aug 09:00, skipping the weekend and 17 Aug
     assert returned.finish == at(8, 25, 11, 25)

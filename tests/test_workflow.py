@@ -33,7 +33,7 @@ def holder(report: Report) -> wf.Actor:
 
 
 def walk_to(step: int) -> Report:
-    report = wf.start(2025, PEOPLE[Role.KEPALA_DINAS], T0)
+    report = wf.start(2025, SOP, PEOPLE[Role.KEPALA_DINAS], T0)
     t = T0
     while wf.current_step(report) != step:
         t += timedelta(hours=1)
@@ -59,7 +59,7 @@ def _facts_for(step: int | None) -> wf.GuardFacts:
 
 
 def test_new_report_opens_step_one_for_kepala_dinas() -> None:
-    report = wf.start(2025, ADMIN, T0)
+    report = wf.start(2025, SOP, ADMIN, T0)
     assert wf.current_step(report) == 1
     assert wf.holder_role(report, SOP) is Role.KEPALA_DINAS
     assert wf.step_state(report, 1) is StepState.BERJALAN

@@ -214,7 +214,7 @@ def test_elapsed_minutes_standard_on_time() -> None:
         late=False,
         text="20 menit",
         standard_text="1 jam",
-        over_text="sisa 40 menit",
+        verdict="tepat waktu, sisa 40 menit",
     )
 
 
@@ -223,7 +223,7 @@ def test_elapsed_hours_standard_late() -> None:
     assert result.minutes == 185
     assert result.late
     assert result.text == "3 jam 5 menit"
-    assert result.over_text == "terlambat 1 jam 5 menit"
+    assert result.verdict == "TERLAMBAT 1 jam 5 menit"
 
 
 def test_elapsed_exactly_at_standard_is_not_late() -> None:
@@ -231,12 +231,12 @@ def test_elapsed_exactly_at_standard_is_not_late() -> None:
         CAL, TimeStandard.parse("10 menit"), w(2026, 11, 23, 9), w(2026, 11, 23, 9, 10)
     )
     assert not result.late
-    assert result.over_text == "sisa 0 menit"
+    assert result.verdict == "tepat waktu, sisa 0 menit"
     one_more = elapsed(
         CAL, TimeStandard.parse("10 menit"), w(2026, 11, 23, 9), w(2026, 11, 23, 9, 11)
     )
     assert one_more.late
-    assert one_more.over_text == "terlambat 1 menit"
+    assert one_more.verdict == "TERLAMBAT 1 menit"
 
 
 def test_elapsed_four_day_standard_on_time_over_weekend_and_holiday() -> None:
@@ -247,7 +247,7 @@ def test_elapsed_four_day_standard_on_time_over_weekend_and_holiday() -> None:
     assert not result.late
     assert result.text == "3 hari 3 jam"
     assert result.standard_text == "4 hari"
-    assert result.over_text == "sisa 5 jam 30 menit"
+    assert result.verdict == "tepat waktu, sisa 5 jam 30 menit"
 
 
 def test_elapsed_four_day_standard_late() -> None:
@@ -257,7 +257,7 @@ def test_elapsed_four_day_standard_late() -> None:
     assert result.minutes == 5 * 510 + 120
     assert result.late
     assert result.text == "5 hari 2 jam"
-    assert result.over_text == "terlambat 1 hari 2 jam"
+    assert result.verdict == "TERLAMBAT 1 hari 2 jam"
     # without the holiday the same span is a day later still
     assert elapsed(PLAIN, standard, w(2026, 8, 13, 7, 30), w(2026, 8, 21, 9, 30)).minutes == (
         6 * 510 + 120
@@ -267,4 +267,4 @@ def test_elapsed_four_day_standard_late() -> None:
 def test_elapsed_started_on_a_holiday_counts_from_next_opening() -> None:
     result = elapsed(CAL, TimeStandard.parse("1 hari"), w(2026, 12, 25, 10), w(2026, 12, 28, 9))
     assert result.minutes == 90
-    assert result.over_text == "sisa 7 jam"
+    assert result.verdict == "tepat waktu, sisa 7 jam"

@@ -44,8 +44,7 @@ def late_text(pos: Position) -> str:
     if pos.elapsed is None:
         return ""
     e = pos.elapsed
-    mark = "TERLAMBAT" if e.late else "tepat waktu"
-    return f"{e.text} dari standar {e.standard_text}; {mark} ({e.over_text})"
+    return f"{e.text} dari standar {e.standard_text}; {e.verdict}"
 
 
 def one_line(pos: Position, zone: OfficeZone) -> str:
@@ -71,15 +70,16 @@ def status_lines(st: Status) -> list[str]:
     else:
         assert pos.step is not None and pos.since is not None
         lines.append(f"Posisi : langkah {pos.step.number}/11 - {pos.step.title}")
-        if pos.turn_of(st.user):
-            lines.append(f"GILIRAN ANDA: langkah {pos.step.number} menunggu Anda.")
         if pos.returned_from:
             lines.append(
                 f"         (dikembalikan dari langkah {pos.returned_from} untuk perbaikan)"
             )
+        if pos.turn_of(st.user):
+            lines.append(f"GILIRAN ANDA: langkah {pos.step.number} menunggu Anda.")
         lines.append(f"Pemegang: {holder_text(pos)}")
         lines.append(f"Sejak  : {format_datetime(pos.since, st.zone)}")
         lines.append(f"Waktu  : {late_text(pos)}")
+        lines.extend(f"Catatan: {n.line(st.zone)}" for n in pos.notes)
     if pos.signature:
         sig = pos.signature
         lines.append(
@@ -192,6 +192,16 @@ def status_json(st: Status) -> dict[str, Any]:
             "standard": pos.elapsed.standard_text if pos.elapsed else None,
             "late": pos.elapsed.late if pos.elapsed else False,
             "returned_from": pos.returned_from,
+            "notes": [
+                {
+                    "step": n.step,
+                    "returned": n.returned,
+                    "by": n.by,
+                    "at": n.at.isoformat(),
+                    "text": n.text,
+                }
+                for n in pos.notes
+            ],
             "steps_done": pos.done_steps,
             "signed": None
             if pos.signature is None
@@ -240,14 +250,26 @@ def audit_lines(entries: tuple[AuditEntry, ...], zone: OfficeZone) -> list[str]:
     return lines
 
 
-def user_lines(users: tuple[User, ...]) -> list[str]:
-    lines = [f"{'AKUN':<14} {'PERAN':<16} {'NAMA':<30} NIP"]
+def user_lines(users: tuple[User, ...], width: int = 80) -> list[str]:
+    """The users as a table within ``width`` columns: the account column as wide as the longest
+    account (a longer one stands on a line of its own), the name last, wrapped, never cut."""
+    import textwrap
+
+    acct = min(max([4, *(len(safe(u.account)) for u in users)]), 16)
+    lead = acct + 1 + 15 + 22  # account, role (Kasubbag PK2AK), NIP (21)
+    lines = [f"{'AKUN':<{acct}} {'PERAN':<14} {'NIP':<21} NAMA"]
     for u in users:
+        account = safe(u.account)
         role = u.role.label if u.role else "-"
         flags = (" [admin]" if u.is_admin else "") + ("" if u.active else " [nonaktif]")
-        lines.append(
-            f"{safe(u.account):<14} {role:<16} {safe(u.name)[:30]:<30} {safe(u.nip)}{flags}"
+        name = textwrap.wrap(
+            (safe(u.name) or "-") + flags, max(20, width - lead), break_long_words=False
         )
+        if len(account) > acct:
+            lines.append(account)
+            account = ""
+        lines.append(f"{account:<{acct}} {role:<14} {safe(u.nip) or '-':<21} {name[0]}")
+        lines.extend(" " * lead + more for more in name[1:])
     return lines
 
 

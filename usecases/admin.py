@@ -123,7 +123,7 @@ def init_store(
             w.save_user(kepala)
             w.audit_log("pengguna.tambah", target=kepala.account, note="Kepala Dinas")
         actor = wf.Actor(ctx.account, w.user(ctx.account))
-        w.add_report(wf.start(year, actor, now))
+        w.add_report(wf.start(year, sop_of(w), actor, now))
         w.save_settings(current_year=year)
         if sop_number.strip():
             w.save_settings(sop_header={"nomor": sop_number.strip()})
@@ -149,7 +149,7 @@ def add_year(ctx: Context, year: int, *, make_current: bool = True, copy: bool =
         require_admin(w, ctx.account)
         if year in w.years():
             raise UseCaseError(f"Laporan tahun {year} sudah ada.")
-        report = wf.start(year, actor_of(w, ctx.account), now)
+        report = wf.start(year, sop_of(w), actor_of(w, ctx.account), now)
         earlier = [y for y in w.years() if y < year]
         summary = "laporan kosong"
         if copy and earlier:

@@ -133,7 +133,7 @@ def load_board(ctx: Context, year: int | None) -> BoardData:
                 state=wf.step_state(report, s.number),
                 passes=(passes := wf.passes_of(report, s.number)),
                 current=s.number == cur,
-                took=tuple(_took(r, s, p) for p in passes),
+                took=tuple(_took(r, sop, p) for p in passes),
             )
             for s in sop.steps
         )
@@ -162,9 +162,10 @@ def load_board(ctx: Context, year: int | None) -> BoardData:
         )
 
 
-def _took(reader: Reader, step: StepDef, p: StepPass) -> Elapsed | None:
-    """The office time a finished pass took against the step's standard (None while running)."""
+def _took(reader: Reader, sop: Sop, p: StepPass) -> Elapsed | None:
+    """The office time a finished pass took against the standard it ran under, the one stored
+    when it started: an SOP edit since never re-grades it (None while running)."""
     if p.finished_at is None:
         return None
     cal = calendar_of(reader, p.started_at, p.finished_at)
-    return elapsed(cal, step.standard, p.started_at, p.finished_at)
+    return elapsed(cal, wf.pass_standard(p, sop), p.started_at, p.finished_at)

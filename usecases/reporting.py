@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from models import workflow as wf
 from models.domain import (
     AuditEntry,
+    Outcome,
     Report,
     Signature,
     StepPass,
@@ -23,7 +24,7 @@ from models.domain import (
     signer,
 )
 from models.errors import LakipError
-from models.numbers import OfficeZone, to_local
+from models.numbers import OfficeZone, format_datetime, to_local
 from models.projection import PlannedStep, Projection, plan, project
 from models.sop import Role, Sop, StepDef, apply_header, apply_overrides, default_sop
 from models.text import checked
@@ -195,6 +196,24 @@ def tunggakan_of(reader: Reader, year: int, now: datetime) -> Tunggakan:
 
 
 @dataclass(frozen=True)
+class WorkNote:
+    """A note that tells the current step what to do: the one of the return that sent the
+    report back (while the rework lasts) or of the step that handed it over."""
+
+    step: int  # the step whose pass wrote it
+    returned: bool  # a return (dikembalikan) rather than a completion
+    by: str  # who wrote it, by name when known
+    at: datetime
+    text: str
+
+    def line(self, zone: OfficeZone) -> str:
+        """``dari langkah 7, dikembalikan oleh Hj. Sri 2 Desember 2026 10.00 WITA: ...``"""
+        how = "dikembalikan" if self.returned else "diserahkan"
+        when = format_datetime(self.at, zone)
+        return f"dari langkah {self.step}, {how} oleh {self.by} {when}: {self.text}"
+
+
+@dataclass(frozen=True)
 class Position:
     """Where one report sits: the answer to "di mana laporannya?"."""
 
@@ -210,6 +229,9 @@ class Position:
     returned_from: int | None  # the step that sent it back, when the open pass is a rework
     done_steps: int
     signature: Signature | None  # the signed document, while the data is frozen
+    # what the current step is told: the latest return's note while its rework lasts, then the
+    # note of the step that handed the report over (once when they are the same)
+    notes: tuple[WorkNote, ...] = ()
 
     def turn_of(self, user: User | None) -> bool:
         """Whether the open step waits for this user: the user holds the step's role."""
@@ -237,17 +259,23 @@ class Status:
 
 
 def position(reader: Reader, report: Report, sop: Sop, now: datetime) -> Position:
+    """Where ``report`` sits now. Its ``step`` is the current step as its pass runs it: with
+    the time standard stored when the pass started, whatever the SOP says since."""
     open_pass = wf.open_pass(report)
-    step = sop.step(open_pass.step) if open_pass else None
+    step = None
     holders: tuple[User, ...] = ()
     took: Elapsed | None = None
     returned_from: int | None = None
-    if open_pass and step:
-        holders = tuple(u for u in reader.users() if u.role is step.role and u.active)
+    notes: tuple[WorkNote, ...] = ()
+    if open_pass:
+        step = replace(sop.step(open_pass.step), standard=wf.pass_standard(open_pass, sop))
+        users = reader.users()
+        holders = tuple(u for u in users if u.role is step.role and u.active)
         took = elapsed(
             calendar_of(reader, open_pass.started_at, now), step.standard, open_pass.started_at, now
         )
         returned_from = _returned_from(report, open_pass)
+        notes = _work_notes(report, open_pass, {u.account: u.name for u in users if u.name})
     done = sum(1 for s in sop.steps if wf.step_state(report, s.number) is StepState.SELESAI)
     return Position(
         year=report.year,
@@ -262,7 +290,33 @@ def position(reader: Reader, report: Report, sop: Sop, now: datetime) -> Positio
         returned_from=returned_from,
         done_steps=done,
         signature=report.signatures[-1] if report.signatures else None,
+        notes=notes,
     )
+
+
+def _work_notes(report: Report, open_pass: StepPass, names: dict[str, str]) -> tuple[WorkNote, ...]:
+    """The latest return's note while the report is still before the step that returned it,
+    then the handover's note (the pass that closed when the open one started)."""
+    index = report.passes.index(open_pass)
+    earlier = report.passes[:index]
+    handover = earlier[-1] if earlier and earlier[-1].finished_at == open_pass.started_at else None
+    returned = next((p for p in reversed(earlier) if p.outcome is Outcome.DIKEMBALIKAN), None)
+    if returned is not None and open_pass.step >= returned.step:
+        returned = None  # the rework is done: the report is back at (or past) that step
+    out: list[WorkNote] = []
+    for p in (returned, handover) if handover is not returned else (handover,):
+        if p is None or not p.note or p.finished_at is None:
+            continue
+        out.append(
+            WorkNote(
+                step=p.step,
+                returned=p.outcome is Outcome.DIKEMBALIKAN,
+                by=names.get(p.finished_by, p.finished_by),
+                at=p.finished_at,
+                text=p.note,
+            )
+        )
+    return tuple(out)
 
 
 def _returned_from(report: Report, open_pass: StepPass) -> int | None:
@@ -292,7 +346,7 @@ def projection_of(reader: Reader, pos: Position, sop: Sop, now: datetime) -> Pro
     if pos.step is None or pos.since is None:
         return None
     cal = calendar_of(reader, pos.since, now + timedelta(days=_HORIZON_DAYS))
-    return project(cal, sop, pos.step.number, pos.since, now, due_date(reader, pos.year))
+    return project(cal, sop, pos.step, pos.since, now, due_date(reader, pos.year))
 
 
 _HORIZON_DAYS = 120  # the holidays of the years the remaining steps may reach

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from models.domain import Outcome
 from models.numbers import OfficeZone, format_datetime
+from models.sop import StepDef
 from tui.base import KeyBar
 from tui.screens.frames import CLOSE_BINDINGS, Closable
 from tui.text import safe
@@ -61,6 +62,13 @@ def pass_lines(data: BoardData, view: StepView) -> list[str]:
     return lines
 
 
+def _standard_text(step: StepDef, running: StepDef | None) -> str:
+    """The SOP's standard; the running pass's too when it started under another one."""
+    if running is None or running.standard == step.standard:
+        return str(step.standard)
+    return f"{step.standard} (yang sedang berjalan: {running.standard})"
+
+
 def step_text(data: BoardData, number: int) -> Text:
     step = data.sop.step(number)
     view = next(v for v in data.steps if v.step.number == number)
@@ -71,18 +79,21 @@ def step_text(data: BoardData, number: int) -> Text:
         ("Status", f"{view.state.marker} {view.state.label}"),
         ("Pelaksana", step.role.label),
         ("Kelengkapan", step.kelengkapan),
-        ("Waktu standar", str(step.standard)),
+        ("Waktu standar", _standard_text(step, data.pos.step if view.current else None)),
     ]
     if view.current and data.pos.elapsed is not None:
         e = data.pos.elapsed
-        late = "TERLAMBAT" if e.late else "tepat waktu"
-        rows.append(("Waktu berjalan", f"{e.text}, {late} ({e.over_text})"))
+        rows.append(("Waktu berjalan", f"{e.text}, {e.verdict}"))
     rows += [("Output", step.output), ("Keterkaitan", step.keterkaitan or "-")]
     if step.can_return:
         rows.append(("Pengembalian", "dapat mengembalikan laporan ke langkah sebelumnya"))
     for label, value in rows:
         out.append(f"{label:<15}: ", style="bold")
         out.append(value + "\n")
+    if view.current and data.pos.notes:
+        out.append("\nCatatan untuk langkah ini:\n", style="bold")
+        for n in data.pos.notes:
+            out.append(safe(f"  - {n.line(data.zone)}") + "\n")
     data_line = data.data_line(number)
     if data_line and data.tunggakan is not None:
         out.append("\nData bidang: ", style="bold")
