@@ -193,3 +193,42 @@ def test_cli_refuses_lists_and_accepts_with_terima_selisih(
     out = capsys.readouterr().out
     assert "Selisih diterima" in out and "Tersimpan." in out
     assert main([*db, "import", str(write(tmp_path, "ok.csv", CONSISTENT))]) == 0
+
+
+def test_the_gate_warns_while_an_accepted_value_still_disagrees() -> None:
+    from dataclasses import replace as copy
+    from datetime import UTC, datetime
+
+    from models.domain import BudgetLine, GivenValue, Indicator, Profile, Report, YearData
+    from models.numbers import OfficeZone
+
+    line = BudgetLine(id="b", year=YEAR, code="1.01", name="P", pagu=Decimal(1000),
+                      realisasi=Decimal(900))  # fmt: skip
+    ind = Indicator(id="i", year=YEAR, sasaran_code="S1", code="IK1", name="x",
+                    target=Decimal(100), realisasi=Decimal(80))  # fmt: skip
+    given = (
+        GivenValue(kind="anggaran", code="1.01", column="serapan", given=Decimal(95),
+                   file="a.csv", row=2),
+        GivenValue(kind="indikator", code="IK1", column="capaian", given=Decimal("85.0"),
+                   file="b.xlsx", row=7, sheet="Indikator"),
+        GivenValue(kind="anggaran", code="9.99", column="sisa", given=Decimal(1), file="a.csv",
+                   row=3),  # a line since deleted: nothing to warn about
+    )  # fmt: skip
+    report = Report(year=YEAR, created_at=datetime(2026, 1, 1, tzinfo=UTC), given_values=given)
+    data = YearData(
+        profile=Profile(timezone=OfficeZone.WIB), report=report, budget=(line,), indicators=(ind,)
+    )
+    warned = [f.what for f in findings(data) if f.what.startswith("Impor")]
+    assert warned == [
+        "Impor a.csv, baris 2: anggaran 1.01 serapan tertulis 95,00 %, dihitung 90,00 %; "
+        "dokumen memakai nilai hitungan.",
+        "Impor b.xlsx, lembar Indikator, baris 7: indikator IK1 capaian tertulis 85,00 %, "
+        "dihitung 80,00 %; dokumen memakai nilai hitungan.",
+    ]
+    # corrected on the screens since: the computed values now agree, the warnings go
+    fixed = copy(
+        data,
+        budget=(copy(line, realisasi=Decimal(950)),),
+        indicators=(copy(ind, realisasi=Decimal("85.04")),),
+    )
+    assert not [f for f in findings(fixed) if f.what.startswith("Impor")]

@@ -70,8 +70,13 @@ def import_lines(result: Any) -> list[str]:
     if result.unchanged:
         lines.append(f"{result.unchanged} baris sama dengan data yang ada (tidak berubah).")
     lines.extend(safe(n) for n in result.notes)
+    differs = bool(result.mismatches) and not result.mismatches_accepted
     if result.dry_run:
         lines.append("Uji coba (--dry-run): tidak ada yang disimpan.")
+        if differs:
+            lines.append(
+                "Impor berkas ini ditolak karena selisih di atas, kecuali dengan --terima-selisih."
+            )
     elif result.applied:
         if result.mismatches_accepted:
             lines.append("Selisih diterima (--terima-selisih) dan dicatat di jejak audit.")
@@ -82,16 +87,18 @@ def import_lines(result: Any) -> list[str]:
             lines.append(
                 f"Bidang {result.bidang_returned} dicatat sudah menyerahkan data (langkah 4)."
             )
-    elif result.problems:
-        lines.append(
-            "Tidak ada yang disimpan. Perbaiki berkasnya lalu impor lagi, atau pakai --valid-only "
-            "untuk mengambil baris yang valid saja."
-        )
     else:
-        lines.append(
-            "Tidak ada yang disimpan. Perbaiki angka pada berkas lalu impor lagi, atau pakai "
-            "--terima-selisih untuk menyimpan nilai hitungan dan mencatat selisihnya."
-        )
+        lines.append("Tidak ada yang disimpan.")
+        if result.problems:
+            lines.append(
+                "Perbaiki berkasnya lalu impor lagi, atau pakai --valid-only untuk mengambil "
+                "baris yang valid saja."
+            )
+        if differs:
+            lines.append(
+                "Periksa angka serapan/sisa/capaian pada berkas, atau pakai --terima-selisih "
+                "untuk menyimpan dengan nilai hitungan dan mencatat selisihnya."
+            )
     return lines
 
 
