@@ -232,3 +232,12 @@ def test_the_gate_warns_while_an_accepted_value_still_disagrees() -> None:
         indicators=(copy(ind, realisasi=Decimal("85.04")),),
     )
     assert not [f for f in findings(fixed) if f.what.startswith("Impor")]
+
+
+def test_our_own_step_2_workbook_has_no_unknown_column(tmp_path: Path) -> None:
+    from usecases.collection import export_forms
+
+    ctx = small_office(tmp_path)
+    (made,) = export_forms(ctx, bidang="SD", out_dir=tmp_path / "keluar")
+    result = import_file(ctx, made.path, dry_run=True)
+    assert result.problems == () and result.warnings == () and result.mismatches == ()
