@@ -180,7 +180,7 @@ def _warnings_budget(data: YearData) -> list[Finding]:
                 Finding(
                     False,
                     f"Serapan program {b.code} hanya {format_percent(share)}.",
-                    f"layar Anggaran (b), {b.code}; jelaskan di analisis 6 atau 7",
+                    f"layar Anggaran (a), {b.code}; jelaskan di analisis 6 atau 7",
                 )
             )
     for s in data.sasaran:
@@ -203,7 +203,7 @@ def _warnings_given(data: YearData) -> list[Finding]:
     out: list[Finding] = []
     for g, d in still_disagreeing(data):
         row = f"{g.file}, {'lembar ' + g.sheet + ', ' if g.sheet else ''}baris {g.row}"
-        screen = "layar Anggaran (b)" if g.kind == "anggaran" else "layar Indikator (i)"
+        screen = "layar Anggaran (a)" if g.kind == "anggaran" else "layar Indikator (i)"
         out.append(
             Finding(
                 False,

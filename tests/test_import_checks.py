@@ -111,7 +111,7 @@ def test_accepted_differences_are_kept_audited_and_warned(tmp_path: Path) -> Non
     warned = [f for f in findings(view) if f.what.startswith("Impor anggaran.csv")]
     assert len(warned) == 2 and not any(f.blocking for f in warned)
     assert "serapan tertulis 95,00 %, dihitung 90,00 %" in warned[0].what
-    assert "layar Anggaran (b), 1.01.02" in warned[0].where
+    assert "layar Anggaran (a), 1.01.02" in warned[0].where
     # a later consistent import of the same line clears the note and the warning
     again = import_file(ctx, write(tmp_path, "benar.csv", CONSISTENT))
     assert again.applied
