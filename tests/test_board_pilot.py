@@ -394,6 +394,25 @@ async def test_help_is_built_from_live_bindings(tmp_path: Path) -> None:
         assert isinstance(app.screen, HelpScreen)
 
 
+async def test_a_screens_help_is_titled_for_it_and_lists_its_own_keys_first(
+    tmp_path: Path,
+) -> None:
+    app = board_app(demo_copy(tmp_path), "staf1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, AuditScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        text = help_screen.render_text().plain
+        assert text.startswith("Bantuan: tombol jejak audit")
+        assert help_screen.rows[0][0] == "Layar ini"
+        assert help_screen.rows[-1][0] == "Umum"  # Tab, copy: Textual's keys last
+        assert "Tanda status kartu" not in text  # the board's notes stay on the board's help
+
+
 async def test_command_palette_lists_actions_by_category(tmp_path: Path) -> None:
     app = board_app(demo_copy(tmp_path), "sekretaris")
     async with app.run_test(size=SIZE) as pilot:
