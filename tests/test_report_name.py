@@ -128,3 +128,35 @@ def test_init_takes_the_name_and_defaults_to_the_office_term(tmp_path: Path) -> 
     second = data.load(context(named), 2025).data.profile
     assert (first.report_name, first.report_short) == (DEFAULT_REPORT_NAME, "LAKIP")
     assert (second.report_name, second.report_short) == (CUSTOM, "LKPD")
+
+
+async def test_the_profile_form_shows_and_saves_the_name(tmp_path: Path) -> None:
+    from typing import Any
+
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widgets import Input
+
+    from tests.conftest import small_office
+    from tui.screens.profile import ProfileScreen
+
+    class Host(App[None]):
+        def __init__(self, screen: Screen[Any]) -> None:
+            super().__init__()
+            self._first = screen
+
+        def on_mount(self) -> None:
+            self.push_screen(self._first)
+
+    ctx = small_office(tmp_path)
+    app = Host(ProfileScreen(ctx, YEAR))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        name = app.screen.query_one("#input-report_name", Input)
+        assert name.value == DEFAULT_REPORT_NAME
+        assert app.screen.query_one("#input-report_short", Input).value == "LAKIP"
+        name.value = CUSTOM
+        await pilot.press("f2")
+        await pilot.pause()
+    with ctx.store.read() as r:
+        assert r.profile().report_name == CUSTOM
