@@ -241,3 +241,18 @@ def test_our_own_step_2_workbook_has_no_unknown_column(tmp_path: Path) -> None:
     (made,) = export_forms(ctx, bidang="SD", out_dir=tmp_path / "keluar")
     result = import_file(ctx, made.path, dry_run=True)
     assert result.problems == () and result.warnings == () and result.mismatches == ()
+
+
+def test_many_accepted_differences_all_kept_the_audit_lists_the_first(tmp_path: Path) -> None:
+    ctx = small_office(tmp_path)
+    rows = "".join(f"1.01.02.2.01.{n:04d};Sub {n};1.000;500;60\n" for n in range(1, 121))
+    path = write(tmp_path, "banyak.csv", "kode;program;pagu;realisasi;serapan\n" + rows)
+    result = import_file(ctx, path, accept_mismatches=True)
+    assert result.applied and len(result.mismatches) == 120
+    assert [m.row for m in result.mismatches] == list(range(2, 122))
+    with ctx.store.read() as r:
+        (entry,) = [a for a in r.audit(YEAR) if a.action == "impor"]
+        kept = r.report(YEAR).given_values
+    assert "120 selisih diterima" in entry.note and "... dan 20 selisih lain" in entry.note
+    assert "baris 101 " in entry.note and "baris 102 " not in entry.note
+    assert len(kept) == 120

@@ -864,12 +864,7 @@ def import_file(
         _save_all(w, chosen, saves, described)
         job.record_return(w, report, chosen, ctx.account)
         _keep_given(w, chosen, path, plan, accept_mismatches)
-        accepted = (
-            "; selisih diterima (--terima-selisih), dokumen memakai nilai hitungan: "
-            + "; ".join(m.text() for m in plan.mismatches)
-            if plan.mismatches
-            else ""
-        )
+        accepted = _accepted_note(plan.mismatches)
         w.audit_log(
             "impor",
             year=chosen,
@@ -883,6 +878,21 @@ def import_file(
         if described or job.returned_bidang:
             w.bump_report(chosen)
         return job.result(chosen, described, unchanged, True, accept_mismatches)
+
+
+# the accepted differences the summary audit entry lists (all of them are kept on the report)
+AUDITED_MISMATCHES = 100
+
+
+def _accepted_note(mismatches: list[Mismatch]) -> str:
+    if not mismatches:
+        return ""
+    listed = "; ".join(m.text() for m in mismatches[:AUDITED_MISMATCHES])
+    more = len(mismatches) - AUDITED_MISMATCHES
+    return (
+        f"; {len(mismatches)} selisih diterima (--terima-selisih), dokumen memakai nilai "
+        f"hitungan: {listed}" + (f"; ... dan {more} selisih lain" if more > 0 else "")
+    )
 
 
 def _meta_year(meta: dict[str, str]) -> int | None:
