@@ -70,6 +70,8 @@ class BidangForm(FormScreen):
 
 
 class BidangScreen(DataScreen):
+    HELP_TITLE = "bidang dan penyerahan data"
+
     DEFAULT_CSS = """
     BidangScreen DataTable { height: 1fr; }
     BidangScreen #detail { height: 4; padding: 0 1; border-top: solid $primary; }

@@ -97,6 +97,8 @@ class BudgetForm(FormScreen):
 
 
 class BudgetScreen(DataScreen):
+    HELP_TITLE = "anggaran"
+
     DEFAULT_CSS = """
     BudgetScreen DataTable { height: 1fr; }
     BudgetScreen #detail {

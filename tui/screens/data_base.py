@@ -498,6 +498,7 @@ class FormScreen(LakipScreen, ModalScreen[Any]):
     that list builds the inputs, collects the record, reloads it after a conflict and names the
     differences. A subclass gives ``save()`` (the store work, run in a worker thread; it raises
     ``Conflict`` or a refusal) and ``find(data)`` (the stored record in the year's data)."""
+    HELP_TITLE = "formulir"
 
     item: Any  # the record being edited, as loaded (revisioned forms)
     FIELDS: ClassVar[tuple[FormField, ...]] = ()

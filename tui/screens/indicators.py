@@ -224,6 +224,7 @@ def sasaran_numbers(data: YearData, s: Sasaran) -> str:
 
 class AnalysesScreen(DataScreen):
     """The seven analyses of one sasaran, each a TextArea, under the numbers they discuss."""
+    HELP_TITLE = "analisis capaian"
 
     DEFAULT_CSS = """
     AnalysesScreen #numbers { height: 7; border-bottom: solid $primary; padding: 0 1; }
@@ -396,6 +397,7 @@ class AnalysesScreen(DataScreen):
 
 class IndicatorsScreen(DataScreen):
     """Sasaran and indicators of the report year, with capaian and predikat."""
+    HELP_TITLE = "indikator kinerja"
 
     DEFAULT_CSS = """
     IndicatorsScreen #search { height: 1; margin: 0 1; }

@@ -31,6 +31,7 @@ def _short(d: Debt) -> str:
 class TunggakanScreen(LakipScreen, Screen[None]):
     """Read only: sending a request or a reminder makes a numbered Nota Dinas (``lakip export
     permintaan|pengingat --bidang KODE``)."""
+    HELP_TITLE = "tunggakan data bidang"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Tutup", id="tunggakan.tutup"),
