@@ -16,7 +16,6 @@ from models.budget import budget_sum, top_lines
 from models.domain import BudgetLevel, BudgetLine, YearData
 from models.formulas import over_pagu, serapan, sisa
 from models.numbers import format_number, format_percent, format_rupiah
-from tui.base import KeyBar
 from tui.screens.data_base import (
     Column,
     ConfirmDialog,
@@ -119,13 +118,7 @@ class BudgetScreen(DataScreen):
         self.data: YearData | None = None
 
     def compose(self) -> ComposeResult:
-        yield self.banner()
-        yield Static("", id="heading")
-        table: DataTable[Any] = DataTable(id="table", cursor_type="row", zebra_stripes=True)
-        yield table
-        yield Static("", id="detail")
-        yield Static("", id="totals")
-        yield KeyBar()
+        yield from self.table_layout(below=("totals",))
 
     COLUMNS = (
         Column("Kode"),

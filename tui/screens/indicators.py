@@ -426,13 +426,8 @@ class IndicatorsScreen(DataScreen):
         self.sort = SORTS[0]
 
     def compose(self) -> ComposeResult:
-        yield self.banner()
-        yield Static("", id="heading")
-        yield Input(placeholder="Cari kode/nama indikator ( / )", id="search", compact=True)
-        table: DataTable[Any] = DataTable(id="table", cursor_type="row", zebra_stripes=True)
-        yield table
-        yield Static("", id="detail")
-        yield KeyBar()
+        search = Input(placeholder="Cari kode/nama indikator ( / )", id="search", compact=True)
+        yield from self.table_layout(search=search)
 
     # the name keeps at least 24 cells (five indicators start "Angka Partisipasi"): at 80
     # columns the predikat gives way to it (it stands in the detail line)
