@@ -256,3 +256,54 @@ def test_many_accepted_differences_all_kept_the_audit_lists_the_first(tmp_path: 
     assert "120 selisih diterima" in entry.note and "... dan 20 selisih lain" in entry.note
     assert "baris 101 " in entry.note and "baris 102 " not in entry.note
     assert len(kept) == 120
+
+
+async def test_the_board_import_lists_differences_and_f3_accepts_them(tmp_path: Path) -> None:
+    import time
+    from typing import Any
+
+    from textual.widgets import Input
+
+    from tui.app import LakipApp
+    from tui.screens.importing import ImportScreen
+
+    ctx = small_office(tmp_path)
+    path = write(tmp_path, "anggaran.csv", CONTRADICTING)
+    app = LakipApp(ctx, poll_seconds=3600)
+
+    async def wait_for(pilot: Any, done: Any, seconds: float = 8) -> None:
+        deadline = time.monotonic() + seconds
+        while not done() and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        assert done()
+
+    def titles() -> list[str]:
+        return [n.title or "" for n in app._notifications]
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("I")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+        assert screen.check_action("apply", (True,)) is False  # F3 not offered before a preview
+        screen.query_one(Input).value = str(path)
+        await pilot.press("enter")
+        preview = screen.query_one("#import-preview")
+        await wait_for(pilot, lambda: "PRATINJAU" in str(preview.render()))
+        shown = str(preview.render())
+        assert "Berbeda dari hitungan (2; dokumen memakai hitungan):" in shown
+        assert "baris 2 (anggaran 1.01.02): serapan tertulis 95,00 %, dihitung 90,00 %" in shown
+        assert "Peringatan: kolom tidak dikenal diabaikan: keterangan" in shown
+        assert "F3 mengimpor dengan nilai hitungan" in shown
+        await pilot.press("f2")  # refused: the differences are not accepted by default
+        await wait_for(pilot, lambda: "Impor ditolak" in titles())
+        with ctx.store.read() as r:
+            assert not [a for a in r.audit(YEAR) if a.action == "impor"]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "PRATINJAU" in str(preview.render()))
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: "Impor selesai" in titles())
+    with ctx.store.read() as r:
+        (entry,) = [a for a in r.audit(YEAR) if a.action == "impor"]
+        assert "2 selisih diterima" in entry.note
+        assert len(r.report(YEAR).given_values) == 2
