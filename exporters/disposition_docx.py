@@ -74,7 +74,7 @@ def render_disposition(data: YearData, step: int, sop: Sop, *, printed: date) ->
         sender = f"{step_def.role.label} ({_name(users, done.finished_by)})"
         basis = f"SOP {clean_text(sop.header.nomor)}" if sop.header.nomor else "-"
         letter_day = _day(done, p.timezone)
-        subject = f"Penyusunan Laporan Kinerja Instansi Pemerintah (LAKIP) Tahun {year}"
+        subject = f"Penyusunan {p.report_title} Tahun {year}"
     else:
         before = [x for x in passes_of(data.report, step - 1) if x.outcome is Outcome.SELESAI]
         prev = before[-1] if before else None
@@ -88,7 +88,7 @@ def render_disposition(data: YearData, step: int, sop: Sop, *, printed: date) ->
             if digest:
                 document_ref += f"\nSHA-256 {digest}"
         letter_day = _day(prev, p.timezone) if prev else "-"
-        subject = f"Persetujuan dan penandatanganan Dokumen LAKIP Tahun {year}"
+        subject = f"Persetujuan dan penandatanganan Dokumen {p.report_abbr} Tahun {year}"
     if nxt is not None:
         holders = [_name(users, u.account) for u in users if u.role is nxt.role and u.active]
         forward = nxt.role.label + (f" ({', '.join(holders)})" if holders else "")
@@ -175,5 +175,7 @@ def render_disposition(data: YearData, step: int, sop: Sop, *, printed: date) ->
         size=8,
         italic=True,
     )
-    doc.core_properties.title = clean_text(f"Lembar Disposisi Langkah {step} LAKIP {year}")
+    doc.core_properties.title = clean_text(
+        f"Lembar Disposisi Langkah {step} {p.report_abbr} {year}"
+    )
     return Rendered(to_bytes(doc), notes)

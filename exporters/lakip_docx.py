@@ -101,6 +101,18 @@ def _title_case_region(pemda: str) -> str:
     return " ".join(w.capitalize() for w in _region(pemda).split())
 
 
+def _title_lines(name: str) -> list[str]:
+    """The report's name on the cover in two lines of about the same length."""
+    words = name.split()
+    if len(words) < 3:
+        return [name]
+    cut = min(
+        range(1, len(words)),
+        key=lambda k: max(len(" ".join(words[:k])), len(" ".join(words[k:]))),
+    )
+    return [" ".join(words[:cut]), " ".join(words[cut:])]
+
+
 def _paragraphs(text: str) -> list[str]:
     """Narrative split on blank lines; single newlines inside a paragraph become spaces."""
     blocks = clean_text(text).split("\n\n")
@@ -142,7 +154,7 @@ class _Builder:
         return self.doc.add_heading(clean, level=level)
 
     def narrative(self, key: str, title: str) -> None:
-        text = self.data.report.narrative.get(key, "")
+        text = self.profile.fill_report_name(self.data.report.narrative.get(key, ""))
         blocks = _paragraphs(text)
         if not blocks:
             self.missing.append(title)
@@ -212,9 +224,9 @@ class _Builder:
         doc, p = self.doc, self.profile
         for _ in range(2):
             paragraph(doc, "", space_after=12)
-        paragraph(doc, "LAPORAN KINERJA", style="Title")
-        paragraph(doc, "INSTANSI PEMERINTAH", style="Title")
-        paragraph(doc, "(LAKIP)", align=CENTER, bold=True, size=16, space_after=6)
+        for line in _title_lines(p.report_full_name.upper()):
+            paragraph(doc, line, style="Title")
+        paragraph(doc, f"({p.report_abbr})", align=CENTER, bold=True, size=16, space_after=6)
         paragraph(doc, f"TAHUN {self.year}", align=CENTER, bold=True, size=16, space_after=36)
         logo = paragraph(doc, "", align=CENTER, space_after=36)
         if not add_logo(logo, p.logo_path, 45, self.notes):
@@ -419,7 +431,7 @@ class _Builder:
                 self.doc, f"{key}) {label}", bold=True, space_after=4
             ).paragraph_format.keep_with_next = True
             self._analysis_table(key, facts)
-            written = _paragraphs(s.analyses.get(key, ""))
+            written = _paragraphs(self.profile.fill_report_name(s.analyses.get(key, "")))
             if key == "1":
                 for i in inds:
                     for block in _paragraphs(i.narrative):
@@ -985,7 +997,9 @@ def render_lakip(data: YearData, *, printed: date) -> Rendered:
     b.lampiran()
     b.fill_toc()
     set_update_fields(b.doc)
-    b.doc.core_properties.title = clean_text(f"LAKIP {data.profile.office} Tahun {b.year}")[:255]
+    b.doc.core_properties.title = clean_text(
+        f"{data.profile.report_abbr} {data.profile.office} Tahun {b.year}"
+    )[:255]
     notes = list(b.notes)
     if b.missing:
         shown = ", ".join(b.missing[:6]) + (", ..." if len(b.missing) > 6 else "")

@@ -153,7 +153,7 @@ def render_letter(data: YearData, letter: Letter | None, *, printed: date) -> Re
     region = _one_line(p.pemda)
     region = region[len("PEMERINTAH ") :] if region.upper().startswith("PEMERINTAH ") else region
     region = " ".join(x.capitalize() for x in region.split())
-    item = f"Laporan Kinerja Instansi Pemerintah (LAKIP) {office} {region} Tahun {data.report.year}"
+    item = f"{p.report_title} {office} {region} Tahun {data.report.year}"
     cols, _fits = fit_columns(
         [
             Column("No", 10, CENTER),
@@ -193,5 +193,7 @@ def render_letter(data: YearData, letter: Letter | None, *, printed: date) -> Re
     signature_block(right, place_date="", jabatan=f"{jabatan},", official=k, align=CENTER, size=11)
     drop_first_paragraph(left)
     drop_first_paragraph(right)
-    doc.core_properties.title = clean_text(f"Surat Pengantar LAKIP {data.report.year}")
+    doc.core_properties.title = clean_text(
+        f"Surat Pengantar {data.profile.report_abbr} {data.report.year}"
+    )
     return Rendered(to_bytes(doc), notes)

@@ -102,14 +102,14 @@ def render_nota_dinas(profile: Profile, nota: NotaDinas) -> Rendered:
             f"{deadline} data berikut belum kami terima (terlambat {nota.days_late} hari kerja):",
         ]
         closing = (
-            "Mengingat data tersebut diperlukan untuk penyusunan Laporan Akuntabilitas Kinerja "
-            "Instansi Pemerintah (LAKIP) yang harus disampaikan tepat waktu, kami mohon data "
+            f"Mengingat data tersebut diperlukan untuk penyusunan {profile.report_title} "
+            "yang harus disampaikan tepat waktu, kami mohon data "
             "tersebut dilengkapi dan disampaikan kepada Subbagian Perencanaan, Keuangan, Aset "
             "dan Kepegawaian sesegera mungkin."
         )
     else:
         body = [
-            "Dalam rangka penyusunan Laporan Akuntabilitas Kinerja Instansi Pemerintah (LAKIP) "
+            f"Dalam rangka penyusunan {profile.report_title} "
             f"Tahun {nota.year}, bersama ini kami mohon Saudara mengisi data kinerja dan "
             "anggaran yang menjadi tanggung jawab bidang Saudara pada format pengumpulan data "
             "terlampir, yaitu:",

@@ -190,6 +190,15 @@ def letter_template_example(template: str, office_short: str = "Dinas") -> str:
     )  # fmt: skip
 
 
+# The report's name as the office's SOP calls it (PermenPAN-RB 53/2014 also says "Laporan Kinerja
+# Instansi Pemerintah", LKjIP): an office setting, printed the same on every paper.
+DEFAULT_REPORT_NAME = "Laporan Akuntabilitas Kinerja Instansi Pemerintah"
+DEFAULT_REPORT_SHORT = "LAKIP"
+# Narrative text may name the report through these, filled in when a document is made.
+REPORT_NAME_FIELD = "{nama_laporan}"
+REPORT_SHORT_FIELD = "{singkatan_laporan}"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Profile:
     """The office. Nothing here is any particular office's: ``lakip init`` asks for it all (the
@@ -218,7 +227,30 @@ class Profile:
     office_start: str = "07:30"
     office_end: str = "16:00"
     extra_days_off: tuple[date, ...] = ()  # cuti bersama and local days off
+    report_name: str = DEFAULT_REPORT_NAME
+    report_short: str = DEFAULT_REPORT_SHORT
     rev: int = 0
+
+    @property
+    def report_full_name(self) -> str:
+        """The report's name (the default when left empty)."""
+        return " ".join(self.report_name.split()) or DEFAULT_REPORT_NAME
+
+    @property
+    def report_abbr(self) -> str:
+        """The report's short form (the default when left empty)."""
+        return self.report_short.strip() or DEFAULT_REPORT_SHORT
+
+    @property
+    def report_title(self) -> str:
+        """``Laporan Akuntabilitas Kinerja Instansi Pemerintah (LAKIP)``."""
+        return f"{self.report_full_name} ({self.report_abbr})"
+
+    def fill_report_name(self, text: str) -> str:
+        """``text`` with ``{nama_laporan}`` and ``{singkatan_laporan}`` filled in."""
+        return text.replace(REPORT_NAME_FIELD, self.report_full_name).replace(
+            REPORT_SHORT_FIELD, self.report_abbr
+        )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -350,6 +382,23 @@ REPORT_YEARS = range(2000, 2101)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class GivenValue:
+    """A value an imported file gave beside the numbers it is computed from (a budget line's
+    ``serapan`` or ``sisa``, an indicator's ``capaian``) that disagreed with the computed one and
+    was kept because the importer accepted the difference (``--terima-selisih``). The documents
+    print the computed value; the quality gate warns while the two still disagree
+    (``models.given``)."""
+
+    kind: str  # "anggaran" or "indikator"
+    code: str
+    column: str  # "serapan", "sisa" or "capaian"
+    given: Decimal
+    file: str
+    row: int
+    sheet: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Report:
     """The LAKIP of one fiscal year: its place in the SOP and everything that happened to it."""
 
@@ -363,6 +412,7 @@ class Report:
     frozen: bool = False
     signatures: tuple[Signature, ...] = ()
     narrative: dict[str, str] = field(default_factory=dict)
+    given_values: tuple[GivenValue, ...] = ()  # accepted import disagreements
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from models.budget import sasaran_efficiency, top_lines
 from models.domain import Polarity, YearData, signature_gaps
 from models.formulas import capaian_of, serapan
+from models.given import describe, still_disagreeing
 from models.numbers import format_percent
 from models.report import ANALYSIS_KEYS, CHAPTERS, analysis
 from models.sop import Role
@@ -114,6 +115,7 @@ def findings(data: YearData, data_seq: int | None = None) -> list[Finding]:
     out = [*_narrative(data), *_indicators(data), *_signature(data), *_budget(data)]
     out += _stale_document(data, data_seq)
     out += [*_warnings_indicators(data), *_warnings_budget(data)]
+    out += _warnings_given(data)
     return sorted(out, key=lambda f: not f.blocking)
 
 
@@ -269,7 +271,7 @@ def _warnings_budget(data: YearData) -> list[Finding]:
                 Finding(
                     False,
                     f"Serapan program {b.code} hanya {format_percent(share)}.",
-                    f"layar Anggaran (b), {b.code}; jelaskan di analisis 6 atau 7",
+                    f"layar Anggaran (a), {b.code}; jelaskan di analisis 6 atau 7",
                 )
             )
     for s in data.sasaran:
@@ -283,4 +285,21 @@ def _warnings_budget(data: YearData) -> list[Finding]:
                     f"layar Indikator (i) > Analisis (t), sasaran {s.code} analisis 6",
                 )
             )
+    return out
+
+
+def _warnings_given(data: YearData) -> list[Finding]:
+    """An import kept with ``--terima-selisih`` whose given serapan/sisa/capaian still disagrees
+    with the computed value the documents print (``models.given``)."""
+    out: list[Finding] = []
+    for g, d in still_disagreeing(data):
+        row = f"{g.file}, {'lembar ' + g.sheet + ', ' if g.sheet else ''}baris {g.row}"
+        screen = "layar Anggaran (a)" if g.kind == "anggaran" else "layar Indikator (i)"
+        out.append(
+            Finding(
+                False,
+                f"Impor {row}: {g.kind} {g.code} {describe(d)}; dokumen memakai nilai hitungan.",
+                f"{screen}, {g.code}: periksa angkanya dengan sumber data",
+            )
+        )
     return out

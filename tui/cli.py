@@ -599,6 +599,11 @@ def _import_arguments(s: Any) -> None:
         help="ambil baris yang valid saja, lewati baris yang bermasalah",
     )
     s.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
+    s.add_argument(
+        "--terima-selisih",
+        action="store_true",
+        help="simpan walau serapan/sisa/capaian berkas berbeda dari hitungan (dicatat di audit)",
+    )
 
 
 def _cmd_import(args: argparse.Namespace) -> int:

@@ -50,6 +50,16 @@ def import_lines(result: Any) -> list[str]:
             lines.append(f"  - {safe(p.text())}")
         if len(result.problems) > MAX_LISTED:
             lines.append(f"  ... dan {len(result.problems) - MAX_LISTED} masalah lain.")
+    lines.extend(f"Peringatan: {safe(w)}" for w in result.warnings)
+    if result.mismatches:
+        lines.append(
+            f"{len(result.mismatches)} nilai tertulis berbeda dari hitungan (dokumen memakai nilai "
+            "hitungan):"
+        )
+        for m in result.mismatches[:MAX_LISTED]:
+            lines.append(f"  - {safe(m.text())}")
+        if len(result.mismatches) > MAX_LISTED:
+            lines.append(f"  ... dan {len(result.mismatches) - MAX_LISTED} selisih lain.")
     verb = "akan berubah" if result.dry_run or not result.applied else "berubah"
     if result.changes:
         lines.append(f"{len(result.changes)} data {verb}:")
@@ -60,9 +70,16 @@ def import_lines(result: Any) -> list[str]:
     if result.unchanged:
         lines.append(f"{result.unchanged} baris sama dengan data yang ada (tidak berubah).")
     lines.extend(safe(n) for n in result.notes)
+    differs = bool(result.mismatches) and not result.mismatches_accepted
     if result.dry_run:
         lines.append("Uji coba (--dry-run): tidak ada yang disimpan.")
+        if differs:
+            lines.append(
+                "Impor berkas ini ditolak karena selisih di atas, kecuali dengan --terima-selisih."
+            )
     elif result.applied:
+        if result.mismatches_accepted:
+            lines.append("Selisih diterima (--terima-selisih) dan dicatat di jejak audit.")
         if result.skipped_rows:
             lines.append(f"{result.skipped_rows} baris bermasalah dilewati (--valid-only).")
         lines.append("Tersimpan.")
@@ -71,11 +88,23 @@ def import_lines(result: Any) -> list[str]:
                 f"Bidang {result.bidang_returned} dicatat sudah menyerahkan data (langkah 4)."
             )
     else:
-        lines.append(
-            "Tidak ada yang disimpan. Perbaiki berkasnya lalu impor lagi, atau pakai --valid-only "
-            "untuk mengambil baris yang valid saja."
-        )
+        lines.append("Tidak ada yang disimpan.")
+        if result.problems:
+            lines.append(
+                "Perbaiki berkasnya lalu impor lagi, atau pakai --valid-only untuk mengambil "
+                "baris yang valid saja."
+            )
+        if differs:
+            lines.append(
+                "Periksa angka serapan/sisa/capaian pada berkas, atau pakai --terima-selisih "
+                "untuk menyimpan dengan nilai hitungan dan mencatat selisihnya."
+            )
     return lines
+
+
+def import_refused(result: Any) -> bool:
+    """Whether the file would be (or was) refused: problems, or differences not accepted."""
+    return bool(result.problems) or bool(result.mismatches and not result.mismatches_accepted)
 
 
 def cmd_import(args: argparse.Namespace, ctx: Any) -> int:
@@ -87,9 +116,11 @@ def cmd_import(args: argparse.Namespace, ctx: Any) -> int:
         year=args.year,
         valid_only=args.valid_only,
         dry_run=args.dry_run,
+        accept_mismatches=args.terima_selisih,
     )
-    out = sys.stdout if (result.applied or (result.dry_run and not result.problems)) else sys.stderr
+    ok = result.applied or (result.dry_run and not import_refused(result))
+    out = sys.stdout if ok else sys.stderr
     out.write("\n".join(import_lines(result)) + "\n")
     if result.dry_run:
-        return EXIT_REFUSED if result.problems else EXIT_OK
+        return EXIT_REFUSED if import_refused(result) else EXIT_OK
     return EXIT_OK if result.applied else EXIT_REFUSED

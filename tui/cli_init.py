@@ -31,6 +31,13 @@ QUESTIONS = (
     Question("pemda", "--pemda", "Pemerintah daerah", "PEMERINTAH KOTA BOGOR"),
     Question("office", "--office", "Nama perangkat daerah", "DINAS PENDIDIKAN"),
     Question("short", "--short", "Singkatan perangkat daerah (untuk nomor surat)", "Disdik"),
+    Question(
+        "report_name",
+        "--report-name",
+        "Nama laporan (dicetak di sampul, kata pengantar, surat dan disposisi)",
+        required=False,
+    ),
+    Question("report_short", "--report-short", "Singkatan nama laporan", required=False),
     Question("city", "--city", "Kota tempat surat ditandatangani", "Bogor"),
     Question("addressee", "--addressee", "Kepala daerah penerima surat", "Wali Kota Bogor"),
     Question("addressee_place", "--addressee-place", "Tempat penerima surat", required=False),
@@ -85,7 +92,7 @@ def add_arguments(s: Any) -> None:
 
 
 def cmd_init(args: argparse.Namespace, ctx: Any) -> int:
-    from models.domain import GENERIC_LETTER_TEMPLATE
+    from models.domain import DEFAULT_REPORT_NAME, DEFAULT_REPORT_SHORT, GENERIC_LETTER_TEMPLATE
     from usecases.admin import has_data_file, init_store
     from usecases.reporting import UseCaseError
 
@@ -93,6 +100,8 @@ def cmd_init(args: argparse.Namespace, ctx: Any) -> int:
         sys.stderr.write(f"lakip: berkas data sudah ada: {ctx.db_path}. Tidak ditimpa.\n")
         return EXIT_REFUSED
     defaults: dict[str, str] = {
+        "report_name": DEFAULT_REPORT_NAME,
+        "report_short": DEFAULT_REPORT_SHORT,
         "hours": "07:30-16:00",
         "letter_template": GENERIC_LETTER_TEMPLATE,
         "klasifikasi": "050",
@@ -247,6 +256,8 @@ def _profile(values: dict[str, Any]) -> Any:
         pemda=values["pemda"],
         office=values["office"],
         office_short=values["short"],
+        report_name=values["report_name"],
+        report_short=values["report_short"],
         city=values["city"],
         addressee=values["addressee"],
         addressee_place=values["addressee_place"],

@@ -21,9 +21,11 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from models import given as gv
 from models import workflow as wf
 from models.budget import level_of_code
 from models.domain import (
@@ -31,6 +33,7 @@ from models.domain import (
     BudgetLine,
     Change,
     ExportRecord,
+    GivenValue,
     Indicator,
     Report,
     Sasaran,
@@ -43,6 +46,7 @@ from usecases.reporting import UseCaseError, actor_of, require_known, year_or_cu
 __all__ = [
     "FormExport",
     "ImportResult",
+    "Mismatch",
     "Problem",
     "RecordChange",
     "export_forms",
@@ -208,6 +212,24 @@ class RecordChange:
 
 
 @dataclass(frozen=True, slots=True)
+class Mismatch:
+    """A ``serapan``, ``sisa`` or ``capaian`` the file gives that disagrees with the value computed
+    from the row's own numbers (``models.given``)."""
+
+    row: int
+    kind: str  # "anggaran", "indikator"
+    code: str
+    disagreement: gv.Disagreement
+    sheet: str = ""
+
+    def text(self) -> str:
+        where = f"lembar {self.sheet}, " if self.sheet else ""
+        return (
+            f"{where}baris {self.row} ({self.kind} {self.code}): {gv.describe(self.disagreement)}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class ImportResult:
     path: Path
     year: int
@@ -221,6 +243,12 @@ class ImportResult:
     bidang_returned: str = ""
     unchanged: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # columns no rule reads, named once per table; they are ignored
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+    # given serapan/sisa/capaian that contradict the computed ones: the import is refused unless
+    # they are accepted (then ``mismatches_accepted`` and they are audited)
+    mismatches: tuple[Mismatch, ...] = field(default_factory=tuple)
+    mismatches_accepted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,6 +373,10 @@ class _Plan:
     indicator_rows: list[tuple[str, int, Any]] = field(default_factory=list)
     budget_rows: list[tuple[str, int, Any]] = field(default_factory=list)
     rows: int = 0
+    warnings: list[str] = field(default_factory=list)
+    # per (sheet, row): the serapan/sisa/capaian the file gives
+    given: dict[tuple[str, int], dict[str, Decimal]] = field(default_factory=dict)
+    mismatches: list[Mismatch] = field(default_factory=list)
 
     def refuse(self, sheet: str, row: int, column: str, message: str) -> None:
         self.problems.append(Problem(row, column, message, sheet))
@@ -353,6 +385,53 @@ class _Plan:
 
 
 _COLUMN_OF = {"history": "realisasi_<tahun>"}
+
+
+def _known_columns(kind: str) -> set[str]:
+    from usecases.inputs import BudgetRow, IndicatorRow
+
+    if kind == "indikator":
+        return (set(IndicatorRow.model_fields) - {"history"}) | set(gv.INDICATOR_GIVEN)
+    return set(BudgetRow.model_fields) | set(gv.BUDGET_GIVEN)
+
+
+def _unknown_columns(table: _Table, kind: str) -> str | None:
+    known = _known_columns(kind)
+    unknown = [
+        h
+        for h in dict.fromkeys(table.headers)
+        if h and h not in known and not _HISTORY.fullmatch(h)
+    ]
+    if not unknown:
+        return None
+    where = f"lembar {table.sheet}: " if table.sheet else ""
+    return (
+        f"{where}kolom tidak dikenal diabaikan: {', '.join(unknown)}. Periksa ejaan judul kolom "
+        "bila kolom itu seharusnya diimpor."
+    )
+
+
+def _given_values(
+    table: _Table, number: int, raw: dict[str, Any], columns: tuple[str, ...], plan: _Plan
+) -> None:
+    """Take the given serapan/sisa/capaian out of ``raw`` (kept aside for the comparison)."""
+    from models.numbers import NumberError
+    from usecases.inputs import parse_money, parse_optional_number
+
+    given: dict[str, Decimal] = {}
+    for column in columns:
+        if column not in raw:
+            continue
+        cell = raw.pop(column)
+        try:
+            value = parse_money(cell) if column == "sisa" else parse_optional_number(cell)
+        except NumberError as exc:
+            plan.refuse(table.sheet, number, column, str(exc))
+            continue
+        if value is not None:
+            given[column] = value
+    if given:
+        plan.given[(table.sheet, number)] = given
 
 
 def _validate_rows(tables: list[_Table], plan: _Plan) -> None:
@@ -382,6 +461,8 @@ def _validate_rows(tables: list[_Table], plan: _Plan) -> None:
                 "kolom wajib tidak ada pada baris judul.",
             )
             continue
+        if (warning := _unknown_columns(table, kind)) is not None:
+            plan.warnings.append(warning)
         for number, values in table.rows:
             plan.rows += 1
             if "__extra__" in values:
@@ -394,6 +475,10 @@ def _validate_rows(tables: list[_Table], plan: _Plan) -> None:
                 )
                 continue
             raw = dict(values)
+            _given_values(
+                table, number, raw, gv.INDICATOR_GIVEN if kind == "indikator" else gv.BUDGET_GIVEN,
+                plan,
+            )  # fmt: skip
             if kind == "indikator":
                 history: dict[int, Any] = {}
                 for key in list(raw):
@@ -551,7 +636,7 @@ def _changes(reader: Reader, year: int, plan: _Plan) -> tuple[list[Any], list[Re
     last_order: dict[str, int] = {}  # per sasaran: the highest indicator order
     for i in by_code.values():
         last_order[i.sasaran_code] = max(last_order.get(i.sasaran_code, 0), i.order)
-    for _sheet, _number, row in plan.indicator_rows:
+    for sheet, number, row in plan.indicator_rows:
         if row.kode_sasaran not in sasaran:
             order += 1
             new = Sasaran(
@@ -566,6 +651,7 @@ def _changes(reader: Reader, year: int, plan: _Plan) -> tuple[list[Any], list[Re
             after = replace(after, order=last_order.get(after.sasaran_code, 0) + 1)
             last_order[after.sasaran_code] = after.order
             by_code[after.code] = after
+        _compare(plan, sheet, number, after)
         empty = Indicator(id="", year=0, sasaran_code="", code="", name="")
         diff = audit_changes(before or empty, after)
         if before is not None and not diff:
@@ -579,12 +665,13 @@ def _changes(reader: Reader, year: int, plan: _Plan) -> tuple[list[Any], list[Re
     best_before: list[int] = []  # best_before[k]: the highest order among codes[:k]
     for _, b_order in codes:
         best_before.append(max(best_before[-1] if best_before else 0, b_order))
-    for _sheet, _number, row in plan.budget_rows:
+    for sheet, number, row in plan.budget_rows:
         bbefore = budget.get(row.kode)
         bafter = _budget_after(bbefore, row, year)
         if bbefore is None:
             k = bisect.bisect_left(code_keys, bafter.code)
             bafter = replace(bafter, order=best_before[k - 1] if k else 0)
+        _compare(plan, sheet, number, bafter)
         bempty = BudgetLine(id="", year=0, code="", name="")
         diff = audit_changes(bbefore or bempty, bafter)
         if bbefore is not None and not diff:
@@ -593,6 +680,47 @@ def _changes(reader: Reader, year: int, plan: _Plan) -> tuple[list[Any], list[Re
         saves.append(bafter)
         described.append(RecordChange("anggaran", bafter.code, bbefore is None, diff))
     return saves, described, unchanged
+
+
+def _compare(plan: _Plan, sheet: str, number: int, record: Indicator | BudgetLine) -> None:
+    """The row's given values against the record it becomes (what the documents will print)."""
+    given = plan.given.get((sheet, number))
+    if not given:
+        return
+    if isinstance(record, Indicator):
+        kind, found = (
+            "indikator",
+            gv.check(gv.INDICATOR_GIVEN, given, partial(gv.indicator_computed, ind=record)),
+        )
+    else:
+        kind, found = (
+            "anggaran",
+            gv.check(gv.BUDGET_GIVEN, given, partial(gv.budget_computed, line=record)),
+        )
+    plan.mismatches.extend(Mismatch(number, kind, record.code, d, sheet) for d in found)
+
+
+def _keep_given(w: Writer, year: int, path: Path, plan: _Plan, accepted: bool) -> None:
+    """Record on the report the accepted disagreements (the quality gate warns about them); the
+    records this import touched drop their earlier ones."""
+    touched = {("indikator", r.kode_indikator) for _, _, r in plan.indicator_rows}
+    touched |= {("anggaran", r.kode) for _, _, r in plan.budget_rows}
+    report = w.report(year)
+    kept = tuple(g for g in report.given_values if (g.kind, g.code) not in touched)
+    new = tuple(
+        GivenValue(
+            kind=m.kind,
+            code=m.code,
+            column=m.disagreement.column,
+            given=m.disagreement.given,
+            file=path.name,
+            row=m.row,
+            sheet=m.sheet,
+        )
+        for m in (plan.mismatches if accepted else ())
+    )
+    if kept + new != report.given_values:
+        w.save_report(replace(report, given_values=kept + new))
 
 
 # what an imported record is saved with, and the audit action of its kind
@@ -640,6 +768,7 @@ class _Import:
         self.plan = plan = replace(
             checked, problems=list(checked.problems), bad_rows=set(checked.bad_rows),
             indicator_rows=list(checked.indicator_rows), budget_rows=list(checked.budget_rows),
+            mismatches=[],
         )  # fmt: skip
         if self.meta.get("tahun") and self.meta["tahun"] != str(chosen):
             plan.refuse(
@@ -653,7 +782,12 @@ class _Import:
         return _changes(reader, chosen, plan)
 
     def result(
-        self, chosen: int, described: list[RecordChange], unchanged: int, applied: bool
+        self,
+        chosen: int,
+        described: list[RecordChange],
+        unchanged: int,
+        applied: bool,
+        accepted: bool = False,
     ) -> ImportResult:
         kinds = tuple(
             k for k in ("indikator", "anggaran") if any(_kind(t.headers) == k for t in self.tables)
@@ -671,6 +805,9 @@ class _Import:
             bidang_returned=self.returned_bidang if applied else "",
             unchanged=unchanged,
             notes=tuple(self.notes),
+            warnings=tuple(self.plan.warnings),
+            mismatches=tuple(self.plan.mismatches),
+            mismatches_accepted=accepted and bool(self.plan.mismatches),
         )
 
     def record_return(self, w: Writer, report: Report, year: int, account: str) -> None:
@@ -712,9 +849,15 @@ def import_file(
     year: int | None = None,
     valid_only: bool = False,
     dry_run: bool = False,
+    accept_mismatches: bool = False,
 ) -> ImportResult:
     """Validate every row of ``path``, then (unless ``dry_run``) apply the changes in one
-    transaction: only when the file is clean, or with ``valid_only`` the valid rows."""
+    transaction: only when the file is clean, or with ``valid_only`` the valid rows.
+
+    A ``serapan``, ``sisa`` or ``capaian`` the file gives that contradicts the value computed from
+    its own numbers refuses the import (nothing written) unless ``accept_mismatches``: then the
+    computed values are kept (the documents print them), the differences are audited and
+    recorded on the report for the quality gate."""
     tables, meta = _read_tables(path)
     checked = _Plan()
     _validate_rows(tables, checked)
@@ -726,7 +869,7 @@ def import_file(
         seen = r.version()
         saves, described, unchanged = job.run(r, chosen)
     if dry_run:
-        return job.result(chosen, described, unchanged, False)
+        return job.result(chosen, described, unchanged, False, accept_mismatches)
 
     file_problems = any(
         p.row == 0 or p.row == _header_row(tables, p.sheet) for p in job.plan.problems
@@ -742,8 +885,12 @@ def import_file(
         file_problems = file_problems or any(p.row == 0 for p in plan.problems)
         if plan.problems and (not valid_only or file_problems):
             return job.result(chosen, described, unchanged, False)
+        if plan.mismatches and not accept_mismatches:
+            return job.result(chosen, described, unchanged, False)
         _save_all(w, chosen, saves, described)
         job.record_return(w, report, chosen, ctx.account)
+        _keep_given(w, chosen, path, plan, accept_mismatches)
+        accepted = _accepted_note(plan.mismatches)
         w.audit_log(
             "impor",
             year=chosen,
@@ -751,11 +898,27 @@ def import_file(
             note=(
                 f"{plan.rows} baris; {len(described)} data berubah, {unchanged} tetap"
                 + (f", {len(plan.bad_rows)} baris bermasalah dilewati" if plan.bad_rows else "")
+                + accepted
             ),
         )
         if described or job.returned_bidang:
             w.bump_report(chosen)
-        return job.result(chosen, described, unchanged, True)
+        return job.result(chosen, described, unchanged, True, accept_mismatches)
+
+
+# the accepted differences the summary audit entry lists (all of them are kept on the report)
+AUDITED_MISMATCHES = 100
+
+
+def _accepted_note(mismatches: list[Mismatch]) -> str:
+    if not mismatches:
+        return ""
+    listed = "; ".join(m.text() for m in mismatches[:AUDITED_MISMATCHES])
+    more = len(mismatches) - AUDITED_MISMATCHES
+    return (
+        f"; {len(mismatches)} selisih diterima (--terima-selisih), dokumen memakai nilai "
+        f"hitungan: {listed}" + (f"; ... dan {more} selisih lain" if more > 0 else "")
+    )
 
 
 def _meta_year(meta: dict[str, str]) -> int | None:

@@ -73,7 +73,8 @@ RENSTRA_PERIOD: str = _data()["renstra_period"]
 
 
 def _years(text: str, year: int) -> str:
-    return text.replace("{tahun}", str(year))
+    """The demo's text with its year and the report's name filled in."""
+    return DEMO_PROFILE.fill_report_name(text).replace("{tahun}", str(year))
 
 
 def _users(admin_account: str) -> tuple[User, ...]:

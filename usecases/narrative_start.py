@@ -1,7 +1,8 @@
 """The starting text of an empty narrative chapter, read from ``narrative_start.json``.
 
 Offered in the narrative editor for the office to edit; never saved by itself. The prose is data
-(the JSON file beside this module); this module only fills in the office and the year.
+(the JSON file beside this module); this module only fills in the office, the report's name and
+the year.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ def default_narrative(key: str, profile: Profile, year: int) -> str:
     template = _texts().get(key, f"[Tuliskan {chapter_title(key).lower()} Tahun {{tahun}}.]")
     office = " ".join(profile.office.title().split()) or "Perangkat Daerah"
     return (
-        template.replace("{kantor}", office)
+        profile.fill_report_name(template)
+        .replace("{kantor}", office)
         .replace("{tahun}", str(year))
         .replace("{kota}", profile.city)
     )

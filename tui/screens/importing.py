@@ -78,6 +78,14 @@ def preview_lines(
         out += [("", f"  - {p.text()}") for p in result.problems[:MAX_SHOWN]]
         if len(result.problems) > MAX_SHOWN:
             out.append(("", f"  ... dan {len(result.problems) - MAX_SHOWN} masalah lain."))
+    out += [("", f"Peringatan: {w}") for w in result.warnings]
+    if result.mismatches:
+        out.append(
+            ("bold", f"Berbeda dari hitungan ({len(result.mismatches)}; dokumen memakai hitungan):")
+        )
+        out += [("", f"  - {m.text()}") for m in result.mismatches[:MAX_SHOWN]]
+        if len(result.mismatches) > MAX_SHOWN:
+            out.append(("", f"  ... dan {len(result.mismatches) - MAX_SHOWN} selisih lain."))
     verb = "berubah" if result.applied else "akan berubah"
     if not result.changes:
         out.append(("", f"Tidak ada data yang {verb}."))
@@ -114,6 +122,13 @@ class ImportScreen(Closable):
         ),
         Binding("enter", "preview", "Pratinjau", show=False, id="impor.pratinjau"),
         Binding("f2", "apply", "Impor sekarang", key_display="F2", id="impor.simpan"),
+        Binding(
+            "f3",
+            "apply(True)",
+            "Impor, terima selisih",
+            key_display="F3",
+            id="impor.terima_selisih",
+        ),
     ]
 
     def __init__(self, ctx: Context, year: int) -> None:
@@ -154,6 +169,9 @@ class ImportScreen(Closable):
         path.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "apply" and parameters:  # accepting differences: only when there are some
+            seen = self.previewed
+            return (not self.busy) if seen is not None and seen.mismatches else False
         if action == "apply":
             return True if self.previewed is not None and not self.busy else None
         return True
@@ -232,14 +250,19 @@ class ImportScreen(Closable):
                 )  # fmt: skip
             elif result.problems:
                 lines.append(("bold", "Perbaiki berkasnya lalu pratinjau lagi."))
-            else:
+            elif not result.mismatches:
                 lines.append(("bold", "F2: impor sekarang.  Esc: batal."))
+            if result.mismatches:
+                lines.append(
+                    ("bold", "Ada selisih: F2 ditolak. F3 mengimpor dengan nilai hitungan dan "
+                     "mencatat selisihnya di jejak audit.")
+                )  # fmt: skip
             self._show(lines)
             self.refresh_bindings()
 
         run_store(self, work, done, self._failed, writes=False)
 
-    def action_apply(self) -> None:
+    def action_apply(self, accept_mismatches: bool = False) -> None:
         from usecases.collection import import_file
 
         seen = self.previewed
@@ -257,6 +280,8 @@ class ImportScreen(Closable):
                 said = f"{path.name}: {len(result.changes)} data berubah."
                 if result.bidang_returned:
                     said += f" Bidang {result.bidang_returned} dicatat sudah menyerahkan data."
+                if result.mismatches_accepted:
+                    said += f" {len(result.mismatches)} selisih dicatat di jejak audit."
                 self.notify(said, title="Impor selesai", markup=False, timeout=10)
             else:
                 head = ("bold reverse", "TIDAK DISIMPAN: perbaiki berkasnya lalu impor lagi")
@@ -275,7 +300,13 @@ class ImportScreen(Closable):
 
         run_store(
             self,
-            lambda: import_file(self.ctx, path, year=self.year, valid_only=valid_only),
+            lambda: import_file(
+                self.ctx,
+                path,
+                year=self.year,
+                valid_only=valid_only,
+                accept_mismatches=accept_mismatches,
+            ),
             done,
             failed,
         )

@@ -43,6 +43,8 @@ OFFICE_FIELDS = (
     FormField("pemda", "Pemerintah daerah"),
     FormField("office", "Perangkat daerah"),
     FormField("office_short", "Singkatan"),
+    FormField("report_name", "Nama laporan"),
+    FormField("report_short", "Singkatan laporan"),
     FormField("address", "Alamat"),
     FormField("postal_code", "Kode pos"),
     FormField("phone", "Telepon"),
