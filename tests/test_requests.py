@@ -100,6 +100,76 @@ def test_partial_return_leaves_precisely_the_empty_items_owed(tmp_path: Path) ->
     assert debt.state == "sebagian" and not debt.complete
 
 
+def _at_step(ctx: Context, step: int) -> None:
+    with ctx.store.write("admin", ctx.now()) as w:
+        report = w.report(YEAR)
+        open_ = StepPass(step=step, started_at=report.passes[0].started_at)
+        w.save_report(replace(report, passes=(open_,)))
+
+
+def _fill_workbook(path: Path, sheet: str, key: str, code: str, value: object) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    cols = {str(c.value): c.column for c in ws[3] if c.value}
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, cols[key]).value == code)
+    ws.cell(row, cols["realisasi"]).value = value
+    wb.save(path)
+
+
+def test_partial_workbook_return_is_owed_and_holds_step_4_until_filled(tmp_path: Path) -> None:
+    from usecases.board import load_board
+    from usecases.collection import export_forms, import_file
+    from usecases.reporting import record_bidang_return
+
+    ctx = small_office(tmp_path)
+    _set_indicator(ctx, "IK1.2", realisasi=None)
+    with ctx.store.write("admin", ctx.now()) as w:
+        sub = next(b for b in w.budget(YEAR) if b.code == "1.01.02.2.01.0001")
+        w.save_budget(replace(sub, realisasi=Decimal(0)))
+    req.send_request(ctx, bidang="SD")
+    req.send_request(ctx, bidang="SMP")
+    _at_step(ctx, 4)
+    record_bidang_return(ctx, bidang="SD")
+    # SMP's workbook comes back with the budget realisasi only: the indicator stays owed
+    (made,) = export_forms(ctx, year=YEAR, bidang="SMP", out_dir=tmp_path / "format")
+    _fill_workbook(made.path, "Anggaran", "kode", "1.01.02.2.01.0001", 800)
+    assert import_file(ctx, made.path).bidang_returned == "SMP"
+    smp = next(d for d in req.tunggakan(ctx).debts if d.bidang.code == "SMP")
+    assert [i.label for i in smp.owed] == ["indikator IK1.2 (realisasi)"]
+    assert smp.returned is not None and smp.state == "sebagian"
+    # step 4 and its card count the partial return as not returned
+    board = load_board(ctx, YEAR)
+    assert board.data_line(4) == "1/2 bidang"
+    assert board.missing == ("bidang belum menyerahkan data: Bidang SMP (sebagian: 1 data masih "
+                             "kosong)",)  # fmt: skip
+    with pytest.raises(GuardError, match=r"Bidang SMP \(sebagian: 1 data masih kosong\)"):
+        advance(ctx, note="terkumpul")
+    # the rest comes in a second workbook: SMP is complete and step 4 may finish
+    (again,) = export_forms(ctx, year=YEAR, bidang="SMP", out_dir=tmp_path / "format2")
+    _fill_workbook(again.path, "Indikator", "kode_indikator", "IK1.2", "0,3")
+    assert import_file(ctx, again.path).applied
+    assert req.tunggakan(ctx).complete == 2
+    assert load_board(ctx, YEAR).data_line(4) == "2/2 bidang"
+    report = advance(ctx, note="terkumpul")
+    assert report.passes[-1].step == 5
+
+
+def test_partial_return_may_be_forced_past_step_4_with_a_note(tmp_path: Path) -> None:
+    from usecases.reporting import record_bidang_return
+
+    ctx = small_office(tmp_path)
+    _set_indicator(ctx, "IK1.2", realisasi=None)
+    _at_step(ctx, 4)
+    record_bidang_return(ctx, bidang="SD")
+    record_bidang_return(ctx, bidang="SMP")
+    with pytest.raises(GuardError, match="Bidang SMP"):
+        advance(ctx, note="terkumpul")
+    report = advance(ctx, note="terkumpul", guard_override="realisasi SMP menyusul")
+    assert report.passes[-2].guard_override == "realisasi SMP menyusul"
+
+
 def test_overdue_days_and_summary_line(tmp_path: Path) -> None:
     ctx = small_office(tmp_path)
     sent_at = at(2026, 8, 10)  # Monday

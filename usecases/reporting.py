@@ -408,19 +408,17 @@ def status(ctx: Context, year: int | None = None) -> Status:
 def guard_facts(
     reader: Reader, report: Report, data: dict[str, str] | None = None
 ) -> wf.GuardFacts:
-    from models.requests import unowned  # not on the light path of lakip status
+    from models.requests import incomplete, unowned  # not on the light path of lakip status
 
     year = report.year
     indicators = reader.indicators(year)
-    returned = {x.bidang for x in report.returns}
-    pending = tuple(b.name for b in reader.bidang() if b.code not in returned)
     lakip = [e for e in reader.exports(year) if e.kind == "lakip"]
     newest = lakip[-1] if lakip else None
     letters = [x for x in reader.letters(year) if x.is_cover]
     budget = reader.budget(year)
     return wf.GuardFacts(
         unowned=unowned(indicators, budget, reader.bidang()),
-        bidang_pending=pending,
+        bidang_pending=incomplete(reader.bidang(), indicators, budget, report.returns),
         missing_realisasi=tuple(i.code for i in indicators if i.realisasi is None),
         missing_target=tuple(i.code for i in indicators if i.target is None),
         lakip_export=None
