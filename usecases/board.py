@@ -138,6 +138,7 @@ def load_board(ctx: Context, year: int | None) -> BoardData:
             for s in sop.steps
         )
         profile = r.profile()
+        owed = tunggakan_of(r, chosen, now)
         return BoardData(
             year=chosen,
             years=r.years(),
@@ -157,8 +158,8 @@ def load_board(ctx: Context, year: int | None) -> BoardData:
             pending_bidang=facts.bidang_pending,
             missing=tuple(wf.guards(report, sop, facts)),
             steps=steps,
-            projection=projection_of(r, pos, sop, now),
-            tunggakan=tunggakan_of(r, chosen, now),
+            projection=projection_of(r, pos, sop, now, owed),
+            tunggakan=owed,
         )
 
 
