@@ -253,7 +253,7 @@ def _advance_arguments(s: Any) -> None:
         "--force",
         metavar="CATATAN",
         default="",
-        help="langkah 4: selesaikan walau ada bidang belum menyerahkan data",
+        help="langkah 4: selesaikan walau ada bidang yang datanya belum lengkap",
     )
     s.add_argument("--tanggal-kirim", default="", help="langkah 11: tanggal surat dikirim")
     s.add_argument("--lokasi-arsip", default="", help="langkah 11: lokasi arsip dokumen")

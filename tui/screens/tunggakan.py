@@ -13,8 +13,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from models.domain import DataRequest
 from models.numbers import format_date, format_datetime
 from models.requests import Debt
+from tui.base import LakipScreen, run_store
 from tui.text import safe
 from usecases.context import Context
 from usecases.requests import Tunggakan, tunggakan
@@ -26,12 +28,15 @@ def _short(d: Debt) -> str:
     return d.state
 
 
-class TunggakanScreen(Screen[None]):
-    """Read only: sending a request or a reminder makes a numbered Nota Dinas (``lakip export
-    permintaan|pengingat --bidang KODE``)."""
+class TunggakanScreen(LakipScreen, Screen[None]):
+    """Per bidang: send its request or a reminder (a numbered Nota Dinas, as ``lakip export
+    permintaan|pengingat --bidang KODE``) and change its deadline (``tui.screens.nota``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Tutup", id="tunggakan.tutup"),
+        Binding("k", "send", "Kirim permintaan", id="tunggakan.kirim"),
+        Binding("p", "remind", "Pengingat", id="tunggakan.pengingat"),
+        Binding("t", "deadline", "Ubah batas", id="tunggakan.batas"),
         Binding("f5,m", "reload", "Muat ulang", id="tunggakan.muat_ulang"),
     ]
 
@@ -62,6 +67,7 @@ class TunggakanScreen(Screen[None]):
         title.append(safe(t.summary()))
         self.query_one("#tunggakan-title", Static).update(title)
         table = self.query_one(DataTable)
+        row = table.cursor_row  # a reload keeps the bidang that was chosen
         table.clear()
         for d in t.debts:
             table.add_row(
@@ -71,7 +77,9 @@ class TunggakanScreen(Screen[None]):
                 _short(d),
                 key=d.bidang.code,
             )
-        self._detail(0)
+        row = min(max(row, 0), max(len(t.debts) - 1, 0))
+        table.move_cursor(row=row)
+        self._detail(row)
 
     def _detail(self, row: int) -> None:
         t = self.data
@@ -126,3 +134,77 @@ class TunggakanScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    # -- sending (tui.screens.nota) ------------------------------------------------------------
+
+    def _chosen(self) -> Debt | None:
+        t = self.data
+        if t is None or not t.debts:
+            return None
+        row = self.query_one(DataTable).cursor_row
+        return t.debts[min(max(row, 0), len(t.debts) - 1)]
+
+    def action_send(self) -> None:
+        self._ask(reminder=False)
+
+    def action_remind(self) -> None:
+        self._ask(reminder=True)
+
+    def _ask(self, reminder: bool) -> None:
+        from tui.screens.nota import SendDialog, sent_text
+        from usecases.requests import NotaResult, export_nota
+
+        d, t = self._chosen(), self.data
+        if d is None or t is None:
+            return
+        ctx, year, code = self.ctx, self.year, d.bidang.code
+
+        def done(result: NotaResult) -> None:
+            self.notify(sent_text(result), title="Nota Dinas dibuat", markup=False, timeout=12)
+            self.action_reload()
+
+        def answered(answer: dict[str, int] | None) -> None:
+            if answer is None:
+                return
+            kind = "pengingat" if reminder else "permintaan"
+            days = answer.get("days")
+            run_store(self, lambda: export_nota(ctx, kind, bidang=code, year=year, days=days), done)
+
+        self.app.push_screen(SendDialog(d, t, reminder), answered)
+
+    def action_deadline(self) -> None:
+        from datetime import date
+
+        from tui.screens.nota import DeadlineDialog
+        from usecases.requests import set_deadline
+
+        d = self._chosen()
+        if d is None:
+            return
+        if d.request is None:
+            self.notify(
+                f"Permintaan data ke bidang {d.bidang.code} belum dikirim; kirim dulu (k).",
+                severity="warning",
+                markup=False,
+            )
+            return
+        ctx, year, code = self.ctx, self.year, d.bidang.code
+
+        def done(new: DataRequest) -> None:
+            self.notify(
+                f"Batas bidang {code} diubah menjadi {format_date(new.deadline)}.", markup=False
+            )
+            self.action_reload()
+
+        def answered(answer: dict[str, object] | None) -> None:
+            if answer is None:
+                return
+            deadline, note = answer["deadline"], str(answer["note"])
+            assert isinstance(deadline, date)
+            run_store(
+                self,
+                lambda: set_deadline(ctx, bidang=code, deadline=deadline, note=note, year=year),
+                done,
+            )
+
+        self.app.push_screen(DeadlineDialog(d), answered)
