@@ -18,7 +18,6 @@ from typing import Any, ClassVar
 import pytest
 from textual.widgets import DataTable, Input
 
-from store.errors import LockTimeout
 from tests.conftest import board_app, context, demo_copy
 from tui.app import LakipApp
 from tui.screens.audit import AuditScreen
@@ -263,19 +262,27 @@ async def test_stale_edit_becomes_a_message(tmp_path: Path) -> None:
         assert "[>] Berjalan" in card_text(app, 8)  # reloaded after the refusal
 
 
-async def test_lock_timeout_becomes_a_message(tmp_path: Path, monkeypatch: Any) -> None:
-    import usecases.reporting
-
-    def held(*args: Any, **kw: Any) -> Any:
-        raise LockTimeout("Data sedang dipakai orang lain; coba lagi sebentar lagi.")
-
-    monkeypatch.setattr(usecases.reporting, "advance", held)
-    app = board_app(demo_copy(tmp_path), "sekretaris")
+async def test_lock_timeout_becomes_a_message(
+    tmp_path: Path, hold_lock: Callable[[Path, float], subprocess.Popen[str]]
+) -> None:
+    """A real second process holds the real lock longer than the board waits: the wait ends
+    in a message and nothing is changed."""
+    path = demo_copy(tmp_path)
+    rev = report_of(path).rev
+    holder = hold_lock(path, 6)
+    app = LakipApp(replace(context(path, "sekretaris"), lock_timeout=1.0), poll_seconds=3600)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s", "enter")
+        await pilot.press("s")
         await pilot.pause()
+        await pilot.press(*"Sudah", "enter")
+        deadline = time.monotonic() + 5
+        while not isinstance(app.screen, MessageDialog) and time.monotonic() < deadline:
+            await pilot.pause(0.05)
         assert isinstance(app.screen, MessageDialog)
-        assert "Data sedang dipakai" in app.screen.message
+        assert "kasubbag" in app.screen.message  # says who holds the data
+        assert holder.poll() is None  # the board gave up while the other process still held it
+    holder.wait(10)
+    assert report_of(path).rev == rev
 
 
 async def test_admin_acting_for_a_role_must_give_a_reason(tmp_path: Path) -> None:
@@ -385,6 +392,25 @@ async def test_help_is_built_from_live_bindings(tmp_path: Path) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_a_screens_help_is_titled_for_it_and_lists_its_own_keys_first(
+    tmp_path: Path,
+) -> None:
+    app = board_app(demo_copy(tmp_path), "staf1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, AuditScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        text = help_screen.render_text().plain
+        assert text.startswith("Bantuan: tombol jejak audit")
+        assert help_screen.rows[0][0] == "Layar ini"
+        assert help_screen.rows[-1][0] == "Umum"  # Tab, copy: Textual's keys last
+        assert "Tanda status kartu" not in text  # the board's notes stay on the board's help
 
 
 async def test_command_palette_lists_actions_by_category(tmp_path: Path) -> None:

@@ -43,3 +43,55 @@ def test_complete_dialog(snap_compare: Any, tmp_path: Path) -> None:
 def test_plain_mode(snap_compare: Any, tmp_path: Path) -> None:
     app = board_app(demo_copy(tmp_path), "tamu", term=Terminal(ascii=True, ansi=True))
     assert snap_compare(app, press=["h"], terminal_size=(80, 24))
+
+
+# -- data screens ---------------------------------------------------------------------------------
+
+
+def _long_numbers_office(tmp_path: Path) -> Path:
+    """The small office with numbers and units as long as a real office's."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from tests.conftest import YEAR, small_office
+    from usecases import data
+
+    ctx = small_office(tmp_path)
+    found = {i.code: i for i in data.load(ctx, YEAR).data.indicators}
+    data.save_indicator(ctx, YEAR, replace(
+        found["IK1.1"], name="Angka partisipasi kasar sekolah dasar sederajat", satuan="orang",
+        target=Decimal("1250.75"), realisasi=Decimal("1300.5")))  # fmt: skip
+    data.save_indicator(ctx, YEAR, replace(
+        found["IK1.2"], name="Rata-rata lama sekolah penduduk usia 25 tahun ke atas",
+        satuan="tahun", target=Decimal("12345678.9"), realisasi=Decimal("12000000")))  # fmt: skip
+    return ctx.db_path
+
+
+def _opened(*keys: str) -> Any:
+    async def run_before(pilot: Any) -> None:
+        for key in keys:
+            await pilot.press(key)
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+
+    return run_before
+
+
+def test_indicators_80x24_long_numbers(snap_compare: Any, tmp_path: Path) -> None:
+    app = board_app(_long_numbers_office(tmp_path), "admin")
+    assert snap_compare(app, run_before=_opened("i", "down"), terminal_size=(80, 24))
+
+
+def test_indicator_form(snap_compare: Any, tmp_path: Path) -> None:
+    app = board_app(_long_numbers_office(tmp_path), "admin")
+    assert snap_compare(app, run_before=_opened("i", "down", "e"), terminal_size=(80, 24))
+
+
+def test_data_screen_no_color_read_only(snap_compare: Any, tmp_path: Path) -> None:
+    """Signed: the editing keys are refused, written in brackets since nothing is dimmed."""
+    from tests.conftest import YEAR, context, freeze
+
+    path = _long_numbers_office(tmp_path)
+    freeze(context(path, "admin"), YEAR)
+    app = board_app(path, "admin", term=Terminal(no_color=True, ansi=True))
+    assert snap_compare(app, run_before=_opened("a"), terminal_size=(80, 24))

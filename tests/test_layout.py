@@ -159,3 +159,20 @@ def test_the_cli_reaches_the_store_only_through_use_cases() -> None:
     }
     assert len(list(ROOT.glob("tui/cli*.py"))) > 3
     assert offenders == set()
+
+
+def test_screens_reach_the_data_file_only_through_use_cases() -> None:
+    """No module of the board touches the store itself: screens call use cases (in a worker,
+    ``tui.base.run_store``). Only the app's one watcher of the data file (tui/base.py) and the
+    command line (tui/cli*.py) may name it."""
+    allowed = {"base.py"}
+    found = []
+    for path in sorted((ROOT / "tui").rglob("*.py")):
+        relative = path.relative_to(ROOT / "tui")
+        if str(relative) in allowed or relative.name.startswith("cli"):
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            code = line.split("#", 1)[0]
+            if "ctx.store" in code or ".store.read(" in code or ".store.write(" in code:
+                found.append(f"tui/{relative}:{number}: {line.strip()}")
+    assert not found, "\n".join(found)

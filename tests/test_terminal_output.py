@@ -138,3 +138,28 @@ def test_no_color_table_cursor_and_footer_keys_are_reversed(tmp_path: Path) -> N
 )
 def test_detect(plain: bool, env: dict[str, str], expected: Terminal) -> None:
     assert detect(plain, env) == expected
+
+
+def test_the_board_asks_for_clicks_and_the_wheel_not_every_mouse_movement(tmp_path: Path) -> None:
+    """Any-motion tracking (1003) would send a report per cell the pointer crosses over SSH;
+    button-motion tracking (1002) keeps clicks, the wheel and drags. ``--no-mouse`` asks for
+    none."""
+    run = run_board(tmp_path, "xterm-256color")
+    assert b"\x1b[?1002h" in run.output
+    assert b"\x1b[?1003h" not in run.output
+    assert b"\x1b[?1002l" in run.output  # given back on quitting
+    quiet = run_board(tmp_path / "tanpa", "xterm-256color", "--no-mouse")
+    assert not any(f"\x1b[?{m}h".encode() in quiet.output for m in (1000, 1002, 1003, 1006))
+
+
+@pytest.mark.parametrize(("term", "no_color", "edges"), [
+    ("xterm-256color", True, ("▏", "▕")),
+    ("linux", False, ("[", "]")),
+])  # fmt: skip
+def test_a_one_line_input_shows_its_edges_without_colour(
+    tmp_path: Path, term: str, no_color: bool, edges: tuple[str, str]
+) -> None:
+    """Without colour an input's background is not told from the screen's: its edges are drawn."""
+    run = run_board(tmp_path, term, no_color=no_color, keys=("u",))
+    line = next(row for row in run.screen.text().splitlines() if "Saring:" in row)
+    assert line.startswith(edges[0]) and line.rstrip().endswith(edges[1]), line

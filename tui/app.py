@@ -270,7 +270,8 @@ class LakipApp(App[int], inherit_bindings=False):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
             return
-        self.push_screen(HelpScreen(help_rows(self, self.screen.active_bindings)))
+        title = getattr(self.screen, "HELP_TITLE", "")
+        self.push_screen(HelpScreen(help_rows(self, self.screen.active_bindings), title))
 
     def action_command_palette(self) -> None:
         if not Palette.is_open(self):  # type: ignore[arg-type]

@@ -165,6 +165,7 @@ class LakipScreen:
     Store work: the messages of ``run_store`` come back here."""
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    HELP_TITLE = ""  # what the help (F1) calls this screen; empty: the board
 
     def on_store_waiting(self, message: StoreWaiting) -> None:
         message.stop()
@@ -229,8 +230,9 @@ def data_watcher(app: App[Any], ctx: Context, seconds: float = WATCH_SECONDS) ->
 
 
 class KeyBar(Static):
-    """The footer of every screen: the shown keys of the live bindings, refused ones dimmed, as
-    many as fit the width in the order the screen lists them; the rest are behind "F1 lainnya".
+    """The footer of every screen: the shown keys of the live bindings, refused ones dimmed (in
+    brackets too under NO_COLOR, where nothing is dimmed: ``[a Tambah]``), as many as fit the
+    width in the order the screen lists them; the rest are behind "F1 lainnya".
 
     Textual's ``Footer`` rebuilds itself on every focus move (about 80 ms a key press on these
     machines) and cuts its last keys at 80 columns; this bar repaints only when the keys it
@@ -259,7 +261,10 @@ class KeyBar(Static):
             seen.add(b.action)
             display = key_display(self.app, b)
             if display:
-                parts.append((display, in_indonesian(b.description), active.enabled))
+                description = in_indonesian(b.description)
+                if not active.enabled and self.app.no_color:  # no dim text: say it in brackets
+                    display, description = f"[{display}", f"{description}]"
+                parts.append((display, description, active.enabled))
         parts = self.fit([*parts, self.PALETTE], self.size.width or self.app.size.width)
         key = tuple(parts)
         if getattr(self, "_shown", None) == key:

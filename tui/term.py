@@ -61,6 +61,7 @@ def _ascii_cells() -> dict[int, str]:
         table[code] = " "
     for ch in "█▓▒░":
         table[ord(ch)] = "#"
+    table[ord("▏")], table[ord("▕")] = "[", "]"  # the edges of a one-line input (lakip.tcss)
     for ch, ascii in {
         "…": "~", "←": "<", "→": ">", "↑": "^", "↓": "v", "⏎": "<", "⌫": "<",
         "▲": "^", "▼": "v", "▶": ">", "◀": "<", "►": ">", "◄": "<",

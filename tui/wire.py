@@ -111,13 +111,27 @@ def squeeze_sgr(text: str) -> str:
     return "".join(out)
 
 
+# Textual asks the terminal for every mouse movement (mode 1003), a report per cell the pointer
+# crosses even with no button down: over SSH, traffic for nothing the board uses. Mode 1002 still
+# reports clicks, the wheel and drags.
+_MOUSE_MODES = {"\x1b[?1003h": "\x1b[?1002h", "\x1b[?1003l": "\x1b[?1002l"}
+
+
+def button_mouse(text: str) -> str:
+    """``text`` with any-motion mouse tracking asked as button-motion tracking."""
+    if "\x1b[?1003" in text:
+        for old, new in _MOUSE_MODES.items():
+            text = text.replace(old, new)
+    return text
+
+
 @cache
 def lean_driver(base: type[Driver]) -> type[Driver]:
-    """``base`` whose writes go through ``squeeze_sgr``."""
+    """``base`` whose writes go through ``squeeze_sgr`` and ask only for button mouse events."""
 
     class LeanDriver(base):  # type: ignore[valid-type,misc]
         def write(self, data: str) -> None:
-            super().write(squeeze_sgr(data))
+            super().write(squeeze_sgr(button_mouse(data)))
 
     LeanDriver.__name__ = f"Lean{base.__name__}"
     return LeanDriver

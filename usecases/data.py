@@ -396,7 +396,7 @@ def save_narrative(ctx: Context, year: int, key: str, text: str, original: str) 
     """Save one narrative chapter. ``original`` is the stored text the editor started from; if
     someone saved the chapter since, the save is refused as a conflict."""
     if key not in CHAPTER_KEYS:
-        raise UseCaseError(f"Bab naratif '{key}' tidak dikenal.")
+        raise UseCaseError(f"Bab narasi '{key}' tidak dikenal.")
     from usecases.inputs import clean_text
 
     try:

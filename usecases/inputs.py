@@ -12,7 +12,7 @@ never on the ``lakip status`` path.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
@@ -27,17 +27,15 @@ from models.domain import (
     Polarity,
     letter_template_example,
 )
-from models.numbers import NumberError, OfficeZone, ZoneError, parse_date, parse_number
+from models.numbers import NumberError, parse_date, parse_number
 from models.text import clean_text
 
 __all__ = [
-    "BidangInput",
     "BudgetRow",
     "FieldProblem",
     "IndicatorRow",
-    "ProfileInput",
-    "SasaranInput",
     "clean_text",
+    "field_parser",
     "parse_money",
     "parse_optional_number",
     "validate",
@@ -203,19 +201,6 @@ class BudgetRow(_Base):
     bidang: Code = ""
 
 
-class SasaranInput(_Base):
-    code: Code
-    name: Text
-
-
-class BidangInput(_Base):
-    code: Code
-    name: Text
-    head_name: Text = ""
-    head_nip: Text = ""
-    order: int = 0
-
-
 def _times(value: Any) -> str:
     text = _text(value)
     if not re.fullmatch(r"([01]?\d|2[0-3])[:.][0-5]\d", text):
@@ -255,27 +240,34 @@ def _template(value: Any) -> str:
     return text
 
 
-def _zone(value: Any) -> OfficeZone:
-    if isinstance(value, OfficeZone):
-        return value
-    try:
-        return OfficeZone.parse(_text(value))
-    except ZoneError as exc:
-        raise _error(str(exc)) from None
+def _whole(value: Any) -> int:
+    text = _text(value)
+    if not text:
+        return 0
+    if not text.isdigit():
+        raise _error(f"'{text}' bukan bilangan bulat; tulis misalnya 30.")
+    return int(text)
 
 
-class ProfileInput(_Base):
-    """The profile fields that need more than trimming; the rest are plain text."""
+# The rule of each kind of form field: the validators above, one per kind (a form field and an
+# imported column of that kind read a value the same way).
+_FIELD_RULES: dict[str, Callable[[Any], Any]] = {
+    "text": _text,
+    "code": _code,
+    "number": _measure,
+    "money": _money,
+    "int": _whole,
+    "margin": _margin,
+    "time": _times,
+    "dates": _dates,
+    "template": _template,
+}
 
-    margin_top_mm: Annotated[int, BeforeValidator(_margin)]
-    margin_bottom_mm: Annotated[int, BeforeValidator(_margin)]
-    margin_left_mm: Annotated[int, BeforeValidator(_margin)]
-    margin_right_mm: Annotated[int, BeforeValidator(_margin)]
-    office_start: Annotated[str, BeforeValidator(_times)]
-    office_end: Annotated[str, BeforeValidator(_times)]
-    extra_days_off: Annotated[tuple[Any, ...], BeforeValidator(_dates)] = ()
-    letter_template: Annotated[str, BeforeValidator(_template)]
-    timezone: Annotated[OfficeZone, BeforeValidator(_zone)]
+
+def field_parser(kind: str) -> Callable[[str], Any]:
+    """The rule reading a typed value of ``kind``; it raises ``ValueError`` with an Indonesian
+    message naming what was typed."""
+    return _FIELD_RULES[kind]
 
 
 def validate(model: type[M], raw: Mapping[str, Any]) -> tuple[M | None, list[FieldProblem]]:

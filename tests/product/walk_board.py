@@ -22,7 +22,7 @@ SCREENS = {
     "a": ("BudgetScreen", "Anggaran"),
     "b": ("BidangScreen", "Bidang dan penyerahan data"),
     "p": ("ProfileScreen", "Profil instansi"),
-    "n": ("NarrativeScreen", "Naratif laporan"),
+    "n": ("NarrativeScreen", "Narasi laporan"),
     "e": ("ExportScreen", "Dokumen LAKIP"),
     "u": ("AuditScreen", "Jejak audit"),
     "o": ("SopScreen", "SOP"),

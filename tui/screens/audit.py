@@ -47,6 +47,8 @@ def audit_matches(entry: AuditEntry, words: list[str]) -> bool:
 
 class AuditScreen(Closable):
     """The audit trail of a year, filterable by step, person or action."""
+    HELP_TITLE = "jejak audit"
+
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *CLOSE_BINDINGS,

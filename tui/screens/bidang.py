@@ -3,56 +3,51 @@ has returned their data, and the step-2 workbooks (format pengumpulan data)."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 from models.domain import Bidang, YearData
-from models.errors import error_text
+from models.errors import LakipError, error_text
 from models.numbers import format_datetime, to_local
 from tui.base import KeyBar
 from tui.screens.data_base import (
+    Column,
     ConfirmDialog,
     DataScreen,
-    Field,
+    FormField,
     FormScreen,
     attempt,
     plain,
-    refusal_errors,
 )
 from usecases.context import Context
+from usecases.data import DataView
+
+BIDANG_FIELDS = (
+    FormField("code", "Kode bidang", kind="code", required=True),
+    FormField("name", "Nama bidang", required=True),
+    FormField("head_name", "Kepala bidang"),
+    FormField("head_nip", "NIP kepala"),
+    FormField("order", "Urutan", kind="int"),
+)
 
 
 class BidangForm(FormScreen):
+    item: Bidang
+    FIELDS = BIDANG_FIELDS
+    GONE = "(bidang ini sudah dihapus)"
+
     def __init__(self, ctx: Context, year: int, item: Bidang | None = None) -> None:
         super().__init__(ctx, year)
         self.original = item
         self.item = item or Bidang(code="", name="")
         self.TITLE_TEXT = f"Ubah bidang {item.code}" if item else "Tambah bidang"
-
-    def fields(self) -> ComposeResult:
-        it = self.item
-        yield Field("code", "Kode bidang", it.code, required=True, wide=False)
-        yield Field("name", "Nama bidang", it.name, required=True)
-        yield Field("head_name", "Kepala bidang", it.head_name)
-        yield Field("head_nip", "NIP kepala", it.head_nip)
-        yield Field("order", "Urutan", str(it.order or ""), kind="int")
-
-    def collect(self) -> Bidang:
-        f = self.field
-        return Bidang(
-            code=f("code").parsed,
-            name=f("name").parsed,
-            head_name=f("head_name").parsed,
-            head_nip=f("head_nip").parsed,
-            order=f("order").parsed or 0,
-        )
 
     def save(self) -> Callable[[], Bidang]:
         from usecases.data import save_bidang
@@ -60,31 +55,18 @@ class BidangForm(FormScreen):
         item, original = self.collect(), self.original
         return lambda: save_bidang(self.ctx, self.year, item, original)
 
-    def _stored(self) -> Bidang | None:
+    def find(self, data: YearData) -> Bidang | None:
         code = self.original.code if self.original else ""
-        with self.ctx.store.read() as r:
-            return next((b for b in r.bidang() if b.code == code), None)
+        return next((b for b in data.bidang if b.code == code), None)
 
-    def reload(self) -> bool:
-        fresh = self._stored()
-        if fresh is None:
-            return False
-        self.original = self.item = fresh
-        for key in ("code", "name", "head_name", "head_nip"):
-            self.field(key).set_value(getattr(fresh, key))
-        self.field("order").set_value(str(fresh.order or ""))
-        return True
-
-    def keep_editing(self) -> None:
-        fresh = self._stored()
+    def reload(self, fresh: Bidang | None) -> bool:
         if fresh is not None:
             self.original = fresh
+        return super().reload(fresh)
 
-    def differences(self) -> list[str]:
-        fresh = self._stored()
-        if fresh is None:
-            return ["(bidang ini sudah dihapus)"]
-        return [f"Tersimpan: {fresh.code} {fresh.name}; kepala {fresh.head_name or '-'}"]
+    def keep_editing(self, fresh: Bidang | None) -> None:
+        if fresh is not None:
+            self.original = fresh
 
 
 class BidangScreen(DataScreen):
@@ -115,30 +97,24 @@ class BidangScreen(DataScreen):
         yield Static("", id="detail")
         yield KeyBar()
 
-    COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = (
-        ("Kode", 5),
-        ("Bidang", 27),
-        ("Kepala", 16),
-        ("Data langkah 4", 15),
+    COLUMNS = (
+        Column("Kode"),
+        Column("Bidang", flex=14),
+        Column("Kepala", flex=8),
+        Column("Data langkah 4"),
     )
-    FLEX = "Bidang"
 
-    def action_reload(self) -> None:
-        view = self.load()
+    def show(self, view: DataView) -> None:
         self.data = view.data
         returns = {x.bidang: x for x in view.data.report.returns}
-        table = self.query_one(DataTable)
-        keep = self.current()
-        table.clear()
         zone = view.data.profile.timezone
+        rows: list[tuple[str, list[Text]]] = []
         for b in view.data.bidang:
             got = returns.get(b.code)
             when = to_local(got.returned_at, zone).strftime("%d-%m %H.%M") if got else ""
             mark = f"[v] {when}" if got else "[ ] belum"
-            table.add_row(plain(b.code), plain(b.name), plain(b.head_name), plain(mark), key=b.code)
-        if keep is not None:
-            with contextlib.suppress(Exception):
-                table.move_cursor(row=table.get_row_index(keep.code))
+            rows.append((b.code, [plain(b.code), plain(b.name), plain(b.head_name), plain(mark)]))
+        self.put_rows(rows)
         done = sum(1 for b in view.data.bidang if b.code in returns)
         self.query_one("#heading", Static).update(
             plain(
@@ -202,9 +178,10 @@ class BidangScreen(DataScreen):
         )
 
     def _after_save(self, result: Any) -> None:
-        self.action_reload()
         if result is not None:
+            self.keep = result.code
             self.app.notify(markup=False, message=f"Tersimpan: bidang {result.code}.")
+        self.action_reload()
 
     def action_add(self) -> None:
         self.app.push_screen(BidangForm(self.ctx, self.year), self._after_save)
@@ -244,7 +221,7 @@ class BidangScreen(DataScreen):
 
         try:
             done = export_forms(self.ctx, year=self.year, bidang=code)
-        except refusal_errors() as exc:
+        except LakipError as exc:
             self.app.call_from_thread(
                 self.app.notify, error_text(exc), severity="error", markup=False
             )

@@ -3,11 +3,10 @@ sisa; totals of the programme lines; spending above the pagu flagged in words.""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,29 +18,21 @@ from models.formulas import over_pagu, serapan, sisa
 from models.numbers import format_number, format_percent, format_rupiah
 from tui.base import KeyBar
 from tui.screens.data_base import (
-    Choice,
+    Column,
     ConfirmDialog,
     DataScreen,
-    Field,
+    FormField,
     FormScreen,
     attempt,
-    field_differences,
-    number_text,
+    bidang_choices,
+    form_labels,
     plain,
+    sasaran_choices,
 )
 from usecases.context import Context
-
-# Every field of a budget line the conflict dialog compares (models.domain.content_fields).
-BUDGET_LABELS = {
-    "level": "Tingkat", "code": "Kode", "name": "Nama", "pagu": "Pagu",
-    "realisasi": "Realisasi", "sasaran_code": "Sasaran", "bidang": "Bidang", "order": "Urutan",
-}  # fmt: skip
+from usecases.data import DataView
 
 OVER = "MELEBIHI PAGU"
-
-
-def _short(text: str, width: int = 52) -> str:
-    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def line_summary(b: BudgetLine) -> str:
@@ -54,8 +45,27 @@ def line_summary(b: BudgetLine) -> str:
     )
 
 
+BUDGET_FIELDS = (
+    FormField("level", "Tingkat", enum=BudgetLevel,
+              choices=lambda _form: [(lv.label, lv.value) for lv in BudgetLevel]),
+    FormField("code", "Kode rekening", kind="code", required=True),
+    FormField("name", "Nama", required=True),
+    FormField("pagu", "Pagu (Rp)", kind="money", required=True),
+    FormField("realisasi", "Realisasi (Rp)", kind="money", required=True),
+    FormField("sasaran_code", "Sasaran", key="sasaran", allow_blank=True,
+              choices=sasaran_choices),
+    FormField("bidang", "Bidang", allow_blank=True, choices=bidang_choices),
+)  # fmt: skip
+BUDGET_OTHERS = {"order": "Urutan"}
+# Every field of a budget line the conflict dialog compares (models.domain.content_fields).
+BUDGET_LABELS = form_labels(BUDGET_FIELDS, 0, BudgetLine, BUDGET_OTHERS)
+
+
 class BudgetForm(FormScreen):
     item: BudgetLine
+    FIELDS = BUDGET_FIELDS
+    OTHER_LABELS = BUDGET_OTHERS
+    GONE = "(baris ini sudah dihapus)"
 
     def __init__(
         self, ctx: Context, year: int, data: YearData, item: BudgetLine | None = None
@@ -65,43 +75,6 @@ class BudgetForm(FormScreen):
         self.item = item or BudgetLine(id="", year=year, code="", name="")
         self.TITLE_TEXT = (
             f"Ubah anggaran {item.code} ({year})" if item else f"Tambah baris anggaran ({year})"
-        )
-
-    def fields(self) -> ComposeResult:
-        it = self.item
-        yield Choice("level", "Tingkat", [(lv.label, lv.value) for lv in BudgetLevel], it.level)
-        yield Field("code", "Kode rekening", it.code, required=True, wide=False)
-        yield Field("name", "Nama", it.name, required=True)
-        yield Field("pagu", "Pagu (Rp)", number_text(it.pagu), kind="money", required=True)
-        yield Field(
-            "realisasi", "Realisasi (Rp)", number_text(it.realisasi), kind="money", required=True
-        )
-        yield Choice(
-            "sasaran",
-            "Sasaran",
-            [(_short(f"{s.code} {s.name}"), s.code) for s in self.data.sasaran],
-            it.sasaran_code,
-            allow_blank=True,
-        )
-        yield Choice(
-            "bidang",
-            "Bidang",
-            [(_short(f"{b.code} {b.name}"), b.code) for b in self.data.bidang],
-            it.bidang,
-            allow_blank=True,
-        )
-
-    def collect(self) -> BudgetLine:
-        f = self.field
-        return replace(
-            self.item,
-            level=BudgetLevel(f("level").value or "program"),
-            code=f("code").parsed,
-            name=f("name").parsed,
-            pagu=f("pagu").parsed,
-            realisasi=f("realisasi").parsed,
-            sasaran_code=f("sasaran").value,
-            bidang=f("bidang").value,
         )
 
     def update_preview(self) -> None:
@@ -116,40 +89,20 @@ class BudgetForm(FormScreen):
         item = self.collect()
         return lambda: save_budget(self.ctx, self.year, item)
 
-    def _stored(self) -> BudgetLine | None:
-        with self.ctx.store.read() as r:
-            return next((b for b in r.budget(self.year) if b.id == self.item.id), None)
+    def find(self, data: YearData) -> BudgetLine | None:
+        return next((b for b in data.budget if b.id == self.item.id), None)
 
-    def reload(self) -> bool:
-        fresh = self._stored()
-        if fresh is None:
-            return False
-        self.item = fresh
-        f = self.field
-        f("level").set_value(fresh.level.value)
-        f("code").set_value(fresh.code)
-        f("name").set_value(fresh.name)
-        f("pagu").set_value(number_text(fresh.pagu))
-        f("realisasi").set_value(number_text(fresh.realisasi))
-        f("sasaran").set_value(fresh.sasaran_code)
-        f("bidang").set_value(fresh.bidang)
-        self.refresh_state()
-        return True
-
-    def differences(self) -> list[str]:
-        fresh = self._stored()
-        if fresh is None:
-            return ["(baris ini sudah dihapus)"]
-        return field_differences(fresh, self.collect(), BUDGET_LABELS) or [
-            f"Tersimpan: {line_summary(fresh)}"
-        ]
+    def same(self, fresh: BudgetLine) -> str:
+        return f"Tersimpan: {line_summary(fresh)}"
 
 
 class BudgetScreen(DataScreen):
     DEFAULT_CSS = """
     BudgetScreen DataTable { height: 1fr; }
-    BudgetScreen #detail { height: 3; padding: 0 1; border-top: solid $primary; }
-    BudgetScreen #totals { height: 2; padding: 0 1; text-style: bold; }
+    BudgetScreen #detail {
+        height: auto; max-height: 6; padding: 0 1; border-top: solid $primary;
+    }
+    BudgetScreen #totals { height: auto; max-height: 3; padding: 0 1; text-style: bold; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Tambah"),
@@ -172,29 +125,25 @@ class BudgetScreen(DataScreen):
         yield Static("", id="totals")
         yield KeyBar()
 
-    COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = (
-        ("Kode", 17),
-        ("Uraian", 14),
-        ("Pagu", 15),
-        ("Realisasi", 15),
-        ("Serapan", 7),
-        ("Sisa", 15),
-        ("Sasaran", 7),
+    COLUMNS = (
+        Column("Kode"),
+        Column("Uraian", flex=10),
+        Column("Pagu"),
+        Column("Realisasi", optional=1),
+        Column("Serapan"),
+        Column("Sisa"),
+        Column("Sasaran", optional=2),
     )
-    FLEX = "Uraian"
 
-    def action_reload(self) -> None:
-        view = self.load()
+    def show(self, view: DataView) -> None:
         self.data = view.data
-        table = self.query_one(DataTable)
-        keep = self.current()
-        table.clear()
+        rows: list[tuple[str, list[Text]]] = []
         for b in view.data.budget:
             indent = {"program": "", "kegiatan": " ", "sub_kegiatan": "  "}[b.level.value]
             name = f"{OVER}: {b.name}" if over_pagu(b.pagu, b.realisasi) else b.name
             style = "bold" if b.level is BudgetLevel.PROGRAM else ""
             ser = serapan(b.pagu, b.realisasi)
-            table.add_row(
+            rows.append((b.id, [
                 plain(b.code, style=style),
                 plain(indent + name, style=style),
                 plain(format_number(b.pagu, 0), justify="right"),
@@ -202,11 +151,8 @@ class BudgetScreen(DataScreen):
                 plain("-" if ser is None else format_number(ser, 2), justify="right"),
                 plain(format_number(sisa(b.pagu, b.realisasi), 0), justify="right"),
                 plain(b.sasaran_code),
-                key=b.id,
-            )
-        if keep is not None:
-            with contextlib.suppress(Exception):
-                table.move_cursor(row=table.get_row_index(keep.id))
+            ]))  # fmt: skip
+        self.put_rows(rows)
         total = budget_sum(top_lines(view.data.budget))
         pagu, real, ser = total.pagu, total.realisasi, total.serapan
         over = sum(1 for b in view.data.budget if over_pagu(b.pagu, b.realisasi))
@@ -253,12 +199,10 @@ class BudgetScreen(DataScreen):
             self.action_edit()
 
     def _after_save(self, result: Any) -> None:
-        self.action_reload()
         if result is not None:
-            table = self.query_one(DataTable)
-            with contextlib.suppress(Exception):
-                table.move_cursor(row=table.get_row_index(result.id))
+            self.keep = result.id
             self.app.notify(markup=False, message=f"Tersimpan: {result.code}.")
+        self.action_reload()
 
     def action_add(self) -> None:
         if self.data is not None:

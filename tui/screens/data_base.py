@@ -4,29 +4,34 @@ confirmation and conflict dialogs, the form base (F2 saves, Esc cancels) and the
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from enum import Enum
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
-from textual.app import ComposeResult
+from textual import events, on
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
+from models.domain import YearData
 from models.errors import LakipError, error_text
-from models.numbers import NumberError, format_rupiah, format_understood, parse_date
+from models.numbers import format_rupiah, format_understood
 from store.errors import Conflict
 from tui.base import FIELD_KEYS, LakipScreen, data_watcher, run_store
 from usecases.context import Context
+from usecases.data import DataView
 
 EDIT_ACTIONS = frozenset(
     {"add", "add_sasaran", "edit", "delete", "toggle_return", "save", "export_form"}
@@ -42,19 +47,43 @@ def plain(text: str, **style: Any) -> Text:
     return Text(safe(text), **style)
 
 
-def refusal_errors() -> tuple[type[BaseException], ...]:
-    return (LakipError,)
+def move_to(table: DataTable[Any], key: str) -> None:
+    """Put the table's cursor on the row ``key`` when the row is (still) there."""
+    with contextlib.suppress(RowDoesNotExist):
+        table.move_cursor(row=table.get_row_index(key))
 
 
 # -- fields -----------------------------------------------------------------------------------
 
 
+# The kinds of typed field whose value is shown back ("= 1.250,75") or refused ("! ...") next
+# to the input (a code with a space says why); free text shows only the input.
+_SHOWN_BACK = frozenset({"code", "number", "money", "int", "margin", "time", "dates", "template"})
+
+
+def understood(kind: str, value: Any) -> str:
+    """What a parsed value of ``kind`` is shown back as, next to its input."""
+    from models.numbers import format_date
+
+    if value is None or value == "" or value == ():
+        return ""
+    if kind == "number":
+        return format_understood(value)
+    if kind == "money":
+        return format_rupiah(value)
+    if kind == "dates":
+        return ", ".join(format_date(d) for d in value)
+    if kind == "margin":
+        return f"{value} mm"
+    return str(value) if kind == "int" else ""
+
+
 class Field(Horizontal):
     """Label, compact input and, next to it, what was understood or why it is refused.
 
-    ``kind``: "text", "number" (``parse_number``; empty allowed unless ``required``), "money"
-    (rupiah: ``12.500`` is 12500), "int", "dates" (dates separated by ``;``).
-    """
+    ``kind`` names the rule that reads the typed text (``usecases.inputs.field_parser``: "text",
+    "code", "number" (empty allowed unless ``required``), "money" (``12.500`` is 12500), "int",
+    "margin", "time", "dates" (dates separated by ``;``), "template")."""
 
     DEFAULT_CSS = """
     Field { height: auto; margin: 0 0 0 0; }
@@ -98,7 +127,7 @@ class Field(Horizontal):
             id=f"input-{self.key}",
             select_on_focus=False,
         )
-        if self.kind != "text":
+        if self.kind in _SHOWN_BACK:
             yield Static("", classes="hint")
 
     def on_mount(self) -> None:
@@ -125,53 +154,23 @@ class Field(Horizontal):
         self.check()
 
     def check(self) -> bool:
+        from usecases.inputs import field_parser
+
         text = self.value
         self.message, hint = "", ""
         try:
-            self.parsed, hint = self._parse(text)
-        except ValueError as exc:
+            self.parsed = field_parser(self.kind)(text)
+            hint = understood(self.kind, self.parsed)
+        except ValueError as exc:  # the rule's refusal (pydantic's custom error is one)
             self.parsed = None
             self.message = str(exc)
         if not self.message and self.required and not text.strip():
             self.message = f"{self.label} wajib diisi."
         self.set_class(bool(self.message), "-invalid")
-        if self.kind != "text":
+        if self.kind in _SHOWN_BACK:
             shown = f"! {self.message}" if self.message else (f"= {hint}" if hint else "")
             self.query_one(".hint", Static).update(plain(shown))
         return not self.message
-
-    def _parse(self, text: str) -> tuple[Any, str]:
-        from usecases.inputs import clean_text, parse_money, parse_optional_number
-
-        if self.kind == "text":
-            return clean_text(text), ""
-        if self.kind in ("number", "money"):
-            try:
-                value = parse_money(text) if self.kind == "money" else parse_optional_number(text)
-            except NumberError as exc:
-                raise ValueError(str(exc)) from None
-            if value is None:
-                return None, ""
-            if self.kind == "money":
-                if value < 0:
-                    raise ValueError("Jumlah rupiah tidak boleh negatif.")
-                return value, format_rupiah(value)
-            return value, format_understood(value)
-        if self.kind == "int":
-            if not text.strip():
-                return 0, ""
-            if not text.strip().isdigit():
-                raise ValueError(f"'{text.strip()}' bukan bilangan bulat; tulis misalnya 30.")
-            return int(text.strip()), text.strip()
-        if self.kind == "dates":
-            dates = []
-            for part in text.replace("\n", ";").split(";"):
-                if part.strip():
-                    dates.append(parse_date(part))
-            from models.numbers import format_date
-
-            return tuple(sorted(set(dates))), ", ".join(format_date(d) for d in sorted(dates))
-        raise AssertionError(self.kind)
 
 
 class Choice(Horizontal):
@@ -229,6 +228,137 @@ class Choice(Horizontal):
             self.select.value = value
         elif self._allow_blank:
             self.select.clear()
+
+
+# -- declared forms ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One line of a form's field list; the list builds, collects, reloads and compares the form.
+
+    ``attr`` is the record's attribute (and the widget's id unless ``key`` is given); ``label``
+    is shown (a function of the form's year when it names a year); ``kind`` is the rule reading
+    the typed text (``Field``); ``choices(form)`` makes it a select of (label, value) pairs, its
+    values those of ``enum`` when given; ``get(record, year)`` and ``put(record, year, value)``
+    read and write the attribute when it is not a plain one (a year of ``history``);
+    ``help`` is the placeholder; ``wide`` the input's width (default: wide for free text);
+    ``diff_label`` names the attribute in the conflict dialog when ``label`` names one part."""
+
+    attr: str
+    label: str | Callable[[int], str]
+    kind: str = "text"
+    required: bool = False
+    wide: bool | None = None
+    help: str = ""
+    key: str = ""
+    choices: Callable[[Any], Iterable[tuple[str, str]]] | None = None
+    allow_blank: bool = False
+    enum: type[Enum] | None = None
+    get: Callable[[Any, int], Any] | None = None
+    put: Callable[[Any, int, Any], Any] | None = None
+    diff_label: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.key or self.attr
+
+    def title(self, year: int) -> str:
+        return self.label(year) if callable(self.label) else self.label
+
+    def read(self, record: Any, year: int) -> Any:
+        return self.get(record, year) if self.get else getattr(record, self.attr)
+
+    def write(self, record: Any, year: int, value: Any) -> Any:
+        if self.put:
+            return self.put(record, year, value)
+        return replace(record, **{self.attr: value})
+
+    def shown(self, value: Any) -> str:
+        """The stored value as the input holds it."""
+        from models.numbers import format_date
+
+        if value is None:
+            return ""
+        if isinstance(value, Enum):
+            return str(value.value)
+        if self.kind in ("number", "money"):
+            return number_text(value)
+        if self.kind == "int":
+            return str(value or "")
+        if self.kind == "dates":
+            return "; ".join(format_date(d) for d in value)
+        return str(value)
+
+    def widget(self, form: Any, record: Any) -> Field | Choice:
+        year = form.year
+        value = self.shown(self.read(record, year))
+        if self.choices is not None:
+            return Choice(
+                self.id, self.title(year), self.choices(form), value, allow_blank=self.allow_blank
+            )
+        return Field(
+            self.id,
+            self.title(year),
+            value,
+            kind=self.kind,
+            required=self.required,
+            placeholder=self.help,
+            wide=self.wide,
+        )
+
+    def value_of(self, widget: Any, record: Any, year: int) -> Any:
+        """What the widget holds, as the record's value (a blank choice keeps an enum's)."""
+        if self.choices is None:
+            return widget.parsed
+        if self.enum is not None:
+            return self.enum(widget.value) if widget.value else self.read(record, year)
+        return widget.value
+
+
+def _shorten(text: str, width: int = 52) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def sasaran_choices(form: Any) -> list[tuple[str, str]]:
+    """The sasaran of the form's year data, as a select's (label, value) pairs."""
+    return [(_shorten(f"{s.code} {s.name}"), s.code) for s in form.data.sasaran]
+
+
+def bidang_choices(form: Any) -> list[tuple[str, str]]:
+    """The bidang of the form's year data, as a select's (label, value) pairs."""
+    return [(_shorten(f"{b.code} {b.name}"), b.code) for b in form.data.bidang]
+
+
+def form_widgets(form: Any, fields: Iterable[FormField], record: Any) -> list[Field | Choice]:
+    return [f.widget(form, record) for f in fields]
+
+
+def form_record(form: Any, fields: Iterable[FormField], record: Any) -> Any:
+    """``record`` with every field's value put in."""
+    for f in fields:
+        record = f.write(record, form.year, f.value_of(form.field(f.id), record, form.year))
+    return record
+
+
+def form_reload(form: Any, fields: Iterable[FormField], record: Any) -> None:
+    """The inputs show ``record``."""
+    for f in fields:
+        form.field(f.id).set_value(f.shown(f.read(record, form.year)))
+
+
+def form_labels(
+    fields: Iterable[FormField], year: int, kind: type, others: dict[str, str]
+) -> dict[str, str]:
+    """Every content field of a record type (models.domain.content_fields), named as the form
+    names it, or by ``others`` for one the form does not show: what a conflict compares."""
+    from models.domain import content_fields
+
+    named: dict[str, str] = {}
+    for f in fields:
+        named.setdefault(f.attr, f.diff_label or f.title(year))
+    named.update({k: v for k, v in others.items() if k not in named})
+    return {name: named[name] for name in content_fields(kind)}
 
 
 # -- dialogs ----------------------------------------------------------------------------------
@@ -360,15 +490,20 @@ def ask_before_discarding(
     )
 
 
-
 class FormScreen(LakipScreen, ModalScreen[Any]):
-    item: Any  # the record being edited, as loaded (revisioned forms)
     """A modal form at 80x24: title, scrollable fields, an error line, Simpan/Batal.
 
-    F2 (or the Simpan button) saves; Esc cancels; Enter in a field moves to the next one.
-    Subclasses yield their fields from ``fields()`` and implement ``save()`` (the store work
-    for what the form holds, run in a worker thread; it raises ``Conflict`` or a refusal) and
-    ``reload()`` (fresh values after a conflict)."""
+    F2 (or the Simpan button) saves; Esc cancels (asking first when a field changed); Enter in a
+    field moves to the next one. A form declares its fields once, in ``FIELDS`` (``FormField``):
+    that list builds the inputs, collects the record, reloads it after a conflict and names the
+    differences. A subclass gives ``save()`` (the store work, run in a worker thread; it raises
+    ``Conflict`` or a refusal) and ``find(data)`` (the stored record in the year's data)."""
+
+    item: Any  # the record being edited, as loaded (revisioned forms)
+    FIELDS: ClassVar[tuple[FormField, ...]] = ()
+    OTHER_LABELS: ClassVar[dict[str, str]] = {}  # content fields the form does not show
+    SAME = "(isian Anda sama dengan yang tersimpan)"
+    GONE = "(data ini sudah dihapus)"
 
     DEFAULT_CSS = """
     FormScreen { align: center middle; }
@@ -407,8 +542,11 @@ class FormScreen(LakipScreen, ModalScreen[Any]):
                 yield Button("Batal (Esc)", id="cancel", compact=True)
 
     def fields(self) -> ComposeResult:
-        raise NotImplementedError
-        yield
+        yield from form_widgets(self, self.FIELDS, self.item)
+
+    def collect(self) -> Any:
+        """The record as the form holds it."""
+        return form_record(self, self.FIELDS, self.item)
 
     def on_mount(self) -> None:
         self.clean = field_values(self)
@@ -439,6 +577,9 @@ class FormScreen(LakipScreen, ModalScreen[Any]):
 
     def show_preview(self, text: str) -> None:
         self.query_one("#preview", Static).update(plain(text))
+
+    def show_error(self, text: str) -> None:
+        self.query_one("#error", Static).update(plain(text))
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
@@ -474,8 +615,8 @@ class FormScreen(LakipScreen, ModalScreen[Any]):
             return
         try:
             work = self.save()
-        except refusal_errors() as exc:
-            self.query_one("#error", Static).update(plain(error_text(exc)))
+        except LakipError as exc:
+            self.show_error(error_text(exc))
             return
         run_store(self, work, self._saved, self._save_failed)
 
@@ -483,51 +624,75 @@ class FormScreen(LakipScreen, ModalScreen[Any]):
         self.dismiss(result)
 
     def _save_failed(self, exc: LakipError) -> None:
-        if isinstance(exc, Conflict):
-            self.app.push_screen(
-                ConflictDialog(error_text(exc), self.differences()), self._after_conflict
-            )
-        else:
-            self.query_one("#error", Static).update(plain(error_text(exc)))
+        if not isinstance(exc, Conflict):
+            self.show_error(error_text(exc))
+            return
 
-    def _after_conflict(self, choice: str | None) -> None:
+        def compare(fresh: Any) -> None:
+            self.app.push_screen(
+                ConflictDialog(error_text(exc), self.differences(fresh)),
+                lambda choice: self._after_conflict(choice, fresh),
+            )
+
+        run_store(
+            self, self.stored, compare, lambda e: self.show_error(error_text(e)), writes=False
+        )
+
+    def _after_conflict(self, choice: str | None, fresh: Any) -> None:
         if choice == RELOAD:
-            if self.reload():
+            if self.reload(fresh):
                 self.clean = field_values(self)
-                self.query_one("#error", Static).update(plain("Dimuat ulang: ini data terbaru."))
+                self.show_error("Dimuat ulang: ini data terbaru.")
             else:
                 self.app.notify(
                     markup=False, message="Data itu sudah dihapus orang lain.", severity="warning"
                 )
                 self.dismiss(None)
         else:
-            self.keep_editing()
-            self.query_one("#error", Static).update(
-                plain(
-                    "Isian Anda tetap. Simpan (F2) lagi untuk mengganti data orang lain dengan "
-                    "isian Anda, atau Esc untuk batal."
-                )
+            self.keep_editing(fresh)
+            self.show_error(
+                "Isian Anda tetap. Simpan (F2) lagi untuk mengganti data orang lain dengan "
+                "isian Anda, atau Esc untuk batal."
             )
 
     def save(self) -> Callable[[], Any]:
         """The store work that saves what the form holds (read from the fields here)."""
         raise NotImplementedError
 
-    def reload(self) -> bool:
-        """Load the stored record into the fields; False when it no longer exists."""
+    def find(self, data: YearData) -> Any:
+        """The record as it is in ``data`` (None when deleted)."""
         raise NotImplementedError
 
-    def _stored(self) -> Any:
-        """The record as it is in the store now (None when deleted)."""
-        raise NotImplementedError
+    def stored(self) -> Any:
+        """The record as it is in the store now (None when deleted); store work for a worker."""
+        from usecases.data import load
 
-    def keep_editing(self) -> None:
+        return self.find(load(self.ctx, self.year).data)
+
+    def reload(self, fresh: Any) -> bool:
+        """Show the stored record ``fresh`` in the fields; False when it no longer exists."""
+        if fresh is None:
+            return False
+        self.item = fresh
+        form_reload(self, self.FIELDS, fresh)
+        self.refresh_state()
+        return True
+
+    def keep_editing(self, fresh: Any) -> None:
         """Adopt the stored revision so the next save is the user's deliberate choice."""
-        fresh = self._stored()
         self.item = replace(self.item, rev=fresh.rev if fresh else 0)
 
-    def differences(self) -> list[str]:
-        return []
+    def labels(self) -> dict[str, str]:
+        """Every content field of the record, named as the conflict dialog names it."""
+        return form_labels(self.FIELDS, self.year, type(self.item), self.OTHER_LABELS)
+
+    def differences(self, fresh: Any) -> list[str]:
+        if fresh is None:
+            return [self.GONE]
+        return field_differences(fresh, self.collect(), self.labels()) or [self.same(fresh)]
+
+    def same(self, fresh: Any) -> str:
+        return self.SAME
 
 
 def field_differences(stored: Any, mine: Any, labels: dict[str, str]) -> list[str]:
@@ -563,6 +728,17 @@ def number_text(value: Decimal | None) -> str:
 # -- screen base ------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Column:
+    """A column of a data screen's table: ``flex`` > 0 makes it a text column (a name) that
+    takes the room left and gives way first, never narrower than ``flex``; ``optional`` > 0
+    lets it be left out on a narrow screen (the highest first)."""
+
+    label: str
+    flex: int = 0
+    optional: int = 0
+
+
 class DataScreen(LakipScreen, Screen[None]):
     """A data screen of one report year: a read-only banner when the user may not edit."""
 
@@ -584,44 +760,55 @@ class DataScreen(LakipScreen, Screen[None]):
         self.ctx = ctx
         self.year = year
         self.refusal: str | None = None
-        self._mtime = 0
+        self.keep: str | None = None  # the row to show the cursor on after the next reading
+        self._stale = False
 
     def banner(self) -> Static:
         return Static("", id="banner", classes="-hidden")
 
-    def load(self) -> Any:
+    def on_mount(self) -> None:
+        data_watcher(self.app, self.ctx).changed.subscribe(self, self._file_changed)
+        if self.COLUMNS:  # a table screen
+            self.query_one(DataTable).focus()
+        self.action_reload()
+
+    def _file_changed(self, _token: int = 0) -> None:
+        """The data file changed (the app's one watcher): read it again now, or when this
+        screen is shown again."""
+        if self.is_current:
+            self.action_reload()
+        else:
+            self._stale = True
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self.action_reload()
+
+    def action_reload(self) -> None:
+        """Read the year's data (``usecases.data.load``) in a worker thread; ``show`` it."""
         from usecases.data import load
 
-        view = load(self.ctx, self.year)
+        ctx, year = self.ctx, self.year
+        self._stale = False
+        run_store(self, lambda: load(ctx, year), self._loaded, self._load_failed, writes=False)
+
+    def _loaded(self, view: DataView) -> None:
         self.year = view.year
         self.refusal = view.refusal
-        self._mtime = self.ctx.store.mtime_ns()
-        try:
-            banner = self.query_one("#banner", Static)
-        except Exception:
-            banner = None
+        banner = self.query("#banner").first(Static) if self.query("#banner") else None
         if banner is not None:
             banner.set_class(not self.refusal, "-hidden")
             banner.update(plain(f"HANYA BACA: {self.refusal}" if self.refusal else ""))
         self.refresh_bindings()
-        return view
+        self.show(view)
 
-    def on_mount(self) -> None:
-        data_watcher(self.app, self.ctx).changed.subscribe(self, self._file_changed)
-        if self.COLUMNS:  # a table screen: columns for this width, rows, focus on the table
-            self.set_columns()
-            self.action_reload()
-            self.query_one(DataTable).focus()
+    def _load_failed(self, exc: LakipError) -> None:
+        self.app.notify(
+            markup=False, message=error_text(exc), title="Gagal memuat data", severity="error"
+        )
 
-    def _file_changed(self, _token: int = 0) -> None:
-        """The data file changed (the app's watcher), or this screen is shown again."""
-        if self.is_current and self.ctx.store.mtime_ns() != self._mtime:
-            self.action_reload()
-
-    def on_screen_resume(self) -> None:
-        self._file_changed()
-
-    def action_reload(self) -> None:
+    def show(self, view: DataView) -> None:
+        """Show the year's data just read."""
         raise NotImplementedError
 
     def action_back(self) -> None:
@@ -632,37 +819,76 @@ class DataScreen(LakipScreen, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in EDIT_ACTIONS and self.refusal:
-            return None
+            return None  # shown dimmed; pressed, it says why (on_key)
         return True
 
-    # A table screen lists its columns as (label, least width); FLEX names the column that
-    # takes whatever room a wider terminal has to spare.
-    COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = ()
-    FLEX = ""
-    _flex_width = 0
+    def on_key(self, event: events.Key) -> None:
+        """A key this account may not use here says why, as on the board."""
+        active = self.active_bindings.get(event.key)
+        if active is None or active.enabled or not self.refusal:
+            return
+        event.stop()
+        event.prevent_default()
+        self.app.notify(
+            self.refusal, title="Tidak dapat dilakukan", severity="warning", markup=False
+        )
 
-    def set_columns(self) -> bool:
-        """(Re)build the table's columns for the screen width; True when they changed."""
+    # A table screen lists its columns (``Column``); ``put_rows`` sizes them to what they hold.
+    COLUMNS: ClassVar[tuple[Column, ...]] = ()
+    _rows: list[tuple[str, list[Text]]] | None = None
+    _layout: tuple[tuple[int, int], ...] = ()
+
+    def column_layout(self, widths: list[int]) -> tuple[tuple[int, int], ...]:
+        """Which columns are shown, and how wide, for the screen's width: a number, a unit or a
+        code is never cut (its column is as wide as its longest value); the text columns take
+        the room left, and when even their least width does not fit, the optional columns are
+        left out (their values stand in the detail line), the highest ``optional`` first."""
+        width = self.size.width or self.app.size.width
+        shown = list(range(len(self.COLUMNS)))
+
+        def room() -> int:  # a space each side of a cell; the scrollbar and a margin
+            fixed = sum(widths[i] for i in shown if not self.COLUMNS[i].flex)
+            return width - 4 - 2 * len(shown) - fixed
+
+        least = sum(c.flex for c in self.COLUMNS)
+        while room() < least:
+            optional = [i for i in shown if self.COLUMNS[i].optional]
+            if not optional:
+                break
+            shown.remove(max(optional, key=lambda i: self.COLUMNS[i].optional))
+        spare = max(0, room() - least)
+        out = []
+        for i in shown:
+            c = self.COLUMNS[i]
+            out.append((i, c.flex + spare * c.flex // least if c.flex else widths[i]))
+        return tuple(out)
+
+    def put_rows(self, rows: list[tuple[str, list[Text]]]) -> None:
+        """Show ``rows`` (key, one cell a column), the cursor kept on its row."""
+        self._rows = rows
         table = self.query_one(DataTable)
-        others = sum(w for label, w in self.COLUMNS if label != self.FLEX)
-        least = next((w for label, w in self.COLUMNS if label == self.FLEX), 0)
-        padding = 2 * len(self.COLUMNS) + 4  # a space each side of a cell; scrollbar and margin
-        flex = max(least, self.size.width - others - padding)
-        if flex == self._flex_width:
-            return False
-        self._flex_width = flex
-        table.clear(columns=True)
-        for label, width in self.COLUMNS:
-            table.add_column(label, width=flex if label == self.FLEX else width, key=label)
-        return True
+        keep = self.keep or self.current_key()
+        self.keep = None
+        widths = [
+            max([len(c.label)] + [row[i].cell_len for _, row in rows])
+            for i, c in enumerate(self.COLUMNS)
+        ]
+        layout = self.column_layout(widths)
+        if layout != self._layout:
+            self._layout = layout
+            table.clear(columns=True)
+            for i, width in layout:
+                table.add_column(self.COLUMNS[i].label, width=width, key=self.COLUMNS[i].label)
+        else:
+            table.clear()
+        for key, row in rows:
+            table.add_row(*(row[i] for i, _ in layout), key=key)
+        if keep is not None:
+            move_to(table, keep)
 
     def on_resize(self) -> None:
-        if self.COLUMNS and self.set_columns() and getattr(self, "data", None) is not None:
-            self.refill()
-
-    def refill(self) -> None:
-        """Show the rows again after the columns changed."""
-        self.action_reload()
+        if self._rows is not None:
+            self.put_rows(self._rows)
 
     def current_key(self) -> str | None:
         """The row key of the table's cursor row, or None."""
@@ -671,7 +897,7 @@ class DataScreen(LakipScreen, Screen[None]):
             return None
         try:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:
+        except CellDoesNotExist:
             return None
         return str(key.value) if key.value is not None else None
 
@@ -682,16 +908,21 @@ class DataScreen(LakipScreen, Screen[None]):
         return False
 
 
+def choose_editor() -> str:
+    """``$VISUAL`` or ``$EDITOR``, else the first of nano and vi that exists ("" when none)."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    return editor or next((e for e in ("nano", "vi") if shutil.which(e)), "")
+
+
 def run_editor(app: Any, text: str, suffix: str = ".txt") -> str | None:
     """Suspend the app and edit ``text`` in ``$VISUAL``/``$EDITOR`` (or nano/vi); return the new
     text, or None when no editor could run (the reason is notified)."""
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if not editor:
-        editor = next((e for e in ("nano", "vi") if shutil.which(e)), "")
+    editor = choose_editor()
     if not editor:
         app.notify(
             markup=False,
-            message="Tidak ada editor: setel variabel EDITOR, misalnya EDITOR=nano.",
+            message="Tidak ada editor teks (nano atau vi) di komputer ini: setel variabel "
+            "EDITOR, misalnya EDITOR=nano.",
             severity="error",
         )
         return None
@@ -702,10 +933,10 @@ def run_editor(app: Any, text: str, suffix: str = ".txt") -> str | None:
         try:
             with app.suspend():
                 subprocess.run([*shlex.split(editor), name], check=False)
-        except Exception as exc:  # SuspendNotSupported in a test or a web terminal
+        except (SuspendNotSupported, OSError) as exc:  # a test, a web terminal; no such program
             app.notify(
                 markup=False,
-                message=f"Editor tidak dapat dijalankan di sini: {error_text(exc)}",
+                message=f"Editor {editor} tidak dapat dijalankan di sini: {exc}",
                 severity="error",
             )
             return None

@@ -27,11 +27,17 @@ HELP_NOTES = (
 )
 
 
+OWN = "Layar ini"
+GENERAL = "Umum"  # Textual's keys of every screen: focus, copy
+_GENERAL_ACTIONS = frozenset({"focus_next", "focus_previous", "copy_text"})
+
+
 def help_rows(
     app: App[Any], active: Mapping[str, ActiveBinding]
 ) -> list[tuple[str, str, str, bool]]:
     """(category, keys, description, enabled) for each action of the live bindings, keys of the
-    same action and description merged (e.g. ``← / h``)."""
+    same action and description merged (e.g. ``← / h``); the screen's own keys ("Layar ini")
+    first, then the board's categories in their order, Textual's general keys last."""
     from tui.screens.board import CATEGORIES
 
     rows: dict[tuple[str, str], list[Any]] = {}
@@ -40,8 +46,9 @@ def help_rows(
         if b.system or not b.description:
             continue
         prefix = (b.id or "lain").split(".")[0]
-        category = CATEGORIES.get(prefix, "Layar ini")
         action = b.action.split("(")[0]
+        general = action.rsplit(".", 1)[-1] in _GENERAL_ACTIONS
+        category = GENERAL if general else CATEGORIES.get(prefix, OWN)
         key = (category, b.description if action == "jump" else f"{action}|{b.description}")
         display = key_display(app, b)
         if not display:
@@ -54,7 +61,7 @@ def help_rows(
         else:
             description = in_indonesian(b.description)
             rows[key] = [category, [display], description, binding_active.enabled]
-    order = list(CATEGORIES.values())
+    order = [OWN, *CATEGORIES.values(), GENERAL]
     out = [
         (c, " / ".join(keys) if len(keys) < 4 else " ".join(keys), d, e)
         for c, keys, d, e in rows.values()
@@ -72,9 +79,10 @@ class HelpScreen(Closable):
         Binding("question_mark", "close", "Tutup bantuan", show=False, id="bantuan.tutup_tanya"),
     ]
 
-    def __init__(self, rows: list[tuple[str, str, str, bool]]) -> None:
+    def __init__(self, rows: list[tuple[str, str, str, bool]], title: str = "") -> None:
         super().__init__(id="help")
         self.rows = rows
+        self.title = title
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-scroll"):
@@ -83,7 +91,7 @@ class HelpScreen(Closable):
 
     def render_text(self) -> Text:
         out = Text()
-        out.append("Bantuan: tombol papan LAKIP\n", style="bold reverse")
+        out.append(f"Bantuan: tombol {self.title or 'papan LAKIP'}\n", style="bold reverse")
         category = ""
         for cat, keys, desc, enabled in self.rows:
             if cat != category:
@@ -94,9 +102,10 @@ class HelpScreen(Closable):
                 line + ("" if enabled else "  (tidak tersedia bagi Anda sekarang)") + "\n",
                 style="" if enabled else "dim",
             )
-        out.append("\n")
-        for note in HELP_NOTES:
-            out.append(note + "\n")
+        if not self.title:  # the notes tell the board's cards and keys
+            out.append("\n")
+            for note in HELP_NOTES:
+                out.append(note + "\n")
         return out
 
     def on_mount(self) -> None:

@@ -3,12 +3,12 @@ and sasaran forms; the seven analyses of a sasaran next to the numbers they disc
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -29,19 +29,21 @@ from store.errors import Conflict
 from tui.base import KeyBar, run_store
 from tui.screens.data_base import (
     RELOAD,
-    Choice,
+    Column,
     ConfirmDialog,
     ConflictDialog,
     DataScreen,
-    Field,
+    FormField,
     FormScreen,
     attempt,
-    field_differences,
-    number_text,
+    bidang_choices,
+    form_labels,
     plain,
     run_editor,
+    sasaran_choices,
 )
 from usecases.context import Context
+from usecases.data import DataView
 
 SORTS = ("kode", "capaian naik", "capaian turun")
 
@@ -52,26 +54,12 @@ def formula_short(ind: Indicator) -> str:
     return "2T-R" if ind.negative_formula is NegativeFormula.TWO_T_MINUS_R else "T/R"
 
 
-# Every field of an indicator the conflict dialog compares (models.domain.content_fields).
-INDICATOR_LABELS = {
-    "sasaran_code": "Sasaran", "code": "Kode", "name": "Nama", "satuan": "Satuan",
-    "polarity": "Polaritas", "negative_formula": "Rumus negatif", "target": "Target",
-    "realisasi": "Realisasi", "history": "Realisasi tahun lalu", "renstra_target": "Target Renstra",
-    "renstra_period": "Periode Renstra", "national_standard": "Standar nasional",
-    "bidang": "Bidang", "data_source": "Sumber data", "narrative": "Narasi", "order": "Urutan",
-}  # fmt: skip
-
-
 def _num(value: Decimal | None) -> str:
     return "-" if value is None else format_plain(value)
 
 
 def _pct(value: Decimal | None) -> str:
     return "-" if value is None else format_percent(value).removesuffix(" %")
-
-
-def _short(text: str, width: int = 52) -> str:
-    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def capaian_line(ind: Indicator) -> str:
@@ -86,44 +74,83 @@ def capaian_line(ind: Indicator) -> str:
 # -- forms ------------------------------------------------------------------------------------
 
 
+def _history(back: int) -> FormField:
+    """The realisasi of the year ``back`` years before the report's: one year of ``history``."""
+
+    def put(item: Indicator, year: int, value: Decimal | None) -> Indicator:
+        history = {y: v for y, v in item.history.items() if y != year - back}
+        if value is not None:
+            history[year - back] = value
+        return replace(item, history=history)
+
+    return FormField(
+        "history", lambda year: f"Realisasi {year - back}", kind="number", key=f"h{back}",
+        get=lambda item, year: item.history.get(year - back), put=put,
+        diff_label="Realisasi tahun lalu",
+    )  # fmt: skip
+
+
+SASARAN_FIELDS = (
+    FormField("code", "Kode sasaran", kind="code", required=True),
+    FormField("name", "Nama sasaran", required=True),
+)
+
+# An indicator's form, one line a field (PRODUCT.md section 3), numbers read the Indonesian way.
+INDICATOR_FIELDS = (
+    FormField("sasaran_code", "Sasaran", key="sasaran", choices=sasaran_choices),
+    FormField("code", "Kode indikator", kind="code", required=True),
+    FormField("name", "Nama indikator", required=True),
+    FormField("satuan", "Satuan", required=True, wide=False),
+    FormField("polarity", "Polaritas", enum=Polarity, choices=lambda _form: [
+        ("positif: makin tinggi makin baik", "positif"),
+        ("negatif: makin rendah makin baik", "negatif")]),
+    FormField("negative_formula", "Rumus jika negatif", key="formula", enum=NegativeFormula,
+              choices=lambda _form: [
+                  ("(2T - R) / T x 100 (bawaan)", NegativeFormula.TWO_T_MINUS_R.value),
+                  ("T / R x 100", NegativeFormula.T_OVER_R.value)]),
+    FormField("target", lambda year: f"Target {year}", kind="number", diff_label="Target"),
+    FormField("realisasi", lambda year: f"Realisasi {year}", kind="number",
+              diff_label="Realisasi"),
+    _history(1),
+    _history(2),
+    _history(3),
+    FormField("renstra_target", "Target Renstra", kind="number", key="renstra"),
+    FormField("renstra_period", "Periode Renstra", key="period", help="2021-2026", wide=False),
+    FormField("national_standard", "Standar nasional", kind="number", key="national"),
+    FormField("bidang", "Bidang", choices=bidang_choices, allow_blank=True),
+    FormField("data_source", "Sumber data", key="source"),
+)  # fmt: skip
+INDICATOR_OTHERS = {"narrative": "Narasi", "order": "Urutan"}  # written elsewhere, compared too
+# Every field of an indicator the conflict dialog compares (models.domain.content_fields).
+INDICATOR_LABELS = form_labels(INDICATOR_FIELDS, 0, Indicator, INDICATOR_OTHERS)
+
+
 class SasaranForm(FormScreen):
     item: Sasaran
-
-    TITLE_TEXT = "Sasaran strategis"
+    FIELDS = SASARAN_FIELDS
+    OTHER_LABELS: ClassVar[dict[str, str]] = {"analyses": "Analisis", "order": "Urutan"}
 
     def __init__(self, ctx: Context, year: int, item: Sasaran | None = None) -> None:
         super().__init__(ctx, year)
         self.item = item or Sasaran(id="", year=year, code="", name="")
         self.TITLE_TEXT = "Ubah sasaran" if item else "Tambah sasaran"
 
-    def fields(self) -> ComposeResult:
-        yield Field("code", "Kode sasaran", self.item.code, required=True, wide=False)
-        yield Field("name", "Nama sasaran", self.item.name, required=True)
-
     def save(self) -> Callable[[], Sasaran]:
         from usecases.data import save_sasaran
 
-        item = replace(self.item, code=self.field("code").parsed, name=self.field("name").parsed)
+        item = self.collect()
         return lambda: save_sasaran(self.ctx, self.year, item)
 
-    def _stored(self) -> Sasaran | None:
-        with self.ctx.store.read() as r:
-            return next((s for s in r.sasaran(self.year) if s.id == self.item.id), None)
-
-    def reload(self) -> bool:
-        fresh = self._stored()
-        if fresh is None:
-            return False
-        self.item = fresh
-        self.field("code").set_value(fresh.code)
-        self.field("name").set_value(fresh.name)
-        return True
+    def find(self, data: YearData) -> Sasaran | None:
+        return next((s for s in data.sasaran if s.id == self.item.id), None)
 
 
 class IndicatorForm(FormScreen):
-    """Every field of an indicator (PRODUCT.md section 3), numbers read the Indonesian way."""
+    """Every field of an indicator (``INDICATOR_FIELDS``)."""
 
     item: Indicator
+    FIELDS = INDICATOR_FIELDS
+    OTHER_LABELS = INDICATOR_OTHERS
 
     def __init__(
         self,
@@ -143,86 +170,11 @@ class IndicatorForm(FormScreen):
             f"Ubah indikator {item.code} (tahun {year})" if item else f"Tambah indikator ({year})"
         )
 
-    def fields(self) -> ComposeResult:
-        it = self.item
-        yield Choice(
-            "sasaran",
-            "Sasaran",
-            [(_short(f"{s.code} {s.name}"), s.code) for s in self.data.sasaran],
-            it.sasaran_code,
-        )
-        yield Field("code", "Kode indikator", it.code, required=True, wide=False)
-        yield Field("name", "Nama indikator", it.name, required=True)
-        yield Field("satuan", "Satuan", it.satuan, required=True, wide=False)
-        yield Choice(
-            "polarity",
-            "Polaritas",
-            [("positif: makin tinggi makin baik", "positif"),
-             ("negatif: makin rendah makin baik", "negatif")],
-            it.polarity.value,
-        )  # fmt: skip
-        yield Choice(
-            "formula",
-            "Rumus jika negatif",
-            [("(2T - R) / T x 100 (bawaan)", NegativeFormula.TWO_T_MINUS_R.value),
-             ("T / R x 100", NegativeFormula.T_OVER_R.value)],
-            it.negative_formula.value,
-        )  # fmt: skip
-        yield Field("target", f"Target {self.year}", number_text(it.target), kind="number")
-        yield Field("realisasi", f"Realisasi {self.year}", number_text(it.realisasi), kind="number")
-        for y in range(self.year - 1, self.year - 4, -1):
-            yield Field(f"h{y}", f"Realisasi {y}", number_text(it.history.get(y)), kind="number")
-        yield Field("renstra", "Target Renstra", number_text(it.renstra_target), kind="number")
-        yield Field(
-            "period", "Periode Renstra", it.renstra_period, placeholder="2021-2026", wide=False
-        )
-        yield Field(
-            "national", "Standar nasional", number_text(it.national_standard), kind="number"
-        )
-        yield Choice(
-            "bidang",
-            "Bidang",
-            [(_short(f"{b.code} {b.name}"), b.code) for b in self.data.bidang],
-            it.bidang,
-            allow_blank=True,
-        )
-        yield Field("source", "Sumber data", it.data_source)
-
-    def collect(self) -> Indicator:
-        f = self.field
-        history = dict(self.item.history)
-        for y in range(self.year - 3, self.year):
-            value = f(f"h{y}").parsed
-            if value is None:
-                history.pop(y, None)
-            else:
-                history[y] = value
-        return replace(
-            self.item,
-            sasaran_code=f("sasaran").value,
-            code=f("code").parsed,
-            name=f("name").parsed,
-            satuan=f("satuan").parsed,
-            polarity=Polarity(f("polarity").value or "positif"),
-            negative_formula=NegativeFormula(f("formula").value or "2t_minus_r"),
-            target=f("target").parsed,
-            realisasi=f("realisasi").parsed,
-            history=history,
-            renstra_target=f("renstra").parsed,
-            renstra_period=f("period").parsed,
-            national_standard=f("national").parsed,
-            bidang=f("bidang").value,
-            data_source=f("source").parsed,
-        )
-
     def update_preview(self) -> None:
         if self.invalid_fields():
             self.show_preview("Capaian: - (ada isian yang belum benar)")
             return
-        try:
-            self.show_preview(capaian_line(self.collect()))
-        except Exception:
-            self.show_preview("")
+        self.show_preview(capaian_line(self.collect()))
 
     def save(self) -> Callable[[], Indicator]:
         from usecases.data import save_indicator
@@ -230,42 +182,10 @@ class IndicatorForm(FormScreen):
         item = self.collect()
         return lambda: save_indicator(self.ctx, self.year, item)
 
-    def _stored(self) -> Indicator | None:
+    def find(self, data: YearData) -> Indicator | None:
         if not self.item.id:
             return None
-        with self.ctx.store.read() as r:
-            return next((i for i in r.indicators(self.year) if i.id == self.item.id), None)
-
-    def reload(self) -> bool:
-        fresh = self._stored()
-        if fresh is None:
-            return False
-        self.item = fresh
-        f = self.field
-        f("sasaran").set_value(fresh.sasaran_code)
-        f("code").set_value(fresh.code)
-        f("name").set_value(fresh.name)
-        f("satuan").set_value(fresh.satuan)
-        f("polarity").set_value(fresh.polarity.value)
-        f("formula").set_value(fresh.negative_formula.value)
-        f("target").set_value(number_text(fresh.target))
-        f("realisasi").set_value(number_text(fresh.realisasi))
-        for y in range(self.year - 3, self.year):
-            f(f"h{y}").set_value(number_text(fresh.history.get(y)))
-        f("renstra").set_value(number_text(fresh.renstra_target))
-        f("period").set_value(fresh.renstra_period)
-        f("national").set_value(number_text(fresh.national_standard))
-        f("bidang").set_value(fresh.bidang)
-        f("source").set_value(fresh.data_source)
-        self.refresh_state()
-        return True
-
-    def differences(self) -> list[str]:
-        fresh = self._stored()
-        if fresh is None:
-            return ["(data ini sudah dihapus)"]
-        out = field_differences(fresh, self.collect(), INDICATOR_LABELS)
-        return out or ["(isian Anda sama dengan yang tersimpan)"]
+        return next((i for i in data.indicators if i.id == self.item.id), None)
 
 
 # -- the seven analyses -----------------------------------------------------------------------
@@ -316,6 +236,7 @@ class AnalysesScreen(DataScreen):
         Binding("f3", "move(-1)", "Sebelumnya", priority=True),
         Binding("f4", "move(1)", "Berikutnya", priority=True),
         Binding("f5", "editor", "Editor", priority=True),
+        Binding("ctrl+a", "select_all", "Pilih semua teks", show=False, priority=True),
         Binding("escape", "back", "Kembali"),
     ]
 
@@ -343,12 +264,10 @@ class AnalysesScreen(DataScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.action_reload()
         self.show_current()
         self.query_one(TextArea).focus()
 
-    def action_reload(self) -> None:
-        view = self.load()
+    def show(self, view: DataView) -> None:
         fresh = next((s for s in view.data.sasaran if s.id == self.sasaran.id), None)
         if fresh is not None and fresh.rev != self.sasaran.rev and not self.dirty():
             self.sasaran = fresh
@@ -368,8 +287,7 @@ class AnalysesScreen(DataScreen):
         )
 
     def keep_current(self) -> None:
-        with contextlib.suppress(Exception):
-            self.drafts[self.current] = self.query_one(TextArea).text
+        self.drafts[self.current] = self.query_one(TextArea).text
 
     def show_current(self) -> None:
         state = "" if self.drafts.get(self.current, "").strip() else " (kosong)"
@@ -404,7 +322,18 @@ class AnalysesScreen(DataScreen):
         run_store(self, lambda: save_analyses(self.ctx, self.year, sasaran, drafts), saved, failed)
 
     def _after_conflict(self, choice: str | None) -> None:
-        view = self.load()
+        from usecases.data import load
+
+        ctx, year = self.ctx, self.year
+        run_store(
+            self,
+            lambda: load(ctx, year),
+            lambda view: self._resolve(choice, view),
+            self._load_failed,
+            writes=False,
+        )
+
+    def _resolve(self, choice: str | None, view: DataView) -> None:
         fresh = next((s for s in view.data.sasaran if s.id == self.sasaran.id), None)
         if fresh is None:
             self.app.notify(
@@ -421,6 +350,11 @@ class AnalysesScreen(DataScreen):
                 markup=False,
                 message="Isian Anda tetap; Simpan (F2) lagi untuk mengganti versi lain.",
             )
+
+    def action_select_all(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.select_all()
 
     def action_editor(self) -> None:
         if self.refuse_if_locked():
@@ -465,7 +399,9 @@ class IndicatorsScreen(DataScreen):
     DEFAULT_CSS = """
     IndicatorsScreen #search { height: 1; margin: 0 1; }
     IndicatorsScreen DataTable { height: 1fr; }
-    IndicatorsScreen #detail { height: 3; padding: 0 1; border-top: solid $primary; }
+    IndicatorsScreen #detail {
+        height: auto; max-height: 7; padding: 0 1; border-top: solid $primary;
+    }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Tambah"),
@@ -495,26 +431,23 @@ class IndicatorsScreen(DataScreen):
         yield Static("", id="detail")
         yield KeyBar()
 
-    COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = (
-        ("Kode", 6),
-        ("Indikator", 13),
-        ("Sat", 3),
-        ("Target", 7),
-        ("Realis", 7),
-        ("Capai%", 7),
-        ("Rumus", 5),
-        ("Predikat", 13),
-        ("Bidang", 6),
+    # the name keeps at least 24 cells (five indicators start "Angka Partisipasi"): at 80
+    # columns the predikat gives way to it (it stands in the detail line)
+    COLUMNS = (
+        Column("Kode"),
+        Column("Indikator", flex=24),
+        Column("Sat"),
+        Column("Target"),
+        Column("Realis"),
+        Column("Capai%"),
+        Column("Rumus", optional=2),
+        Column("Predikat", optional=1),
+        Column("Bidang", optional=3),
     )
-    FLEX = "Indikator"
-
-    def refill(self) -> None:
-        self.fill()
 
     # -- data
 
-    def action_reload(self) -> None:
-        view = self.load()
+    def show(self, view: DataView) -> None:
         self.data = view.data
         self.fill()
 
@@ -538,39 +471,30 @@ class IndicatorsScreen(DataScreen):
 
     def fill(self) -> None:
         assert self.data is not None
-        table = self.query_one(DataTable)
-        keep = self.current_key()
-        table.clear()
+        rows: list[tuple[str, list[Text]]] = []
         items = self.shown_items()
         if self.sort == "kode":
+            searching = self.bidang_filter or self.query_one("#search", Input).value
             for s in self.data.sasaran:
                 mine = [i for i in items if i.sasaran_code == s.code]
-                if not mine and (self.bidang_filter or self.query_one("#search", Input).value):
+                if not mine and searching:
                     continue
-                table.add_row(
-                    plain(s.code, style="bold"),
-                    plain(s.name, style="bold"),
-                    "", "", "", "", "", "", "",
-                    key=f"s:{s.id}",
-                )  # fmt: skip
-                for ind in mine:
-                    self._add(table, ind)
+                cells = [plain(s.code, style="bold"), plain(s.name, style="bold")]
+                rows.append((f"s:{s.id}", cells + [Text()] * (len(self.COLUMNS) - 2)))
+                rows += [self._row(ind) for ind in mine]
         else:
-            for ind in items:
-                self._add(table, ind)
+            rows += [self._row(ind) for ind in items]
+        self.put_rows(rows)
         n = len(items)
         flt = f"bidang {self.bidang_filter}" if self.bidang_filter else "semua bidang"
         self.query_one("#heading", Static).update(
             plain(f"Indikator kinerja {self.year}: {n} indikator, {flt}, urut {self.sort}")
         )
-        if keep is not None:
-            with contextlib.suppress(Exception):
-                table.move_cursor(row=table.get_row_index(keep))
         self.show_detail()
 
-    def _add(self, table: DataTable[Any], ind: Indicator) -> None:
+    def _row(self, ind: Indicator) -> tuple[str, list[Text]]:
         c = capaian_of(ind)
-        table.add_row(
+        return f"i:{ind.id}", [
             plain(ind.code),
             plain(ind.name),
             plain(ind.satuan),
@@ -580,8 +504,7 @@ class IndicatorsScreen(DataScreen):
             plain(formula_short(ind)),
             plain(predikat(c.value)),
             plain(ind.bidang),
-            key=f"i:{ind.id}",
-        )
+        ]
 
     def current(self) -> Indicator | Sasaran | None:
         key = self.current_key()
@@ -597,9 +520,11 @@ class IndicatorsScreen(DataScreen):
         if isinstance(item, Indicator):
             bidang = next((b.name for b in self.data.bidang if b.code == item.bidang), "-") \
                 if self.data else "-"  # fmt: skip
+            unit = f" {item.satuan}" if item.satuan else ""
             detail.update(
                 plain(
                     f"{item.code} {item.name} ({item.satuan}; {item.polarity.label})\n"
+                    f"Target {_num(item.target)}{unit}; realisasi {_num(item.realisasi)}{unit}\n"
                     f"{capaian_line(item)}\nBidang: {bidang}; sumber: {item.data_source or '-'}"
                 )
             )
@@ -640,6 +565,15 @@ class IndicatorsScreen(DataScreen):
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
 
+    def action_back(self) -> None:
+        """Esc in the search clears it and goes back to the table; elsewhere it leaves."""
+        search = self.query_one("#search", Input)
+        if search.has_focus:
+            search.value = ""
+            self.query_one(DataTable).focus()
+            return
+        super().action_back()
+
     def action_filter(self) -> None:
         if self.data is None:
             return
@@ -653,14 +587,12 @@ class IndicatorsScreen(DataScreen):
         self.fill()
 
     def _after_save(self, result: Any) -> None:
-        self.action_reload()
         if result is not None:
             prefix = "i" if isinstance(result, Indicator) else "s"
-            table = self.query_one(DataTable)
-            with contextlib.suppress(Exception):
-                table.move_cursor(row=table.get_row_index(f"{prefix}:{result.id}"))
+            self.keep = f"{prefix}:{result.id}"
             self.app.notify(markup=False, message=f"Tersimpan: {result.code}.")
-            table.focus()
+            self.query_one(DataTable).focus()
+        self.action_reload()
 
     def action_add(self) -> None:
         if self.data is None:
@@ -727,7 +659,3 @@ class IndicatorsScreen(DataScreen):
             item = next((s for s in self.data.sasaran if s.code == item.sasaran_code), None)
         if isinstance(item, Sasaran):
             self.app.push_screen(AnalysesScreen(self.ctx, self.year, item))
-
-    def on_screen_resume(self) -> None:
-        if self.data is not None:
-            self.action_reload()

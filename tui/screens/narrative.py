@@ -3,6 +3,7 @@ text, clearly marked as not saved, for the office to edit; F2 saves the chapter 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -12,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from models.domain import Profile
 from models.errors import LakipError, error_text
 from models.report import CHAPTER_KEYS, chapter_title
 from store.errors import Conflict
@@ -25,6 +27,7 @@ from tui.screens.data_base import (
     run_editor,
 )
 from usecases.context import Context
+from usecases.data import DataView
 
 
 class NarrativeScreen(DataScreen):
@@ -38,6 +41,7 @@ class NarrativeScreen(DataScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "save", "Simpan", priority=True),
         Binding("f5", "editor", "Editor", priority=True),
+        Binding("ctrl+a", "select_all", "Pilih semua teks", show=False, priority=True),
         Binding("escape", "back", "Kembali"),
     ]
 
@@ -47,11 +51,12 @@ class NarrativeScreen(DataScreen):
         self.drafts: dict[str, str] = {}
         self.base: dict[str, str] = {}  # the stored text each chapter's editing started from
         self.key = ""
-        self.profile = None
+        self.profile: Profile | None = None
+        self._then: Callable[[], None] | None = None  # to do once the next reading is shown
 
     def compose(self) -> ComposeResult:
         yield self.banner()
-        yield Static(plain(f"Naratif laporan {self.year}: Enter memilih bab, F2 simpan bab"),
+        yield Static(plain(f"Narasi laporan {self.year}: Enter memilih bab, F2 simpan bab"),
                      id="heading")  # fmt: skip
         with Horizontal():
             yield OptionList(id="chapters")
@@ -62,15 +67,12 @@ class NarrativeScreen(DataScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.action_reload()
-        self.open_chapter(CHAPTER_KEYS[0])
         self.query_one(OptionList).focus()
 
     def chapter_keys(self) -> list[str]:
         return [*CHAPTER_KEYS, *(k for k in self.stored if k not in CHAPTER_KEYS)]
 
-    def action_reload(self) -> None:
-        view = self.load()
+    def show(self, view: DataView) -> None:
         self.stored = dict(view.data.report.narrative)
         self.profile = view.data.profile
         options = self.query_one(OptionList)
@@ -84,8 +86,12 @@ class NarrativeScreen(DataScreen):
         if highlighted is not None:
             options.highlighted = highlighted
         self.query_one(TextArea).read_only = bool(self.refusal)
-        if self.key:
-            self.show_state()
+        if not self.key:
+            self.open_chapter(CHAPTER_KEYS[0])
+        self.show_state()
+        if self._then is not None:
+            then, self._then = self._then, None
+            then()
 
     def default_text(self, key: str) -> str:
         from usecases.narrative_start import default_narrative
@@ -147,9 +153,7 @@ class NarrativeScreen(DataScreen):
         def saved(_result: object) -> None:
             self.drafts.pop(key, None)
             self.app.notify(markup=False, message="Bab tersimpan.")
-            self.action_reload()
-            self.base[key] = self.stored.get(key, "")
-            self.show_state()
+            self.reload_then(lambda: self.base.__setitem__(key, self.stored.get(key, "")))
 
         run_store(
             self,
@@ -164,9 +168,16 @@ class NarrativeScreen(DataScreen):
         else:
             self.app.notify(markup=False, message=error_text(exc), severity="error", timeout=8)
 
+    def reload_then(self, then: Callable[[], None]) -> None:
+        """Read the data again (a worker), show it, then ``then()``."""
+        self._then = then
+        self.action_reload()
+
     def _after_conflict(self, choice: str | None) -> None:
         mine = self.query_one(TextArea).text
-        self.action_reload()
+        self.reload_then(lambda: self._resolve(choice, mine))
+
+    def _resolve(self, choice: str | None, mine: str) -> None:
         self.base[self.key] = self.stored.get(self.key, "")
         if choice == RELOAD:
             self.drafts.pop(self.key, None)
@@ -177,6 +188,11 @@ class NarrativeScreen(DataScreen):
                 markup=False, message="Isian Anda tetap; F2 lagi untuk mengganti versi orang lain."
             )
         self.show_state()
+
+    def action_select_all(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.select_all()
 
     def action_editor(self) -> None:
         if self.refuse_if_locked():

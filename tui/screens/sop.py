@@ -51,6 +51,8 @@ def sop_text(sop: Sop) -> Text:
 
 
 class SopScreen(Closable):
+    HELP_TITLE = "SOP"
+
     def __init__(self, sop: Sop, plan: tuple[str, ...] = ()) -> None:
         super().__init__(id="sop")
         self.sop = sop

@@ -118,6 +118,8 @@ def step_text(data: BoardData, number: int) -> Text:
 
 class StepDetailScreen(Closable):
     """The SOP text of one step, its time against the standard, every pass, what it needs."""
+    HELP_TITLE = "rincian langkah"
+
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *CLOSE_BINDINGS,

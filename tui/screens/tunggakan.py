@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from models.domain import DataRequest
+from models.errors import LakipError, error_text
 from models.numbers import format_date, format_datetime
 from models.requests import Debt
-from tui.base import LakipScreen, run_store
+from tui.base import KeyBar, LakipScreen, data_watcher, run_store
 from tui.text import safe
 from usecases.context import Context
 from usecases.requests import Tunggakan, tunggakan
@@ -44,25 +45,52 @@ class TunggakanScreen(LakipScreen, Screen[None]):
         super().__init__(id="tunggakan")
         self.ctx = ctx
         self.year = year
-        self.data: Tunggakan = tunggakan(ctx, year)
+        self.data: Tunggakan | None = None
+        self._stale = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="tunggakan-title")
         yield DataTable(id="tunggakan-table", cursor_type="row", zebra_stripes=False)
         with VerticalScroll(id="tunggakan-detail-scroll"):
             yield Static(id="tunggakan-detail")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.styles.height = "auto"
         table.styles.max_height = 9
         table.add_columns("Bidang", "Batas", "Kurang", "Keadaan")
-        self._fill()
         table.focus()
+        data_watcher(self.app, self.ctx).changed.subscribe(self, self._file_changed)
+        self.action_reload()
+
+    def _file_changed(self, _token: int = 0) -> None:
+        if self.is_current:
+            self.action_reload()
+        else:
+            self._stale = True
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self.action_reload()
+
+    def action_reload(self) -> None:
+        """Read the debts again (``usecases.requests.tunggakan``) in a worker thread."""
+        ctx, year = self.ctx, self.year
+        self._stale = False
+
+        def shown(found: Tunggakan) -> None:
+            self.data = found
+            self._fill()
+
+        def failed(exc: LakipError) -> None:
+            self.notify(error_text(exc), title="Gagal memuat data", severity="error", markup=False)
+
+        run_store(self, lambda: tunggakan(ctx, year), shown, failed, writes=False)
 
     def _fill(self) -> None:
         t = self.data
+        assert t is not None
         title = Text(f"Tunggakan data bidang, laporan {t.year}\n", style="bold")
         title.append(safe(t.summary()))
         self.query_one("#tunggakan-title", Static).update(title)
@@ -83,6 +111,8 @@ class TunggakanScreen(LakipScreen, Screen[None]):
 
     def _detail(self, row: int) -> None:
         t = self.data
+        if t is None:
+            return
         out = Text()
         if not t.debts:
             out.append("Belum ada bidang; tambahkan di layar Bidang (tombol b di papan).")
@@ -127,10 +157,6 @@ class TunggakanScreen(LakipScreen, Screen[None]):
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._detail(event.cursor_row)
-
-    def action_reload(self) -> None:
-        self.data = tunggakan(self.ctx, self.year)
-        self._fill()
 
     def action_close(self) -> None:
         self.dismiss(None)
