@@ -266,6 +266,43 @@ def test_unowned_record_blocks_step_3_and_sending(tmp_path: Path) -> None:
     advance(ctx, note="kirim")  # the gate opens once every record has an owner
 
 
+def test_owner_bidang_comes_from_the_import_column(tmp_path: Path) -> None:
+    from usecases.collection import import_file
+
+    ctx = small_office(tmp_path)
+    csv = tmp_path / "indikator.csv"
+    csv.write_text(
+        "kode_sasaran;kode_indikator;indikator;satuan;polaritas;target;realisasi;bidang\n"
+        "S1;IK1.5;Angka melek huruf;%;positif;99;98;SMP\n"
+        "S1;IK1.6;Rata-rata lama sekolah;tahun;positif;9;8;\n",
+        encoding="utf-8",
+    )
+    assert import_file(ctx, csv).applied
+    budget = tmp_path / "anggaran.csv"
+    budget.write_text(
+        "kode;program;pagu;realisasi;kode_sasaran;bidang\n"
+        "1.01.02.2.01.0002;Sub dua;2.000;1.500;S1;SD\n",
+        encoding="utf-8",
+    )
+    assert import_file(ctx, budget).applied
+    with ctx.store.read() as r:
+        owners = {i.code: i.bidang for i in r.indicators(YEAR)}
+        line = next(b for b in r.budget(YEAR) if b.code == "1.01.02.2.01.0002")
+        orphans = rq.unowned(r.indicators(YEAR), r.budget(YEAR), r.bidang())
+    assert owners["IK1.5"] == "SMP" and line.bidang == "SD"
+    assert orphans == ("indikator IK1.6",)  # the row without a bidang has no owner
+    with pytest.raises(UseCaseError, match=r"1 data belum punya bidang pemilik \(indikator IK1.6"):
+        req.send_request(ctx, bidang="SMP")
+    unknown = tmp_path / "salah.csv"
+    unknown.write_text(
+        "kode_sasaran;kode_indikator;indikator;satuan;polaritas;target;realisasi;bidang\n"
+        "S1;IK1.6;Rata-rata lama sekolah;tahun;positif;9;8;PAUD\n",
+        encoding="utf-8",
+    )
+    result = import_file(ctx, unknown)
+    assert not result.applied and "bidang 'PAUD' tidak ada" in result.problems[0].text()
+
+
 def test_office_without_bidang_has_no_step_3_gate() -> None:
     orphan = Indicator(id="i", year=YEAR, sasaran_code="S1", code="IK1", name="x")
     assert rq.unowned([orphan], [], []) == ()
