@@ -328,6 +328,10 @@ def test_schedule_is_admin_only(tmp_path: Path) -> None:
     assert (days, due) == (7, date(2026, 2, 28))
     with pytest.raises(UseCaseError, match="hanya dapat diubah oleh admin"):
         req.set_schedule(as_user(ctx, "staf2"), days=3)
+    freeze(ctx)
+    with pytest.raises(WorkflowError, match="sudah ditandatangani"):
+        req.set_schedule(ctx, due=date(2026, 3, 31))
+    assert req.set_schedule(ctx, days=4) == (4, date(2026, 2, 28))  # the office default is not
 
 
 # -- command line -------------------------------------------------------------------------------
