@@ -121,9 +121,8 @@ class TunggakanScreen(LakipScreen, Screen[None]):
             out.append(safe(f"{d.bidang.code} - {d.bidang.name}") + "\n", style="bold")
             if d.request is None:
                 out.append(
-                    "Permintaan data belum dikirim: lakip export permintaan --bidang "
-                    + safe(d.bidang.code)
-                    + "\n"
+                    "Permintaan data belum dikirim: tekan k (atau lakip export permintaan "
+                    + f"--bidang {safe(d.bidang.code)})\n"
                 )
             else:
                 r = d.request
@@ -135,7 +134,8 @@ class TunggakanScreen(LakipScreen, Screen[None]):
                     batas += f" (diubah: {safe(r.deadline_note)})"
                 out.append(batas + "\n")
                 if d.late:
-                    out.append(f"TERLAMBAT {d.days_late} hari kerja\n", style="bold")
+                    out.append(f"TERLAMBAT {d.days_late} hari kerja", style="bold")
+                    out.append(" (tekan p untuk pengingat)\n")
                 last = d.last_reminder
                 out.append(
                     "Pengingat terakhir: "
