@@ -21,11 +21,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from exporters.sentences import measure
 from models.budget import BudgetSum
 from models.domain import BudgetLine, Indicator
 from models.formulas import serapan
-from models.numbers import format_percent, format_plain
+from models.numbers import format_measure, format_percent, format_plain
 
 __all__ = ["Chart", "history_chart", "predikat_chart", "serapan_chart"]
 
@@ -225,8 +224,9 @@ def history_chart(inds: Sequence[Indicator], year: int, sasaran: str) -> Chart |
                (row + 1) * panel_h - pad / 2)  # fmt: skip
         title = f"{ind.code} ({ind.satuan})" if ind.satuan.strip() else ind.code
         _panel(c, box, title, points, target)
-        history = "; ".join(f"{y}: {measure(v, ind.satuan)}" for y, v in points) or "belum ada"
-        aim = "" if ind.target is None else f"; target {year}: {measure(ind.target, ind.satuan)}"
+        u = ind.satuan
+        history = "; ".join(f"{y}: {format_measure(v, u)}" for y, v in points) or "belum ada"
+        aim = "" if ind.target is None else f"; target {year}: {format_measure(ind.target, u)}"
         words.append(f"{ind.code} {ind.name} ({ind.satuan}) realisasi {history}{aim}")
     _legend(c, c.h - 0.4 * _PX_PER_CM * _SCALE, year)
     alt = f"Grafik realisasi dan target indikator sasaran {sasaran}: " + ". ".join(words)

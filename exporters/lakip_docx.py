@@ -20,7 +20,7 @@ from docx.enum.section import WD_SECTION
 from exporters import charts
 from exporters.charts import Chart
 from exporters.docx_xml import clean_text, set_page_numbering, set_update_fields, toc_field
-from exporters.sentences import analysis_sentences, measure
+from exporters.sentences import analysis_sentences
 from exporters.styles import (
     CAPTION_STYLE,
     CENTER,
@@ -73,7 +73,7 @@ from models.formulas import (
     renstra_progress,
     serapan,
 )
-from models.numbers import format_number, format_percent, format_place_date
+from models.numbers import format_measure, format_number, format_percent, format_place_date
 from models.report import (
     ANALYSIS_KEYS,
     BAB_I,
@@ -326,7 +326,7 @@ class _Builder:
                             i.code,
                             i.name,
                             i.satuan,
-                            measure(i.renstra_target, i.satuan),
+                            format_measure(i.renstra_target, i.satuan),
                             i.renstra_period or "-",
                         )
                     )
@@ -364,7 +364,7 @@ class _Builder:
                         s.name,  # on every row: a page break may come between its indicators
                         i.name,
                         i.satuan,
-                        measure(i.target, i.satuan),
+                        format_measure(i.target, i.satuan),
                     )
                 )
         self.table(
@@ -467,8 +467,8 @@ class _Builder:
                 i.code,
                 i.name,
                 i.satuan,
-                *(measure(i.history.get(y), i.satuan) for y in years),
-                measure(i.realisasi, i.satuan),
+                *(format_measure(i.history.get(y), i.satuan) for y in years),
+                format_measure(i.realisasi, i.satuan),
             )
             for i in f.inds
         ]
@@ -486,8 +486,8 @@ class _Builder:
             (
                 i.code,
                 i.name,
-                measure(i.realisasi, i.satuan),
-                measure(i.renstra_target, i.satuan),
+                format_measure(i.realisasi, i.satuan),
+                format_measure(i.renstra_target, i.satuan),
                 i.renstra_period or "-",
                 format_percent(
                     renstra_progress(i.realisasi, i.renstra_target, i.polarity, i.negative_formula)
@@ -516,8 +516,8 @@ class _Builder:
             (
                 i.code,
                 i.name,
-                measure(i.realisasi, i.satuan),
-                measure(i.national_standard, i.satuan),
+                format_measure(i.realisasi, i.satuan),
+                format_measure(i.national_standard, i.satuan),
                 _vs_standard(i),
             )
             for i in with_std
@@ -631,8 +631,8 @@ class _Builder:
                     i.code,
                     i.name,
                     i.satuan,
-                    measure(i.target, i.satuan),
-                    measure(i.realisasi, i.satuan),
+                    format_measure(i.target, i.satuan),
+                    format_measure(i.realisasi, i.satuan),
                     shown,
                     predikat(cap.value),
                 )
@@ -868,9 +868,9 @@ class _Builder:
                         i.code,
                         i.name,
                         i.satuan,
-                        *(measure(i.history.get(y), i.satuan) for y in years),
-                        measure(i.target, i.satuan),
-                        measure(i.realisasi, i.satuan),
+                        *(format_measure(i.history.get(y), i.satuan) for y in years),
+                        format_measure(i.target, i.satuan),
+                        format_measure(i.realisasi, i.satuan),
                         format_percent(cap.value),
                         predikat(cap.value),
                         cap.formula,

@@ -20,31 +20,18 @@ from models.budget import (
 from models.domain import BudgetLine, Indicator, Polarity
 from models.formulas import capaian_of, predikat, renstra_progress, serapan, trend
 from models.numbers import (
-    entered_places,
+    format_measure,
     format_number,
     format_percent,
-    format_plain,
     format_rupiah,
     round_half_up,
 )
 
-__all__ = ["analysis_sentences", "measure"]
-
-
-def measure(value: Decimal | None, satuan: str = "") -> str:
-    """A target or realisasi as printed: at least two decimals (``72,50``, ``12,60``) and every
-    decimal it was entered with (``0,254`` stays ``0,254``, never rounded to a value that
-    contradicts its capaian); whole counts in units other than percent without decimals
-    (``1.234`` sekolah); ``-`` when missing."""
-    if value is None:
-        return "-"
-    if satuan.strip() != "%" and value == value.to_integral_value():
-        return format_plain(value)
-    return format_number(value, max(2, entered_places(value)))
+__all__ = ["analysis_sentences"]
 
 
 def _with_unit(value: Decimal | None, satuan: str) -> str:
-    text = measure(value, satuan)
+    text = format_measure(value, satuan)
     unit = satuan.strip()
     if text == "-" or not unit:
         return text

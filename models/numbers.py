@@ -355,6 +355,18 @@ def format_plain(value: Decimal) -> str:
     return format_number(value, _natural_places(value))
 
 
+def format_measure(value: Decimal | None, satuan: str = "") -> str:
+    """A target or realisasi as printed: at least two decimals (``72,50``, ``12,60``) and every
+    decimal it was entered with (``0,254`` stays ``0,254``, never rounded to a value that
+    contradicts its capaian); whole counts in units other than percent without decimals
+    (``1.234`` sekolah); ``-`` when missing."""
+    if value is None:
+        return "-"
+    if satuan.strip() != "%" and value == value.to_integral_value():
+        return format_plain(value)
+    return format_number(value, max(2, entered_places(value)))
+
+
 def format_editable(value: Decimal) -> str:
     """A value to prefill an input field: natural decimals and no thousands dots (``1000``,
     ``85,5``), so that ``parse_number`` reads it back exactly (``1.000`` would be ambiguous)."""

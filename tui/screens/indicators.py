@@ -23,7 +23,7 @@ from models.formulas import (
     predikat,
     renstra_progress,
 )
-from models.numbers import format_percent, format_plain
+from models.numbers import format_measure, format_percent
 from models.report import analysis
 from store.errors import Conflict
 from tui.base import KeyBar, run_store
@@ -54,8 +54,8 @@ def formula_short(ind: Indicator) -> str:
     return "2T-R" if ind.negative_formula is NegativeFormula.TWO_T_MINUS_R else "T/R"
 
 
-def _num(value: Decimal | None) -> str:
-    return "-" if value is None else format_plain(value)
+def _num(value: Decimal | None, satuan: str = "") -> str:
+    return format_measure(value, satuan)
 
 
 def _pct(value: Decimal | None) -> str:
@@ -197,20 +197,21 @@ def sasaran_numbers(data: YearData, s: Sasaran) -> str:
     lines: list[str] = []
     for ind in data.indicators_of(s.code):
         c = capaian_of(ind)
-        lines.append(f"{ind.code} {ind.name} ({ind.satuan})")
+        u = ind.satuan
+        lines.append(f"{ind.code} {ind.name} ({u})")
         lines.append(
-            f"  [1] target {_num(ind.target)}, realisasi {_num(ind.realisasi)}, capaian "
+            f"  [1] target {_num(ind.target, u)}, realisasi {_num(ind.realisasi, u)}, capaian "
             f"{format_percent(c.value)} {predikat(c.value)} (rumus {c.formula})"
         )
-        hist = ", ".join(f"{y}: {_num(ind.history.get(y))}" for y in range(year - 3, year))
+        hist = ", ".join(f"{y}: {_num(ind.history.get(y), u)}" for y in range(year - 3, year))
         lines.append(f"  [2] tahun sebelumnya {hist}")
         progress = renstra_progress(
             ind.realisasi, ind.renstra_target, ind.polarity, ind.negative_formula
         )
         lines.append(
-            f"  [3] target Renstra {_num(ind.renstra_target)} ({ind.renstra_period or '-'}): "
+            f"  [3] target Renstra {_num(ind.renstra_target, u)} ({ind.renstra_period or '-'}): "
             f"{format_percent(progress)}"
-            f"   [4] standar nasional {_num(ind.national_standard)}"
+            f"   [4] standar nasional {_num(ind.national_standard, u)}"
         )
     found = sasaran_efficiency(data.indicators_of(s.code), data.budget_of(s.code), data.budget)
     lines.append(
@@ -498,8 +499,8 @@ class IndicatorsScreen(DataScreen):
             plain(ind.code),
             plain(ind.name),
             plain(ind.satuan),
-            plain(_num(ind.target), justify="right"),
-            plain(_num(ind.realisasi), justify="right"),
+            plain(_num(ind.target, ind.satuan), justify="right"),
+            plain(_num(ind.realisasi, ind.satuan), justify="right"),
             plain(_pct(c.value), justify="right"),
             plain(formula_short(ind)),
             plain(predikat(c.value)),
@@ -524,7 +525,8 @@ class IndicatorsScreen(DataScreen):
             detail.update(
                 plain(
                     f"{item.code} {item.name} ({item.satuan}; {item.polarity.label})\n"
-                    f"Target {_num(item.target)}{unit}; realisasi {_num(item.realisasi)}{unit}\n"
+                    f"Target {_num(item.target, item.satuan)}{unit}; "
+                    f"realisasi {_num(item.realisasi, item.satuan)}{unit}\n"
                     f"{capaian_line(item)}\nBidang: {bidang}; sumber: {item.data_source or '-'}"
                 )
             )
