@@ -165,3 +165,20 @@ async def test_a_role_that_does_not_send_is_told_why(tmp_path: Path) -> None:
         await pilot.press("k", "enter")
         said = await _until(pilot, app, "Permintaan data dikirim oleh Staf")
         assert "peran Anda Kepala Dinas" in said
+
+
+async def test_help_of_the_tunggakan_screen_names_its_keys(tmp_path: Path) -> None:
+    from tui.screens.help import HelpScreen
+
+    app = board_app(demo_copy(tmp_path), "staf1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text", Static).render())
+        assert text.startswith("Bantuan: tombol tunggakan data bidang")
+        for key, what in (("k", "Kirim permintaan"), ("p", "Pengingat"), ("t", "Ubah batas")):
+            assert f"  {key:<16} {what}" in text, text

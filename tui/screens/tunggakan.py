@@ -33,6 +33,7 @@ class TunggakanScreen(LakipScreen, Screen[None]):
     """Per bidang: send its request or a reminder (a numbered Nota Dinas, as ``lakip export
     permintaan|pengingat --bidang KODE``) and change its deadline (``tui.screens.nota``)."""
 
+    HELP_TITLE = "tunggakan data bidang"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Tutup", id="tunggakan.tutup"),
         Binding("k", "send", "Kirim permintaan", id="tunggakan.kirim"),
