@@ -271,6 +271,8 @@ class LakipApp(App[int], inherit_bindings=False):
             self.screen.dismiss()
             return
         title = getattr(self.screen, "HELP_TITLE", "")
+        if not title and not isinstance(self.screen, BoardScreen):
+            title = "layar ini"
         self.push_screen(HelpScreen(help_rows(self, self.screen.active_bindings), title))
 
     def action_command_palette(self) -> None:

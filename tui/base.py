@@ -199,6 +199,28 @@ class LakipScreen:
         node: Any = self
         return node.app  # type: ignore[no-any-return]
 
+    # -- following the data file: read again at once when shown, else when shown again
+
+    _stale = False
+
+    def follow_data(self, ctx: Context) -> None:
+        """Call ``action_reload`` whenever another process (or screen) changes the data file."""
+        node: Any = self  # a Screen: the mixin comes before it
+        data_watcher(self._app(), ctx).changed.subscribe(node, self._data_file_changed)
+
+    def _data_file_changed(self, _token: int = 0) -> None:
+        node: Any = self
+        if node.is_current:
+            node.action_reload()
+        else:
+            self._stale = True
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            node: Any = self
+            node.action_reload()
+
 
 @dataclass(eq=False)
 class DataWatcher:

@@ -16,7 +16,6 @@ from textual.widgets import DataTable, Static
 from models.domain import Bidang, YearData
 from models.errors import LakipError, error_text
 from models.numbers import format_datetime, to_local
-from tui.base import KeyBar
 from tui.screens.data_base import (
     Column,
     ConfirmDialog,
@@ -70,6 +69,8 @@ class BidangForm(FormScreen):
 
 
 class BidangScreen(DataScreen):
+    HELP_TITLE = "bidang dan penyerahan data"
+
     DEFAULT_CSS = """
     BidangScreen DataTable { height: 1fr; }
     BidangScreen #detail { height: 4; padding: 0 1; border-top: solid $primary; }
@@ -90,12 +91,7 @@ class BidangScreen(DataScreen):
         self.data: YearData | None = None
 
     def compose(self) -> ComposeResult:
-        yield self.banner()
-        yield Static("", id="heading")
-        table: DataTable[Any] = DataTable(id="table", cursor_type="row", zebra_stripes=True)
-        yield table
-        yield Static("", id="detail")
-        yield KeyBar()
+        yield from self.table_layout()
 
     COLUMNS = (
         Column("Kode"),

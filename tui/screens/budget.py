@@ -16,7 +16,6 @@ from models.budget import budget_sum, top_lines
 from models.domain import BudgetLevel, BudgetLine, YearData
 from models.formulas import over_pagu, serapan, sisa
 from models.numbers import format_number, format_percent, format_rupiah
-from tui.base import KeyBar
 from tui.screens.data_base import (
     Column,
     ConfirmDialog,
@@ -97,6 +96,8 @@ class BudgetForm(FormScreen):
 
 
 class BudgetScreen(DataScreen):
+    HELP_TITLE = "anggaran"
+
     DEFAULT_CSS = """
     BudgetScreen DataTable { height: 1fr; }
     BudgetScreen #detail {
@@ -120,13 +121,7 @@ class BudgetScreen(DataScreen):
         self.bidang_filter = ""  # the owner bidang shown ("" all)
 
     def compose(self) -> ComposeResult:
-        yield self.banner()
-        yield Static("", id="heading")
-        table: DataTable[Any] = DataTable(id="table", cursor_type="row", zebra_stripes=True)
-        yield table
-        yield Static("", id="detail")
-        yield Static("", id="totals")
-        yield KeyBar()
+        yield from self.table_layout(below=("totals",))
 
     COLUMNS = (
         Column("Kode"),

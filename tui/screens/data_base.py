@@ -29,7 +29,7 @@ from models.domain import YearData
 from models.errors import LakipError, error_text
 from models.numbers import format_rupiah, format_understood
 from store.errors import Conflict
-from tui.base import FIELD_KEYS, LakipScreen, data_watcher, run_store
+from tui.base import FIELD_KEYS, KeyBar, LakipScreen, run_store
 from usecases.context import Context
 from usecases.data import DataView
 
@@ -498,6 +498,7 @@ class FormScreen(LakipScreen, ModalScreen[Any]):
     that list builds the inputs, collects the record, reloads it after a conflict and names the
     differences. A subclass gives ``save()`` (the store work, run in a worker thread; it raises
     ``Conflict`` or a refusal) and ``find(data)`` (the stored record in the year's data)."""
+    HELP_TITLE = "formulir"
 
     item: Any  # the record being edited, as loaded (revisioned forms)
     FIELDS: ClassVar[tuple[FormField, ...]] = ()
@@ -761,28 +762,30 @@ class DataScreen(LakipScreen, Screen[None]):
         self.year = year
         self.refusal: str | None = None
         self.keep: str | None = None  # the row to show the cursor on after the next reading
-        self._stale = False
 
     def banner(self) -> Static:
         return Static("", id="banner", classes="-hidden")
 
+    def table_layout(
+        self, *, search: Input | None = None, below: Iterable[str] = ()
+    ) -> ComposeResult:
+        """A table screen: banner, heading, (search,) the table, the detail line of the row, the
+        ``below`` lines (by id) and the key bar."""
+        yield self.banner()
+        yield Static("", id="heading")
+        if search is not None:
+            yield search
+        yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="detail")
+        for name in below:
+            yield Static("", id=name)
+        yield KeyBar()
+
     def on_mount(self) -> None:
-        data_watcher(self.app, self.ctx).changed.subscribe(self, self._file_changed)
+        self.follow_data(self.ctx)  # the app's one watcher: read again now, or when shown again
         if self.COLUMNS:  # a table screen
             self.query_one(DataTable).focus()
         self.action_reload()
-
-    def _file_changed(self, _token: int = 0) -> None:
-        """The data file changed (the app's one watcher): read it again now, or when this
-        screen is shown again."""
-        if self.is_current:
-            self.action_reload()
-        else:
-            self._stale = True
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self.action_reload()
 
     def action_reload(self) -> None:
         """Read the year's data (``usecases.data.load``) in a worker thread; ``show`` it."""

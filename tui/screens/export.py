@@ -28,6 +28,7 @@ _KINDS = (
 
 class ExportScreen(LakipScreen, ModalScreen[str | None]):
     """Returns the path of the exported file, or None when closed without exporting."""
+    HELP_TITLE = "ekspor dokumen"
 
     DEFAULT_CSS = """
     ExportScreen { align: center middle; }

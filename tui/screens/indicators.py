@@ -224,6 +224,7 @@ def sasaran_numbers(data: YearData, s: Sasaran) -> str:
 
 class AnalysesScreen(DataScreen):
     """The seven analyses of one sasaran, each a TextArea, under the numbers they discuss."""
+    HELP_TITLE = "analisis capaian"
 
     DEFAULT_CSS = """
     AnalysesScreen #numbers { height: 7; border-bottom: solid $primary; padding: 0 1; }
@@ -396,6 +397,7 @@ class AnalysesScreen(DataScreen):
 
 class IndicatorsScreen(DataScreen):
     """Sasaran and indicators of the report year, with capaian and predikat."""
+    HELP_TITLE = "indikator kinerja"
 
     DEFAULT_CSS = """
     IndicatorsScreen #search { height: 1; margin: 0 1; }
@@ -424,13 +426,8 @@ class IndicatorsScreen(DataScreen):
         self.sort = SORTS[0]
 
     def compose(self) -> ComposeResult:
-        yield self.banner()
-        yield Static("", id="heading")
-        yield Input(placeholder="Cari kode/nama indikator ( / )", id="search", compact=True)
-        table: DataTable[Any] = DataTable(id="table", cursor_type="row", zebra_stripes=True)
-        yield table
-        yield Static("", id="detail")
-        yield KeyBar()
+        search = Input(placeholder="Cari kode/nama indikator ( / )", id="search", compact=True)
+        yield from self.table_layout(search=search)
 
     # the name keeps at least 24 cells (five indicators start "Angka Partisipasi"): at 80
     # columns the predikat gives way to it (it stands in the detail line)

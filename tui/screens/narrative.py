@@ -31,6 +31,8 @@ from usecases.data import DataView
 
 
 class NarrativeScreen(DataScreen):
+    HELP_TITLE = "narasi laporan"
+
     DEFAULT_CSS = """
     NarrativeScreen #chapters { width: 26; height: 1fr; }
     NarrativeScreen #right { width: 1fr; }

@@ -76,6 +76,8 @@ SIGNERS = (Role.KEPALA_DINAS, Role.SEKRETARIS, Role.KASUBBAG)
 
 
 class ProfileScreen(DataScreen):
+    HELP_TITLE = "profil instansi"
+
     DEFAULT_CSS = """
     ProfileScreen #body { height: 1fr; padding: 0 1; }
     ProfileScreen .section { text-style: bold; margin-top: 1; color: $accent; }

@@ -17,7 +17,7 @@ from models.domain import DataRequest
 from models.errors import LakipError, error_text
 from models.numbers import format_date, format_datetime
 from models.requests import Debt
-from tui.base import KeyBar, LakipScreen, data_watcher, run_store
+from tui.base import KeyBar, LakipScreen, run_store
 from tui.text import safe
 from usecases.context import Context
 from usecases.requests import Tunggakan, tunggakan
@@ -47,7 +47,6 @@ class TunggakanScreen(LakipScreen, Screen[None]):
         self.ctx = ctx
         self.year = year
         self.data: Tunggakan | None = None
-        self._stale = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="tunggakan-title")
@@ -62,18 +61,8 @@ class TunggakanScreen(LakipScreen, Screen[None]):
         table.styles.max_height = 9
         table.add_columns("Bidang", "Batas", "Kurang", "Keadaan")
         table.focus()
-        data_watcher(self.app, self.ctx).changed.subscribe(self, self._file_changed)
+        self.follow_data(self.ctx)
         self.action_reload()
-
-    def _file_changed(self, _token: int = 0) -> None:
-        if self.is_current:
-            self.action_reload()
-        else:
-            self._stale = True
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self.action_reload()
 
     def action_reload(self) -> None:
         """Read the debts again (``usecases.requests.tunggakan``) in a worker thread."""
