@@ -29,6 +29,7 @@ class Projection:
     finish: datetime  # projected end of the last step, in the office's zone
     due: date | None  # the date the LAKIP is due (office setting)
     today: date
+    waits_for: date | None = None  # a bidang's deadline that holds step 4's end past its time
 
     @property
     def at_risk(self) -> bool:
@@ -56,16 +57,19 @@ def project(
     spent = working_minutes(cal, step_started, now)
     left = max(0, standard_minutes(cal, current.standard) - spent)
     later = [s for s in sop.steps if s.number > current.number]
+    waits_for: date | None = None
     if data_due is None or current.number > DATA_STEP:
         left += sum(standard_minutes(cal, s.standard) for s in later)
         finish = add_working_minutes(cal, now, left)
     else:
         left += sum(standard_minutes(cal, s.standard) for s in later if s.number <= DATA_STEP)
         closes = datetime.combine(data_due, cal.hours.end, tzinfo=cal.zone.tz)
-        gathered = max(add_working_minutes(cal, now, left), closes)
+        own = add_working_minutes(cal, now, left)
+        waits_for = data_due if closes > own else None
         rest = sum(standard_minutes(cal, s.standard) for s in later if s.number > DATA_STEP)
-        finish = add_working_minutes(cal, gathered, rest)
-    return Projection(finish=finish, due=due, today=to_local(now, cal.zone).date())
+        finish = add_working_minutes(cal, max(own, closes), rest)
+    today = to_local(now, cal.zone).date()
+    return Projection(finish=finish, due=due, today=today, waits_for=waits_for)
 
 
 @dataclass(frozen=True, slots=True)

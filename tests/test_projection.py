@@ -113,6 +113,7 @@ def test_step_4_waits_for_the_latest_outstanding_bidang_deadline() -> None:
     held = project(CAL, SOP, SOP.step(4), now, now, date(2026, 8, 28), date(2026, 8, 18))
     assert held.finish == at(8, 28, 9, 55)
     assert held.finish > alone.finish and not held.at_risk
+    assert held.waits_for == date(2026, 8, 18) and alone.waits_for is None
     # a deadline on the holiday itself: the next steps start the next working morning
     on_holiday = project(CAL, SOP, SOP.step(4), now, now, None, date(2026, 8, 17))
     assert on_holiday.finish == at(8, 27, 9, 55)
@@ -128,7 +129,7 @@ def test_after_a_return_from_step_7_only_a_data_step_waits_for_the_bidang() -> N
     # returned to step 5: steps 3 and 4 are done, an owed deadline does not hold the plan
     to_5 = project(CAL, SOP, SOP.step(5), now, now, None, date(2026, 8, 18))
     assert to_5.finish == project(CAL, SOP, SOP.step(5), now, now, None).finish
-    assert to_5.finish == at(8, 25, 11, 25)
+    assert to_5.finish == at(8, 25, 11, 25) and to_5.waits_for is None
     # returned to step 4: the data is gathered again, so it waits as before
     to_4 = project(CAL, SOP, SOP.step(4), now, now, None, date(2026, 8, 18))
     assert to_4.finish == at(8, 28, 9, 55)
@@ -161,6 +162,12 @@ def test_status_projection_waits_for_owed_data_and_a_return_from_step_7(tmp_path
     held = status(ctx).projection
     # step 4 ends Wed 18 Feb 16:00; 7 days from Thu 19 end Fri 27, then 2 h 25 min
     assert held is not None and held.finish == datetime(2026, 3, 2, 9, 55, tzinfo=WIB)
+    from tui.text import status_lines
+
+    assert (
+        "Jadwal : perkiraan selesai 2 Maret 2026 (menunggu data bidang sampai 18 Februari 2026)"
+        in status_lines(status(ctx))
+    )
     # SD's data comes back complete: nothing holds step 4 any more
     record_bidang_return(ctx, bidang="SD")
     after = status(ctx).projection
