@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from models.errors import LakipError
+
+if TYPE_CHECKING:
+    from models.domain import AuditEntry
 
 
 class StoreError(LakipError):
@@ -26,7 +31,12 @@ class ReadOnlyFile(StoreError):
 
 
 class Conflict(StoreError):
-    """A save based on a revision that is no longer the stored one."""
+    """A save based on a revision that is no longer the stored one; ``last`` is the newest
+    audit entry of that record (who changed it, and what), when there is one."""
+
+    def __init__(self, message: str, last: AuditEntry | None = None) -> None:
+        super().__init__(message)
+        self.last = last
 
 
 class NotFound(StoreError):

@@ -45,6 +45,31 @@ def test_plain_mode(snap_compare: Any, tmp_path: Path) -> None:
     assert snap_compare(app, press=["h"], terminal_size=(80, 24))
 
 
+async def _audit_loaded(pilot: Any) -> None:
+    import time
+
+    from tui.screens.audit import AuditScreen
+
+    await pilot.press("u")
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        screen = pilot.app.screen
+        if isinstance(screen, AuditScreen) and screen.entries:
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+def test_audit_screen(snap_compare: Any, tmp_path: Path) -> None:
+    app = board_app(demo_copy(tmp_path), "sekretaris", poll_seconds=3600)
+    assert snap_compare(app, run_before=_audit_loaded, terminal_size=(80, 24))
+
+
+def test_export_dialog(snap_compare: Any, tmp_path: Path) -> None:
+    app = board_app(demo_copy(tmp_path), "staf1", poll_seconds=3600)
+    assert snap_compare(app, press=["e"], terminal_size=(80, 24))
+
+
 # -- data screens ---------------------------------------------------------------------------------
 
 

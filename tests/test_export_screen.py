@@ -69,3 +69,43 @@ async def test_export_result_warns_of_an_empty_signature(tmp_path: Path) -> None
         await pilot.pause()
         status = str(app.screen.query_one("#status", Static).render())
         assert "PERHATIAN: tanda tangan Kepala Dinas" in status and "NIP" in status
+
+
+async def test_the_dialog_makes_the_step_2_workbooks_and_numbers_the_letter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import Static
+
+    from tests.conftest import walk_to_letter_step
+    from tui.screens.export import ExportScreen
+
+    path = demo_copy(tmp_path / "data")
+    started = walk_to_letter_step(context(path, "admin"))
+    ctx = context(path, "kasubbag", started)
+    out = tmp_path / "keluaran"
+    monkeypatch.setenv("LAKIP_OUT", str(out))
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(ExportScreen(ctx, 2025))
+
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "space", "enter")  # Format data langkah 2
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#status", Static).render())
+        assert "format data dibuat" in status, status
+        made = sorted(p.name for p in (out / "format-data-2025").iterdir())
+        assert made and all(n.startswith("Format-Data-LAKIP-2025-") for n in made)
+        await pilot.press("down", "space", "enter")  # Nomor surat pengantar
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#status", Static).render())
+        assert "Nomor surat pengantar: " in status, status
+        await pilot.press("up", "up", "up", "space", "enter")  # the letter, numbered now
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#status", Static).render())
+        assert "KONSEP" not in status and "Nomor surat:" in status, status

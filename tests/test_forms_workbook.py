@@ -96,16 +96,27 @@ def test_bad_row_in_workbook_changes_nothing(tmp_path: Path) -> None:
     assert data.load(ctx, YEAR).data == before  # not even the valid budget row, not the return
 
 
-def test_existing_file_is_never_overwritten(tmp_path: Path) -> None:
+def test_a_filled_in_file_is_never_overwritten(tmp_path: Path) -> None:
     ctx = small_office(tmp_path)
     first = export_forms(ctx, year=YEAR, out_dir=tmp_path)
     assert [x.bidang for x in first] == ["SD", "SMP"]
-    original = first[0].path.read_bytes()
+    # exported again (one bidang after all of them): our own untouched file keeps its name
+    (again,) = export_forms(ctx, year=YEAR, bidang="sd", out_dir=tmp_path)
+    assert not again.renamed and again.path == first[0].path
+    assert sorted(p.name for p in tmp_path.glob("*.xlsx")) == [
+        "Format-Data-LAKIP-2025-SD.xlsx",
+        "Format-Data-LAKIP-2025-SMP.xlsx",
+    ]
+    # a bidang filled it in: it is never overwritten, the new one gets a numbered name
+    wb = openpyxl.load_workbook(again.path)
+    wb["Indikator"]["A1"] = "diisi bidang"
+    wb.save(again.path)
+    filled = again.path.read_bytes()
     (second,) = export_forms(ctx, year=YEAR, bidang="sd", out_dir=tmp_path)
     assert second.renamed and second.path.name == "Format-Data-LAKIP-2025-SD (2).xlsx"
-    assert first[0].path.read_bytes() == original
+    assert again.path.read_bytes() == filled
     with ctx.store.read() as r:
-        assert [e.kind for e in r.exports(YEAR)] == ["form", "form", "form"]
+        assert [e.kind for e in r.exports(YEAR)] == ["form"] * 4
 
 
 def test_workbook_of_another_year_is_refused(tmp_path: Path) -> None:

@@ -60,6 +60,7 @@ class BoardData:
     steps: tuple[StepView, ...]
     projection: Projection | None = None  # the projected finish against the due date
     tunggakan: Tunggakan | None = None  # the data requests to the bidang (steps 3 and 4)
+    active_year: int | None = None  # the office's active year (``lakip year use``)
 
     def data_line(self, step: int, short: bool = False) -> str:
         """Step 3's card: how many requests went out; step 4's: complete and late bidang
@@ -160,6 +161,7 @@ def load_board(ctx: Context, year: int | None) -> BoardData:
             steps=steps,
             projection=projection_of(r, pos, sop, now, owed),
             tunggakan=owed,
+            active_year=r.current_year(),
         )
 
 

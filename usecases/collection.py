@@ -72,13 +72,17 @@ class FormExport:
     sha256: str  # of the bytes written
 
 
-def _write_new(path: Path, data: bytes) -> tuple[Path, bool]:
+def _write_new(path: Path, data: bytes, ours: frozenset[str] = frozenset()) -> tuple[Path, bool]:
     """Write ``data`` as a new file at ``path`` if that name is free, else at ``name (2).ext``,
-    ``name (3).ext``...: never over an old file or a link (``store.files.write_file``)."""
+    ``name (3).ext``...: never over an old file or a link (``store.files.write_file``).
+
+    A name held by one of our own earlier exports, untouched since (its SHA-256 in ``ours``),
+    is reused: exporting again (one bidang, then all) gives the same names, while a workbook
+    a bidang filled in is never overwritten."""
     candidate, n = path, 1
     while True:
         try:
-            files.write_file(candidate, data, overwrite=False)
+            files.write_file(candidate, data, overwrite=_is_ours(candidate, ours))
             return candidate, n > 1
         except FileExistsError:
             n += 1
@@ -87,6 +91,16 @@ def _write_new(path: Path, data: bytes) -> tuple[Path, bool]:
             raise UseCaseError(
                 f"Berkas {candidate} tidak dapat ditulis: {exc.strerror or exc}."
             ) from None
+
+
+def _is_ours(path: Path, ours: frozenset[str]) -> bool:
+    """Whether ``path`` is a regular file (not a link) holding one of our exports' bytes."""
+    if not ours or path.is_symlink() or not path.is_file():
+        return False
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() in ours
+    except OSError:
+        return False
 
 
 def export_forms(
@@ -103,6 +117,7 @@ def export_forms(
         require_known(r, ctx.account, "Ekspor format data")
         chosen = year_or_current(r, year)
         data = r.year_data(chosen)
+        ours = frozenset(x.sha256 for x in r.exports(chosen) if x.kind == "form")
     targets = data.bidang
     if bidang is not None:
         targets = tuple(b for b in data.bidang if b.code.lower() == bidang.lower())
@@ -130,7 +145,7 @@ def export_forms(
             budget=budget,
         )
         path, renamed = _write_new(
-            folder / f"Format-Data-LAKIP-{chosen}-{safe_code}.xlsx", workbook
+            folder / f"Format-Data-LAKIP-{chosen}-{safe_code}.xlsx", workbook, ours
         )
         digest = hashlib.sha256(workbook).hexdigest()
         done.append(FormExport(b.code, path, len(indicators), len(budget), renamed, digest))
@@ -677,6 +692,15 @@ class _Import:
             target=f"bidang {code}",
             note=f"format data terisi diimpor: {self.path.name}",
         )
+
+
+def bidang_of_records(ctx: Context, year: int) -> dict[tuple[str, str], str]:
+    """The bidang of each stored indicator and budget line, by ``(kind, code)`` as an import
+    names its changes (``RecordChange.kind``, ``.code``): the board groups a preview by it."""
+    with ctx.store.read() as r:
+        found = {("indikator", i.code): i.bidang for i in r.indicators(year)}
+        found |= {("anggaran", b.code): b.bidang for b in r.budget(year)}
+    return found
 
 
 def import_file(

@@ -25,11 +25,7 @@ from models.domain import StepState
 from models.errors import LakipError, error_text
 from models.numbers import OfficeZone, format_datetime
 from models.sop import Role
-from tui.base import (
-    KeyBar,
-    LakipScreen,
-    data_watcher,
-)
+from tui.base import KeyBar, LakipScreen, data_watcher, run_store
 from tui.text import (
     projection_short,
     safe,  # user names and notes: escapes made visible
@@ -39,6 +35,11 @@ from usecases.board import BoardData, StepView
 if TYPE_CHECKING:
     from tui.app import LakipApp
 
+ADMIN_ACTIONS = {
+    "users": "mengelola pengguna",
+    "new_year": "membuat laporan tahun baru",
+    "reopen": "membuka kembali laporan yang sudah ditandatangani",
+}
 ACTION_ERRORS = (LakipError,)  # the refusals; anything else is a defect
 WIDE_WIDTH = 100  # from this width cards show full titles and who finished them
 NARROW_WIDTH = 76  # below this width the board uses two columns
@@ -50,6 +51,7 @@ CATEGORIES = {
     "lihat": "Lihat",
     "data": "Data",
     "dokumen": "Dokumen",
+    "admin": "Admin",
     "aplikasi": "Aplikasi",
 }
 
@@ -251,6 +253,54 @@ class BoardScreen(LakipScreen, Screen[None]):
         Binding("p", "profile", "Profil instansi", show=False, id="data.profil"),
         Binding("n", "narrative", "Narasi laporan", show=False, id="data.narasi"),
         Binding("e", "export", "Ekspor dokumen", show=False, id="dokumen.ekspor"),
+        Binding(
+            "x",
+            "export_forms",
+            "Format data langkah 2",
+            show=False,
+            id="dokumen.format",
+            tooltip="Buat format pengumpulan data, satu berkas XLSX per bidang",
+        ),
+        Binding(
+            "N",
+            "number_letter",
+            "Nomor surat pengantar",
+            show=False,
+            id="dokumen.nomor_surat",
+            tooltip="Beri nomor surat pengantar dari register (langkah 10)",
+        ),
+        Binding(
+            "I",
+            "import_form",
+            "Impor format data terisi",
+            show=False,
+            id="data.impor",
+            tooltip="Impor berkas XLSX/CSV kiriman bidang: pratinjau, lalu simpan",
+        ),
+        Binding(
+            "U",
+            "users",
+            "Pengguna",
+            show=False,
+            id="admin.pengguna",
+            tooltip="Daftar pengguna; tambah, ubah peran, nonaktifkan",
+        ),
+        Binding(
+            "T",
+            "new_year",
+            "Tahun baru",
+            show=False,
+            id="admin.tahun_baru",
+            tooltip="Buat laporan tahun baru",
+        ),
+        Binding(
+            "R",
+            "reopen",
+            "Buka kembali laporan",
+            show=False,
+            id="admin.buka_kembali",
+            tooltip="Buka kembali laporan yang sudah ditandatangani (dengan alasan)",
+        ),
         Binding("f5,m", "reload", "Muat ulang", show=False, id="aplikasi.muat_ulang"),
     ]
 
@@ -371,15 +421,37 @@ class BoardScreen(LakipScreen, Screen[None]):
             return any(s.number == number for s in self.data.sop.steps)
         if action == "jump_current":
             return True if self.data.current is not None else None
-        if action == "export":
+        if action in ("export", "export_forms", "number_letter"):
             return True if self.data.known else None
+        if action in ("import_form", "users", "new_year", "reopen"):
+            return None if self.refusal(action) else True
         return True
 
     def refusal(self, action: str) -> str:
-        if action == "export" and not self.data.known:
+        data = self.data
+        if action in ("export", "export_forms", "number_letter") and not data.known:
             return (
-                f"Akun '{self.data.account}' belum terdaftar; ekspor dicatat di jejak audit, "
+                f"Akun '{data.account}' belum terdaftar; ekspor dicatat di jejak audit, "
                 "jadi hanya pengguna terdaftar yang boleh."
+            )
+        if action in ("import_form", "users", "new_year", "reopen") and data.file_read_only:
+            return data.complete_refusal()
+        if action == "import_form" and not data.known:
+            return f"Akun '{data.account}' belum terdaftar; minta admin menambahkan."
+        if action in ADMIN_ACTIONS and not data.is_admin:
+            admins = ", ".join(
+                f"{u.name or u.account} ({u.account})"
+                for u in data.users.values()
+                if u.is_admin and u.active
+            )
+            return (
+                f"Hanya admin yang dapat {ADMIN_ACTIONS[action]}; akun Anda bukan admin. "
+                f"Minta admin kantor: {admins or '-'}."
+            )
+        if action == "reopen" and not data.report.frozen:
+            return (
+                f"Laporan tahun {data.year} belum ditandatangani (tidak dikunci); datanya "
+                "masih dapat diubah, tidak perlu dibuka kembali."
             )
         if action == "complete":
             return self.data.complete_refusal()
@@ -458,7 +530,8 @@ class BoardScreen(LakipScreen, Screen[None]):
                 self.lakip.reload()
                 self.notify(f"Menampilkan laporan tahun {year}.", markup=False)
 
-        self.app.push_screen(YearScreen(self.data.years, self.data.year), chosen)
+        data = self.data
+        self.app.push_screen(YearScreen(data.years, data.year, data.active_year), chosen)
 
     def action_audit(self) -> None:
         from tui.screens.audit import AuditScreen
@@ -510,6 +583,81 @@ class BoardScreen(LakipScreen, Screen[None]):
 
     def action_export(self) -> None:
         self._open_data_screen("export")
+
+    # -- documents, import, administration
+
+    def action_export_forms(self) -> None:
+        from tui.screens.actions import export_forms
+
+        export_forms(self, self.lakip.ctx, self.data.year)
+
+    def action_number_letter(self) -> None:
+        from tui.screens.actions import number_letter
+
+        number_letter(self, self.lakip.ctx, self.data.year, lambda _lines: self.lakip.reload())
+
+    def action_import_form(self) -> None:
+        from tui.screens.importing import ImportScreen
+
+        self.app.push_screen(ImportScreen(self.lakip.ctx, self.data.year))
+
+    def action_users(self) -> None:
+        from tui.screens.users import UsersScreen
+
+        self.app.push_screen(UsersScreen(self.lakip.ctx))
+
+    def action_new_year(self) -> None:
+        from tui.screens.admin import NewYearDialog
+
+        self.app.push_screen(NewYearDialog(self.data.years), self._new_year)
+
+    def _new_year(self, answer: dict[str, Any] | None) -> None:
+        if answer is None:
+            return
+        from usecases.admin import add_year
+
+        year = int(answer["year"])
+        active = bool(answer["make_current"])
+
+        def done(summary: str) -> None:
+            self.lakip.year = year  # the board shows the year just made
+            self.lakip.reload()
+            if active:
+                said = f"dijadikan tahun aktif untuk semua pengguna ({summary})."
+            else:
+                said = f"ditampilkan di papan ini ({summary}); tahun aktif pengguna lain tetap."
+            self.notify(
+                f"Laporan tahun {year} dibuat dan {said} Ganti tahun dengan t.",
+                title="Tahun baru",
+                markup=False,
+                timeout=10,
+            )
+
+        run_store(
+            self,
+            lambda: add_year(self.lakip.ctx, year, copy=bool(answer["copy"]), make_current=active),
+            done,
+            lambda exc: self.lakip.show_error(error_text(exc)),
+        )
+
+    def action_reopen(self) -> None:
+        from tui.screens.admin import ReopenDialog
+
+        self.app.push_screen(ReopenDialog(self.data.year), self._reopened)
+
+    def _reopened(self, answer: dict[str, Any] | None) -> None:
+        if answer is None:
+            return
+        from usecases.reporting import reopen
+
+        year = self.data.year
+
+        def said(_data: BoardData) -> None:
+            self.notify(
+                f"Laporan tahun {year} dibuka kembali; datanya dapat diubah lagi.", markup=False
+            )
+
+        self.lakip.act(lambda: reopen(self.lakip.ctx, reason=answer["reason"], year=year), said)
 
     # -- acting on the report
 

@@ -25,7 +25,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
-from models.domain import YearData
+from models.domain import AuditEntry, YearData
 from models.errors import LakipError, error_text
 from models.numbers import format_rupiah, format_understood
 from store.errors import Conflict
@@ -416,7 +416,7 @@ class ConflictDialog(LakipScreen, ModalScreen[str]):
         width: 72; height: auto; max-height: 22; border: round $error; padding: 0 1;
         background: $surface;
     }
-    ConflictDialog #diff { max-height: 9; }
+    ConflictDialog #diff { height: auto; max-height: 9; }
     ConflictDialog Horizontal { height: auto; margin-top: 1; }
     ConflictDialog Button { margin-right: 2; }
     """
@@ -425,19 +425,39 @@ class ConflictDialog(LakipScreen, ModalScreen[str]):
         Binding("l,escape", "choose('keep')", "Lanjut menyunting"),
     ]
 
-    def __init__(self, message: str, differences: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        differences: list[str] | None = None,
+        last: AuditEntry | None = None,
+        me: str = "",
+    ) -> None:
         super().__init__()
         self.message = message
         self.differences = differences or []
+        self.last = last  # the newest audit entry of the record: who saved it, what changed
+        self.me = me
 
     def compose(self) -> ComposeResult:
+        last = self.last
+        if last is None:
+            who = "orang lain"
+        elif last.account == self.me:
+            who = "akun Anda sendiri di sesi lain"
+        else:
+            who = f"akun {last.account}"
         with Vertical():
-            yield Static(plain("KONFLIK: data sudah diubah orang lain", style="bold"))
+            yield Static(plain(f"KONFLIK: data sudah diubah {who}", style="bold"))
             yield Static(plain(self.message))
-            if self.differences:
-                with VerticalScroll(id="diff"):
+            with VerticalScroll(id="diff"):
+                if last is not None and last.changes:
+                    theirs = "; ".join(
+                        f"{c.field} {c.before or '-'} -> {c.after or '-'}" for c in last.changes
+                    )
+                    yield Static(plain(f"Yang diubah {who}: {theirs}"))
+                if self.differences:
                     yield Static(
-                        plain("Isian yang sekarang tersimpan (milik orang lain):\n")
+                        plain("Isian Anda dibanding yang tersimpan sekarang:\n")
                         + plain("\n".join(self.differences))
                     )
             yield Static(
@@ -631,7 +651,9 @@ class FormScreen(LakipScreen, ModalScreen[Any]):
 
         def compare(fresh: Any) -> None:
             self.app.push_screen(
-                ConflictDialog(error_text(exc), self.differences(fresh)),
+                ConflictDialog(
+                    error_text(exc), self.differences(fresh), exc.last, self.ctx.account
+                ),
                 lambda choice: self._after_conflict(choice, fresh),
             )
 

@@ -1,6 +1,7 @@
-"""The export dialog: choose a document (LAKIP, surat pengantar, disposisi), PDF or not, overwrite
-or not; the export runs in a thread worker with visible progress; the result path or the
-Indonesian error is shown. Esc closes. Fits 80x24, keyboard only."""
+"""The export dialog: choose a document (LAKIP, surat pengantar, disposisi, the step-2 workbooks)
+or number the cover letter (step 10), PDF or not, overwrite or not; the export runs in a thread
+worker with visible progress; the result path or the Indonesian error is shown. Esc closes.
+Fits 80x24, keyboard only."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ _KINDS = (
     ("lakip", "Dokumen LAKIP"),
     ("letter", "Surat pengantar"),
     ("disposition", "Lembar disposisi (langkah 1/9)"),
+    ("form", "Format data langkah 2 (XLSX, satu per bidang)"),
+    ("letter_number", "Nomor surat pengantar dari register (langkah 10)"),
 )
 
 
@@ -63,8 +66,9 @@ class ExportScreen(LakipScreen, ModalScreen[str | None]):
                 yield MarkedCheckbox("Buat juga PDF", id="pdf", compact=True)
                 yield MarkedCheckbox("Timpa berkas yang ada", id="overwrite", compact=True)
             with Horizontal():
-                yield Button("Buat [Enter]", id="run", variant="primary", compact=True)
-                yield Button("Tutup [Esc]", id="close", compact=True)
+                # Text, not markup: "[Enter]" would be read as a style and vanish
+                yield Button(Text("Buat [Enter]"), id="run", variant="primary", compact=True)
+                yield Button(Text("Tutup [Esc]"), id="close", compact=True)
             yield Static("Pilih dokumen dengan panah, Spasi untuk memilih.", id="status")
 
     def on_mount(self) -> None:
@@ -120,6 +124,9 @@ class ExportScreen(LakipScreen, ModalScreen[str | None]):
         def progress(text: str) -> None:
             self.app.call_from_thread(self._status, text)
 
+        if kind in ("form", "letter_number"):
+            self._other(kind)
+            return
         try:
             result = export_document(
                 self.ctx, kind, year=self.year, overwrite=overwrite, pdf=pdf, progress=progress
@@ -130,8 +137,36 @@ class ExportScreen(LakipScreen, ModalScreen[str | None]):
         lines = [f"Berkas: {result.path}", f"SHA-256: {result.sha256[:16]}..."]
         if result.pdf_path is not None:
             lines.append(f"PDF: {result.pdf_path}")
-        lines.extend(result.notes)
+        # the command line's hint, said as it is done here
+        hint = ("lakip letter number", "Nomor surat pengantar")
+        lines.extend(n.replace(*hint) for n in result.notes)
         self.app.call_from_thread(self._done, str(result.path), lines)
+
+    def _other(self, kind: str) -> None:
+        """The step-2 workbooks, or the letter's number: in this worker thread as well."""
+        from models.errors import LakipError, error_text
+        from tui.screens.actions import letter_lines
+        from usecases.collection import export_forms
+        from usecases.exporting import number_letter_ex
+
+        path: str | None = None
+        try:
+            if kind == "form":
+                self.app.call_from_thread(self._status, "Membuat format data per bidang...")
+                done = export_forms(self.ctx, year=self.year)
+                lines = [f"{len(done)} format data dibuat:"]
+                lines += [
+                    str(x.path) + (" (nama lama dipakai berkas terisi)" if x.renamed else "")
+                    for x in done
+                ]
+                path = str(done[0].path.parent) if done else None
+            else:
+                letter, created = number_letter_ex(self.ctx, year=self.year)
+                lines = letter_lines(letter, created, self.ctx.zone())
+                lines[-1] = "Buat suratnya: pilih Surat pengantar lalu Enter."
+        except LakipError as exc:
+            lines = [f"Gagal: {error_text(exc)}"]
+        self.app.call_from_thread(self._done, path, lines)
 
     def _done(self, path: str | None, lines: list[str]) -> None:
         self.busy = False

@@ -21,6 +21,7 @@ HELP_NOTES = (
     "Tanda status kartu: [v] Selesai  [>] Berjalan  [ ] Belum  [<] Dikembalikan.",
     "Kartu terpilih bertanda > n < di garis atasnya; * di judul kolom = pemegang langkah.",
     "Lompat langkah: 1-9 ke langkah 1-9, 0 ke langkah 10, - (minus) ke langkah 11.",
+    "Huruf besar (I, N, U, T, R) ditekan dengan Shift: Shift+i untuk I.",
     "Tombol yang tidak dapat Anda pakai tampil redup; tekan untuk tahu sebabnya.",
     "Papan memperbarui diri sendiri bila orang lain mengubah data (dalam 1-2 detik).",
     "Palet perintah: ctrl+p atau : (titik dua), lalu ketik mis. 'langkah' atau 'data'.",

@@ -9,15 +9,18 @@ from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from models import workflow as wf
 from models.domain import Outcome
 from models.numbers import OfficeZone, format_datetime
 from models.sop import StepDef
-from tui.base import KeyBar
+from tui.base import KeyBar, run_store
+from tui.screens.actions import FORMAT_STEP
 from tui.screens.frames import CLOSE_BINDINGS, Closable
 from tui.text import safe
 from usecases.context import Context
@@ -103,11 +106,16 @@ def step_text(data: BoardData, number: int) -> Text:
         out.append("\nYang masih diperlukan sebelum selesai:\n", style="bold")
         if data.missing:
             for m in data.missing:
+                m = m.replace("(lakip letter number)", "(tekan n)")  # the CLI's hint, on the board
                 out.append(safe(f"  - {m}") + "\n")
         else:
             out.append("  (tidak ada; langkah ini dapat diselesaikan)\n")
         if data.refusal:
             out.append(safe(f"  Catatan: {data.refusal}") + "\n")
+    if number == wf.LETTER_STEP:
+        out.append("\nTekan n untuk memberi nomor surat pengantar dari register.\n")
+    if number in (FORMAT_STEP, wf.REQUEST_STEP):
+        out.append("\nTekan x untuk membuat format data langkah 2 (satu berkas per bidang).\n")
     out.append(f"\nRiwayat pengerjaan ({len(view.passes)} kali):\n", style="bold")
     if not view.passes:
         out.append("  belum pernah dikerjakan\n")
@@ -118,14 +126,18 @@ def step_text(data: BoardData, number: int) -> Text:
 
 class StepDetailScreen(Closable):
     """The SOP text of one step, its time against the standard, every pass, what it needs."""
-    HELP_TITLE = "rincian langkah"
 
+    HELP_TITLE = "rincian langkah"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *CLOSE_BINDINGS,
-        Binding("left,h", "other(-1)", "Langkah sebelumnya", id="rincian.sebelumnya"),
-        Binding("right,l", "other(1)", "Langkah berikutnya", id="rincian.berikutnya"),
+        Binding("s", "complete", "Selesai", id="rincian.selesai"),
+        Binding("r", "send_back", "Kembalikan", id="rincian.kembalikan"),
+        Binding("n", "number_letter", "Beri nomor surat", id="rincian.nomor_surat"),
+        Binding("x", "export_forms", "Format data", id="rincian.format"),
         Binding("g", "tunggakan", "Tunggakan", id="rincian.tunggakan"),
+        Binding("left,h", "other(-1)", "Sebelumnya", id="rincian.sebelumnya"),
+        Binding("right,l", "other(1)", "Berikutnya", id="rincian.berikutnya"),
     ]
 
     def __init__(self, ctx: Context, data: BoardData, number: int) -> None:
@@ -150,7 +162,74 @@ class StepDetailScreen(Closable):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "tunggakan":  # only the cards of steps 3 and 4 lead to it
             return bool(self.data.data_line(self.number))
+        if action == "number_letter":  # step 10's own action
+            return self.number == wf.LETTER_STEP
+        if action == "export_forms":  # the step-2 workbooks, sent out at step 3
+            return self.number in (FORMAT_STEP, wf.REQUEST_STEP)
+        if action in ("complete", "send_back"):  # as on the board, for the current step
+            return True if not self.refusal(action) else None
         return True
+
+    def refusal(self, action: str) -> str:
+        """Why ``complete`` or ``send_back`` may not run here ("" when it may)."""
+        data = self.data
+        if action not in ("complete", "send_back"):
+            return ""
+        if data.current is None:
+            return f"Laporan tahun {data.year} sudah selesai; tidak ada langkah berjalan."
+        if self.number != data.current:
+            return (
+                f"Langkah {self.number} bukan langkah berjalan; laporan sekarang di langkah "
+                f"{data.current} (tekan h/l untuk pindah)."
+            )
+        if action == "complete":
+            return "" if data.may_complete else data.complete_refusal()
+        return data.return_refusal() or ""
+
+    def on_key(self, event: events.Key) -> None:
+        """A dimmed key says why, as on the board."""
+        active = self.active_bindings.get(event.key)
+        if active is None or active.enabled or active.node is not self:
+            return
+        why = self.refusal(active.binding.action)
+        if why:
+            event.stop()
+            event.prevent_default()
+            self.notify(why, title="Tidak dapat dilakukan", severity="warning", markup=False)
+
+    def _on_board(self, action: str) -> None:
+        """Back to the board, which completes or returns the current step (its dialogs)."""
+        app = self.app
+        board = getattr(app, "board", None)  # the LakipApp's (not imported: no cycle)
+        self.dismiss(None)
+        if board is not None:
+            app.call_later(board.run_or_explain, action)
+
+    def action_complete(self) -> None:
+        self._on_board("complete")
+
+    def action_send_back(self) -> None:
+        self._on_board("send_back")
+
+    def action_number_letter(self) -> None:
+        from tui.screens.actions import number_letter
+
+        number_letter(self, self.ctx, self.data.year, lambda _lines: self._reload())
+
+    def action_export_forms(self) -> None:
+        from tui.screens.actions import export_forms
+
+        export_forms(self, self.ctx, self.data.year)
+
+    def _reload(self) -> None:
+        from usecases.board import load_board
+
+        def shown(data: BoardData) -> None:
+            self.data = data
+            self._show()
+            self.refresh_bindings()
+
+        run_store(self, lambda: load_board(self.ctx, self.data.year), shown, writes=False)
 
     def action_tunggakan(self) -> None:
         from tui.screens.tunggakan import TunggakanScreen

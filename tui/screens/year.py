@@ -24,19 +24,25 @@ class YearScreen(LakipScreen, ModalScreen[int | None]):
         Binding("escape", "cancel", "Batal", id="tahun.batal"),
     ]
 
-    def __init__(self, years: tuple[int, ...], current: int) -> None:
+    def __init__(self, years: tuple[int, ...], current: int, active: int | None = None) -> None:
         super().__init__(id="year-dialog")
         self.years = years
-        self.current = current
+        self.current = current  # shown on the board now
+        self.active = active  # the office's active year
+
+    def label(self, year: int) -> str:
+        marks = [
+            m
+            for m, on in (("aktif", year == self.active), ("ditampilkan", year == self.current))
+            if on
+        ]
+        return f"{year}" + (f"  ({', '.join(marks)})" if marks else "")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog small"):
             yield Static(Text("Pilih tahun laporan", style="bold"), classes="dialog-title")
             yield OptionList(
-                *(
-                    Option(f"{y}" + ("  (ditampilkan)" if y == self.current else ""), id=str(y))
-                    for y in sorted(self.years, reverse=True)
-                ),
+                *(Option(self.label(y), id=str(y)) for y in sorted(self.years, reverse=True)),
                 id="years",
             )
             yield Static("Enter: pilih  Esc: batal", classes="dialog-hint")

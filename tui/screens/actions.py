@@ -1,0 +1,109 @@
+"""Actions reached from more than one screen: numbering the cover letter (step 10) and making
+the step-2 workbooks. Each runs its use case in a thread worker (``run_store``) and tells the
+user what came out; a refusal is the use case's own Indonesian message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.widget import Widget
+
+from models.errors import LakipError, error_text
+from tui.base import run_store
+from usecases.context import Context
+
+FORMAT_STEP = 2  # SOP step 2: the format of the data collection (the workbooks)
+LETTER_DONE_HINT = "Buat suratnya: e (Ekspor dokumen), pilih Surat pengantar."
+
+
+def letter_lines(letter: Any, created: bool, zone: Any) -> list[str]:
+    """What numbering said, as lines (the export dialog shows them; the board notifies)."""
+    from models.numbers import format_datetime
+
+    if created:
+        return [f"Nomor surat pengantar: {letter.number}", LETTER_DONE_HINT]
+    return [
+        f"Surat pengantar sudah bernomor: {letter.number} (diberikan "
+        f"{format_datetime(letter.issued_at, zone)} oleh {letter.issued_by}).",
+        LETTER_DONE_HINT,
+    ]
+
+
+def number_letter(
+    screen: Widget,
+    ctx: Context,
+    year: int,
+    then: Callable[[list[str]], None] | None = None,
+    failed: Callable[[LakipError], None] | None = None,
+) -> None:
+    """Ask, then give the surat pengantar of ``year`` its number from the register."""
+    from tui.screens.data_base import ConfirmDialog
+
+    def work() -> list[str]:
+        from usecases.exporting import number_letter_ex
+
+        letter, created = number_letter_ex(ctx, year=year)
+        return letter_lines(letter, created, ctx.zone())
+
+    def done(lines: list[str]) -> None:
+        screen.app.notify("\n".join(lines), title="Nomor surat", markup=False, timeout=10)
+        if then is not None:
+            then(lines)
+
+    def refused(exc: LakipError) -> None:
+        # the command line's option, named as a command on the board
+        text = error_text(exc).replace("pakai --new", "pakai perintah 'lakip letter number --new'")
+        screen.app.notify(text, title="Tidak dapat dilakukan", severity="error", markup=False)
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            run_store(screen, work, done, failed or refused)
+
+    screen.app.push_screen(
+        ConfirmDialog(
+            f"Beri nomor surat pengantar laporan {year} dari register surat (langkah 10)? "
+            "Nomor yang sudah diberikan tidak dapat ditarik kembali.",
+            yes="Beri nomor (y)",
+            no="Batal (n)",
+        ),
+        answered,
+    )
+
+
+def export_forms(
+    screen: Widget,
+    ctx: Context,
+    year: int,
+    then: Callable[[list[str]], None] | None = None,
+    failed: Callable[[LakipError], None] | None = None,
+) -> None:
+    """Make the step-2 workbook of every bidang of ``year`` in the office's output folder."""
+
+    def work() -> list[str]:
+        from usecases.collection import export_forms as export
+
+        done = export(ctx, year=year)
+        lines = [f"{len(done)} format data dibuat (satu per bidang):"]
+        lines += [
+            f"{x.path}" + (" (nama lama dipakai berkas terisi: diberi nomor)" if x.renamed else "")
+            for x in done
+        ]
+        return lines
+
+    def done(lines: list[str]) -> None:
+        screen.app.notify("\n".join(lines), title="Format data", markup=False, timeout=12)
+        if then is not None:
+            then(lines)
+
+    screen.app.notify("Membuat format data...", markup=False, timeout=2)
+    run_store(screen, work, done, failed or _refused(screen), writes=True)
+
+
+def _refused(screen: Widget) -> Callable[[LakipError], None]:
+    def show(exc: LakipError) -> None:
+        screen.app.notify(
+            error_text(exc), title="Tidak dapat dilakukan", severity="error", markup=False
+        )
+
+    return show
