@@ -29,6 +29,7 @@ __all__ = [
     "add_working_days",
     "asked_of",
     "debts",
+    "incomplete",
     "unowned",
     "working_days_late",
 ]
@@ -99,6 +100,27 @@ def unowned(
         *(f"indikator {i.code}" for i in indicators if i.bidang not in codes),
         *(f"anggaran {b.code}" for b in budget if b.bidang not in codes),
     )
+
+
+def incomplete(
+    bidang: Sequence[Bidang],
+    indicators: Sequence[Indicator],
+    budget: Sequence[BudgetLine],
+    returns: Sequence[BidangReturn],
+) -> tuple[str, ...]:
+    """The bidang whose data is not complete yet, by name, for the gate of step 4: those that
+    have not returned their data, and those that did with items still empty ("Bidang PAUD
+    (sebagian: 2 data masih kosong)"). Complete is the same as ``Debt.complete``."""
+    back = {r.bidang for r in returns}
+    out: list[str] = []
+    for b in bidang:
+        if b.code not in back:
+            out.append(b.name)
+            continue
+        owed = sum(1 for i in asked_of(b.code, indicators, budget) if i.owed)
+        if owed:
+            out.append(f"{b.name} (sebagian: {owed} data masih kosong)")
+    return tuple(out)
 
 
 def add_working_days(cal: WorkCalendar, start: date, days: int) -> date:

@@ -66,7 +66,8 @@ class Actor:
 class GuardFacts:
     """What the guards look at, gathered by the caller from the year's data."""
 
-    bidang_pending: tuple[str, ...] = ()  # names of bidang that have not returned their data
+    # names of bidang whose data is not complete: not returned, or returned with items empty
+    bidang_pending: tuple[str, ...] = ()
     missing_realisasi: tuple[str, ...] = ()  # codes of indicators without realisasi
     missing_target: tuple[str, ...] = ()
     lakip_export: Signature | None = None  # the newest LAKIP export, to be signed at step 9

@@ -238,6 +238,35 @@ async def test_budget_flags_over_pagu_in_text(tmp_path: Path) -> None:
         assert "Rp 1.000,00" in totals and "Rp 900,00" in totals  # programme lines only
 
 
+async def test_owner_bidang_filters_the_budget_and_the_indicators(tmp_path: Path) -> None:
+    ctx = small_office(tmp_path)  # SD owns IK1.1 and two lines, SMP IK1.2 and the sub kegiatan
+    app = Host(BudgetScreen(ctx, YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 3
+        await pilot.press("f")
+        await pilot.pause()
+        assert [str(table.get_row(k)[0]) for k in table.rows] == ["1.01.02", "1.01.02.2.01"]
+        heading = str(app.screen.query_one("#heading", Static).render())
+        assert "tampil bidang SD: 2 baris" in heading
+        await pilot.press("f")
+        await pilot.pause()
+        assert [str(table.get_row(k)[0]) for k in table.rows] == ["1.01.02.2.01.0001"]
+        await pilot.press("f")
+        await pilot.pause()
+        assert table.row_count == 3  # all again
+    app2 = Host(IndicatorsScreen(ctx, YEAR))
+    async with app2.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app2.screen.query_one(DataTable)
+        codes = lambda: [str(table.get_row(k)[0]).strip() for k in table.rows]  # noqa: E731
+        assert "IK1.1" in codes() and "IK1.2" in codes()
+        await pilot.press("f", "f")  # SD, then SMP
+        await pilot.pause()
+        assert "IK1.2" in codes() and "IK1.1" not in codes()
+
+
 async def test_narrative_default_is_a_starting_text_not_saved(tmp_path: Path) -> None:
     ctx = small_office(tmp_path)
     app = Host(NarrativeScreen(ctx, YEAR))

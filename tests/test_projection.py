@@ -101,3 +101,85 @@ async def test_sop_screen_shows_the_plan_at_80x24(tmp_path: Path) -> None:
         assert isinstance(app.screen, SopScreen)
         text = str(app.screen.query_one("#sop-plan", Static).render())
         assert "Rencana (dari mulainya langkah 1" in text and " 11. Kirim & unggah" in text
+
+
+def test_step_4_waits_for_the_latest_outstanding_bidang_deadline() -> None:
+    # step 4 (3 jam) opened Thu 13 Aug 09:00; alone it would end Thu 12:00
+    now = at(8, 13, 9)
+    alone = project(CAL, SOP, SOP.step(4), now, now, None)
+    assert alone.finish == project(CAL, SOP, SOP.step(4), now, now, None, date(2026, 8, 12)).finish
+    # a bidang owes data until Tue 18 Aug (past the weekend and the holiday Monday): step 4
+    # ends Tue 18 16:00, then 7 days + 2 h 25 min from Wed 19: Thu 27 closes the 7th day
+    held = project(CAL, SOP, SOP.step(4), now, now, date(2026, 8, 28), date(2026, 8, 18))
+    assert held.finish == at(8, 28, 9, 55)
+    assert held.finish > alone.finish and not held.at_risk
+    assert held.waits_for == date(2026, 8, 18) and alone.waits_for is None
+    # a deadline on the holiday itself: the next steps start the next working morning
+    on_holiday = project(CAL, SOP, SOP.step(4), now, now, None, date(2026, 8, 17))
+    assert on_holiday.finish == at(8, 27, 9, 55)
+    # later than the deadline's close, step 4's own time counts: today's deadline, 16:00
+    today = project(CAL, SOP, SOP.step(4), now, now, None, date(2026, 8, 13))
+    assert today.finish > alone.finish
+    # from step 3 (1 jam) the same wait holds
+    assert project(CAL, SOP, SOP.step(3), now, now, None, date(2026, 8, 18)).finish == held.finish
+
+
+def test_after_a_return_from_step_7_only_a_data_step_waits_for_the_bidang() -> None:
+    now = at(8, 13, 9)
+    # returned to step 5: steps 3 and 4 are done, an owed deadline does not hold the plan
+    to_5 = project(CAL, SOP, SOP.step(5), now, now, None, date(2026, 8, 18))
+    assert to_5.finish == project(CAL, SOP, SOP.step(5), now, now, None).finish
+    assert to_5.finish == at(8, 25, 11, 25) and to_5.waits_for is None
+    # returned to step 4: the data is gathered again, so it waits as before
+    to_4 = project(CAL, SOP, SOP.step(4), now, now, None, date(2026, 8, 18))
+    assert to_4.finish == at(8, 28, 9, 55)
+
+
+def test_status_projection_waits_for_owed_data_and_a_return_from_step_7(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from models.domain import StepPass
+    from tests.conftest import YEAR, small_office
+    from usecases.reporting import record_bidang_return, send_back, status
+    from usecases.requests import send_request
+
+    WIB = OfficeZone.WIB.tz
+    ctx = small_office(tmp_path)  # Tue 10 Feb 2026 08:00 WIB; Tue 17 Feb is Imlek
+
+    def at_step(step: int) -> None:
+        with ctx.store.write("admin", ctx.now()) as w:
+            report = w.report(YEAR)
+            opened = StepPass(step=step, started_at=ctx.now())
+            w.save_report(replace(report, passes=(opened,)))
+
+    at_step(4)
+    alone = status(ctx).projection
+    # 3 h + 7 days + 2 h 25 min of work from Tue 10 Feb 08:00, skipping Imlek
+    assert alone is not None and alone.finish == datetime(2026, 2, 20, 13, 25, tzinfo=WIB)
+    # 5 working days: Wed 11, Thu 12, Fri 13, Mon 16, (Imlek) Wed 18
+    sent = send_request(ctx, bidang="SD", days=5)
+    assert sent.request.deadline == date(2026, 2, 18)
+    held = status(ctx).projection
+    # step 4 ends Wed 18 Feb 16:00; 7 days from Thu 19 end Fri 27, then 2 h 25 min
+    assert held is not None and held.finish == datetime(2026, 3, 2, 9, 55, tzinfo=WIB)
+    from tui.text import status_lines
+
+    assert (
+        "Jadwal : perkiraan selesai 2 Maret 2026 (menunggu data bidang sampai 18 Februari 2026)"
+        in status_lines(status(ctx))
+    )
+    # SD's data comes back complete: nothing holds step 4 any more
+    record_bidang_return(ctx, bidang="SD")
+    after = status(ctx).projection
+    assert after is not None and after.finish == alone.finish
+    # a return from step 7 to step 4 with SD's data owed again waits for its deadline
+    at_step(7)
+    record_bidang_return(ctx, bidang="SD", undo=True)
+    send_back(ctx, to=4, note="data SD perlu dicek", override_reason="uji")
+    again = status(ctx).projection
+    assert again is not None and again.finish == held.finish
+    # the same return to step 5 does not wait for the bidang
+    at_step(7)
+    send_back(ctx, to=5, note="analisis ulang", override_reason="uji")
+    to_5 = status(ctx).projection
+    assert to_5 is not None and to_5.finish.date() < held.finish.date()

@@ -100,6 +100,76 @@ def test_partial_return_leaves_precisely_the_empty_items_owed(tmp_path: Path) ->
     assert debt.state == "sebagian" and not debt.complete
 
 
+def _at_step(ctx: Context, step: int) -> None:
+    with ctx.store.write("admin", ctx.now()) as w:
+        report = w.report(YEAR)
+        open_ = StepPass(step=step, started_at=report.passes[0].started_at)
+        w.save_report(replace(report, passes=(open_,)))
+
+
+def _fill_workbook(path: Path, sheet: str, key: str, code: str, value: object) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    cols = {str(c.value): c.column for c in ws[3] if c.value}
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, cols[key]).value == code)
+    ws.cell(row, cols["realisasi"]).value = value
+    wb.save(path)
+
+
+def test_partial_workbook_return_is_owed_and_holds_step_4_until_filled(tmp_path: Path) -> None:
+    from usecases.board import load_board
+    from usecases.collection import export_forms, import_file
+    from usecases.reporting import record_bidang_return
+
+    ctx = small_office(tmp_path)
+    _set_indicator(ctx, "IK1.2", realisasi=None)
+    with ctx.store.write("admin", ctx.now()) as w:
+        sub = next(b for b in w.budget(YEAR) if b.code == "1.01.02.2.01.0001")
+        w.save_budget(replace(sub, realisasi=Decimal(0)))
+    req.send_request(ctx, bidang="SD")
+    req.send_request(ctx, bidang="SMP")
+    _at_step(ctx, 4)
+    record_bidang_return(ctx, bidang="SD")
+    # SMP's workbook comes back with the budget realisasi only: the indicator stays owed
+    (made,) = export_forms(ctx, year=YEAR, bidang="SMP", out_dir=tmp_path / "format")
+    _fill_workbook(made.path, "Anggaran", "kode", "1.01.02.2.01.0001", 800)
+    assert import_file(ctx, made.path).bidang_returned == "SMP"
+    smp = next(d for d in req.tunggakan(ctx).debts if d.bidang.code == "SMP")
+    assert [i.label for i in smp.owed] == ["indikator IK1.2 (realisasi)"]
+    assert smp.returned is not None and smp.state == "sebagian"
+    # step 4 and its card count the partial return as not returned
+    board = load_board(ctx, YEAR)
+    assert board.data_line(4) == "1/2 bidang"
+    assert board.missing == ("bidang belum menyerahkan data: Bidang SMP (sebagian: 1 data masih "
+                             "kosong)",)  # fmt: skip
+    with pytest.raises(GuardError, match=r"Bidang SMP \(sebagian: 1 data masih kosong\)"):
+        advance(ctx, note="terkumpul")
+    # the rest comes in a second workbook: SMP is complete and step 4 may finish
+    (again,) = export_forms(ctx, year=YEAR, bidang="SMP", out_dir=tmp_path / "format2")
+    _fill_workbook(again.path, "Indikator", "kode_indikator", "IK1.2", "0,3")
+    assert import_file(ctx, again.path).applied
+    assert req.tunggakan(ctx).complete == 2
+    assert load_board(ctx, YEAR).data_line(4) == "2/2 bidang"
+    report = advance(ctx, note="terkumpul")
+    assert report.passes[-1].step == 5
+
+
+def test_partial_return_may_be_forced_past_step_4_with_a_note(tmp_path: Path) -> None:
+    from usecases.reporting import record_bidang_return
+
+    ctx = small_office(tmp_path)
+    _set_indicator(ctx, "IK1.2", realisasi=None)
+    _at_step(ctx, 4)
+    record_bidang_return(ctx, bidang="SD")
+    record_bidang_return(ctx, bidang="SMP")
+    with pytest.raises(GuardError, match="Bidang SMP"):
+        advance(ctx, note="terkumpul")
+    report = advance(ctx, note="terkumpul", guard_override="realisasi SMP menyusul")
+    assert report.passes[-2].guard_override == "realisasi SMP menyusul"
+
+
 def test_overdue_days_and_summary_line(tmp_path: Path) -> None:
     ctx = small_office(tmp_path)
     sent_at = at(2026, 8, 10)  # Monday
@@ -196,6 +266,43 @@ def test_unowned_record_blocks_step_3_and_sending(tmp_path: Path) -> None:
     advance(ctx, note="kirim")  # the gate opens once every record has an owner
 
 
+def test_owner_bidang_comes_from_the_import_column(tmp_path: Path) -> None:
+    from usecases.collection import import_file
+
+    ctx = small_office(tmp_path)
+    csv = tmp_path / "indikator.csv"
+    csv.write_text(
+        "kode_sasaran;kode_indikator;indikator;satuan;polaritas;target;realisasi;bidang\n"
+        "S1;IK1.5;Angka melek huruf;%;positif;99;98;SMP\n"
+        "S1;IK1.6;Rata-rata lama sekolah;tahun;positif;9;8;\n",
+        encoding="utf-8",
+    )
+    assert import_file(ctx, csv).applied
+    budget = tmp_path / "anggaran.csv"
+    budget.write_text(
+        "kode;program;pagu;realisasi;kode_sasaran;bidang\n"
+        "1.01.02.2.01.0002;Sub dua;2.000;1.500;S1;SD\n",
+        encoding="utf-8",
+    )
+    assert import_file(ctx, budget).applied
+    with ctx.store.read() as r:
+        owners = {i.code: i.bidang for i in r.indicators(YEAR)}
+        line = next(b for b in r.budget(YEAR) if b.code == "1.01.02.2.01.0002")
+        orphans = rq.unowned(r.indicators(YEAR), r.budget(YEAR), r.bidang())
+    assert owners["IK1.5"] == "SMP" and line.bidang == "SD"
+    assert orphans == ("indikator IK1.6",)  # the row without a bidang has no owner
+    with pytest.raises(UseCaseError, match=r"1 data belum punya bidang pemilik \(indikator IK1.6"):
+        req.send_request(ctx, bidang="SMP")
+    unknown = tmp_path / "salah.csv"
+    unknown.write_text(
+        "kode_sasaran;kode_indikator;indikator;satuan;polaritas;target;realisasi;bidang\n"
+        "S1;IK1.6;Rata-rata lama sekolah;tahun;positif;9;8;PAUD\n",
+        encoding="utf-8",
+    )
+    result = import_file(ctx, unknown)
+    assert not result.applied and "bidang 'PAUD' tidak ada" in result.problems[0].text()
+
+
 def test_office_without_bidang_has_no_step_3_gate() -> None:
     orphan = Indicator(id="i", year=YEAR, sasaran_code="S1", code="IK1", name="x")
     assert rq.unowned([orphan], [], []) == ()
@@ -221,6 +328,10 @@ def test_schedule_is_admin_only(tmp_path: Path) -> None:
     assert (days, due) == (7, date(2026, 2, 28))
     with pytest.raises(UseCaseError, match="hanya dapat diubah oleh admin"):
         req.set_schedule(as_user(ctx, "staf2"), days=3)
+    freeze(ctx)
+    with pytest.raises(WorkflowError, match="sudah ditandatangani"):
+        req.set_schedule(ctx, due=date(2026, 3, 31))
+    assert req.set_schedule(ctx, days=4) == (4, date(2026, 2, 28))  # the office default is not
 
 
 # -- command line -------------------------------------------------------------------------------

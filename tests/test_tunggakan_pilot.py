@@ -69,3 +69,116 @@ async def test_tunggakan_screen_from_palette_and_step_card(tmp_path: Path) -> No
         await pilot.press("g")
         await pilot.pause()
         assert isinstance(app.screen, TunggakanScreen)
+
+
+def _notes(app: object) -> list[str]:
+    return [n.message for n in app._notifications]  # type: ignore[attr-defined]
+
+
+async def _until(pilot: object, app: object, text: str) -> str:
+    """Wait (a few seconds at most) for a notification containing ``text``; returns it."""
+    import time
+
+    started = time.monotonic()
+    while time.monotonic() - started < 10:
+        found = [m for m in _notes(app) if text in m]
+        if found:
+            return found[-1]
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+    raise AssertionError(_notes(app))
+
+
+async def test_staf_sends_a_request_and_a_reminder_from_the_tunggakan_screen(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import Input
+
+    from tests.conftest import context
+    from tui.screens.nota import DeadlineDialog, SendDialog
+    from usecases.requests import tunggakan
+
+    path = demo_copy(tmp_path)
+    app = board_app(path, "staf1")  # staf holds step 3
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TunggakanScreen)
+        first = screen.data.debts[0].bidang.code if screen.data else ""
+        await pilot.press("k")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, SendDialog)
+        assert dialog.query_one("#days", Input).value == "5"
+        box = dialog.query_one("#dialog")
+        assert box.region.right <= 80 and box.region.bottom <= 24
+        dialog.query_one("#days", Input).value = "0"
+        await pilot.press("enter")  # refused inside the dialog
+        await pilot.pause()
+        assert "1 sampai 60" in str(dialog.query_one("#dialog-error").render())
+        dialog.query_one("#days", Input).value = "3"
+        await pilot.press("enter")
+        said = await _until(pilot, app, "Permintaan data dikirim ke bidang")
+        assert f"bidang {first}: Nota Dinas " in said and "Berkas ditulis: " in said
+        written = Path(said.split("Berkas ditulis: ")[1].splitlines()[0])
+        assert written.exists() and written.name.startswith("Nota-Dinas-Permintaan-Data-")
+        assert app.screen is screen
+        # down to KEB (late, owes data): a reminder
+        for _ in range(5):
+            await pilot.press("down")
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, SendDialog)
+        await pilot.press("enter")
+        said = await _until(pilot, app, "Pengingat dikirim ke bidang KEB")
+        assert "Nota-Dinas-Pengingat-Data-" in said
+        # and its deadline moved, with the note
+        await pilot.press("t")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, DeadlineDialog)
+        dialog.query_one("#deadline", Input).value = "04-12-2026"
+        await pilot.press("enter")  # to the note
+        await pilot.press("enter")  # empty note: refused
+        await pilot.pause()
+        assert "Catatan wajib" in str(dialog.query_one("#dialog-error").render())
+        dialog.query_one("#note", Input).value = "kepala bidang dinas luar"
+        await pilot.press("enter")
+        await pilot.pause()
+        await _until(pilot, app, "Batas bidang KEB diubah menjadi 4 Desember 2026")
+    owed = tunggakan(context(path, "staf1"))
+    by_code = {d.bidang.code: d for d in owed.debts}
+    assert by_code["KEB"].request is not None
+    assert by_code["KEB"].request.deadline_note == "kepala bidang dinas luar"
+    assert len(by_code["KEB"].request.reminders) == 2  # the demo's and this one
+    assert by_code[first].request is not None and by_code[first].request.deadline_note
+
+
+async def test_a_role_that_does_not_send_is_told_why(tmp_path: Path) -> None:
+    path = demo_copy(tmp_path)
+    app = board_app(path, "kadis")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("k", "enter")
+        said = await _until(pilot, app, "Permintaan data dikirim oleh Staf")
+        assert "peran Anda Kepala Dinas" in said
+
+
+async def test_help_of_the_tunggakan_screen_names_its_keys(tmp_path: Path) -> None:
+    from tui.screens.help import HelpScreen
+
+    app = board_app(demo_copy(tmp_path), "staf1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text", Static).render())
+        assert text.startswith("Bantuan: tombol tunggakan data bidang")
+        for key, what in (("k", "Kirim permintaan"), ("p", "Pengingat"), ("t", "Ubah batas")):
+            assert f"  {key:<16} {what}" in text, text

@@ -253,7 +253,7 @@ def _advance_arguments(s: Any) -> None:
         "--force",
         metavar="CATATAN",
         default="",
-        help="langkah 4: selesaikan walau ada bidang belum menyerahkan data",
+        help="langkah 4: selesaikan walau ada bidang yang datanya belum lengkap",
     )
     s.add_argument(
         "--abaikan-pemeriksaan",

@@ -123,6 +123,8 @@ def projection_text(p: Projection) -> str:
     """``perkiraan selesai 4 Februari 2026; jatuh tempo 15 Februari 2026 (sisa 11 hari)``, with
     TERANCAM TERLAMBAT when the projection passes the due date."""
     text = f"perkiraan selesai {format_date(p.finish.date())}"
+    if p.waits_for is not None:
+        text += f" (menunggu data bidang sampai {format_date(p.waits_for)})"
     if p.due is not None and p.days_left is not None:
         left = f"sisa {p.days_left} hari" if p.days_left >= 0 else f"lewat {-p.days_left} hari"
         text += f"; jatuh tempo {format_date(p.due)} ({left})"
@@ -231,6 +233,7 @@ def status_json(st: Status) -> dict[str, Any]:
             "due": st.projection.due.isoformat() if st.projection.due else None,
             "days_left": st.projection.days_left,
             "at_risk": st.projection.at_risk,
+            "waits_for": st.projection.waits_for.isoformat() if st.projection.waits_for else None,
         },
     }
 

@@ -147,6 +147,7 @@ def load_board(ctx: Context, year: int | None) -> BoardData:
             for s in sop.steps
         )
         profile = r.profile()
+        owed = tunggakan_of(r, chosen, now)
         return BoardData(
             year=chosen,
             years=r.years(),
@@ -166,8 +167,8 @@ def load_board(ctx: Context, year: int | None) -> BoardData:
             pending_bidang=facts.bidang_pending,
             missing=tuple(wf.guards(report, sop, facts)),
             steps=steps,
-            projection=projection_of(r, pos, sop, now),
-            tunggakan=tunggakan_of(r, chosen, now),
+            projection=projection_of(r, pos, sop, now, owed),
+            tunggakan=owed,
             active_year=r.current_year(),
             gate=_gate(r, chosen) if cur in GATE_STEPS else None,
             to_sign=facts.lakip_export,

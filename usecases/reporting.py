@@ -152,6 +152,14 @@ class Tunggakan:
         return tuple(d for d in self.debts if d.late)
 
     @property
+    def data_due(self) -> date | None:
+        """The latest deadline of a bidang that was sent its request and still owes data."""
+        return max(
+            (d.request.deadline for d in self.debts if d.request is not None and not d.complete),
+            default=None,
+        )
+
+    @property
     def anything_owed(self) -> bool:
         return any(d.request is not None and not d.complete for d in self.debts)
 
@@ -343,12 +351,20 @@ def due_date(reader: Reader, year: int) -> date | None:
         return None
 
 
-def projection_of(reader: Reader, pos: Position, sop: Sop, now: datetime) -> Projection | None:
-    """The projected finish of an unfinished report against its due date (office setting)."""
+def projection_of(
+    reader: Reader, pos: Position, sop: Sop, now: datetime, owed: Tunggakan | None = None
+) -> Projection | None:
+    """The projected finish of an unfinished report against its due date (office setting);
+    while the data is gathered (step 4 or before), no earlier than the latest deadline of the
+    bidang in ``owed`` that still owe data."""
     if pos.step is None or pos.since is None:
         return None
-    cal = calendar_of(reader, pos.since, now + timedelta(days=_HORIZON_DAYS))
-    return project(cal, sop, pos.step, pos.since, now, due_date(reader, pos.year))
+    data_due = owed.data_due if owed is not None and pos.step.number <= wf.DATA_STEP else None
+    waits = now
+    if data_due is not None:
+        waits = max(now, datetime.combine(data_due, datetime.max.time(), tzinfo=now.tzinfo))
+    cal = calendar_of(reader, pos.since, waits + timedelta(days=_HORIZON_DAYS))
+    return project(cal, sop, pos.step, pos.since, now, due_date(reader, pos.year), data_due)
 
 
 _HORIZON_DAYS = 120  # the holidays of the years the remaining steps may reach
@@ -389,6 +405,7 @@ def status(ctx: Context, year: int | None = None) -> Status:
         profile = r.profile()
         here = position(r, current, sop, now)
         bidang_line = ""
+        owed = None
         if current.requests:  # the request rules are imported only when requests went out
             owed = tunggakan_of(r, chosen, now)
             bidang_line = owed.summary() if owed.anything_owed else ""
@@ -403,7 +420,7 @@ def status(ctx: Context, year: int | None = None) -> Status:
             others=others,
             read_only=r.read_only,
             bidang_line=bidang_line,
-            projection=projection_of(r, here, sop, now),
+            projection=projection_of(r, here, sop, now, owed),
             quarter_line=_quarter_line(r, chosen, now),
         )
 
@@ -417,19 +434,17 @@ def _quarter_line(reader: Reader, year: int, now: datetime) -> str:
 def guard_facts(
     reader: Reader, report: Report, data: dict[str, str] | None = None
 ) -> wf.GuardFacts:
-    from models.requests import unowned  # not on the light path of lakip status
+    from models.requests import incomplete, unowned  # not on the light path of lakip status
 
     year = report.year
     indicators = reader.indicators(year)
-    returned = {x.bidang for x in report.returns}
-    pending = tuple(b.name for b in reader.bidang() if b.code not in returned)
     lakip = [e for e in reader.exports(year) if e.kind == "lakip"]
     newest = lakip[-1] if lakip else None
     letters = [x for x in reader.letters(year) if x.is_cover]
     budget = reader.budget(year)
     return wf.GuardFacts(
         unowned=unowned(indicators, budget, reader.bidang()),
-        bidang_pending=pending,
+        bidang_pending=incomplete(reader.bidang(), indicators, budget, report.returns),
         missing_realisasi=tuple(i.code for i in indicators if i.realisasi is None),
         missing_target=tuple(i.code for i in indicators if i.target is None),
         lakip_export=None

@@ -258,6 +258,7 @@ def set_schedule(
             w.save_settings(**{DAYS_KEY: days})
             w.audit_log("jadwal.batas_data", target="kantor", note=f"{before} -> {days} hari kerja")
         if due is not None:
+            wf.check_open(w.report(chosen), actor)  # a signed year's due date stays as signed
             dues = dict(w.settings().get(DUE_KEY) or {})
             before_due = dues.get(str(chosen), "")
             dues[str(chosen)] = due.isoformat()

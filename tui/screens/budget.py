@@ -113,6 +113,7 @@ class BudgetScreen(DataScreen):
         Binding("a", "add", "Tambah"),
         Binding("e", "edit", "Ubah"),
         Binding("d", "delete", "Hapus"),
+        Binding("f", "filter", "Bidang"),
         Binding("r", "reload", "Muat ulang"),
         Binding("escape", "back", "Kembali"),
     ]
@@ -120,6 +121,8 @@ class BudgetScreen(DataScreen):
     def __init__(self, ctx: Context, year: int) -> None:
         super().__init__(ctx, year)
         self.data: YearData | None = None
+        self.view: DataView | None = None
+        self.bidang_filter = ""  # the owner bidang shown ("" all)
 
     def compose(self) -> ComposeResult:
         yield from self.table_layout(below=("totals",))
@@ -136,8 +139,12 @@ class BudgetScreen(DataScreen):
 
     def show(self, view: DataView) -> None:
         self.data = view.data
+        self.view = view
         rows: list[tuple[str, list[Text]]] = []
+        flt = self.bidang_filter
         for b in view.data.budget:
+            if flt and b.bidang != flt:
+                continue
             indent = {"program": "", "kegiatan": " ", "sub_kegiatan": "  "}[b.level.value]
             name = f"{OVER}: {b.name}" if over_pagu(b.pagu, b.realisasi) else b.name
             style = "bold" if b.level is BudgetLevel.PROGRAM else ""
@@ -159,6 +166,7 @@ class BudgetScreen(DataScreen):
             plain(
                 f"Anggaran {self.year}: {len(view.data.budget)} baris"
                 + (f"; {over} baris {OVER}" if over else "")
+                + (f"; tampil bidang {flt}: {len(rows)} baris" if flt else "")
             )
         )
         self.query_one("#totals", Static).update(
@@ -191,6 +199,15 @@ class BudgetScreen(DataScreen):
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_detail()
+
+    def action_filter(self) -> None:
+        """Show only the lines of one owner bidang, then the next, then all again."""
+        if self.view is None:
+            return
+        codes = ["", *(b.code for b in self.view.data.bidang)]
+        flt = self.bidang_filter
+        self.bidang_filter = codes[(codes.index(flt) + 1) % len(codes)] if flt in codes else ""
+        self.show(self.view)
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:

@@ -104,7 +104,7 @@ def step_text(data: BoardData, number: int) -> Text:
     if data_line and data.tunggakan is not None:
         out.append("\nData bidang: ", style="bold")
         out.append(f"{data_line}\n  " + safe(data.tunggakan.summary()) + "\n")
-        out.append("  Tekan g untuk layar tunggakan (batas, kurang, pengingat per bidang).\n")
+        out.append("  Tekan g: tunggakan per bidang (kirim permintaan k, pengingat p, batas t).\n")
     if number in QUALITY_STEPS:
         out.append("\nPemeriksaan mutu: ", style="bold")
         if data.gate is not None:

@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from models.domain import DataRequest
 from models.errors import LakipError, error_text
 from models.numbers import format_date, format_datetime
 from models.requests import Debt
@@ -29,12 +30,15 @@ def _short(d: Debt) -> str:
 
 
 class TunggakanScreen(LakipScreen, Screen[None]):
-    """Read only: sending a request or a reminder makes a numbered Nota Dinas (``lakip export
-    permintaan|pengingat --bidang KODE``)."""
-    HELP_TITLE = "tunggakan data bidang"
+    """Per bidang: send its request or a reminder (a numbered Nota Dinas, as ``lakip export
+    permintaan|pengingat --bidang KODE``) and change its deadline (``tui.screens.nota``)."""
 
+    HELP_TITLE = "tunggakan data bidang"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Tutup", id="tunggakan.tutup"),
+        Binding("k", "send", "Kirim permintaan", id="tunggakan.kirim"),
+        Binding("p", "remind", "Pengingat", id="tunggakan.pengingat"),
+        Binding("t", "deadline", "Ubah batas", id="tunggakan.batas"),
         Binding("f5,m", "reload", "Muat ulang", id="tunggakan.muat_ulang"),
     ]
 
@@ -81,6 +85,7 @@ class TunggakanScreen(LakipScreen, Screen[None]):
         title.append(safe(t.summary()))
         self.query_one("#tunggakan-title", Static).update(title)
         table = self.query_one(DataTable)
+        row = table.cursor_row  # a reload keeps the bidang that was chosen
         table.clear()
         for d in t.debts:
             table.add_row(
@@ -90,7 +95,9 @@ class TunggakanScreen(LakipScreen, Screen[None]):
                 _short(d),
                 key=d.bidang.code,
             )
-        self._detail(0)
+        row = min(max(row, 0), max(len(t.debts) - 1, 0))
+        table.move_cursor(row=row)
+        self._detail(row)
 
     def _detail(self, row: int) -> None:
         t = self.data
@@ -104,9 +111,8 @@ class TunggakanScreen(LakipScreen, Screen[None]):
             out.append(safe(f"{d.bidang.code} - {d.bidang.name}") + "\n", style="bold")
             if d.request is None:
                 out.append(
-                    "Permintaan data belum dikirim: lakip export permintaan --bidang "
-                    + safe(d.bidang.code)
-                    + "\n"
+                    "Permintaan data belum dikirim: tekan k (atau lakip export permintaan "
+                    + f"--bidang {safe(d.bidang.code)})\n"
                 )
             else:
                 r = d.request
@@ -118,7 +124,8 @@ class TunggakanScreen(LakipScreen, Screen[None]):
                     batas += f" (diubah: {safe(r.deadline_note)})"
                 out.append(batas + "\n")
                 if d.late:
-                    out.append(f"TERLAMBAT {d.days_late} hari kerja\n", style="bold")
+                    out.append(f"TERLAMBAT {d.days_late} hari kerja", style="bold")
+                    out.append(" (tekan p untuk pengingat)\n")
                 last = d.last_reminder
                 out.append(
                     "Pengingat terakhir: "
@@ -143,3 +150,77 @@ class TunggakanScreen(LakipScreen, Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    # -- sending (tui.screens.nota) ------------------------------------------------------------
+
+    def _chosen(self) -> Debt | None:
+        t = self.data
+        if t is None or not t.debts:
+            return None
+        row = self.query_one(DataTable).cursor_row
+        return t.debts[min(max(row, 0), len(t.debts) - 1)]
+
+    def action_send(self) -> None:
+        self._ask(reminder=False)
+
+    def action_remind(self) -> None:
+        self._ask(reminder=True)
+
+    def _ask(self, reminder: bool) -> None:
+        from tui.screens.nota import SendDialog, sent_text
+        from usecases.requests import NotaResult, export_nota
+
+        d, t = self._chosen(), self.data
+        if d is None or t is None:
+            return
+        ctx, year, code = self.ctx, self.year, d.bidang.code
+
+        def done(result: NotaResult) -> None:
+            self.notify(sent_text(result), title="Nota Dinas dibuat", markup=False, timeout=12)
+            self.action_reload()
+
+        def answered(answer: dict[str, int] | None) -> None:
+            if answer is None:
+                return
+            kind = "pengingat" if reminder else "permintaan"
+            days = answer.get("days")
+            run_store(self, lambda: export_nota(ctx, kind, bidang=code, year=year, days=days), done)
+
+        self.app.push_screen(SendDialog(d, t, reminder), answered)
+
+    def action_deadline(self) -> None:
+        from datetime import date
+
+        from tui.screens.nota import DeadlineDialog
+        from usecases.requests import set_deadline
+
+        d = self._chosen()
+        if d is None:
+            return
+        if d.request is None:
+            self.notify(
+                f"Permintaan data ke bidang {d.bidang.code} belum dikirim; kirim dulu (k).",
+                severity="warning",
+                markup=False,
+            )
+            return
+        ctx, year, code = self.ctx, self.year, d.bidang.code
+
+        def done(new: DataRequest) -> None:
+            self.notify(
+                f"Batas bidang {code} diubah menjadi {format_date(new.deadline)}.", markup=False
+            )
+            self.action_reload()
+
+        def answered(answer: dict[str, object] | None) -> None:
+            if answer is None:
+                return
+            deadline, note = answer["deadline"], str(answer["note"])
+            assert isinstance(deadline, date)
+            run_store(
+                self,
+                lambda: set_deadline(ctx, bidang=code, deadline=deadline, note=note, year=year),
+                done,
+            )
+
+        self.app.push_screen(DeadlineDialog(d), answered)
