@@ -322,12 +322,18 @@ class DataFile:
         except OSError as exc:
             raise WriteFailed(_write_failed_message(self.path, exc)) from None
 
+    def _ours(self, name: str) -> bool:
+        """Whether ``name`` beside the data file is one lakip writes: the file or an archive."""
+        from store import archive
+
+        return name == self.path.name or archive.is_archive_name(self.path, name)
+
     def stale_temps(self) -> list[Path]:
         """Temp files of writes that never finished (the writer was killed or the machine
         stopped between writing the temp file and renaming it)."""
         stem = self.path.stem
         return [
-            *files.stale_temps(self.path.parent, lambda name: name == self.path.name),
+            *files.stale_temps(self.path.parent, self._ours),
             *files.stale_temps(self.backup_dir, lambda name: name.startswith(f"{stem}-")),
             *(p for p in _glob(self.backup_dir, f"{stem}-*.tmp") if p.is_file()),  # older lakip
         ]
@@ -387,10 +393,20 @@ class DataFile:
         try:
             files.make_folder(self.backup_dir)
             files.write_file(target, raw, overwrite=False)
+            self._backup_archives(raw)
         except OSError as exc:
             raise WriteFailed(_write_failed_message(target, exc)) from None
         self._rotate()
         return target
+
+    def _backup_archives(self, raw: bytes) -> None:
+        """Each archive the file names, copied once into the backup folder."""
+        if b'"archives"' not in raw:
+            return
+        from store import archive
+
+        with contextlib.suppress(ValueError):
+            archive.copy_to_backups(self.path, self.backup_dir, parse(raw))
 
     def _backup_if_due(self) -> None:
         newest = self.backups()
@@ -439,6 +455,12 @@ class DataFile:
                 with contextlib.suppress(OSError, ValueError, FileRefused):
                     issued = parse(files.read_regular(good)) if good else None
             self._write_atomic(dumps(raise_counters(data, issued)))
+            from store import archive
+
+            try:
+                archive.put_back(self.path, self.backup_dir, data)
+            except OSError as exc:
+                raise WriteFailed(_write_failed_message(self.path.parent, exc)) from None
             return kept
 
     # -- health ----------------------------------------------------------------------------

@@ -61,6 +61,7 @@ class BoardData:
     projection: Projection | None = None  # the projected finish against the due date
     tunggakan: Tunggakan | None = None  # the data requests to the bidang (steps 3 and 4)
     active_year: int | None = None  # the office's active year (``lakip year use``)
+    archived: bool = False  # the year is archived: shown, never changed
 
     def data_line(self, step: int, short: bool = False) -> str:
         """Step 3's card: how many requests went out; step 4's: complete and late bidang
@@ -87,13 +88,15 @@ class BoardData:
 
     @property
     def may_complete(self) -> bool:
-        if self.file_read_only or self.current is None:
+        if self.file_read_only or self.archived or self.current is None:
             return False
         return self.refusal is None or (self.is_admin and self.known)
 
     def complete_refusal(self) -> str:
         if self.file_read_only:
             return "Berkas data hanya dapat dibaca oleh akun ini; tidak dapat mengubah apa pun."
+        if self.archived:
+            return f"Tahun {self.year} sudah diarsipkan; datanya hanya bisa dibaca."
         return self.refusal or ""
 
     def return_refusal(self) -> str | None:
@@ -161,6 +164,7 @@ def load_board(ctx: Context, year: int | None) -> BoardData:
             projection=projection_of(r, pos, sop, now),
             tunggakan=tunggakan_of(r, chosen, now),
             active_year=r.current_year(),
+            archived=r.is_archived(chosen),
         )
 
 

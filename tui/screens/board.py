@@ -192,6 +192,8 @@ class BoardHeader(Static):
             )
         elif data.file_read_only:
             text.append("HANYA LIHAT: berkas data tidak dapat ditulis akun ini.", style="reverse")
+        elif data.archived:
+            text.append(f"HANYA LIHAT: tahun {data.year} diarsipkan.", style="reverse")
         else:
             u = data.user
             assert u is not None
