@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
+import random
 import shutil
+import signal
 import stat
+import time
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -191,3 +196,63 @@ def test_orphan_archive_of_an_interrupted_archiving_is_ignored(
 
 
 __all__ = ["FIXED_NOW"]
+
+
+# -- a kill during archiving --------------------------------------------------------------------
+
+
+def _archive_in_child(db: str, ready: object) -> None:  # runs in a forked child
+    ready.set()  # type: ignore[attr-defined]
+    archive_year(context(Path(db), "admin"), YEAR)
+    time.sleep(30)  # done: wait for the kill like the others
+
+
+@pytest.mark.slow
+def test_a_kill_at_random_moments_of_archiving_leaves_the_year_exactly_once(
+    tmp_path: Path,
+) -> None:
+    template = demo_copy(tmp_path / "template")
+    _finish_demo(template, tmp_path / "out")
+    with context(template).store.read() as r:
+        whole = r.year_data(YEAR)
+        trail = r.audit()
+    timing = demo_copy(tmp_path / "timing")
+    shutil.copyfile(template, timing)
+    t = time.perf_counter()
+    archive_year(context(timing, "admin"), YEAR)
+    took = time.perf_counter() - t
+    fork = multiprocessing.get_context("fork")
+    rng = random.Random(20261202)
+    outcomes = {"diarsipkan": 0, "sisa arsip tak tercatat": 0, "belum": 0}
+    for k in range(40):
+        db = tmp_path / f"run{k}" / "lakip.json"
+        db.parent.mkdir()
+        shutil.copyfile(template, db)
+        os.chmod(db, 0o660)
+        ready = fork.Event()
+        child = fork.Process(target=_archive_in_child, args=(str(db), ready))
+        child.start()
+        assert ready.wait(10)
+        time.sleep(rng.uniform(0.0, took * 3))
+        os.kill(cast(int, child.pid), signal.SIGKILL)
+        child.join()
+        admin = context(db, "admin")
+        with admin.store.read() as r:
+            archived = r.is_archived(YEAR)
+            assert r.years() == (YEAR,)
+            assert [x.year for x in r.reports()] == [YEAR]  # once: never neither, never twice
+            assert r.year_data(YEAR) == whole
+            seqs = [e.seq for e in r.audit()]
+            assert seqs == list(range(1, len(seqs) + 1))
+            assert r.audit()[: len(trail)] == trail
+        bad = [i for i in check(admin) if not i.ok and i.what != "Cadangan"]
+        assert bad == [], (k, bad)
+        orphan = (db.parent / "lakip.2025.arsip.json").exists() and not archived
+        outcome = "diarsipkan" if archived else "sisa arsip tak tercatat" if orphan else "belum"
+        outcomes[outcome] += 1
+        if not archived and k % 5 == 0:  # an interrupted archiving can simply be run again
+            archive_year(admin, YEAR)
+            with admin.store.read() as r:
+                assert r.year_data(YEAR) == whole and r.archived_years() == (YEAR,)
+    print(f"archiving took {took * 1000:.0f} ms; outcomes after kills: {outcomes}")
+    assert outcomes["diarsipkan"] and outcomes["diarsipkan"] < 40, outcomes
