@@ -256,3 +256,16 @@ def test_a_kill_at_random_moments_of_archiving_leaves_the_year_exactly_once(
                 assert r.year_data(YEAR) == whole and r.archived_years() == (YEAR,)
     print(f"archiving took {took * 1000:.0f} ms; outcomes after kills: {outcomes}")
     assert outcomes["diarsipkan"] and outcomes["diarsipkan"] < 40, outcomes
+
+
+def test_the_demo_archives_its_earlier_finished_years(finished: tuple[Path, str]) -> None:
+    from usecases.demo import archive_finished_earlier
+
+    db, _sha = finished
+    admin = context(db, "admin")
+    assert archive_finished_earlier(admin, YEAR) == ()  # the demo's own year stays open
+    add_year(admin, YEAR + 1)
+    assert archive_finished_earlier(admin, YEAR + 1) == (YEAR,)
+    with admin.store.read() as r:
+        assert r.archived_years() == (YEAR,) and r.years() == (YEAR, YEAR + 1)
+        assert r.current_year() == YEAR + 1
