@@ -18,12 +18,21 @@ of that year replaces it. A kill after leaves a complete archive the shared file
 from __future__ import annotations
 
 import contextlib
-import re
 from pathlib import Path
 from typing import Any
 
 from store import files
-from store.datafile import META, SCHEMA_VERSION, Data, dumps, meta_of, migrate, parse
+from store.datafile import (
+    META,
+    SCHEMA_VERSION,
+    Data,
+    archive_name,
+    dumps,
+    is_archive_name,
+    meta_of,
+    migrate,
+    parse,
+)
 from store.errors import CorruptFile, FileRefused
 
 # The tables whose records carry a ``year`` and go with it.
@@ -32,20 +41,13 @@ YEAR_TABLES = ("reports", "sasaran", "indicators", "budget", "exports", "audit")
 CLOSED_TABLES = ("reports", "sasaran", "indicators", "budget")
 ARCHIVES = "archives"
 ARCHIVE_MODE = 0o440
+__all__ = ["archive_name", "is_archive_name"]
 
 
 def sha256(raw: bytes) -> str:
     import hashlib  # here, not at the top: `lakip status` never hashes
 
     return hashlib.sha256(raw).hexdigest()
-
-
-def archive_name(store: Path, year: int) -> str:
-    return f"{store.stem}.{year}.arsip.json"
-
-
-def is_archive_name(store: Path, name: str) -> bool:
-    return re.fullmatch(rf"{re.escape(store.stem)}\.\d{{4}}\.arsip\.json", name) is not None
 
 
 def records(meta: dict[str, Any]) -> dict[int, dict[str, Any]]:

@@ -60,6 +60,15 @@ class MemoryStorage(Storage):
         pass
 
 
+def archive_name(store: Path, year: int) -> str:
+    """The file of an archived year beside the data file (store.archive)."""
+    return f"{store.stem}.{year}.arsip.json"
+
+
+def is_archive_name(store: Path, name: str) -> bool:
+    return re.fullmatch(rf"{re.escape(store.stem)}\.\d{{4}}\.arsip\.json", name) is not None
+
+
 def meta_of(data: Data) -> dict[str, Any]:
     table = data.get(META)
     if not isinstance(table, dict) or "1" not in table or not isinstance(table["1"], dict):
@@ -324,9 +333,7 @@ class DataFile:
 
     def _ours(self, name: str) -> bool:
         """Whether ``name`` beside the data file is one lakip writes: the file or an archive."""
-        from store import archive
-
-        return name == self.path.name or archive.is_archive_name(self.path, name)
+        return name == self.path.name or is_archive_name(self.path, name)
 
     def stale_temps(self) -> list[Path]:
         """Temp files of writes that never finished (the writer was killed or the machine
@@ -393,20 +400,10 @@ class DataFile:
         try:
             files.make_folder(self.backup_dir)
             files.write_file(target, raw, overwrite=False)
-            self._backup_archives(raw)
         except OSError as exc:
             raise WriteFailed(_write_failed_message(target, exc)) from None
         self._rotate()
         return target
-
-    def _backup_archives(self, raw: bytes) -> None:
-        """Each archive the file names, copied once into the backup folder."""
-        if b'"archives"' not in raw:
-            return
-        from store import archive
-
-        with contextlib.suppress(ValueError):
-            archive.copy_to_backups(self.path, self.backup_dir, parse(raw))
 
     def _backup_if_due(self) -> None:
         newest = self.backups()
@@ -455,12 +452,6 @@ class DataFile:
                 with contextlib.suppress(OSError, ValueError, FileRefused):
                     issued = parse(files.read_regular(good)) if good else None
             self._write_atomic(dumps(raise_counters(data, issued)))
-            from store import archive
-
-            try:
-                archive.put_back(self.path, self.backup_dir, data)
-            except OSError as exc:
-                raise WriteFailed(_write_failed_message(self.path.parent, exc)) from None
             return kept
 
     # -- health ----------------------------------------------------------------------------

@@ -42,7 +42,15 @@ from models.serial import SerialError, from_data, to_data
 from store import archive
 from store.chain import audit_problem, entry_hash
 from store.datafile import APP_ID, META, SCHEMA_VERSION, CheckItem, Data, DataFile, Tx
-from store.errors import Conflict, CorruptFile, LockTimeout, NoAccess, NotFound, StoreError
+from store.errors import (
+    Conflict,
+    CorruptFile,
+    LockTimeout,
+    NoAccess,
+    NotFound,
+    StoreError,
+    WriteFailed,
+)
 
 T = TypeVar("T")
 
@@ -740,12 +748,23 @@ class Store:
     def backup(self, label: str = "manual") -> Path:
         """A copy of the data file in the backup folder, under the lock."""
         with self._path_errors():
-            return self.file.backup(label)
+            made = self.file.backup(label)
+            with contextlib.suppress(StoreError):  # a damaged file is backed up as it is
+                archive.copy_to_backups(self.path, self.file.backup_dir, self.file.read())
+            return made
 
     def restore(self, source: Path, account: str) -> Path | None:
         """Put ``source`` in place of the data file; return where the replaced file was kept."""
         with self._path_errors():
-            return self.file.restore(source, account)
+            kept = self.file.restore(source, account)
+            try:
+                archive.put_back(self.path, self.file.backup_dir, self.file.read())
+            except OSError as exc:
+                raise WriteFailed(
+                    f"Berkas data dipulihkan, tetapi arsipnya tidak dapat disalin kembali dari "
+                    f"{self.file.backup_dir} ({exc.strerror}); jalankan 'lakip check'."
+                ) from None
+            return kept
 
     def mtime_ns(self) -> int:
         """A cheap token that changes whenever another process writes the file."""

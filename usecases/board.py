@@ -62,6 +62,7 @@ class BoardData:
     tunggakan: Tunggakan | None = None  # the data requests to the bidang (steps 3 and 4)
     active_year: int | None = None  # the office's active year (``lakip year use``)
     archived: bool = False  # the year is archived: shown, never changed
+    archived_years: tuple[int, ...] = ()  # the year picker marks them read-only
 
     def data_line(self, step: int, short: bool = False) -> str:
         """Step 3's card: how many requests went out; step 4's: complete and late bidang
@@ -165,6 +166,7 @@ def load_board(ctx: Context, year: int | None) -> BoardData:
             tunggakan=tunggakan_of(r, chosen, now),
             active_year=r.current_year(),
             archived=r.is_archived(chosen),
+            archived_years=r.archived_years(),
         )
 
 

@@ -533,7 +533,8 @@ class BoardScreen(LakipScreen, Screen[None]):
                 self.notify(f"Menampilkan laporan tahun {year}.", markup=False)
 
         data = self.data
-        self.app.push_screen(YearScreen(data.years, data.year, data.active_year), chosen)
+        picker = YearScreen(data.years, data.year, data.active_year, data.archived_years)
+        self.app.push_screen(picker, chosen)
 
     def action_audit(self) -> None:
         from tui.screens.audit import AuditScreen
