@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 from typing import cast
 
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+
 import pytest
 
 from tests.conftest import FIXED_NOW, context, demo_copy
@@ -269,3 +271,31 @@ def test_the_demo_archives_its_earlier_finished_years(finished: tuple[Path, str]
     with admin.store.read() as r:
         assert r.archived_years() == (YEAR,) and r.years() == (YEAR, YEAR + 1)
         assert r.current_year() == YEAR + 1
+
+
+async def test_the_board_lists_an_archived_year_and_shows_it_read_only(
+    finished: tuple[Path, str],
+) -> None:
+    from textual.widgets import OptionList
+
+    from tests.conftest import board_app
+    from tui.screens.board import BoardHeader
+    from tui.screens.year import YearScreen
+
+    db, _sha = finished
+    admin = context(db, "admin")
+    add_year(admin, YEAR + 1)
+    archive_year(admin, YEAR)
+    app = board_app(db, "admin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, YearScreen)
+        labels = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+        assert labels[1] == "2025  (arsip, hanya baca)"
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        header = str(app.screen.query_one(BoardHeader).render())
+    assert "LAKIP 2025" in header and "HANYA LIHAT: tahun 2025 diarsipkan" in header
