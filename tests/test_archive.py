@@ -299,3 +299,29 @@ async def test_the_board_lists_an_archived_year_and_shows_it_read_only(
         await pilot.pause()
         header = str(app.screen.query_one(BoardHeader).render())
     assert "LAKIP 2025" in header and "HANYA LIHAT: tahun 2025 diarsipkan" in header
+
+
+def test_the_open_year_is_read_and_changed_without_opening_an_archive(
+    finished: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What keeps a store with archived years as fast as a small one: status, the board and a
+    transaction of the open year never read an archive."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from store import archive
+    from usecases.data import load, save_indicator
+
+    db, _sha = finished
+    admin = context(db, "admin")
+    add_year(admin, YEAR + 1)
+    archive_year(admin, YEAR)
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("an archive was read")
+
+    monkeypatch.setattr(archive, "read", refuse)
+    assert status(admin).current.year == YEAR + 1
+    assert load_board(admin, YEAR + 1).archived_years == (YEAR,)
+    item = load(admin).data.indicators[0]
+    save_indicator(admin, YEAR + 1, replace(item, target=Decimal(7)))
