@@ -518,9 +518,16 @@ def _export_arguments(s: Any) -> None:
     s.add_argument(
         "kind",
         metavar="JENIS",
-        choices=["lakip", "letter", "disposition", "form", "permintaan", "pengingat"],
+        choices=[
+            "lakip", "letter", "disposition", "form", "permintaan", "pengingat", "triwulan",
+            "manual-ik",
+        ],
         help="lakip | letter (surat pengantar) | disposition | form (format langkah 2) | "
-        "permintaan / pengingat (nota dinas ke satu bidang, --bidang KODE)",
+        "permintaan / pengingat (nota dinas ke satu bidang, --bidang KODE) | triwulan "
+        "(laporan monitoring, --tw N) | manual-ik (definisi indikator, DOCX dan XLSX)",
+    )  # fmt: skip
+    s.add_argument(
+        "--tw", type=int, choices=[1, 2, 3, 4], metavar="N", help="triwulan: triwulan 1-4"
     )
     add_options(s, "year")
     s.add_argument(
@@ -688,6 +695,12 @@ def _cmd_paths(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _quarters() -> Any:
+    from tui import cli_quarters
+
+    return cli_quarters
+
+
 # The commands, in the order the help lists them.
 COMMANDS: dict[str, Command] = {
     "init": Command(
@@ -720,6 +733,16 @@ COMMANDS: dict[str, Command] = {
         "buat dokumen: LAKIP, surat pengantar, disposisi, format data",
         _cmd_export,
         _export_arguments,
+    ),
+    "triwulan": Command(
+        "monitoring triwulan: rencana aksi, realisasi, capaian, faktor, nomor laporan",
+        lambda args: _quarters().cmd_triwulan(args),
+        lambda s: _quarters().triwulan_arguments(s),
+    ),
+    "manual-ik": Command(
+        "definisi indikator (Manual IK): rumus, agregasi, polaritas, sumber data",
+        lambda args: _quarters().cmd_manual_ik(args),
+        lambda s: _quarters().manual_ik_arguments(s),
     ),
     "letter": Command("nomor surat pengantar (langkah 10)", _cmd_letter, _letter_arguments),
     "import": Command("impor format data terisi (XLSX) atau CSV", _cmd_import, _import_arguments),
