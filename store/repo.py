@@ -335,19 +335,26 @@ class Reader:
                 items.append(CheckItem(False, f"Arsip {year}", str(exc)))
                 continue
             entries = kept.get(AUDIT, {})
+            bad: list[str] = []
+            for table in archive.YEAR_TABLES:
+                for doc_id, doc in kept.get(table, {}).items():
+                    try:
+                        problem = record_problem(from_data(RECORD_TYPES[table], doc))
+                    except SerialError as exc:
+                        problem = str(exc)
+                    if problem is None and doc.get("year") != year:
+                        problem = f"catatan tahun {doc.get('year')}"
+                    if problem is not None:
+                        bad.append(f"{table} {doc_id}: {problem}")
             twice += [k for k in entries if k in audit]
             audit.update(entries)
-            stray = [
-                f"{t} {k}" for t in archive.YEAR_TABLES for k, d in kept.get(t, {}).items()
-                if d.get("year") != year
-            ]  # fmt: skip
             items.append(
                 CheckItem(
-                    not stray,
+                    not bad,
                     f"Arsip {year}",
                     f"{record['file']}: SHA-256 cocok, {len(entries)} entri audit"
-                    if not stray
-                    else f"{record['file']}: berisi catatan tahun lain ({stray[0]})",
+                    if not bad
+                    else f"{record['file']}: {len(bad)} catatan tidak sesuai, pertama {bad[0]}",
                 )
             )
         named = {str(r["file"]) for r in archive.records(meta).values()}

@@ -88,6 +88,11 @@ def test_archived_year_is_read_everywhere_as_before(
     again = export_document(staf, "lakip", output=tmp_path / "lagi", as_signed=True)
     assert again.sha256 == signed_sha
     assert any("identik dengan versi yang ditandatangani" in n for n in again.notes)
+    with admin.store.read() as r:  # archiving is not a change to the signed data
+        from usecases.exporting import signed_info
+
+        info = signed_info(r, YEAR)
+        assert info is not None and not info.data_changed, info.changes
     with admin.store.read() as r:  # that export is recorded beside the archive, read with it
         assert again.record in r.exports(YEAR)
     # a new year carries over from the archived one, history included

@@ -65,7 +65,7 @@ def require_known(reader: Reader, account: str, doing: str) -> None:
 # Audit actions that do not change what a document of the year shows.
 NEUTRAL_ACTIONS = (
     "langkah.", "ekspor.", "surat.", "bidang.", "jadwal.", "demo.", "laporan.dibuka",
-    "tahun.aktif", "data.cadangan",
+    "tahun.aktif", "tahun.diarsipkan", "data.cadangan",
 )  # fmt: skip
 
 
