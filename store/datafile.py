@@ -60,6 +60,15 @@ class MemoryStorage(Storage):
         pass
 
 
+def archive_name(store: Path, year: int) -> str:
+    """The file of an archived year beside the data file (store.archive)."""
+    return f"{store.stem}.{year}.arsip.json"
+
+
+def is_archive_name(store: Path, name: str) -> bool:
+    return re.fullmatch(rf"{re.escape(store.stem)}\.\d{{4}}\.arsip\.json", name) is not None
+
+
 def meta_of(data: Data) -> dict[str, Any]:
     table = data.get(META)
     if not isinstance(table, dict) or "1" not in table or not isinstance(table["1"], dict):
@@ -322,12 +331,16 @@ class DataFile:
         except OSError as exc:
             raise WriteFailed(_write_failed_message(self.path, exc)) from None
 
+    def _ours(self, name: str) -> bool:
+        """Whether ``name`` beside the data file is one lakip writes: the file or an archive."""
+        return name == self.path.name or is_archive_name(self.path, name)
+
     def stale_temps(self) -> list[Path]:
         """Temp files of writes that never finished (the writer was killed or the machine
         stopped between writing the temp file and renaming it)."""
         stem = self.path.stem
         return [
-            *files.stale_temps(self.path.parent, lambda name: name == self.path.name),
+            *files.stale_temps(self.path.parent, self._ours),
             *files.stale_temps(self.backup_dir, lambda name: name.startswith(f"{stem}-")),
             *(p for p in _glob(self.backup_dir, f"{stem}-*.tmp") if p.is_file()),  # older lakip
         ]

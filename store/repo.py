@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -38,9 +39,18 @@ from models.domain import (
 )
 from models.numbers import to_local
 from models.serial import SerialError, from_data, to_data
+from store import archive
 from store.chain import audit_problem, entry_hash
 from store.datafile import APP_ID, META, SCHEMA_VERSION, CheckItem, Data, DataFile, Tx
-from store.errors import Conflict, CorruptFile, LockTimeout, NoAccess, NotFound, StoreError
+from store.errors import (
+    Conflict,
+    CorruptFile,
+    LockTimeout,
+    NoAccess,
+    NotFound,
+    StoreError,
+    WriteFailed,
+)
 
 T = TypeVar("T")
 
@@ -121,6 +131,7 @@ class Reader:
     def __init__(self, tx: Tx, path: Path) -> None:
         self.tx = tx
         self.path = path
+        self._opened: dict[int, Reader] = {}  # archives read so far, by year
 
     @property
     def read_only(self) -> bool:
@@ -142,10 +153,37 @@ class Reader:
             )
         return record
 
-    def _all(self, table: str, cls: type[T], year: int | None = None) -> tuple[T, ...]:
+    def _all(
+        self, table: str, cls: type[T], year: int | None = None, *, archived: bool = True
+    ) -> tuple[T, ...]:
+        """The records of ``table`` (of ``year``); with ``archived``, those of archived years
+        too, each archive read only when its year is asked for (or all years are)."""
         t = self._table(table)
         docs = t.all() if year is None else t.search(_q.year == year)
-        return tuple(self._load(cls, d) for d in docs)
+        items = tuple(self._load(cls, d) for d in docs)
+        if archived and table in archive.YEAR_TABLES:
+            closed = archive.records(self.tx.meta)
+            for y in sorted(closed) if year is None else [year] if year in closed else []:
+                items += self._archive(y)._all(table, cls, y)
+        return items
+
+    # -- archived years ---------------------------------------------------------------------
+
+    def archived_years(self) -> tuple[int, ...]:
+        return tuple(sorted(archive.records(self.tx.meta)))
+
+    def is_archived(self, year: int) -> bool:
+        return year in archive.records(self.tx.meta)
+
+    def _archive(self, year: int) -> Reader:
+        """A reader of the year's archive file (its hash checked), read once per reader."""
+        opened = self._opened.get(year)
+        if opened is None:
+            record = archive.records(self.tx.meta)[year]
+            data = archive.read(self.path, year, record)
+            opened = Reader(Tx(data, read_only=True), self.path.parent / record["file"])
+            self._opened[year] = opened
+        return opened
 
     # -- office -----------------------------------------------------------------------------
 
@@ -186,7 +224,9 @@ class Reader:
     # -- reports ----------------------------------------------------------------------------
 
     def years(self) -> tuple[int, ...]:
-        return tuple(sorted(int(d["year"]) for d in self._table(REPORTS).all()))
+        """Every report year, archived ones included."""
+        open_years = {int(d["year"]) for d in self._table(REPORTS).all()}
+        return tuple(sorted(open_years | set(archive.records(self.tx.meta))))
 
     def current_year(self) -> int | None:
         years = self.years()
@@ -197,12 +237,17 @@ class Reader:
 
     def report(self, year: int) -> Report:
         doc = self._table(REPORTS).get(_q.year == year)
+        if doc is None and self.is_archived(year):
+            return self._archive(year).report(year)
         if doc is None:
             raise NotFound(f"Laporan tahun {year} belum ada.")
         return self._load(Report, dict(doc))
 
-    def reports(self) -> tuple[Report, ...]:
-        return tuple(sorted(self._all(REPORTS, Report), key=lambda r: r.year))
+    def reports(self, *, archived: bool = True) -> tuple[Report, ...]:
+        """The reports of every year; without ``archived``, of the open years only (no archive
+        is read)."""
+        items = self._all(REPORTS, Report, archived=archived)
+        return tuple(sorted(items, key=lambda r: r.year))
 
     def sasaran(self, year: int) -> tuple[Sasaran, ...]:
         return tuple(sorted(self._all(SASARAN, Sasaran, year), key=lambda s: (s.order, s.code)))
@@ -236,10 +281,18 @@ class Reader:
             exports=self.exports(year),
         )
 
-    def audit(self, year: int | None = None) -> tuple[AuditEntry, ...]:
-        items = self._all(AUDIT, AuditEntry)
-        if year is not None:
-            items = tuple(a for a in items if a.year == year)
+    def audit(self, year: int | None = None, *, office: bool = False) -> tuple[AuditEntry, ...]:
+        """The audit trail in order: all of it, or the entries of ``year`` (with ``office``,
+        also those of no year: profile, users...); an archived year's entries come from its
+        archive, read only then."""
+        if year is None:
+            items = self._all(AUDIT, AuditEntry)
+        else:
+            wanted = (year, None) if office else (year,)
+            items = tuple(a for a in self._all(AUDIT, AuditEntry, archived=False)
+                          if a.year in wanted)  # fmt: skip
+            if self.is_archived(year):
+                items += self._archive(year)._all(AUDIT, AuditEntry, year)
         return tuple(sorted(items, key=lambda a: a.seq))
 
 
@@ -272,14 +325,64 @@ class Reader:
             if problems
             else f"{count} catatan sesuai jenisnya",
         )
-        audit = data.get(AUDIT, {})
+        audit = dict(data.get(AUDIT, {}))
+        items = [records]
+        twice: list[str] = []
+        for year, record in sorted(archive.records(meta).items()):
+            try:
+                kept = self._archive(year).tx.data
+            except StoreError as exc:
+                items.append(CheckItem(False, f"Arsip {year}", str(exc)))
+                continue
+            entries = kept.get(AUDIT, {})
+            bad: list[str] = []
+            for table in archive.YEAR_TABLES:
+                for doc_id, doc in kept.get(table, {}).items():
+                    try:
+                        problem = record_problem(from_data(RECORD_TYPES[table], doc))
+                    except SerialError as exc:
+                        problem = str(exc)
+                    if problem is None and doc.get("year") != year:
+                        problem = f"catatan tahun {doc.get('year')}"
+                    if problem is not None:
+                        bad.append(f"{table} {doc_id}: {problem}")
+            twice += [k for k in entries if k in audit]
+            audit.update(entries)
+            items.append(
+                CheckItem(
+                    not bad,
+                    f"Arsip {year}",
+                    f"{record['file']}: SHA-256 cocok, {len(entries)} entri audit"
+                    if not bad
+                    else f"{record['file']}: {len(bad)} catatan tidak sesuai, pertama {bad[0]}",
+                )
+            )
+        named = {str(r["file"]) for r in archive.records(meta).values()}
+        try:
+            beside = sorted(os.listdir(self.path.parent))
+        except OSError:
+            beside = []
+        for name in beside:
+            if archive.is_archive_name(self.path, name) and name not in named:
+                items.append(
+                    CheckItem(
+                        True,
+                        "Arsip",
+                        f"{name} tidak tercatat di berkas data (sisa pengarsipan yang terputus); "
+                        "tidak dibaca, dan diganti bila tahun itu diarsipkan lagi",
+                    )
+                )
         problem, fine = audit_problem(audit, meta)
-        trail = CheckItem(
-            problem is None,
-            "Jejak audit",
-            fine if problem is None else f"{problem}; jejak audit tidak utuh",
+        if problem is None and twice:
+            problem = f"entri {twice[0]} tercatat dua kali (di berkas data dan di arsip)"
+        items.append(
+            CheckItem(
+                problem is None,
+                "Jejak audit",
+                fine if problem is None else f"{problem}; jejak audit tidak utuh",
+            )
         )
-        return [records, trail]
+        return items
 
 
 class Writer(Reader):
@@ -332,6 +435,7 @@ class Writer(Reader):
     def _put(self, table: str, key: str | None, record: Any) -> None:
         """Insert ``record``, or replace the stored one with the same ``key`` value."""
         data = to_data(record)
+        self._refuse_archived(table, data.get("year"))
         value = None if key is None else data.get(key)
         found = self._find(table, key, value)
         if found is None:
@@ -347,8 +451,17 @@ class Writer(Reader):
         """The newest audit entry of the record named ``label`` (its audit target, e.g.
         ``indikator IK1.1``): who saved it last, and what changed."""
         wanted = label.casefold()
-        entries = [e for e in self._all(AUDIT, AuditEntry) if e.target.casefold() == wanted]
+        entries = [
+            e for e in self._all(AUDIT, AuditEntry, archived=False)
+            if e.target.casefold() == wanted
+        ]  # fmt: skip
         return max(entries, key=lambda e: e.seq) if entries else None
+
+    def _refuse_archived(self, table: str, year: Any) -> None:
+        if table in archive.CLOSED_TABLES and isinstance(year, int) and self.is_archived(year):
+            raise StoreError(
+                f"Tahun {year} sudah diarsipkan: datanya hanya bisa dibaca, tidak diubah."
+            )
 
     def conflict(self, label: str, *, target: str = "", since: str = "") -> Conflict:
         """The refusal to save ``label`` over a newer change, naming who made it (from the
@@ -368,6 +481,7 @@ class Writer(Reader):
 
     def _checked(self, table: str, key: str | None, record: R, label: str) -> R:
         """Save ``record`` if its ``rev`` is the stored one; return it with ``rev + 1``."""
+        self._refuse_archived(table, getattr(record, "year", None))
         found = self._find(table, key, None if key is None else getattr(record, key))
         stored_rev = int(found[1].get("rev", 0)) if found is not None else None
         rev = int(record.rev)
@@ -457,6 +571,8 @@ class Writer(Reader):
     def add_report(self, report: Report) -> None:
         if self._table(REPORTS).get(_q.year == report.year) is not None:
             raise StoreError(f"Laporan tahun {report.year} sudah ada.")
+        if self.is_archived(report.year):
+            raise StoreError(f"Laporan tahun {report.year} sudah ada (diarsipkan).")
         self._put(REPORTS, "year", report)
 
     def save_report(self, report: Report) -> Report:
@@ -529,6 +645,33 @@ class Writer(Reader):
 
     def add_export(self, record: ExportRecord) -> None:
         self._put(EXPORTS, "id", record)
+
+    # -- archive ----------------------------------------------------------------------------
+
+    def archive_year(self, year: int) -> tuple[str, str]:
+        """Move the year's records (store.archive: what belongs to a year) to its own read-only
+        file beside the data file, written before the data file; record its name and SHA-256.
+        Return both. The caller audits it (the entry stays in the data file)."""
+        if self.is_archived(year):
+            raise StoreError(f"Tahun {year} sudah diarsipkan.")
+        if self._table(REPORTS).get(_q.year == year) is None:
+            raise NotFound(f"Laporan tahun {year} belum ada.")
+        kept = archive.split(self.tx.data, year, self.now.isoformat())
+        name, digest = archive.write(self.path, year, kept)
+        meta = self.tx.meta
+        found = meta.get(archive.ARCHIVES)
+        closed = dict(found) if isinstance(found, dict) else {}
+        closed[str(year)] = {
+            "file": name,
+            "sha256": digest,
+            "at": self.now.isoformat(),
+            "by": self.account,
+        }
+        meta[archive.ARCHIVES] = closed
+        for table in archive.YEAR_TABLES:
+            self._forget(table)
+            self._changed(table)
+        return name, digest
 
 
 class Store:
@@ -612,12 +755,23 @@ class Store:
     def backup(self, label: str = "manual") -> Path:
         """A copy of the data file in the backup folder, under the lock."""
         with self._path_errors():
-            return self.file.backup(label)
+            made = self.file.backup(label)
+            with contextlib.suppress(StoreError):  # a damaged file is backed up as it is
+                archive.copy_to_backups(self.path, self.file.backup_dir, self.file.read())
+            return made
 
     def restore(self, source: Path, account: str) -> Path | None:
         """Put ``source`` in place of the data file; return where the replaced file was kept."""
         with self._path_errors():
-            return self.file.restore(source, account)
+            kept = self.file.restore(source, account)
+            try:
+                archive.put_back(self.path, self.file.backup_dir, self.file.read())
+            except OSError as exc:
+                raise WriteFailed(
+                    f"Berkas data dipulihkan, tetapi arsipnya tidak dapat disalin kembali dari "
+                    f"{self.file.backup_dir} ({exc.strerror}); jalankan 'lakip check'."
+                ) from None
+            return kept
 
     def mtime_ns(self) -> int:
         """A cheap token that changes whenever another process writes the file."""

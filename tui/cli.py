@@ -450,10 +450,15 @@ def _year_arguments(s: Any) -> None:
     )
     y = ysub.add_parser("use", help="jadikan tahun ini tahun aktif (admin)")
     y.add_argument("year", type=int, metavar="TAHUN")
+    y = ysub.add_parser(
+        "archive",
+        help="pindahkan tahun yang sudah selesai ke berkas arsip hanya-baca (admin)",
+    )
+    y.add_argument("year", type=int, metavar="TAHUN")
 
 
 def _cmd_year(args: argparse.Namespace) -> int:
-    from usecases.admin import add_year, current_year, set_current_year
+    from usecases.admin import add_year, archive_year, current_year, set_current_year
 
     ctx = context(args)
     if args.action == "add":
@@ -472,8 +477,16 @@ def _cmd_year(args: argparse.Namespace) -> int:
     elif args.action == "use":
         set_current_year(ctx, args.year)
         print(f"Tahun aktif: {args.year}.")
+    elif args.action == "archive":
+        path = archive_year(ctx, args.year)
+        print(
+            f"Tahun {args.year} diarsipkan ke {path} (hanya baca). Datanya tetap terbaca di "
+            "status, ekspor, jejak audit dan tahun berikutnya."
+        )
     else:
-        sys.stderr.write("lakip: pilih 'year add TAHUN' atau 'year use TAHUN'.\n")
+        sys.stderr.write(
+            "lakip: pilih 'year add TAHUN', 'year use TAHUN' atau 'year archive TAHUN'.\n"
+        )
         return EXIT_USAGE
     return EXIT_OK
 

@@ -98,8 +98,15 @@ def status_lines(st: Status) -> list[str]:
     lines.append(f"Anda   : {st.account} - {you}, {role}" + (" (admin)" if _admin(st) else ""))
     if st.read_only:
         lines.append("Catatan: berkas data hanya dapat dibaca oleh akun ini")
+    if pos.year in st.archived:
+        lines.append(f"Catatan: tahun {pos.year} diarsipkan; datanya hanya bisa dibaca")
     for other in st.others:
         lines.append("Lainnya: " + one_line(other, st.zone))
+    closed = [y for y in st.archived if y != pos.year]
+    if closed:
+        lines.append(
+            f"Arsip  : {', '.join(map(str, closed))} (hanya baca; lakip status --year TAHUN)"
+        )
     return lines
 
 
@@ -224,6 +231,7 @@ def status_json(st: Status) -> dict[str, Any]:
         "role": st.user.role.value if st.user and st.user.role else None,
         "current": pos_json(st.current),
         "others": [pos_json(p) for p in st.others],
+        "archived": list(st.archived),
         "data_bidang": st.bidang_line or None,
         "triwulan": st.quarter_line or None,
         "projection": None

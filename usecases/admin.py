@@ -198,6 +198,34 @@ def _carry_over(w: Writer, source: int, report: Report) -> tuple[Report, str]:
     return replace(report, narrative=narrative), summary
 
 
+def archive_year(ctx: Context, year: int) -> Path:
+    """Move a finished year (step 11 done) to its own read-only archive file beside the data
+    file (administrator); return the archive's path. The year stays readable everywhere."""
+    now = ctx.now()
+    with ctx.store.write(ctx.account, now) as w:
+        require_admin(w, ctx.account)
+        if w.is_archived(year):
+            raise UseCaseError(f"Tahun {year} sudah diarsipkan.")
+        report = w.report(year_or_current(w, year))
+        if not wf.is_finished(report, sop_of(w)):
+            raise UseCaseError(
+                f"Laporan tahun {year} belum selesai (langkah 11 belum dikerjakan); hanya tahun "
+                "yang sudah selesai yang dapat diarsipkan."
+            )
+        name, digest = w.archive_year(year)
+        still_open = [y for y in w.years() if not w.is_archived(y)]
+        if w.settings().get("current_year") == year and still_open:
+            w.save_settings(current_year=max(still_open))
+        w.audit_log(
+            "tahun.diarsipkan",
+            year=year,
+            target=name,
+            note=f"data tahun {year} dipindah ke {name} (hanya baca), SHA-256 {digest[:16]}",
+        )
+    ctx.store.backup("sesudah-arsip")
+    return ctx.store.path.parent / name
+
+
 def set_current_year(ctx: Context, year: int) -> None:
     with ctx.store.write(ctx.account, ctx.now()) as w:
         year_or_current(w, year)

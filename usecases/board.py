@@ -69,6 +69,8 @@ class BoardData:
     active_year: int | None = None  # the office's active year (``lakip year use``)
     gate: QualityReport | None = None  # the quality gate, while the report is at step 8 or 9
     to_sign: Signature | None = None  # the newest LAKIP export: the file step 9 would sign
+    archived: bool = False  # the year is archived: shown, never changed
+    archived_years: tuple[int, ...] = ()  # the year picker marks them read-only
 
     def data_line(self, step: int, short: bool = False) -> str:
         """Step 3's card: how many requests went out; step 4's: complete and late bidang
@@ -95,13 +97,15 @@ class BoardData:
 
     @property
     def may_complete(self) -> bool:
-        if self.file_read_only or self.current is None:
+        if self.file_read_only or self.archived or self.current is None:
             return False
         return self.refusal is None or (self.is_admin and self.known)
 
     def complete_refusal(self) -> str:
         if self.file_read_only:
             return "Berkas data hanya dapat dibaca oleh akun ini; tidak dapat mengubah apa pun."
+        if self.archived:
+            return f"Tahun {self.year} sudah diarsipkan; datanya hanya bisa dibaca."
         return self.refusal or ""
 
     def return_refusal(self) -> str | None:
@@ -172,6 +176,8 @@ def load_board(ctx: Context, year: int | None) -> BoardData:
             active_year=r.current_year(),
             gate=_gate(r, chosen) if cur in GATE_STEPS else None,
             to_sign=facts.lakip_export,
+            archived=r.is_archived(chosen),
+            archived_years=r.archived_years(),
         )
 
 

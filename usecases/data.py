@@ -334,7 +334,17 @@ def save_bidang(ctx: Context, year: int, item: Bidang, original: Bidang | None) 
 
 
 def _recode_bidang(w: Writer, old: str, new: str) -> None:
+    for y in w.archived_years():
+        if any(i.bidang == old for i in w.indicators(y)) or any(
+            b.bidang == old for b in w.budget(y)
+        ):
+            raise UseCaseError(
+                f"Kode bidang {old} dipakai data tahun {y} yang sudah diarsipkan (hanya baca); "
+                "kodenya tidak dapat diganti. Ubah namanya saja, atau buat bidang baru."
+            )
     for y in w.years():
+        if w.is_archived(y):
+            continue
         for ind in w.indicators(y):
             if ind.bidang == old:
                 w.save_indicator(replace(ind, bidang=new))

@@ -21,7 +21,7 @@ from models.worktime import (
     working_minutes,
 )
 from store.calendar import work_calendar
-from usecases.admin import init_store
+from usecases.admin import archive_year, init_store
 from usecases.context import Context
 from usecases.demo_data import DEMO_PROFILE, DEMO_SOP_HEADER, demo_records
 from usecases.reporting import (
@@ -31,6 +31,7 @@ from usecases.reporting import (
     record_bidang_return,
     require_admin,
     send_back,
+    sop_of,
 )
 from usecases.requests import DAYS_KEY, remind, send_request, set_deadline
 
@@ -161,6 +162,23 @@ def build_demo(ctx: Context) -> None:
         else:
             send_back(actor, to=6, note=_RETURN_NOTE)
     _remind_late(ctx, cal, late, now)
+    archive_finished_earlier(ctx, report_year)
+
+
+def archive_finished_earlier(ctx: Context, year: int) -> tuple[int, ...]:
+    """Archive each finished year before ``year`` still in the shared file, as an office
+    does with its closed years (the demo of one year has none); return them."""
+    from models import workflow as wf
+
+    with ctx.store.read() as r:
+        sop = sop_of(r)
+        done = tuple(
+            rep.year for rep in r.reports(archived=False)
+            if rep.year < year and wf.is_finished(rep, sop)
+        )  # fmt: skip
+    for closed in done:
+        archive_year(ctx, closed)
+    return done
 
 
 def add_working_days(cal: WorkCalendar, moment: datetime, days: int) -> date:

@@ -66,7 +66,7 @@ def require_known(reader: Reader, account: str, doing: str) -> None:
 # Audit actions that do not change what a document of the year shows.
 NEUTRAL_ACTIONS = (
     "langkah.", "ekspor.", "surat.", "bidang.", "jadwal.", "demo.", "laporan.dibuka",
-    "tahun.aktif", "data.cadangan",
+    "tahun.aktif", "tahun.diarsipkan", "data.cadangan",
 )  # fmt: skip
 
 
@@ -74,7 +74,7 @@ def data_changes(reader: Reader, year: int, after: int = 0) -> tuple[AuditEntry,
     """The audit entries after sequence number ``after`` that changed the year's data (or the
     office's: profile, users), in order."""
     return tuple(
-        e for e in reader.audit() if e.seq > after and e.year in (year, None)
+        e for e in reader.audit(year, office=True) if e.seq > after
         and not e.action.startswith(NEUTRAL_ACTIONS)
     )  # fmt: skip
 
@@ -265,6 +265,7 @@ class Status:
     read_only: bool
     bidang_line: str = ""  # "Data bidang: 3/5 lengkap; PAUD terlambat 2 hari kerja" when owed
     projection: Projection | None = None  # when the report will be done, against its due date
+    archived: tuple[int, ...] = ()  # the archived years (read-only, in their own files)
     quarter_line: str = ""  # "Triwulan: TW II terisi 12/30" when the year has a Rencana Aksi
 
 
@@ -399,8 +400,8 @@ def status(ctx: Context, year: int | None = None) -> Status:
     with ctx.store.read() as r:
         chosen = year_or_current(r, year)
         sop = sop_of(r)
-        reports = r.reports()
-        current = next(p for p in reports if p.year == chosen)
+        reports = r.reports(archived=False)  # an archived year is named, never read here
+        current = next((p for p in reports if p.year == chosen), None) or r.report(chosen)
         others = tuple(position(r, rep, sop, now) for rep in reports if rep.year != chosen)
         profile = r.profile()
         here = position(r, current, sop, now)
@@ -421,6 +422,7 @@ def status(ctx: Context, year: int | None = None) -> Status:
             read_only=r.read_only,
             bidang_line=bidang_line,
             projection=projection_of(r, here, sop, now, owed),
+            archived=r.archived_years(),
             quarter_line=_quarter_line(r, chosen, now),
         )
 

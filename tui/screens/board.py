@@ -192,6 +192,8 @@ class BoardHeader(Static):
             )
         elif data.file_read_only:
             text.append("HANYA LIHAT: berkas data tidak dapat ditulis akun ini.", style="reverse")
+        elif data.archived:
+            text.append(f"HANYA LIHAT: tahun {data.year} diarsipkan.", style="reverse")
         else:
             u = data.user
             assert u is not None
@@ -540,7 +542,8 @@ class BoardScreen(LakipScreen, Screen[None]):
                 self.notify(f"Menampilkan laporan tahun {year}.", markup=False)
 
         data = self.data
-        self.app.push_screen(YearScreen(data.years, data.year, data.active_year), chosen)
+        picker = YearScreen(data.years, data.year, data.active_year, data.archived_years)
+        self.app.push_screen(picker, chosen)
 
     def action_audit(self) -> None:
         from tui.screens.audit import AuditScreen

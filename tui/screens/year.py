@@ -24,16 +24,27 @@ class YearScreen(LakipScreen, ModalScreen[int | None]):
         Binding("escape", "cancel", "Batal", id="tahun.batal"),
     ]
 
-    def __init__(self, years: tuple[int, ...], current: int, active: int | None = None) -> None:
+    def __init__(
+        self,
+        years: tuple[int, ...],
+        current: int,
+        active: int | None = None,
+        archived: tuple[int, ...] = (),
+    ) -> None:
         super().__init__(id="year-dialog")
         self.years = years
         self.current = current  # shown on the board now
         self.active = active  # the office's active year
+        self.archived = archived  # read-only years in their archive files
 
     def label(self, year: int) -> str:
         marks = [
             m
-            for m, on in (("aktif", year == self.active), ("ditampilkan", year == self.current))
+            for m, on in (
+                ("aktif", year == self.active),
+                ("ditampilkan", year == self.current),
+                ("arsip, hanya baca", year in self.archived),
+            )
             if on
         ]
         return f"{year}" + (f"  ({', '.join(marks)})" if marks else "")
