@@ -675,6 +675,30 @@ def _cmd_paths(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _paket_arguments(s: Any) -> None:
+    from tui.cli_rekap import paket_arguments
+
+    paket_arguments(s)
+
+
+def _cmd_paket(args: argparse.Namespace) -> int:
+    from tui.cli_rekap import cmd_paket
+
+    return cmd_paket(args)
+
+
+def _rekap_arguments(s: Any) -> None:
+    from tui.cli_rekap import rekap_arguments
+
+    rekap_arguments(s)
+
+
+def _cmd_rekap(args: argparse.Namespace) -> int:
+    from tui.cli_rekap import cmd_rekap
+
+    return cmd_rekap(args)
+
+
 # The commands, in the order the help lists them.
 COMMANDS: dict[str, Command] = {
     "init": Command(
@@ -719,6 +743,16 @@ COMMANDS: dict[str, Command] = {
         _year_json_arguments,
     ),
     "paths": Command("tampilkan lokasi berkas data, kunci, cadangan, keluaran", _cmd_paths),
+    "paket": Command(
+        "paket kantor (JSON) untuk dikirim ke pemda: definisi, capaian, anggaran, alur",
+        _cmd_paket,
+        _paket_arguments,
+    ),
+    "rekap": Command(
+        "rekap pemda dari folder paket kantor: ketepatan waktu, kinerja, indikator bersama",
+        _cmd_rekap,
+        _rekap_arguments,
+    ),
 }
 
 
