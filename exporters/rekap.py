@@ -29,6 +29,7 @@ from models.domain import Profile
 from models.numbers import OfficeZone
 from models.rekap import (
     PERCENT_HEADERS,
+    PREDIKAT_LEGEND,
     Rekap,
     Table,
     cell_text,
@@ -151,13 +152,13 @@ def rekap_workbook(rekap: Rekap) -> bytes:
 
 def _doc_table(doc: Any, table: Table, width: float) -> None:
     paragraph(doc, table.title, bold=True, space_after=3).paragraph_format.keep_with_next = True
-    columns = [
-        Column(h, max(8.0, len(h) * 2.5), RIGHT if num else LEFT)
-        for h, num in zip(table.headers, table.numeric, strict=True)
-    ]
     rows: list[Sequence[object]] = [
         [cell_text(v, percent=h in PERCENT_HEADERS) for v, h in zip(r, table.headers, strict=True)]
         for r in table.rows
+    ]
+    columns = [  # proportions from the longest text of each column
+        Column(h, float(max([len(h), *(len(str(r[k])) for r in rows)])), RIGHT if num else LEFT)
+        for k, (h, num) in enumerate(zip(table.headers, table.numeric, strict=True))
     ]
     if not rows:
         paragraph(doc, "Tidak ada paket.", space_after=6)
@@ -193,6 +194,7 @@ def rekap_docx(rekap: Rekap) -> bytes:
     paragraph(doc, "", space_after=4)
     _doc_table(doc, timeliness_table(rekap), width)
     _doc_table(doc, performance_table(rekap), width)
+    paragraph(doc, PREDIKAT_LEGEND, size=9, space_after=8)
     paragraph(doc, "Indikator bersama (kode yang sama di beberapa perangkat daerah)", bold=True)
     tables = code_tables(rekap)
     if not tables:

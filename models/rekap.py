@@ -5,6 +5,7 @@ and the indicators several offices share by code. Pure: it receives packages alr
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -145,7 +146,7 @@ def build_rekap(
     codes: dict[str, list[CodeRow]] = {}
     for _, paket in kept:
         for ind in paket.indicators:
-            codes.setdefault(ind.code, []).append(CodeRow(paket.office_short or paket.office, ind))
+            codes.setdefault(ind.code, []).append(CodeRow(paket.office, ind))
     tables = tuple(
         CodeTable(code, tuple(items))
         for code, items in sorted(codes.items())
@@ -204,6 +205,12 @@ def timeliness_table(rekap: Rekap) -> Table:
 
 PREDIKAT_SHORT = {"Sangat Tinggi": "ST", "Tinggi": "T", "Sedang": "S", "Rendah": "R",
                   "Sangat Rendah": "SR", NO_PREDIKAT: "Tanpa"}  # fmt: skip
+
+
+PREDIKAT_LEGEND = (
+    "ST Sangat Tinggi, T Tinggi, S Sedang, R Rendah, SR Sangat Rendah, Tanpa: capaian tak "
+    "terhitung. Capaian: rata-rata capaian indikator; Efisiensi: capaian dikurangi serapan."
+)
 
 
 def performance_table(rekap: Rekap) -> Table:
@@ -275,15 +282,20 @@ def table_text(table: Table, width: int = 80) -> list[str]:
 def rekap_text(rekap: Rekap, width: int = 80) -> list[str]:
     """The whole roll-up as text lines (stdout without -o)."""
     years = ", ".join(str(y) for y in rekap.years) or "-"
-    out = [
-        f"Rekap LAKIP perangkat daerah: {rekap.folder}",
+    out = textwrap.wrap(f"Rekap LAKIP perangkat daerah: {rekap.folder}", width)
+    out += textwrap.wrap(
         f"{len(rekap.packages)} paket dihitung (tahun {years}), {len(rekap.rejected)} tidak "
         f"dihitung; per {cell_text(rekap.as_of)}",
-    ]
+        width,
+    )
     if rekap.rejected:
-        out += ["", "Paket tidak dihitung:"] + [f"  {m}" for m in rekap.messages()]
+        out += ["", "Paket tidak dihitung:"]
+        for m in rekap.messages():
+            out += textwrap.wrap(m, width, initial_indent="  ", subsequent_indent="    ")
     for table in (timeliness_table(rekap), performance_table(rekap), *code_tables(rekap)):
         out += ["", *table_text(table, width)]
+        if table.title.startswith("Kinerja"):
+            out += textwrap.wrap(PREDIKAT_LEGEND, width)
     if not rekap.by_code:
         out += ["", "Tidak ada kode indikator yang dipakai lebih dari satu perangkat daerah."]
     return out
