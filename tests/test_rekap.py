@@ -198,3 +198,34 @@ def test_cli_paket_and_rekap(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert main(["rekap", str(tmp_path / "tidak-ada")]) == 1
     assert "tidak ditemukan" in capsys.readouterr().err
     assert main(["rekap", str(tmp_path / "masuk"), "--jatuh-tempo", "31-02-2026"]) == 2
+
+
+async def test_rekap_board_at_80x24(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import DataTable, Static
+
+    from tui.screens.rekap import RekapApp, RekapScreen
+    from tui.term import detect
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    rekap = load_rekap(folder, due=DUE, as_of=AS_OF)
+    app = RekapApp(rekap, term=detect())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RekapScreen) and app.no_color
+        title = str(screen.query_one("#rekap-title", Static).render())
+        assert "paket-rusak.json: RUSAK" in title and "paket-01.json: GANDA" in title
+        table = screen.query_one(DataTable)
+        assert table.row_count == 60
+        assert table.virtual_size.width <= 80  # every column visible without scrolling
+        await pilot.press("down")
+        await pilot.pause()
+        detail = str(screen.query_one("#rekap-detail", Static).render())
+        assert "DINAS NOMOR 02 (paket-02.json)" in detail
+        for key, rows in (("2", 60), ("3", 4 * 60)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert table.row_count == rows and table.virtual_size.width <= 80
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
