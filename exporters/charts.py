@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -25,6 +25,7 @@ from models.budget import BudgetSum
 from models.domain import BudgetLine, Indicator
 from models.formulas import serapan
 from models.numbers import format_measure, format_percent, format_plain
+from models.quarters import format_value
 
 __all__ = ["Chart", "history_chart", "predikat_chart", "serapan_chart"]
 
@@ -152,13 +153,19 @@ def _panel(
     title: str,
     points: Sequence[tuple[int, Decimal]],
     target: tuple[int, Decimal] | None,
+    *,
+    targets: Sequence[tuple[int, Decimal]] = (),
+    axis: Sequence[int] = (),
+    label: Callable[[int], str] = str,
 ) -> None:
-    """One indicator: realisasi by year as a line, the target as a red diamond."""
+    """One indicator: realisasi by year as a line, the target as a red diamond (``targets``:
+    several; ``axis``: the x positions shown even without a value; ``label``: their names)."""
     x0, y0, x1, y1 = box
     s = _px(1)
     c.text(((x0 + x1) / 2, y0), title, 8, anchor="ma")
-    values = [float(v) for _, v in points] + ([float(target[1])] if target else [])
-    years = sorted({y for y, _ in points} | ({target[0]} if target else set()))
+    marks = [*targets, *([target] if target else [])]
+    values = [float(v) for _, v in points] + [float(v) for _, v in marks]
+    years = sorted({y for y, _ in points} | {y for y, _ in marks} | set(axis))
     if not values or not years:
         return
     ticks = _nice_ticks(min(values), max(values), 3)
@@ -180,19 +187,19 @@ def _panel(
         c.text((left - 3 * s, py(t)), _tick_label(t), 7, _GREY, anchor="rm")
     c.line([(left, bottom), (right, bottom)], _GREY, 0.6)
     for y in years:
-        c.text((px(y), bottom + _px(2)), str(y), 7, _GREY, anchor="ma")
+        c.text((px(y), bottom + _px(2)), label(y), 7, _GREY, anchor="ma")
     line = [(px(y), py(float(v))) for y, v in points]
     if len(line) > 1:
         c.line(line, _INK, 2)
     for x, at in line:
         c.dot(x, at, _INK)
-    if target is not None:
-        c.dot(px(target[0]), py(float(target[1])), _TARGET, 3.6, diamond=True)
+    for x_at, value in marks:
+        c.dot(px(x_at), py(float(value)), _TARGET, 3.6, diamond=True)
 
 
-def _legend(c: _Canvas, y: float, year: int) -> None:
+def _legend(c: _Canvas, y: float, year: int, target_label: str = "") -> None:
     s = _px(1)
-    items = [("Realisasi", _INK, False), (f"Target {year}", _TARGET, True)]
+    items = [("Realisasi", _INK, False), (target_label or f"Target {year}", _TARGET, True)]
     widths = [c.text_width(label, 8) + 16 * s for label, _, _ in items]
     x = (c.w - sum(widths) - 12 * s) / 2
     for (label, colour, diamond), w in zip(items, widths, strict=True):
@@ -318,3 +325,39 @@ def _wrap(c: _Canvas, label: str, width: float) -> str:
 
 def _short(name: str, width: int = 36) -> str:
     return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+
+
+def quarter_chart(
+    inds: Sequence[Indicator],
+    series: Sequence[tuple[Sequence[tuple[int, Decimal]], Sequence[tuple[int, Decimal]]]],
+    quarter: int,
+    sasaran: str,
+) -> Chart | None:
+    """One panel per indicator over TW I..IV: the realisasi to date of quarters I..``quarter``
+    as a line, the targets to date as red diamonds. ``series`` holds per indicator its
+    (realisasi, target) points by quarter, computed by the caller with the indicator's rules."""
+    roman = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
+    shown = list(zip(inds, series, strict=True))[:_MAX_PANELS]
+    if not shown:
+        return None
+    cols = 1 if len(shown) == 1 else 2 if len(shown) <= 4 else 3
+    rows = math.ceil(len(shown) / cols)
+    width_cm, panel_h_cm = 16.0, 4.2 if cols == 1 else 3.4
+    c = _Canvas(width_cm, panel_h_cm * rows + 0.8)
+    panel_w, panel_h = c.w / cols, panel_h_cm * _PX_PER_CM * _SCALE
+    words: list[str] = []
+    for n, (ind, (points, targets)) in enumerate(shown):
+        row, col = divmod(n, cols)
+        pad = 8 * _SCALE
+        box = (col * panel_w + pad, row * panel_h + pad, (col + 1) * panel_w - pad,
+               (row + 1) * panel_h - pad / 2)  # fmt: skip
+        title = f"{ind.code} ({ind.satuan})" if ind.satuan.strip() else ind.code
+        _panel(c, box, title, points, None, targets=targets, axis=(1, 2, 3, 4),
+               label=lambda q: roman[q])  # fmt: skip
+        said = "; ".join(f"{roman[q]}: {format_value(v, ind)}" for q, v in points) or "belum ada"
+        words.append(f"{ind.code} {ind.name} ({ind.satuan}) realisasi s.d. triwulan {said}")
+    _legend(c, c.h - 0.4 * _PX_PER_CM * _SCALE, 0, "Target s.d. triwulan")
+    alt = f"Grafik triwulan I s.d. {roman[quarter]} indikator sasaran {sasaran}: " + ". ".join(
+        words
+    )
+    return Chart(c.png(), alt + ".", width_cm)

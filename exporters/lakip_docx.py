@@ -602,7 +602,24 @@ class _Builder:
         )
 
     def _formula_note(self, inds: Sequence[Indicator]) -> None:
-        """Under a table with lower-is-better indicators: which formula gave their capaian."""
+        """Under a table with lower-is-better indicators: which formula gave their capaian; and
+        per indicator with a definition (Manual IK) its aggregation and formula."""
+        for i in inds:
+            if not i.formula_text.strip():
+                continue
+            cap = (
+                ""
+                if i.capaian_cap is None
+                else f"; capaian dibatasi {format_percent(i.capaian_cap)}"
+            )
+            paragraph(
+                self.doc,
+                f"{i.code}: agregasi {i.aggregation.label.lower()}; formula: "
+                f"{i.formula_text.strip().rstrip('.')}{cap}.",
+                italic=True,
+                size=8,
+                space_after=0,
+            )
         by_formula: dict[str, list[str]] = {}
         for i in inds:
             if i.polarity is Polarity.NEGATIF:

@@ -55,6 +55,9 @@ def _put(ws: Any, row: int, column: int, value: Any) -> Any:
     return cell
 
 
+put_text = _put  # for the other workbooks (Manual IK)
+
+
 FORMAT_ID = "lakip-format-data"
 META_SHEET = "_lakip"
 KEY_ROW = 3

@@ -37,6 +37,47 @@ class NegativeFormula(StrEnum):
         return "(2T - R) / T x 100" if self is NegativeFormula.TWO_T_MINUS_R else "T / R x 100"
 
 
+class Aggregation(StrEnum):
+    """How an indicator's value up to a quarter, and for the year, comes from its quarters."""
+
+    KUMULATIF = "kumulatif"  # the sum of the quarters
+    NILAI_AKHIR = "nilai_akhir"  # the last quarter's value
+    RATA_RATA = "rata_rata"  # the mean of the quarters
+    RASIO = "rasio"  # numerator and denominator entered per quarter, the value computed
+
+    @property
+    def label(self) -> str:
+        return {
+            "kumulatif": "Kumulatif",
+            "nilai_akhir": "Nilai akhir",
+            "rata_rata": "Rata-rata",
+            "rasio": "Rasio",
+        }[self.value]
+
+    @property
+    def rule(self) -> str:
+        """How the value to date is formed, in words (printed in the Manual IK and footnotes)."""
+        return {
+            "kumulatif": "jumlah realisasi triwulan I s.d. triwulan berjalan, dibandingkan "
+            "dengan jumlah target triwulan yang sama",
+            "nilai_akhir": "nilai pada triwulan terakhir yang diukur",
+            "rata_rata": "rata-rata nilai triwulan I s.d. triwulan berjalan",
+            "rasio": "jumlah pembilang dibagi jumlah penyebut triwulan I s.d. triwulan berjalan",
+        }[self.value]
+
+
+QUARTERS = (1, 2, 3, 4)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuarterNote:
+    """What a sasaran's quarter went like: the factors and what is done about them."""
+
+    pendorong: str = ""
+    penghambat: str = ""
+    tindak_lanjut: str = ""
+
+
 class BudgetLevel(StrEnum):
     PROGRAM = "program"
     KEGIATAN = "kegiatan"
@@ -332,6 +373,8 @@ class Sasaran:
     name: str
     order: int = 0
     analyses: dict[str, str] = field(default_factory=dict)  # "1".."7" -> narrative
+    # the quarters' factors and follow-up, TW I..IV (shorter: the rest not written yet)
+    quarter_notes: tuple[QuarterNote, ...] = ()
     rev: int = 0
 
 
@@ -354,6 +397,20 @@ class Indicator:
     bidang: str = ""  # Bidang.code
     data_source: str = ""
     narrative: str = ""
+    # Manual IK: the indicator's definition (polarity, data source and bidang are above)
+    definisi: str = ""
+    tujuan: str = ""
+    formula_text: str = ""  # the formula in words
+    aggregation: Aggregation = Aggregation.NILAI_AKHIR
+    capaian_cap: Decimal | None = None  # optional upper limit of capaian in percent
+    pembilang: str = ""  # rasio: what the numerator counts
+    penyebut: str = ""  # rasio: what the denominator counts
+    rasio_factor: Decimal = Decimal(100)  # rasio: value = pembilang / penyebut x factor
+    # Rencana Aksi and realisasi per quarter, TW I..IV (shorter: the rest not entered yet)
+    target_tw: tuple[Decimal | None, ...] = ()
+    realisasi_tw: tuple[Decimal | None, ...] = ()
+    pembilang_tw: tuple[Decimal | None, ...] = ()
+    penyebut_tw: tuple[Decimal | None, ...] = ()
     order: int = 0
     rev: int = 0
 
@@ -369,6 +426,9 @@ class BudgetLine:
     realisasi: Decimal = Decimal(0)
     sasaran_code: str = ""
     bidang: str = ""
+    # planned budget (Rencana Aksi) and realisasi per quarter, TW I..IV
+    rencana_tw: tuple[Decimal | None, ...] = ()
+    realisasi_tw: tuple[Decimal | None, ...] = ()
     order: int = 0
     rev: int = 0
 

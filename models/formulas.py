@@ -28,6 +28,7 @@ __all__ = [
     "serapan",
     "sisa",
     "trend",
+    "with_cap",
 ]
 
 POSITIVE_FORMULA_LABEL = "R / T x 100"
@@ -78,8 +79,19 @@ def capaian(
 
 
 def capaian_of(ind: Indicator) -> Capaian:
-    """The capaian of an indicator for its year."""
-    return capaian(ind.target, ind.realisasi, ind.polarity, ind.negative_formula)
+    """The capaian of an indicator for its year (limited by its cap when its Manual IK sets
+    one)."""
+    return with_cap(
+        capaian(ind.target, ind.realisasi, ind.polarity, ind.negative_formula), ind.capaian_cap
+    )
+
+
+def with_cap(result: Capaian, cap: Decimal | None) -> Capaian:
+    """``result`` limited to ``cap`` percent, the formula saying so; unchanged without a cap."""
+    if cap is None:
+        return result
+    value = None if result.value is None else min(result.value, cap)
+    return Capaian(value, f"{result.formula}, maks. {format_plain(cap)} %", result.reason)
 
 
 @dataclass(frozen=True, slots=True)

@@ -350,25 +350,29 @@ class Writer(Reader):
         entries = [e for e in self._all(AUDIT, AuditEntry) if e.target.casefold() == wanted]
         return max(entries, key=lambda e: e.seq) if entries else None
 
+    def conflict(self, label: str, *, target: str = "", since: str = "") -> Conflict:
+        """The refusal to save ``label`` over a newer change, naming who made it (from the
+        newest audit entry of ``target``, by default ``label``)."""
+        last = self._last_change(target or label)
+        if last is None:
+            who = "orang lain"
+        elif last.account == self.account:
+            who = "oleh akun Anda sendiri (di sesi lain)"
+        else:
+            who = f"orang lain (akun {last.account})"
+        return Conflict(
+            f"{label} sudah diubah {who} sejak Anda membukanya{since}. Muat ulang untuk melihat "
+            "perubahan itu, atau lanjutkan menyunting lalu simpan lagi setelah memuat ulang.",
+            last,
+        )
+
     def _checked(self, table: str, key: str | None, record: R, label: str) -> R:
         """Save ``record`` if its ``rev`` is the stored one; return it with ``rev + 1``."""
         found = self._find(table, key, None if key is None else getattr(record, key))
         stored_rev = int(found[1].get("rev", 0)) if found is not None else None
         rev = int(record.rev)
         if stored_rev is not None and stored_rev != rev:
-            last = self._last_change(label)
-            if last is None:
-                who = "orang lain"
-            elif last.account == self.account:
-                who = "oleh akun Anda sendiri (di sesi lain)"
-            else:
-                who = f"orang lain (akun {last.account})"
-            raise Conflict(
-                f"{label} sudah diubah {who} sejak Anda membukanya (revisi {rev}, sekarang "
-                f"{stored_rev}). Muat ulang untuk melihat perubahan itu, atau lanjutkan menyunting "
-                "lalu simpan lagi setelah memuat ulang.",
-                last,
-            )
+            raise self.conflict(label, since=f" (revisi {rev}, sekarang {stored_rev})")
         if stored_rev is None and rev != 0:
             raise Conflict(f"{label} sudah dihapus orang lain sejak Anda membukanya.")
         saved = replace(record, rev=rev + 1)  # type: ignore[type-var]

@@ -148,8 +148,9 @@ def test_narrative_default_text_and_conflict(tmp_path: Path) -> None:
     )  # defaults are never saved by themselves
     data.save_narrative(ctx, YEAR, "latar_belakang", "Teks kantor.", "")
     assert data.load(ctx, YEAR).data.report.narrative["latar_belakang"] == "Teks kantor."
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict, match=r"diubah orang lain \(akun admin\)") as refused:
         data.save_narrative(as_user(ctx, "staf2"), YEAR, "latar_belakang", "Lain", "")
+    assert refused.value.last is not None and refused.value.last.account == "admin"
     with pytest.raises(UseCaseError, match="karakter kendali"):
         data.save_narrative(ctx, YEAR, "kesimpulan", "a\x1b[31mb", "")
 

@@ -37,8 +37,13 @@ def test_new_year_carries_sasaran_indicators_budget_and_office_chapters(
         assert ind.target is None and ind.realisasi is None
         assert ind.history == {**before.history, 2025: before.realisasi}
         assert ind.renstra_target == before.renstra_target
+        # the definition (Manual IK) carries over; the quarters start empty
+        assert (ind.definisi, ind.aggregation) == (before.definisi, before.aggregation)
+        assert before.target_tw and not (ind.target_tw or ind.realisasi_tw or ind.pembilang_tw)
     assert [b.code for b in new.budget] == [b.code for b in old.budget]
     assert all(b.pagu == Decimal(0) and b.realisasi == Decimal(0) for b in new.budget)
+    assert not any(b.rencana_tw or b.realisasi_tw for b in new.budget)
+    assert all(s.quarter_notes == () for s in new.sasaran)
     assert set(new.report.narrative) <= set(CARRIED_OVER)
     assert new.report.narrative["latar_belakang"] == old.report.narrative["latar_belakang"]
     assert "kata_pengantar" not in new.report.narrative

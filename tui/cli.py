@@ -505,9 +505,16 @@ def _export_arguments(s: Any) -> None:
     s.add_argument(
         "kind",
         metavar="JENIS",
-        choices=["lakip", "letter", "disposition", "form", "permintaan", "pengingat"],
+        choices=[
+            "lakip", "letter", "disposition", "form", "permintaan", "pengingat", "triwulan",
+            "manual-ik",
+        ],
         help="lakip | letter (surat pengantar) | disposition | form (format langkah 2) | "
-        "permintaan / pengingat (nota dinas ke satu bidang, --bidang KODE)",
+        "permintaan / pengingat (nota dinas ke satu bidang, --bidang KODE) | triwulan "
+        "(laporan monitoring, --tw N) | manual-ik (definisi indikator, DOCX dan XLSX)",
+    )  # fmt: skip
+    s.add_argument(
+        "--tw", type=int, choices=[1, 2, 3, 4], metavar="N", help="triwulan: triwulan 1-4"
     )
     add_options(s, "year")
     s.add_argument(
@@ -675,28 +682,16 @@ def _cmd_paths(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _paket_arguments(s: Any) -> None:
-    from tui.cli_rekap import paket_arguments
+def _rekap() -> Any:
+    from tui import cli_rekap
 
-    paket_arguments(s)
-
-
-def _cmd_paket(args: argparse.Namespace) -> int:
-    from tui.cli_rekap import cmd_paket
-
-    return cmd_paket(args)
+    return cli_rekap
 
 
-def _rekap_arguments(s: Any) -> None:
-    from tui.cli_rekap import rekap_arguments
+def _quarters() -> Any:
+    from tui import cli_quarters
 
-    rekap_arguments(s)
-
-
-def _cmd_rekap(args: argparse.Namespace) -> int:
-    from tui.cli_rekap import cmd_rekap
-
-    return cmd_rekap(args)
+    return cli_quarters
 
 
 # The commands, in the order the help lists them.
@@ -732,6 +727,16 @@ COMMANDS: dict[str, Command] = {
         _cmd_export,
         _export_arguments,
     ),
+    "triwulan": Command(
+        "monitoring triwulan: rencana aksi, realisasi, capaian, faktor, nomor laporan",
+        lambda args: _quarters().cmd_triwulan(args),
+        lambda s: _quarters().triwulan_arguments(s),
+    ),
+    "manual-ik": Command(
+        "definisi indikator (Manual IK): rumus, agregasi, polaritas, sumber data",
+        lambda args: _quarters().cmd_manual_ik(args),
+        lambda s: _quarters().manual_ik_arguments(s),
+    ),
     "letter": Command("nomor surat pengantar (langkah 10)", _cmd_letter, _letter_arguments),
     "import": Command("impor format data terisi (XLSX) atau CSV", _cmd_import, _import_arguments),
     "backup": Command("buat cadangan berkas data sekarang", _cmd_backup),
@@ -745,13 +750,13 @@ COMMANDS: dict[str, Command] = {
     "paths": Command("tampilkan lokasi berkas data, kunci, cadangan, keluaran", _cmd_paths),
     "paket": Command(
         "paket kantor (JSON) untuk dikirim ke pemda: definisi, capaian, anggaran, alur",
-        _cmd_paket,
-        _paket_arguments,
+        lambda args: _rekap().cmd_paket(args),
+        lambda s: _rekap().paket_arguments(s),
     ),
     "rekap": Command(
         "rekap pemda dari folder paket kantor: ketepatan waktu, kinerja, indikator bersama",
-        _cmd_rekap,
-        _rekap_arguments,
+        lambda args: _rekap().cmd_rekap(args),
+        lambda s: _rekap().rekap_arguments(s),
     ),
 }
 

@@ -25,7 +25,7 @@ def cmd_export(args: argparse.Namespace, ctx: Any) -> int:
         output=Path(args.output) if args.output else None,
         overwrite=args.overwrite,
         pdf=args.pdf,
-        step=getattr(args, "step", None),
+        step=getattr(args, "tw", None) if args.kind == "triwulan" else getattr(args, "step", None),
         progress=progress,
         as_signed=bool(getattr(args, "signed", False)),
         pdf_without_toc=bool(getattr(args, "tanpa_daftar_isi", False)),

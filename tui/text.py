@@ -93,6 +93,8 @@ def status_lines(st: Status) -> list[str]:
         lines.append(st.bidang_line)
     if st.projection is not None:
         lines.append("Jadwal : " + projection_text(st.projection))
+    if st.quarter_line:
+        lines.append(st.quarter_line)
     lines.append(f"Anda   : {st.account} - {you}, {role}" + (" (admin)" if _admin(st) else ""))
     if st.read_only:
         lines.append("Catatan: berkas data hanya dapat dibaca oleh akun ini")
@@ -221,6 +223,7 @@ def status_json(st: Status) -> dict[str, Any]:
         "current": pos_json(st.current),
         "others": [pos_json(p) for p in st.others],
         "data_bidang": st.bidang_line or None,
+        "triwulan": st.quarter_line or None,
         "projection": None
         if st.projection is None
         else {

@@ -168,7 +168,7 @@ def _carry_over(w: Writer, source: int, report: Report) -> tuple[Report, str]:
     indicators = w.indicators(source)
     budget = w.budget(source)
     for s in sasaran:
-        w.save_sasaran(replace(s, id=new_id(), year=year, analyses={}, rev=0))
+        w.save_sasaran(replace(s, id=new_id(), year=year, analyses={}, quarter_notes=(), rev=0))
     for i in indicators:
         history = dict(i.history)
         if i.realisasi is not None:
@@ -176,13 +176,18 @@ def _carry_over(w: Writer, source: int, report: Report) -> tuple[Report, str]:
         w.save_indicator(
             replace(
                 i, id=new_id(), year=year, target=None, realisasi=None, history=history,
-                narrative="", rev=0,
+                narrative="", target_tw=(), realisasi_tw=(), pembilang_tw=(), penyebut_tw=(),
+                rev=0,
             )
         )  # fmt: skip
     for b in budget:
-        w.save_budget(
-            replace(b, id=new_id(), year=year, pagu=Decimal(0), realisasi=Decimal(0), rev=0)
-        )
+        emptied = {
+            "pagu": Decimal(0),
+            "realisasi": Decimal(0),
+            "rencana_tw": (),
+            "realisasi_tw": (),
+        }
+        w.save_budget(replace(b, id=new_id(), year=year, rev=0, **emptied))  # type: ignore[arg-type]
     old = w.report(source).narrative
     narrative = {k: v for k, v in old.items() if k in CARRIED_OVER and v.strip()}
     summary = (

@@ -407,11 +407,8 @@ def save_narrative(ctx: Context, year: int, key: str, text: str, original: str) 
         report = _editable(w, year)
         stored = report.narrative.get(key, "")
         if stored != original:
-            raise Conflict(
-                f"Bab '{chapter_title(key)}' sudah diubah orang lain sejak Anda "
-                "membukanya. Muat ulang untuk melihat perubahan itu, atau lanjutkan menyunting "
-                "lalu simpan lagi."
-            )
+            title = chapter_title(key)
+            raise w.conflict(f"Bab '{title}'", target=f"bab {title}")
         narrative = dict(report.narrative)
         if text.strip():
             narrative[key] = text

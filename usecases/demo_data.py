@@ -18,12 +18,14 @@ from typing import Any
 
 from models.budget import budget_sum, leaf_lines, level_of_code
 from models.domain import (
+    Aggregation,
     Bidang,
     BudgetLine,
     Indicator,
     NegativeFormula,
     Polarity,
     Profile,
+    QuarterNote,
     Sasaran,
     User,
 )
@@ -100,9 +102,15 @@ def _users(admin_account: str) -> tuple[User, ...]:
     return tuple(users)
 
 
+def _decimals(values: list[str] | None) -> tuple[Decimal | None, ...]:
+    return tuple(Decimal(v) for v in values or ())
+
+
 def _indicator(spec: dict[str, Any], year: int, order: int) -> Indicator:
     earlier = (year - 3, year - 2, year - 1)
     national = spec.get("national")
+    manual = spec.get("manual_ik", {})
+    quarters = manual.get("triwulan", {})
     return Indicator(
         id=f"i-{year}-{spec['code']}",
         year=year,
@@ -121,6 +129,16 @@ def _indicator(spec: dict[str, Any], year: int, order: int) -> Indicator:
         bidang=spec["bidang"],
         data_source=spec["source"],
         narrative=spec.get("narrative", ""),
+        definisi=manual.get("definisi", ""),
+        tujuan=manual.get("tujuan", ""),
+        formula_text=manual.get("formula", ""),
+        aggregation=Aggregation(manual.get("agregasi", Aggregation.NILAI_AKHIR)),
+        pembilang=manual.get("pembilang", ""),
+        penyebut=manual.get("penyebut", ""),
+        target_tw=_decimals(quarters.get("target")),
+        realisasi_tw=_decimals(quarters.get("realisasi")),
+        pembilang_tw=_decimals(quarters.get("pembilang")),
+        penyebut_tw=_decimals(quarters.get("penyebut")),
         order=order,
     )
 
@@ -138,6 +156,8 @@ def _budget(year: int) -> tuple[BudgetLine, ...]:
             realisasi=Decimal(spec.get("realisasi", "0.00")),
             sasaran_code=spec["sasaran"],
             bidang=spec["bidang"],
+            rencana_tw=_decimals(spec.get("rencana_tw")),
+            realisasi_tw=_decimals(spec.get("realisasi_tw")),
             order=n,
         )
         for n, spec in enumerate(_data()["budget"], start=1)
@@ -147,10 +167,24 @@ def _budget(year: int) -> tuple[BudgetLine, ...]:
     for line in lines:
         if line.code not in own:
             below = [b for b in lines if b.code.startswith(line.code + ".")]
-            total = budget_sum(leaf_lines(below, lines))
-            line = replace(line, pagu=total.pagu, realisasi=total.realisasi)
+            leaves = leaf_lines(below, lines)
+            total = budget_sum(leaves)
+            line = replace(
+                line, pagu=total.pagu, realisasi=total.realisasi,
+                rencana_tw=_quarter_sums([b.rencana_tw for b in leaves]),
+                realisasi_tw=_quarter_sums([b.realisasi_tw for b in leaves]),
+            )  # fmt: skip
         filled.append(line)
     return tuple(filled)
+
+
+def _quarter_sums(series: list[tuple[Decimal | None, ...]]) -> tuple[Decimal | None, ...]:
+    """Per quarter, the sum of the lines' values (a line without quarters adds nothing)."""
+    if not any(series):
+        return ()
+    return tuple(
+        sum((v[q] or Decimal(0) for v in series if len(v) > q), Decimal(0)) for q in range(4)
+    )
 
 
 def demo_records(report_year: int, admin_account: str) -> DemoRecords:
@@ -175,6 +209,7 @@ def demo_records(report_year: int, admin_account: str) -> DemoRecords:
             name=s["name"],
             order=n,
             analyses={k: _years(v, year) for k, v in s["analyses"].items()},
+            quarter_notes=tuple(QuarterNote(**note) for note in s.get("triwulan", ())),
         )
         for n, s in enumerate(data["sasaran"], start=1)
     )

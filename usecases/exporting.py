@@ -147,6 +147,11 @@ def default_name(kind: str, data: YearData, *, step: int | None = None, draft: b
         return f"LAKIP-{year}-{_slug(data.profile.office_short)}.docx"
     if kind == "letter":
         return f"Surat-Pengantar-LAKIP-{year}" + ("-KONSEP" if draft else "") + ".docx"
+    if kind == "triwulan":
+        konsep = "-KONSEP" if draft else ""
+        return f"Monitoring-Triwulan-{step}-{year}-{_slug(data.profile.office_short)}{konsep}.docx"
+    if kind == "manual-ik":
+        return f"Manual-IK-{year}-{_slug(data.profile.office_short)}.docx"
     return f"Disposisi-Langkah-{step}-{year}.docx"
 
 
@@ -241,7 +246,8 @@ class _Made:
     rendered: Rendered
     notes: tuple[str, ...] = ()
     draft: bool = False  # a letter without its number
-    step: int | None = None  # the disposition's step
+    step: int | None = None  # the disposition's step (a quarterly report's quarter)
+    beside: tuple[tuple[str, bytes], ...] = ()  # (suffix, bytes) written beside the DOCX
 
 
 def _make_lakip(data: YearData, sop: Sop, printed: date, step: int | None) -> _Made:
@@ -271,6 +277,29 @@ def _make_disposition(data: YearData, sop: Sop, printed: date, step: int | None)
     return _Made(render_disposition(data, step, sop, printed=printed), step=step)
 
 
+def _make_quarter(data: YearData, sop: Sop, printed: date, step: int | None) -> _Made:
+    from exporters.quarter_docx import render_quarter_report
+    from usecases.quarters import quarter_purpose
+
+    if step is None:
+        raise UseCaseError("Sebutkan triwulannya: lakip export triwulan --tw N (1-4).")
+    numbered = [x for x in data.letters if x.purpose == quarter_purpose(step)]
+    number = numbered[-1].number if numbered else ""
+    if numbered:  # dated as numbered, as the surat pengantar is
+        printed = to_local(numbered[-1].issued_at, data.profile.timezone).date()
+    rendered = render_quarter_report(data, step, number, printed=printed)
+    said = (f"Nomor laporan: {number}.",) if number else ()
+    return _Made(rendered, said, draft=not number, step=step)
+
+
+def _make_manual_ik(data: YearData, sop: Sop, printed: date, step: int | None) -> _Made:
+    from exporters.quarter_docx import render_manual_ik, render_manual_ik_xlsx
+
+    return _Made(
+        render_manual_ik(data, printed=printed), beside=((".xlsx", render_manual_ik_xlsx(data)),)
+    )
+
+
 @dataclass(frozen=True)
 class _Kind:
     label: str  # told while it is made
@@ -282,6 +311,8 @@ _KINDS = {
     "lakip": _Kind("Dokumen LAKIP", "ekspor.lakip", _make_lakip),
     "letter": _Kind("Surat pengantar", "ekspor.surat", _make_letter),
     "disposition": _Kind("Lembar disposisi", "ekspor.disposisi", _make_disposition),
+    "triwulan": _Kind("Laporan monitoring triwulan", "ekspor.triwulan", _make_quarter),
+    "manual-ik": _Kind("Manual indikator kinerja", "ekspor.manual_ik", _make_manual_ik),
 }
 KINDS = tuple(_KINDS)
 
@@ -375,6 +406,9 @@ def export_document(
     target = _target(ctx, output, name)
     say(f"Menulis {target.name}...")
     write_atomic(target, rendered.data, overwrite=overwrite)
+    for suffix, extra in made.beside:
+        write_atomic(target.with_suffix(suffix), extra, overwrite=overwrite)
+        notes.append(f"Juga dibuat: {target.with_suffix(suffix)}")
     digest = hashlib.sha256(rendered.data).hexdigest()
     pdf_path: Path | None = None
     pdf_error = ""
@@ -396,6 +430,8 @@ def export_document(
     detail = f"SHA-256 {digest[:16]}, revisi data {revision}"
     if kind == "disposition":
         detail += f", langkah {step}"
+    if kind == "triwulan":
+        detail += f", triwulan {step}"
     if pdf_path is not None:
         detail += f", PDF {pdf_path.name}"
     try:

@@ -256,6 +256,7 @@ class Status:
     read_only: bool
     bidang_line: str = ""  # "Data bidang: 3/5 lengkap; PAUD terlambat 2 hari kerja" when owed
     projection: Projection | None = None  # when the report will be done, against its due date
+    quarter_line: str = ""  # "Triwulan: TW II terisi 12/30" when the year has a Rencana Aksi
 
 
 def position(reader: Reader, report: Report, sop: Sop, now: datetime) -> Position:
@@ -402,7 +403,14 @@ def status(ctx: Context, year: int | None = None) -> Status:
             read_only=r.read_only,
             bidang_line=bidang_line,
             projection=projection_of(r, here, sop, now),
+            quarter_line=_quarter_line(r, chosen, now),
         )
+
+
+def _quarter_line(reader: Reader, year: int, now: datetime) -> str:
+    from models.quarter_fill import fill_line
+
+    return fill_line(reader.indicators(year), reader.budget(year), year, now.date())
 
 
 def guard_facts(

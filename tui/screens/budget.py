@@ -55,7 +55,11 @@ BUDGET_FIELDS = (
               choices=sasaran_choices),
     FormField("bidang", "Bidang", allow_blank=True, choices=bidang_choices),
 )  # fmt: skip
-BUDGET_OTHERS = {"order": "Urutan"}
+BUDGET_OTHERS = {
+    "order": "Urutan",
+    "rencana_tw": "Rencana anggaran per triwulan",
+    "realisasi_tw": "Realisasi anggaran per triwulan",
+}
 # Every field of a budget line the conflict dialog compares (models.domain.content_fields).
 BUDGET_LABELS = form_labels(BUDGET_FIELDS, 0, BudgetLine, BUDGET_OTHERS)
 

@@ -120,7 +120,23 @@ INDICATOR_FIELDS = (
     FormField("bidang", "Bidang", choices=bidang_choices, allow_blank=True),
     FormField("data_source", "Sumber data", key="source"),
 )  # fmt: skip
-INDICATOR_OTHERS = {"narrative": "Narasi", "order": "Urutan"}  # written elsewhere, compared too
+INDICATOR_OTHERS = {  # written elsewhere, compared too
+    "narrative": "Narasi",
+    "order": "Urutan",
+    # the Manual IK and the quarters (lakip manual-ik, lakip triwulan)
+    "definisi": "Definisi",
+    "tujuan": "Tujuan",
+    "formula_text": "Formula",
+    "aggregation": "Agregasi",
+    "capaian_cap": "Batas capaian",
+    "pembilang": "Pembilang",
+    "penyebut": "Penyebut",
+    "rasio_factor": "Pengali rasio",
+    "target_tw": "Target triwulan",
+    "realisasi_tw": "Realisasi triwulan",
+    "pembilang_tw": "Pembilang triwulan",
+    "penyebut_tw": "Penyebut triwulan",
+}
 # Every field of an indicator the conflict dialog compares (models.domain.content_fields).
 INDICATOR_LABELS = form_labels(INDICATOR_FIELDS, 0, Indicator, INDICATOR_OTHERS)
 
@@ -128,7 +144,11 @@ INDICATOR_LABELS = form_labels(INDICATOR_FIELDS, 0, Indicator, INDICATOR_OTHERS)
 class SasaranForm(FormScreen):
     item: Sasaran
     FIELDS = SASARAN_FIELDS
-    OTHER_LABELS: ClassVar[dict[str, str]] = {"analyses": "Analisis", "order": "Urutan"}
+    OTHER_LABELS: ClassVar[dict[str, str]] = {
+        "analyses": "Analisis",
+        "order": "Urutan",
+        "quarter_notes": "Catatan triwulan",
+    }
 
     def __init__(self, ctx: Context, year: int, item: Sasaran | None = None) -> None:
         super().__init__(ctx, year)
@@ -224,6 +244,7 @@ def sasaran_numbers(data: YearData, s: Sasaran) -> str:
 
 class AnalysesScreen(DataScreen):
     """The seven analyses of one sasaran, each a TextArea, under the numbers they discuss."""
+
     HELP_TITLE = "analisis capaian"
 
     DEFAULT_CSS = """
@@ -397,6 +418,7 @@ class AnalysesScreen(DataScreen):
 
 class IndicatorsScreen(DataScreen):
     """Sasaran and indicators of the report year, with capaian and predikat."""
+
     HELP_TITLE = "indikator kinerja"
 
     DEFAULT_CSS = """
