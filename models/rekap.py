@@ -8,7 +8,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from models.numbers import format_measure, format_percent
@@ -88,8 +88,8 @@ class Rekap:
         for r in self.rejected:
             if r.duplicate_of:
                 out.append(
-                    f"{r.name}: GANDA, kantor dan tahun sama dengan {r.duplicate_of}; "
-                    "tidak dihitung"
+                    f"{r.name}: GANDA, kantor dan tahun sama dengan {r.duplicate_of} (yang "
+                    "dihitung); tidak dihitung"
                 )
             else:
                 out.append(f"{r.name}: RUSAK, {r.reason}; tidak dihitung")
@@ -111,6 +111,15 @@ def working_days_late(cal: WorkCalendar, due: date, day: date) -> int:
     return count if day > due else -count
 
 
+def _made(paket: Paket) -> datetime:
+    """When a package was made (an unreadable time counts as the oldest)."""
+    try:
+        made = datetime.fromisoformat(paket.made_at)
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
+    return made if made.tzinfo is not None else made.replace(tzinfo=UTC)
+
+
 def build_rekap(
     folder: str,
     read: Sequence[tuple[str, Paket]],
@@ -121,18 +130,22 @@ def build_rekap(
     calendar: WorkCalendar,
 ) -> Rekap:
     """The roll-up of the packages ``read`` (file name, package; any order) and the files that
-    were ``bad``. Of two packages of the same office and year the first by file name counts;
-    the other is rejected as a duplicate."""
-    seen: dict[tuple[str, str, int], str] = {}
+    were ``bad``. Of the packages of one office and year the one made last counts (a package
+    sent again corrects the earlier one; the first by file name when made at the same moment);
+    the others are rejected as duplicates, naming the one counted."""
+    groups: dict[tuple[str, str, int], list[tuple[str, Paket]]] = {}
+    for name, paket in sorted(read, key=lambda item: item[0]):
+        groups.setdefault(paket.key, []).append((name, paket))
     kept: list[tuple[str, Paket]] = []
     rejected = list(bad)
-    for name, paket in sorted(read, key=lambda item: item[0]):
-        first = seen.get(paket.key)
-        if first is not None:
-            rejected.append(Rejected(name, "kantor dan tahun ganda", duplicate_of=first))
-            continue
-        seen[paket.key] = name
-        kept.append((name, paket))
+    for items in groups.values():
+        newest = max(items, key=lambda item: _made(item[1]))  # max keeps the first of equals
+        kept.append(newest)
+        rejected.extend(
+            Rejected(name, "kantor dan tahun ganda", duplicate_of=newest[0])
+            for name, _ in items
+            if name != newest[0]
+        )
     kept.sort(key=lambda item: (item[1].office.casefold(), item[1].year, item[0]))
     rows = []
     for name, paket in kept:

@@ -229,3 +229,26 @@ async def test_rekap_board_at_80x24(folder: Path, monkeypatch: pytest.MonkeyPatc
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+def test_of_two_packages_of_one_office_the_newer_counts(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from models.numbers import OfficeZone
+    from models.rekap import build_rekap
+    from models.worktime import WorkCalendar
+
+    raw = write_paket(small_office(tmp_path), tmp_path / "p.json").path.read_bytes()
+    old = read_package(raw)
+    new = replace(old, made_at="2026-03-02T08:00:00+07:00")
+    old = replace(old, made_at="2026-03-01T08:00:00+07:00")
+    cal = WorkCalendar(zone=OfficeZone.WIB)
+    rekap = build_rekap("x", [("a-baru.json", new), ("b-lama.json", old)], [], due=None,
+                        as_of=AS_OF, calendar=cal)  # fmt: skip
+    assert [name for name, _ in rekap.packages] == ["a-baru.json"]
+    rekap = build_rekap("x", [("a-lama.json", old), ("b-baru.json", new)], [], due=None,
+                        as_of=AS_OF, calendar=cal)  # fmt: skip
+    assert [name for name, _ in rekap.packages] == ["b-baru.json"]
+    (dup,) = rekap.rejected
+    assert (dup.name, dup.duplicate_of) == ("a-lama.json", "b-baru.json")
+    assert "a-lama.json: GANDA" in rekap.messages()[0]
