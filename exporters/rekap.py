@@ -40,6 +40,7 @@ from models.rekap import (
 
 __all__ = ["rekap_docx", "rekap_workbook"]
 
+KEEP_WHOLE_ROWS = 20  # a table of at most this many rows is never split across pages
 _SHEET_NAME_BAD = str.maketrans({c: "-" for c in "[]:*?/\\"})
 
 
@@ -152,10 +153,7 @@ def rekap_workbook(rekap: Rekap) -> bytes:
 
 def _doc_table(doc: Any, table: Table, width: float) -> None:
     paragraph(doc, table.title, bold=True, space_after=3).paragraph_format.keep_with_next = True
-    rows: list[Sequence[object]] = [
-        [cell_text(v, percent=h in PERCENT_HEADERS) for v, h in zip(r, table.headers, strict=True)]
-        for r in table.rows
-    ]
+    rows: list[Sequence[object]] = list(table.texts())
     columns = [  # proportions from the longest text of each column
         Column(h, float(max([len(h), *(len(str(r[k])) for r in rows)])), RIGHT if num else LEFT)
         for k, (h, num) in enumerate(zip(table.headers, table.numeric, strict=True))
@@ -168,7 +166,12 @@ def _doc_table(doc: Any, table: Table, width: float) -> None:
     if not fits:
         small = True
         fitted, _ = fit_columns(columns, width, rows, SMALL_PT)
-    add_table(doc, fitted, rows, small=small)
+    made = add_table(doc, fitted, rows, small=small)
+    # a short table moves whole to the next page; a long one takes at least three rows along
+    together = made.rows[:-1] if len(rows) <= KEEP_WHOLE_ROWS else made.rows[:3]
+    for row in together:
+        for cell in row.cells:
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
     paragraph(doc, "", space_after=6)
 
 

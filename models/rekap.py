@@ -188,16 +188,26 @@ class Table:
     numeric: tuple[bool, ...]
     rows: tuple[tuple[Cell, ...], ...]
     shrink: int = 1  # the column shortened when the text does not fit
+    satuan: str = ""  # the unit of its measures (target, realisasi)
+
+    def texts(self) -> list[list[str]]:
+        """Every row as printed."""
+        return [
+            [cell_text(v, percent=h in PERCENT_HEADERS, satuan=self.satuan)
+             for v, h in zip(row, self.headers, strict=True)]
+            for row in self.rows
+        ]  # fmt: skip
 
 
-def cell_text(value: Cell, *, percent: bool = False) -> str:
-    """A cell as printed (Indonesian numbers, ``31-03-2026``)."""
+def cell_text(value: Cell, *, percent: bool = False, satuan: str = "") -> str:
+    """A cell as printed (Indonesian numbers, a measure as the LAKIP prints it in its
+    ``satuan``, ``31-03-2026``)."""
     if value is None:
         return "-"
     if isinstance(value, date):
         return f"{value.day:02d}-{value.month:02d}-{value.year}"
     if isinstance(value, Decimal):
-        return format_percent(value) if percent else format_measure(value)
+        return format_percent(value) if percent else format_measure(value, satuan)
     return str(value)
 
 
@@ -250,6 +260,7 @@ def code_tables(rekap: Rekap) -> tuple[Table, ...]:
                 title=f"Indikator {t.code}: {first.name} ({first.satuan})",
                 headers=("Perangkat daerah", "Target", "Realisasi", "Capaian", "Predikat"),
                 shrink=0,
+                satuan=first.satuan,
                 numeric=(False, True, True, True, False),
                 rows=tuple(
                     (r.office, r.indicator.target, r.indicator.realisasi, r.indicator.capaian,
@@ -267,13 +278,7 @@ PERCENT_HEADERS = frozenset({"Capaian", "Serapan", "Efisiensi"})
 def table_text(table: Table, width: int = 80) -> list[str]:
     """The table as fixed-width lines of at most ``width`` characters: the widest text column
     is shortened (with ``~``) when the whole does not fit."""
-    cells = [
-        [
-            cell_text(v, percent=h in PERCENT_HEADERS)
-            for v, h in zip(row, table.headers, strict=True)
-        ]
-        for row in table.rows
-    ]
+    cells = table.texts()
     widths = [max([len(h)] + [len(r[k]) for r in cells]) for k, h in enumerate(table.headers)]
     over = sum(widths) + len(widths) - 1 - width
     if over > 0:

@@ -70,8 +70,9 @@ def view_rows(rekap: Rekap, view: int) -> tuple[tuple[str, ...], list[tuple[str,
         for r in table.rows:
             i = r.indicator
             rows.append(
-                (table.code, short.get(r.office, r.office), cell_text(i.target),
-                 cell_text(i.realisasi), cell_text(i.capaian, percent=True), i.predikat)
+                (table.code, short.get(r.office, r.office), cell_text(i.target, satuan=i.satuan),
+                 cell_text(i.realisasi, satuan=i.satuan), cell_text(i.capaian, percent=True),
+                 i.predikat)
             )  # fmt: skip
             details.append(f"{table.code} {i.name} ({i.satuan}): {r.office}")
     return heads, rows, details
