@@ -222,10 +222,14 @@ async def test_rekap_board_at_80x24(folder: Path, monkeypatch: pytest.MonkeyPatc
         await pilot.pause()
         detail = str(screen.query_one("#rekap-detail", Static).render())
         assert "DINAS NOMOR 02 (paket-02.json)" in detail
-        for key, rows in (("2", 60), ("3", 4 * 60)):
+        for key, rows in (("2", 60), ("3", 4 * 60), ("4", 2)):
             await pilot.press(key)
             await pilot.pause()
             assert table.row_count == rows and table.virtual_size.width <= 80
+        detail = str(screen.query_one("#rekap-detail", Static).render())
+        assert "paket-01.json: GANDA" in detail
+        keys = str(screen.query_one("#rekap-keys", Static).render())
+        assert len(keys) <= 80 and "Tidak dihitung" in keys
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
@@ -252,3 +256,30 @@ def test_of_two_packages_of_one_office_the_newer_counts(tmp_path: Path) -> None:
     (dup,) = rekap.rejected
     assert (dup.name, dup.duplicate_of) == ("a-lama.json", "b-baru.json")
     assert "a-lama.json: GANDA" in rekap.messages()[0]
+
+
+async def test_rekap_board_names_every_package_left_out() -> None:
+    from textual.widgets import DataTable, Static
+
+    from models.numbers import OfficeZone
+    from models.rekap import Rejected, build_rekap
+    from models.worktime import WorkCalendar
+    from tui.screens.rekap import RekapApp
+
+    bad = [Rejected(f"rusak-{n}.json", "checksum tidak cocok") for n in range(7)]
+    rekap = build_rekap(
+        "x", [], bad, due=DUE, as_of=AS_OF, calendar=WorkCalendar(zone=OfficeZone.WIB)
+    )
+    app = RekapApp(rekap)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        title = str(app.screen.query_one("#rekap-title", Static).render())
+        assert "rusak-0.json: RUSAK" in title and "dan 5 lainnya (tombol 4)" in title
+        assert "Tidak ada paket yang dihitung." in str(
+            app.screen.query_one("#rekap-detail", Static).render()
+        )
+        await pilot.press("4")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 7
+        assert [str(table.get_row_at(k)[0]) for k in range(7)] == [b.name for b in bad]

@@ -28,7 +28,8 @@ from tui.term import Terminal, detect
 from tui.term import apply as apply_terminal
 from tui.text import safe
 
-VIEWS = ("Ketepatan waktu", "Kinerja", "Indikator bersama")
+VIEWS = ("Ketepatan waktu", "Kinerja", "Indikator bersama", "Tidak dihitung")
+SHOWN_MESSAGES = 2  # packages left out named above the tables; all of them in view 4
 
 
 def _short(p: Paket) -> str:
@@ -63,6 +64,13 @@ def view_rows(rekap: Rekap, view: int) -> tuple[tuple[str, ...], list[tuple[str,
         legend = "ST Sangat Tinggi, T Tinggi, S Sedang, R Rendah, SR Sangat Rendah"
         details = [f"{p.office} ({name})\n{legend}" for name, p in rekap.packages]
         return heads, rows, details
+    if view == 3:
+        heads = ("Berkas", "Alasan")
+        rows = [
+            (r.name, f"ganda, yang dihitung {r.duplicate_of}" if r.duplicate_of else r.reason)
+            for r in rekap.rejected
+        ]
+        return heads, rows, rekap.messages()
     heads = ("Kode", "Kantor", "Target", "Realisasi", "Capaian", "Predikat")
     rows, details = [], []  # one table, grouped by code
     short = {p.office: _short(p) for _, p in rekap.packages}
@@ -85,6 +93,7 @@ class RekapScreen(Screen[None]):
         Binding("1", "view(0)", "Ketepatan", id="rekap.ketepatan"),
         Binding("2", "view(1)", "Kinerja", id="rekap.kinerja"),
         Binding("3", "view(2)", "Per kode", id="rekap.per_kode"),
+        Binding("4", "view(3)", "Tidak dihitung", id="rekap.tidak_dihitung"),
         Binding("tab", "next_view", "Tabel berikut", show=False, id="rekap.berikut"),
         Binding("escape,q", "quit", "Keluar", id="rekap.keluar"),
     ]
@@ -119,8 +128,11 @@ class RekapScreen(Screen[None]):
         out = Text(f"Rekap LAKIP {years}: {len(r.packages)} paket dihitung, ", style="bold")
         out.append(f"{len(r.rejected)} tidak dihitung", style="bold")
         out.append(f"; jatuh tempo {due}\n")
-        for message in r.messages():
+        messages = r.messages()
+        for message in messages[:SHOWN_MESSAGES]:
             out.append(safe(message) + "\n")
+        if len(messages) > SHOWN_MESSAGES:
+            out.append(f"... dan {len(messages) - SHOWN_MESSAGES} lainnya (tombol 4)\n")
         tabs = Text()
         for k, name in enumerate(VIEWS):
             label = f" {k + 1} {name} "
@@ -148,15 +160,18 @@ class RekapScreen(Screen[None]):
         self.query_one("#rekap-title", Static).update(self._title())
         keys = Text(no_wrap=True, overflow="ellipsis")
         for key, label in (("1", "Ketepatan"), ("2", "Kinerja"), ("3", "Per kode"),
-                           ("q", "Keluar")):  # fmt: skip
+                           ("4", "Tidak dihitung"), ("q", "Keluar")):  # fmt: skip
             keys.append(f" {key} ", style="bold reverse")
             keys.append(f" {label}  ")
         self.query_one("#rekap-keys", Static).update(keys)
         if not rows:
-            empty = "Tidak ada kode indikator yang dipakai lebih dari satu kantor."
-            self.query_one("#rekap-detail", Static).update(
-                empty if self.view == 2 else "Tidak ada paket yang dihitung."
+            empty = (
+                "Tidak ada paket yang dihitung.",
+                "Tidak ada paket yang dihitung.",
+                "Tidak ada kode indikator yang dipakai lebih dari satu kantor.",
+                "Semua paket lolos pemeriksaan.",
             )
+            self.query_one("#rekap-detail", Static).update(empty[self.view])
         else:
             self._detail(0)
 
