@@ -16,12 +16,22 @@ from models.paket import NO_PREDIKAT, PREDIKAT_LABELS, Paket, PaketIndicator
 from models.worktime import WorkCalendar
 
 __all__ = [
+    "PERCENT_HEADERS",
+    "PREDIKAT_LEGEND",
+    "PREDIKAT_SHORT",
     "CodeRow",
     "CodeTable",
     "Rejected",
     "Rekap",
+    "Table",
     "TimelinessRow",
     "build_rekap",
+    "cell_text",
+    "code_tables",
+    "performance_table",
+    "rekap_text",
+    "table_text",
+    "timeliness_table",
     "working_days_late",
 ]
 
@@ -43,7 +53,8 @@ class TimelinessRow:
 
     @property
     def state(self) -> str:
-        """``tepat waktu``, ``terlambat``, ``belum kirim`` or ``belum kirim, lewat``."""
+        """``tepat waktu``, ``terlambat``, ``belum kirim``, ``belum kirim, lewat`` (past the due
+        date), or without a due date ``terkirim``."""
         sent = self.paket.sent_on is not None
         if self.days_late is None:
             return "terkirim" if sent else "belum kirim"
