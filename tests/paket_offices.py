@@ -3,7 +3,8 @@
 A few small offices are built through the real use cases (``init_store``, the store's saves,
 ``advance``, ``export_document``, ``number_letter``), each walked to a different point of the SOP
 (still collecting data, signed, sent on time, sent late). Each package of the folder is one of
-them under another office's name (the profile saved again), then written by ``write_paket``.
+them under another office's name with its own realisasi (saved again through the store), then
+written by ``write_paket``.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ YEAR = 2025
 DUE = date(2026, 3, 31)  # the regency's due date of the LAKIP 2025 (a Tuesday)
 AS_OF = date(2026, 4, 24)  # the day of the roll-up in the tests
 ZONE = OfficeZone.WITA
+CENT = Decimal("0.01")
 MADE_AT = datetime(2026, 4, 24, 9, 0, tzinfo=ZONE.tz)
 
 # (name, steps done, the morning the walk starts): 2 = still at step 3; 9 = signed, at step
@@ -149,9 +151,12 @@ def make_packages(folder: Path, work: Path, count: int = 60) -> list[Path]:
         with ctx.store.write("admin", ctx.now()) as w:
             w.save_profile(replace(w.profile(), office=f"DINAS NOMOR {n:02d}",
                                    office_short=f"Dinas{n:02d}"))  # fmt: skip
-            for ind in w.indicators(YEAR):  # each office's own indicator gets its own code
-                if ind.code.startswith("IK."):
-                    w.save_indicator(replace(ind, code=f"IK.{n}.{ind.sasaran_code}"))
+            rnd = random.Random(n)
+            for ind in w.indicators(YEAR):  # its own realisasi; its own indicator its own code
+                code = f"IK.{n}.{ind.sasaran_code}" if ind.code.startswith("IK.") else ind.code
+                assert ind.target is not None
+                realisasi = ind.target * Decimal(rnd.randint(40, 115)) / 100
+                w.save_indicator(replace(ind, code=code, realisasi=realisasi.quantize(CENT)))
         made.append(write_paket(ctx, folder / f"paket-{n:02d}.json").path)
     duplicate = folder / "paket-01-kirim-ulang.json"
     shutil.copyfile(made[0], duplicate)
