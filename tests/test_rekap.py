@@ -283,3 +283,23 @@ async def test_rekap_board_names_every_package_left_out() -> None:
         table = app.screen.query_one(DataTable)
         assert table.row_count == 7
         assert [str(table.get_row_at(k)[0]) for k in range(7)] == [b.name for b in bad]
+
+
+def test_a_link_or_a_foreign_file_in_the_folder_is_named(tmp_path: Path) -> None:
+    ctx = small_office(tmp_path)
+    folder = tmp_path / "masuk"
+    folder.mkdir()
+    good = write_paket(ctx, folder / "a.json").path
+    (folder / "b-tautan.json").symlink_to(good)
+    (folder / "c-lain.json").write_text('{"nama": "bukan paket"}', encoding="utf-8")
+    (folder / "catatan.txt").write_text("bukan json", encoding="utf-8")  # not a package name
+    rekap = load_rekap(folder, due=None, as_of=AS_OF)
+    assert [name for name, _ in rekap.packages] == ["a.json"]
+    reasons = {r.name: r.reason for r in rekap.rejected}
+    assert set(reasons) == {"b-tautan.json", "c-lain.json"}
+    assert "tautan simbolik" in reasons["b-tautan.json"]
+    assert "bukan paket lakip" in reasons["c-lain.json"]
+    with pytest.raises(UseCaseError, match=r"\.json"):
+        write_paket(ctx, tmp_path / "paket.xlsx")
+    with pytest.raises(UseCaseError, match=r"\.xlsx atau \.docx"):
+        write_rekap(rekap, tmp_path / "rekap.pdf")
