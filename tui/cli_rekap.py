@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tui.cli_common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, add_options, columns, context
+from tui.cli_common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, add_options, context
 
 
 def paket_arguments(s: Any) -> None:
@@ -74,6 +74,6 @@ def cmd_rekap(args: argparse.Namespace) -> int:
             f"{len(rekap.rejected)} tidak dihitung)"
         )
     else:
-        for line in rekap_text(rekap, min(columns(), 80) if columns() >= 60 else 80):
+        for line in rekap_text(rekap, 80):
             print(safe(line))
     return EXIT_REFUSED if rekap.rejected else EXIT_OK
