@@ -317,6 +317,8 @@ def rekap_text(rekap: Rekap, width: int = 80) -> list[str]:
         f"dihitung; per {cell_text(rekap.as_of)}",
         width,
     )
+    if not rekap.packages and not rekap.rejected:
+        out += ["", "Folder ini tidak berisi berkas paket (*.json)."]
     if rekap.rejected:
         out += ["", "Paket tidak dihitung:"]
         for m in rekap.messages():
