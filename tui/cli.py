@@ -708,6 +708,12 @@ def _cmd_paths(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _rekap() -> Any:
+    from tui import cli_rekap
+
+    return cli_rekap
+
+
 def _quarters() -> Any:
     from tui import cli_quarters
 
@@ -768,6 +774,16 @@ COMMANDS: dict[str, Command] = {
         _year_json_arguments,
     ),
     "paths": Command("tampilkan lokasi berkas data, kunci, cadangan, keluaran", _cmd_paths),
+    "paket": Command(
+        "paket kantor (JSON) untuk dikirim ke pemda: definisi, capaian, anggaran, alur",
+        lambda args: _rekap().cmd_paket(args),
+        lambda s: _rekap().paket_arguments(s),
+    ),
+    "rekap": Command(
+        "rekap pemda dari folder paket kantor: ketepatan waktu, kinerja, indikator bersama",
+        lambda args: _rekap().cmd_rekap(args),
+        lambda s: _rekap().rekap_arguments(s),
+    ),
 }
 
 
