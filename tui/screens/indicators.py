@@ -705,8 +705,8 @@ class IndicatorsScreen(DataScreen):
         return (
             f"{quarter_label(n)}: target {format_value(fig.target, item)}{unit}, realisasi "
             f"{format_value(fig.realisasi, item)}{unit}; s.d. {quarter_label(n)}: target "
-            f"{format_value(fig.target_to_date, item)}, realisasi "
-            f"{format_value(fig.realisasi_to_date, item)}\nCapaian s.d. {quarter_label(n)}: "
+            f"{format_value(fig.target_to_date, item)}{unit}, realisasi "
+            f"{format_value(fig.realisasi_to_date, item)}{unit}\nCapaian s.d. {quarter_label(n)}: "
             f"{cap}; agregasi {item.aggregation.label.lower()}"
             + (f"; belum diisi: {gaps}" if gaps else "")
         )
