@@ -295,10 +295,14 @@ def budget_to_date(line: BudgetLine, n: int) -> BudgetToDate:
     )
 
 
-def rolled_up(line: BudgetLine, lines: Sequence[BudgetLine]) -> BudgetLine:
+def rolled_up(
+    line: BudgetLine, lines: Sequence[BudgetLine], spending: Sequence[BudgetLine] | None = None
+) -> BudgetLine:
     """``line`` with, when lines sit below it, the per-quarter sums of its spending lines
-    (``spending_lines``): a quarter is summed only when every one of them has it."""
-    below = [b for b in spending_lines(lines) if b.code.startswith(line.code + ".")]
+    (``spending_lines``, or ``spending`` when the caller has them): a quarter is summed only
+    when every one of them has it."""
+    leaves = spending_lines(lines) if spending is None else spending
+    below = [b for b in leaves if b.code.startswith(line.code + ".")]
     if not below:
         return line
 
