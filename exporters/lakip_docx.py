@@ -10,7 +10,7 @@ factual sentences generated from the numbers (``exporters.sentences``) stand in 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -119,6 +119,13 @@ class _SasaranFacts:
 
 class _Builder:
     def __init__(self, data: YearData, printed: date) -> None:
+        from models.quarters import reported
+
+        # each indicator as the report uses it: the quarters' year value when no annual
+        # realisasi was entered; the notes say which value was used
+        found = [reported(i, data.report.year) for i in data.indicators]
+        self.realisasi_notes = {i.code: note for i, note in found if note}
+        data = replace(data, indicators=tuple(i for i, _ in found))
         self.data = data
         self.year = data.report.year
         self.profile = data.profile
@@ -605,6 +612,10 @@ class _Builder:
         """Under a table with lower-is-better indicators: which formula gave their capaian; and
         per indicator with a definition (Manual IK) its aggregation and formula."""
         for i in inds:
+            if i.code in self.realisasi_notes:
+                paragraph(
+                    self.doc, self.realisasi_notes[i.code], italic=True, size=8, space_after=0
+                )
             if not i.formula_text.strip():
                 continue
             cap = (
