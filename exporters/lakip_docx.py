@@ -447,6 +447,15 @@ class _Builder:
                         style=NOTE_STYLE,
                     )
                     self.missing.append(f"Analisis 5 sasaran {s.code}")
+                    self._quarter_material(s)
+
+    def _quarter_material(self, s: Sasaran) -> None:
+        """Under an unwritten analysis of causes: the quarters' factors as marked material
+        (``models.report.quarter_draft``), never as the office's text."""
+        from models.report import quarter_draft
+
+        for block in _paragraphs(quarter_draft(s.quarter_notes)):
+            paragraph(self.doc, block, style=NOTE_STYLE)
 
     def _analysis_table(self, key: str, f: _SasaranFacts) -> None:
         """The table that opens analysis ``key`` of a sasaran, if that analysis has one and the

@@ -7,6 +7,7 @@ import io
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import docx
 
@@ -14,9 +15,20 @@ from exporters.lakip_docx import render_lakip
 from models.domain import Aggregation
 from models.quarters import reported
 from tests.conftest import YEAR, small_office
-from tests.test_export_docs import all_text, row_texts
 from usecases import data
 from usecases.quarters import save_manual_ik, save_quarter
+
+
+def all_text(doc: Any) -> str:
+    parts = [p.text for p in doc.paragraphs]
+    for t in doc.tables:
+        for row in t.rows:
+            parts.extend(c.text for c in row.cells)
+    return "\n".join(parts)
+
+
+def row_texts(doc: Any) -> list[list[str]]:
+    return [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
 
 
 def _four(ctx: object, code: str, values: list[int]) -> None:
@@ -56,3 +68,72 @@ def test_the_report_uses_the_quarters_when_no_annual_realisasi_and_notes_a_misma
     )
     row = next(r for r in row_texts(doc) if r[0] == "IK1.1" and len(r) >= 7)
     assert row[4] == "92,00" and row[5] == "92,00 %", row
+
+
+def _notes(ctx: object) -> None:
+    from models.domain import QuarterNote
+    from usecases.quarters import save_quarter_note
+
+    save_quarter_note(ctx, YEAR, "S1", 1, QuarterNote(pendorong="Dana BOS cair tepat waktu",  # type: ignore[arg-type]
+                      penghambat="Banjir di dua kecamatan"), QuarterNote())  # fmt: skip
+    save_quarter_note(ctx, YEAR, "S1", 2, QuarterNote(tindak_lanjut="Kelas darurat"),  # type: ignore[arg-type]
+                      QuarterNote())  # fmt: skip
+
+
+async def test_the_analysis_screen_takes_the_quarters_factors_as_a_draft_never_saved(
+    tmp_path: Path,
+) -> None:
+    import os
+
+    os.environ["TEXTUAL_ANIMATIONS"] = "none"
+    from textual.app import App
+    from textual.widgets import Static, TextArea
+
+    from models.quality import blocking, findings
+    from models.report import QUARTER_DRAFT_MARK
+    from tui.screens.indicators import AnalysesScreen
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(screen)
+
+    ctx = small_office(tmp_path)
+    _notes(ctx)
+    sasaran = data.load(ctx, YEAR).data.sasaran[0]
+    screen = AnalysesScreen(ctx, YEAR, sasaran)
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f6")
+        await pilot.pause()
+        text = app.screen.query_one(TextArea).text
+        assert text.startswith(QUARTER_DRAFT_MARK)
+        assert "Triwulan I\nFaktor pendorong: Dana BOS cair tepat waktu" in text
+        assert "Faktor penghambat: Banjir di dua kecamatan" in text
+        assert "Triwulan II\nTindak lanjut: Kelas darurat" in text
+        assert "Analisis 5/7" in str(app.screen.query_one("#which", Static).render())
+        # nothing saved by taking the draft
+        assert data.load(ctx, YEAR).data.sasaran[0].analyses.get("5", "") == ""
+        await pilot.press("f2")  # saved untouched: the gate still counts it as not written
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    year_data = data.load(ctx, YEAR).data
+    assert year_data.sasaran[0].analyses["5"].startswith(QUARTER_DRAFT_MARK)
+    found = [f.what for f in blocking(findings(year_data))]
+    assert any("analisis 5" in w and "masih memuat isian" in w for w in found), found
+
+
+def test_the_document_shows_the_quarters_factors_as_material_under_a_missing_analysis(
+    tmp_path: Path,
+) -> None:
+    from models.report import QUARTER_DRAFT_MARK
+
+    ctx = small_office(tmp_path)
+    _notes(ctx)
+    rendered = render_lakip(data.load(ctx, YEAR).data, printed=date(2026, 2, 10))
+    text = all_text(docx.Document(io.BytesIO(rendered.data)))
+    assert "[Narasi belum diisi] Analisis penyebab dan alternatif solusi sasaran S1" in text
+    assert QUARTER_DRAFT_MARK in text
+    assert "Triwulan I Faktor pendorong: Dana BOS cair tepat waktu" in text
+    assert any("bagian narasi belum diisi" in n for n in rendered.notes)  # still missing

@@ -362,6 +362,7 @@ class AnalysesScreen(DataScreen):
         Binding("f3", "move(-1)", "Sebelumnya", priority=True),
         Binding("f4", "move(1)", "Berikutnya", priority=True),
         Binding("f5", "editor", "Editor", priority=True),
+        Binding("f6", "from_quarters", "Ambil dari catatan triwulan", priority=True),
         Binding("ctrl+a", "select_all", "Pilih semua teks", show=False, priority=True),
         Binding("escape", "back", "Kembali"),
     ]
@@ -476,6 +477,48 @@ class AnalysesScreen(DataScreen):
                 markup=False,
                 message="Isian Anda tetap; Simpan (F2) lagi untuk mengganti versi lain.",
             )
+
+    def action_from_quarters(self) -> None:
+        """Analysis 5 (causes and solutions) in the editor, filled with the four quarters'
+        factors and follow-up as a marked draft the office edits; nothing is saved here."""
+        from models.report import CAUSES_KEY, quarter_draft
+
+        if self.refuse_if_locked():
+            return
+        draft = quarter_draft(self.sasaran.quarter_notes)
+        if not draft:
+            self.app.notify(
+                markup=False,
+                message=f"Sasaran {self.sasaran.code} belum punya catatan triwulan.",
+                severity="warning",
+            )
+            return
+        self.keep_current()
+        self.current = CAUSES_KEY
+        self.show_current()
+        written = self.drafts.get(CAUSES_KEY, "").strip()
+        if written and written != draft:
+            self.app.push_screen(
+                ConfirmDialog(
+                    f"Analisis {CAUSES_KEY} sudah berisi teks. Ganti dengan draf dari catatan "
+                    "triwulan?",
+                    yes="Ganti (y)",
+                ),
+                lambda ok: self._put_draft(draft) if ok else None,
+            )
+            return
+        self._put_draft(draft)
+
+    def _put_draft(self, draft: str) -> None:
+        from models.report import CAUSES_KEY
+
+        self.drafts[CAUSES_KEY] = draft
+        self.show_current()
+        self.app.notify(
+            markup=False,
+            message="Draf dari catatan triwulan dimuat (belum disimpan): sunting, hapus tanda "
+            "[Draf ...], lalu Simpan (F2).",
+        )
 
     def action_select_all(self) -> None:
         area = self.query_one(TextArea)
