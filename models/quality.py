@@ -48,7 +48,15 @@ def blocking(items: Iterable[Finding]) -> list[Finding]:
 
 
 def findings(data: YearData) -> list[Finding]:
-    """Every finding for the year, blocking items first, each group in document order."""
+    """Every finding for the year, blocking items first, each group in document order. The
+    indicators are read as the LAKIP prints them (``models.quarters.reported``: a year's
+    realisasi from its four quarters when none was entered)."""
+    from dataclasses import replace
+
+    from models.quarters import reported
+
+    year = data.report.year
+    data = replace(data, indicators=tuple(reported(i, year)[0] for i in data.indicators))
     out = [*_narrative(data), *_indicators(data), *_signature(data), *_budget(data)]
     out += [*_warnings_indicators(data), *_warnings_budget(data)]
     return sorted(out, key=lambda f: not f.blocking)

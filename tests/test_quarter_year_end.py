@@ -137,3 +137,19 @@ def test_the_document_shows_the_quarters_factors_as_material_under_a_missing_ana
     assert QUARTER_DRAFT_MARK in text
     assert "Triwulan I Faktor pendorong: Dana BOS cair tepat waktu" in text
     assert any("bagian narasi belum diisi" in n for n in rendered.notes)  # still missing
+
+
+def test_the_gate_reads_the_realisasi_the_document_prints(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from models.quality import findings
+
+    ctx = small_office(tmp_path)
+    save_manual_ik(ctx, YEAR, "IK1.1", aggregation=Aggregation.KUMULATIF)
+    ik11 = next(i for i in data.load(ctx, YEAR).data.indicators if i.code == "IK1.1")
+    data.save_indicator(ctx, YEAR, replace(ik11, realisasi=None))
+    _four(ctx, "IK1.1", [20, 22, 24])  # three quarters: still missing
+    missing = "Indikator IK1.1 belum berisi realisasi."
+    assert missing in [f.what for f in findings(data.load(ctx, YEAR).data)]
+    save_quarter(ctx, YEAR, "IK1.1", 4, target=Decimal(25), realisasi=Decimal(26))
+    assert missing not in [f.what for f in findings(data.load(ctx, YEAR).data)]
