@@ -127,3 +127,29 @@ def test_a_csv_fills_quarters_by_column(tmp_path: Path) -> None:
     assert got.target_tw == (Decimal(20), Decimal(30))  # TW III's empty cell leaves it empty
     assert got.realisasi_tw == (Decimal(18), Decimal("27.5"))
     assert import_file(ctx, csv).changes == ()
+
+
+def test_cli_export_form_and_a_quarter_request(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from usecases.context import unix_account
+    from usecases.requests import tunggakan
+
+    ctx = small_office(tmp_path, account=unix_account())  # the CLI acts as the Unix account
+    out = tmp_path / "keluaran"
+    cmd = [sys.executable, "-m", "tui.cli", "--db", str(ctx.db_path)]
+    done = subprocess.run(
+        [*cmd, "export", "form", "--bidang", "SD", "--tw", "2", "-o", str(out)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Format-Data-LAKIP-2025-SD-TW2.xlsx" in done.stdout
+    sent = subprocess.run(
+        [*cmd, "export", "permintaan", "--bidang", "SD", "--tw", "1", "-o", str(out / "n.docx")],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert sent.returncode == 0, sent.stderr
+    debt = next(d for d in tunggakan(ctx).debts if d.bidang.code == "SD")
+    assert debt.request is not None and debt.request.quarter == 1
+    assert [i.label for i in debt.owed] == ["indikator IK1.1 (target TW I, realisasi TW I)"]

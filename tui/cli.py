@@ -518,7 +518,7 @@ def _export_arguments(s: Any) -> None:
         type=int,
         choices=[1, 2, 3, 4],
         metavar="N",
-        help="triwulan: triwulan 1-4; form: format data triwulan ini",
+        help="triwulan: triwulan 1-4; form, permintaan: data triwulan ini juga",
     )
     add_options(s, "year")
     s.add_argument(

@@ -335,10 +335,11 @@ def export_nota(
     output: Path | None = None,
     overwrite: bool = False,
     pdf: bool = False,
+    quarter: int = 0,
 ) -> NotaResult:
     """Send (``permintaan``) or remind (``pengingat``) one bidang and write its Nota Dinas. The
     number is taken and the sending recorded first, so a file that cannot be written never
-    gives its number to another letter."""
+    gives its number to another letter. ``quarter``: a request for that quarter's data too."""
     import hashlib
 
     from exporters.errors import ExportError
@@ -353,7 +354,7 @@ def export_nota(
     sent = (
         remind(ctx, bidang=bidang, year=year)
         if reminder
-        else send_request(ctx, bidang=bidang, year=year, days=days)
+        else send_request(ctx, bidang=bidang, year=year, days=days, quarter=quarter)
     )
     with ctx.store.read() as r:
         role = nota_signer_role(sop_of(r))
