@@ -188,6 +188,8 @@ async def _keys(app: object, presses: int, cycle: list[str]) -> dict[str, list[f
 
 def _stats(values: list[float]) -> str:
     ms = sorted(v * 1000 for v in values)
+    if not ms:
+        return "no timed key"
     p95 = ms[max(0, int(len(ms) * 0.95) - 1)]
     return f"median {statistics.median(ms):5.1f} ms  p95 {p95:5.1f} ms"
 
