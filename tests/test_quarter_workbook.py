@@ -153,3 +153,34 @@ def test_cli_export_form_and_a_quarter_request(tmp_path: Path) -> None:
     debt = next(d for d in tunggakan(ctx).debts if d.bidang.code == "SD")
     assert debt.request is not None and debt.request.quarter == 1
     assert [i.label for i in debt.owed] == ["indikator IK1.1 (target TW I, realisasi TW I)"]
+
+
+async def test_the_export_dialog_makes_the_workbooks_of_the_quarter_being_monitored(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    import os
+
+    os.environ["TEXTUAL_ANIMATIONS"] = "none"
+    from textual.app import App
+    from textual.widgets import Static
+
+    from tui.screens.export import ExportScreen
+
+    ctx = small_office(tmp_path)  # the office's clock: February 2026, report year 2025
+    out = tmp_path / "keluaran"
+    monkeypatch.setenv("LAKIP_OUT", str(out))
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(ExportScreen(ctx, YEAR))
+
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "down", "down", "space", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#status", Static).render())
+        assert "format data TW IV dibuat" in status, status  # a past year: its last quarter
+    made = sorted(p.name for p in (out / "format-data-2025").iterdir())
+    assert made == ["Format-Data-LAKIP-2025-SD-TW4.xlsx", "Format-Data-LAKIP-2025-SMP-TW4.xlsx"]
