@@ -672,7 +672,9 @@ class IndicatorsScreen(DataScreen):
         if self.qview is not None:
             which = f"{quarter_name(self.quarter)} s.d., {missing_text(self.qview.indicators)}"
         self.query_one("#heading", Static).update(
-            plain(f"Indikator {self.year} [{which}]: {n} indikator, {flt}, urut {self.sort}")
+            plain(
+                f"Indikator kinerja {self.year} [{which}]: {n} indikator, {flt}, urut {self.sort}"
+            )
         )
         self.show_detail()
 
