@@ -10,6 +10,7 @@
    until the output it causes has been fully written (last byte before 150 ms of quiet).
    Goal < 50 ms. Also, for comparison, Pilot at 80x24 (``press`` + wait for the painted frame;
    ``press`` + ``pause``), which adds Pilot's own waits.
+   The indicator screen likewise: ``w`` (the quarter selector) and row moves.
 3. CPU while idle: the board running in a pty for ``--idle-seconds``; utime+stime of the process.
    Goal < 1 %.
 """
@@ -187,6 +188,8 @@ async def _keys(app: object, presses: int, cycle: list[str]) -> dict[str, list[f
 
 def _stats(values: list[float]) -> str:
     ms = sorted(v * 1000 for v in values)
+    if not ms:
+        return "no timed key"
     p95 = ms[max(0, int(len(ms) * 0.95) - 1)]
     return f"median {statistics.median(ms):5.1f} ms  p95 {p95:5.1f} ms"
 
@@ -201,17 +204,26 @@ PTY_KEYS = {
     "right": b"\x1b[C",
     "tab": b"\t",
     "shift+tab": b"\x1b[Z",
+    "i": b"i",
+    "w": b"w",
+    "up": b"\x1b[A",
 }
 
 
-def keys_in_pty(argv: list[str], workdir: Path, presses: int, cycle: list[str]) -> dict[str, Any]:
+def keys_in_pty(
+    argv: list[str], workdir: Path, presses: int, cycle: list[str], prelude: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """What a user sees: write a key's bytes to the app running in an 80x24 pty, then time until
     its output has been fully written (the last byte before 150 ms without output). Keys that
-    change nothing on screen (no output) are counted, not timed."""
+    change nothing on screen (no output) are counted, not timed. ``prelude``: keys pressed first,
+    untimed (to open a screen)."""
     log = workdir / f"keys-{time.monotonic_ns()}.log"
     child = Child(argv, env_for(log))
     child.wait_for(log)
     child.drain(1.0)
+    for key in prelude:
+        os.write(child.fd, PTY_KEYS[key])
+        child.drain(1.5)
     times: list[float] = []
     silent = 0
     for k in range(presses):
@@ -241,6 +253,23 @@ def bench_keys_pty(db: Path, workdir: Path, presses: int) -> dict[str, Any]:
     )
     bare = keys_in_pty(BARE, workdir, presses, ["tab", "shift+tab"])
     return {"board": board, "bare": bare}
+
+
+def bench_indicators_pty(db: Path, workdir: Path, presses: int) -> dict[str, Any]:
+    """The indicator screen (``i`` from the board): ``w`` cycles the quarter (Tahunan, TW I..IV:
+    the table filled again with the quarter's values to date); ``down``/``up`` move the row."""
+    argv = [*LAKIP, "--db", str(db)]
+    return {
+        "quarter": keys_in_pty(argv, workdir, presses, ["w"], prelude=("i",)),
+        "rows": keys_in_pty(argv, workdir, presses, ["down", "down", "up", "up"], prelude=("i",)),
+    }
+
+
+def print_indicators(r: dict[str, Any]) -> None:
+    print("indicator screen, key press to fully written frame (80x24 pty; goal < 50 ms):")
+    for name, what in (("quarter", "w (quarter selector)"), ("rows", "down/up")):
+        x = r[name]
+        print(f"  {what:<20}: {_stats(x['times'])}  ({x['silent']} keys without output)")
 
 
 def bench_keys(db: Path, presses: int) -> dict[str, Any]:
@@ -298,7 +327,9 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--idle-seconds", type=float, default=60.0)
     ap.add_argument("--keys", type=int, default=60)
-    ap.add_argument("--skip", nargs="*", default=[], choices=["startup", "keys", "idle"])
+    ap.add_argument(
+        "--skip", nargs="*", default=[], choices=["startup", "keys", "indicators", "idle"]
+    )
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
     workdir = Path(tempfile.mkdtemp(prefix="lakip-bench-"))
@@ -308,6 +339,8 @@ def main() -> None:
             print_startup(bench_startup(db, workdir, args.runs))
         if "keys" not in args.skip:
             print_keys(bench_keys(db, args.keys), bench_keys_pty(db, workdir, args.keys))
+        if "indicators" not in args.skip:
+            print_indicators(bench_indicators_pty(db, workdir, args.keys))
         if "idle" not in args.skip:
             print_idle(bench_idle(db, workdir, args.idle_seconds))
     finally:

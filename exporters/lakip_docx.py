@@ -10,7 +10,7 @@ factual sentences generated from the numbers (``exporters.sentences``) stand in 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -131,6 +131,13 @@ class _SasaranFacts:
 
 class _Builder:
     def __init__(self, data: YearData, printed: date) -> None:
+        from models.quarters import reported
+
+        # each indicator as the report uses it: the quarters' year value when no annual
+        # realisasi was entered; the notes say which value was used
+        found = [reported(i, data.report.year) for i in data.indicators]
+        self.realisasi_notes = {i.code: note for i, note in found if note}
+        data = replace(data, indicators=tuple(i for i, _ in found))
         self.data = data
         self.year = data.report.year
         self.profile = data.profile
@@ -452,6 +459,15 @@ class _Builder:
                         style=NOTE_STYLE,
                     )
                     self.missing.append(f"Analisis 5 sasaran {s.code}")
+                    self._quarter_material(s)
+
+    def _quarter_material(self, s: Sasaran) -> None:
+        """Under an unwritten analysis of causes: the quarters' factors as marked material
+        (``models.report.quarter_draft``), never as the office's text."""
+        from models.report import quarter_draft
+
+        for block in _paragraphs(quarter_draft(s.quarter_notes)):
+            paragraph(self.doc, block, style=NOTE_STYLE)
 
     def _analysis_table(self, key: str, f: _SasaranFacts) -> None:
         """The table that opens analysis ``key`` of a sasaran, if that analysis has one and the
@@ -617,6 +633,10 @@ class _Builder:
         """Under a table with lower-is-better indicators: which formula gave their capaian; and
         per indicator with a definition (Manual IK) its aggregation and formula."""
         for i in inds:
+            if i.code in self.realisasi_notes:
+                paragraph(
+                    self.doc, self.realisasi_notes[i.code], italic=True, size=8, space_after=0
+                )
             if not i.formula_text.strip():
                 continue
             cap = (

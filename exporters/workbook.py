@@ -108,6 +108,38 @@ def budget_columns() -> tuple[Column, ...]:
     )
 
 
+def quarter_columns(kind: str, n: int) -> tuple[Column, ...]:
+    """The columns of quarter ``n`` in a workbook for that quarter: an indicator's target and
+    realisasi (a rasio indicator: numerator and denominator), a budget line's plan and spending.
+    Their keys are the CSV import's (``target_tw2``)."""
+    tw = ("I", "II", "III", "IV")[n - 1]
+    if kind == "indikator":
+        return (
+            Column(f"target_tw{n}", f"Target TW {tw}", 12, fill=True, number=True),
+            Column(f"realisasi_tw{n}", f"Realisasi TW {tw}", 12, fill=True, number=True),
+            Column(f"pembilang_tw{n}", f"Pembilang TW {tw} (rasio)", 12, fill=True, number=True),
+            Column(f"penyebut_tw{n}", f"Penyebut TW {tw} (rasio)", 12, fill=True, number=True),
+        )
+    return (
+        Column(f"rencana_tw{n}", f"Rencana TW {tw} (Rp)", 18, fill=True, number=True, money=True),
+        Column(f"realisasi_tw{n}", f"Realisasi TW {tw} (Rp)", 18, fill=True, number=True,
+               money=True),
+    )  # fmt: skip
+
+
+def _quarter_values(record: Indicator | BudgetLine, n: int) -> list[Any]:
+    from models.quarter_fill import at
+
+    if isinstance(record, Indicator):
+        return [at(record.target_tw, n), at(record.realisasi_tw, n),
+                at(record.pembilang_tw, n), at(record.penyebut_tw, n)]  # fmt: skip
+    return [at(record.rencana_tw, n), at(record.realisasi_tw, n)]
+
+
+def _insert_after(items: tuple[Any, ...] | list[Any], at_index: int, extra: Any) -> list[Any]:
+    return [*items[: at_index + 1], *extra, *items[at_index + 1 :]]
+
+
 INSTRUCTIONS: tuple[str, ...] = (
     "PETUNJUK PENGISIAN",
     "",
@@ -176,9 +208,12 @@ def build_form(
     sasaran: tuple[Sasaran, ...],
     indicators: tuple[Indicator, ...],
     budget: tuple[BudgetLine, ...],
+    quarter: int = 0,
 ) -> bytes:
     """The workbook of one bidang (XLSX bytes): its indicators and budget lines, to fill and
-    return. The caller writes it (as a new file, never over a link)."""
+    return. The caller writes it (as a new file, never over a link). With ``quarter`` (1..4),
+    that quarter's columns too (``quarter_columns``), next to the year's realisasi; the hidden
+    sheet names the quarter."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -192,6 +227,15 @@ def build_form(
         f"{profile.office} {profile.pemda.replace('PEMERINTAH ', '')}".strip(),
         f"Bidang: {bidang.name} ({bidang.code})",
         f"Kepala bidang: {bidang.head_name or '-'}",
+        *(
+            (
+                f"Triwulan: {('I', 'II', 'III', 'IV')[quarter - 1]}. Isi target dan realisasi "
+                "triwulan ini (indikator berjenis rasio: pembilang dan penyebut, realisasinya "
+                "dihitung) serta rencana dan realisasi anggaran triwulan ini.",
+            )
+            if quarter
+            else ()
+        ),
         "",
         *INSTRUCTIONS,
     )
@@ -223,24 +267,34 @@ def build_form(
                 ind.bidang,
             ]
         )
-    _write_table(
-        wb.create_sheet("Indikator"), f"Indikator Kinerja {year} - {bidang.name}", cols, rows
-    )
+    bcols = budget_columns()
     brows: list[list[Any]] = [
         [b.code, b.level.label, b.name, b.pagu, b.realisasi, b.sasaran_code, b.bidang]
         for b in budget
     ]
+    if quarter:  # the quarter's columns right after the year's realisasi
+        i_at = [c.key for c in cols].index("realisasi")
+        b_at = [c.key for c in bcols].index("realisasi")
+        rows = [_insert_after(r, i_at, _quarter_values(i, quarter))
+                for r, i in zip(rows, indicators, strict=True)]  # fmt: skip
+        brows = [_insert_after(r, b_at, _quarter_values(b, quarter))
+                 for r, b in zip(brows, budget, strict=True)]  # fmt: skip
+        cols = tuple(_insert_after(cols, i_at, quarter_columns("indikator", quarter)))
+        bcols = tuple(_insert_after(bcols, b_at, quarter_columns("anggaran", quarter)))
+    _write_table(
+        wb.create_sheet("Indikator"), f"Indikator Kinerja {year} - {bidang.name}", cols, rows
+    )
     _write_table(
         wb.create_sheet("Anggaran"),
         f"Realisasi Anggaran {year} - {bidang.name}",
-        budget_columns(),
+        bcols,
         brows,
     )
     meta = wb.create_sheet(META_SHEET)
-    for r, (k, v) in enumerate(
-        (("format", FORMAT_ID), ("versi", "1"), ("tahun", str(year)), ("bidang", bidang.code)),
-        start=1,
-    ):
+    entries = [("format", FORMAT_ID), ("versi", "1"), ("tahun", str(year)), ("bidang", bidang.code)]
+    if quarter:
+        entries.append(("triwulan", str(quarter)))
+    for r, (k, v) in enumerate(entries, start=1):
         _put(meta, r, 1, k)
         _put(meta, r, 2, v)
     meta.sheet_state = "hidden"
@@ -268,7 +322,19 @@ class WorkbookContent:
 
 
 _KNOWN_KEYS = {"kode_indikator", "kode_sasaran", "kode", "pagu"}
-_ALL_KEYS = {c.key for c in (*indicator_columns(2000), *budget_columns())} | {
+_ALL_KEYS = {
+    c.key
+    for c in (
+        *indicator_columns(2000),
+        *budget_columns(),
+        *(
+            c
+            for n in (1, 2, 3, 4)
+            for k in ("indikator", "anggaran")
+            for c in quarter_columns(k, n)
+        ),
+    )
+} | {
     "rumus_negatif",
     "periode_renstra",
     "tingkat",

@@ -362,6 +362,7 @@ class DataRequest:
     deadline_note: str = ""  # why the deadline differs from the office default
     number: str = ""  # the Nota Dinas "Permintaan Data Kinerja" number
     reminders: tuple[Reminder, ...] = ()
+    quarter: int = 0  # 0: the year's data; 1..4: that quarter's values are asked too
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -111,7 +111,15 @@ def findings(data: YearData, data_seq: int | None = None) -> list[Finding]:
     """Every finding for the year, blocking items first, each group in document order.
 
     ``data_seq`` is the year's data revision now (``usecases.reporting.data_revision``): with it,
-    a LAKIP exported before the data last changed is found."""
+    a LAKIP exported before the data last changed is found. The indicators are read as the LAKIP
+    prints them (``models.quarters.reported``: a year's realisasi from its four quarters when none
+    was entered)."""
+    from dataclasses import replace
+
+    from models.quarters import reported
+
+    year = data.report.year
+    data = replace(data, indicators=tuple(reported(i, year)[0] for i in data.indicators))
     out = [*_narrative(data), *_indicators(data), *_signature(data), *_budget(data)]
     out += _stale_document(data, data_seq)
     out += [*_warnings_indicators(data), *_warnings_budget(data)]

@@ -58,8 +58,15 @@ class Fill:
 def spending_lines(lines: Sequence[BudgetLine]) -> list[BudgetLine]:
     """The lines whose quarters are entered: with a pagu and no line below them (a programme or
     kegiatan adds up its sub kegiatan)."""
-    codes = [b.code for b in lines]
-    return [b for b in lines if b.pagu and not any(c.startswith(b.code + ".") for c in codes)]
+    from bisect import bisect_left
+
+    codes = sorted(b.code for b in lines)  # the codes below a line follow it in this order
+
+    def has_below(code: str) -> bool:
+        i = bisect_left(codes, code + ".")
+        return i < len(codes) and codes[i].startswith(code + ".")
+
+    return [b for b in lines if b.pagu and not has_below(b.code)]
 
 
 def fill(inds: Sequence[Indicator], lines: Sequence[BudgetLine], n: int) -> Fill:

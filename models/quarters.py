@@ -71,6 +71,7 @@ __all__ = [
     "quarter_figure",
     "quarter_label",
     "quarter_realisasi",
+    "reported",
     "rolled_up",
     "spending_lines",
     "to_date",
@@ -261,6 +262,27 @@ def year_capaian(ind: Indicator, scale: PredikatScale = DEFAULT_SCALE) -> tuple[
     return cap, predikat(cap.value, scale)
 
 
+def reported(ind: Indicator, year: int) -> tuple[Indicator, str]:
+    """The indicator as the year's report uses it, and a note saying which realisasi that is:
+    with no annual realisasi entered but all four quarters in, the quarters' year value (by the
+    aggregation); with both, the one entered, noted when the quarters give another value."""
+    found = year_value(ind)
+    complete = all(indicator_filled(ind, q) for q in QUARTERS)
+    if found.entered is None and complete and found.derived is not None:
+        return replace(ind, realisasi=found.derived), (
+            f"{ind.code}: realisasi {year} {format_value(found.derived, ind)} dihitung dari "
+            f"realisasi triwulan I-IV ({ind.aggregation.label.lower()}); realisasi tahunan "
+            "belum diisi."
+        )
+    if found.mismatch:
+        return ind, (
+            f"{ind.code}: realisasi {year} yang diisi {format_value(found.entered, ind)} berbeda "
+            f"dari hasil triwulan I-IV {format_value(found.derived, ind)} "
+            f"({ind.aggregation.label.lower()}); yang dipakai realisasi yang diisi."
+        )
+    return ind, ""
+
+
 def missing_quarters(ind: Indicator, upto: int) -> tuple[int, ...]:
     """The quarters 1..``upto`` whose target or realisasi is not in yet."""
     return tuple(
@@ -295,10 +317,14 @@ def budget_to_date(line: BudgetLine, n: int) -> BudgetToDate:
     )
 
 
-def rolled_up(line: BudgetLine, lines: Sequence[BudgetLine]) -> BudgetLine:
+def rolled_up(
+    line: BudgetLine, lines: Sequence[BudgetLine], spending: Sequence[BudgetLine] | None = None
+) -> BudgetLine:
     """``line`` with, when lines sit below it, the per-quarter sums of its spending lines
-    (``spending_lines``): a quarter is summed only when every one of them has it."""
-    below = [b for b in spending_lines(lines) if b.code.startswith(line.code + ".")]
+    (``spending_lines``, or ``spending`` when the caller has them): a quarter is summed only
+    when every one of them has it."""
+    leaves = spending_lines(lines) if spending is None else spending
+    below = [b for b in leaves if b.code.startswith(line.code + ".")]
     if not below:
         return line
 

@@ -4,7 +4,10 @@ the demo and the LAKIP document all read them from here."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from models.domain import QuarterNote
 
 __all__ = [
     "ANALYSES",
@@ -12,13 +15,16 @@ __all__ = [
     "BAB_I",
     "BAB_IV",
     "CARRIED_OVER",
+    "CAUSES_KEY",
     "CHAPTERS",
     "CHAPTER_KEYS",
+    "QUARTER_DRAFT_MARK",
     "Analysis",
     "Chapter",
     "NarrativeChapter",
     "analysis",
     "chapter_title",
+    "quarter_draft",
 ]
 
 
@@ -130,3 +136,34 @@ _ANALYSES = {a.key: a for a in ANALYSES}
 
 def analysis(key: str) -> Analysis:
     return _ANALYSES[key]
+
+
+# -- the analysis of causes from the quarters ------------------------------------------------
+
+CAUSES_KEY = "5"  # the analysis of causes and solutions (BAB III.A)
+# Opens a starting text taken from the quarters: in brackets, so that the quality gate
+# (models.quality) counts the text as not yet written until the office edits the mark away.
+QUARTER_DRAFT_MARK = "[Draf dari catatan triwulan I-IV: sunting, lalu hapus tanda ini]"
+_ROMAN = ("I", "II", "III", "IV")
+
+
+def quarter_draft(notes: Sequence[QuarterNote]) -> str:
+    """The starting text of the analysis of causes from a sasaran's quarter notes: per quarter
+    its factors pendorong and penghambat and the follow-up, under ``QUARTER_DRAFT_MARK``;
+    empty when no quarter has a note."""
+    blocks: list[str] = []
+    for roman, note in zip(_ROMAN, notes, strict=False):
+        parts = [
+            f"{label}: {text.strip()}"
+            for label, text in (
+                ("Faktor pendorong", note.pendorong),
+                ("Faktor penghambat", note.penghambat),
+                ("Tindak lanjut", note.tindak_lanjut),
+            )
+            if text.strip()
+        ]
+        if parts:
+            blocks.append(f"Triwulan {roman}\n" + "\n".join(parts))
+    if not blocks:
+        return ""
+    return "\n\n".join([QUARTER_DRAFT_MARK, *blocks])

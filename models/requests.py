@@ -6,7 +6,9 @@ its data comes back (a returned workbook, or the step-4 tick) everything asked i
 return, an item stays owed while a value the bidang fills is still empty: an indicator's target
 or realisasi, a budget leaf line's pagu or realisasi (zero); a partial return thus leaves
 exactly its empty items owed. A bidang is complete ("lengkap") once it has returned its data
-and owes nothing.
+and owes nothing. A request for a quarter's data (``DataRequest.quarter``) asks that quarter's
+values too: an indicator's target and realisasi of the quarter (a rasio: its numerator and
+denominator), a budget leaf line's realisasi of the quarter.
 """
 
 from __future__ import annotations
@@ -16,9 +18,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from models.budget import leaf_lines
-from models.domain import Bidang, BidangReturn, BudgetLine, DataRequest, Indicator, Reminder
+from models.domain import (
+    Aggregation,
+    Bidang,
+    BidangReturn,
+    BudgetLine,
+    DataRequest,
+    Indicator,
+    Reminder,
+)
 from models.errors import LakipError
 from models.numbers import OfficeZone, to_local
+from models.quarter_fill import at, quarter_label
 from models.worktime import WorkCalendar
 
 __all__ = [
@@ -61,29 +72,45 @@ class Item:
         return f"{self.kind} {self.code}{lacks}"
 
 
-def _indicator_item(i: Indicator) -> Item:
-    empty = tuple(
-        name for name, value in (("target", i.target), ("realisasi", i.realisasi)) if value is None
-    )
+def _quarter_values(i: Indicator, n: int) -> tuple[tuple[str, object], ...]:
+    """Quarter ``n``'s values of an indicator as the tunggakan names them."""
+    tw = quarter_label(n)
+    if i.aggregation is Aggregation.RASIO:
+        return (
+            (f"target {tw}", at(i.target_tw, n)),
+            (f"pembilang {tw}", at(i.pembilang_tw, n)),
+            (f"penyebut {tw}", at(i.penyebut_tw, n)),
+        )
+    return (f"target {tw}", at(i.target_tw, n)), (f"realisasi {tw}", at(i.realisasi_tw, n))
+
+
+def _indicator_item(i: Indicator, quarter: int = 0) -> Item:
+    values: tuple[tuple[str, object], ...] = (("target", i.target), ("realisasi", i.realisasi))
+    if quarter:
+        values += _quarter_values(i, quarter)
+    empty = tuple(name for name, value in values if value is None)
     return Item("indikator", i.code, i.name, empty)
 
 
-def _budget_item(b: BudgetLine) -> Item:
+def _budget_item(b: BudgetLine, quarter: int = 0) -> Item:
     empty = tuple(
         name for name, value in (("pagu", b.pagu), ("realisasi", b.realisasi)) if value == 0
     )
+    if quarter and at(b.realisasi_tw, quarter) is None:
+        empty += (f"realisasi {quarter_label(quarter)}",)
     return Item("anggaran", b.code, b.name, empty)
 
 
 def asked_of(
-    code: str, indicators: Sequence[Indicator], budget: Sequence[BudgetLine]
+    code: str, indicators: Sequence[Indicator], budget: Sequence[BudgetLine], quarter: int = 0
 ) -> tuple[Item, ...]:
     """Every item bidang ``code`` is asked for: its indicators and its budget leaf lines (the
-    programme and kegiatan lines above them are their sums)."""
+    programme and kegiatan lines above them are their sums); with ``quarter`` (1..4), that
+    quarter's values too."""
     own_budget = [b for b in budget if b.bidang == code]
     return (
-        *(_indicator_item(i) for i in indicators if i.bidang == code),
-        *(_budget_item(b) for b in leaf_lines(own_budget, budget)),
+        *(_indicator_item(i, quarter) for i in indicators if i.bidang == code),
+        *(_budget_item(b, quarter) for b in leaf_lines(own_budget, budget)),
     )
 
 
@@ -207,7 +234,7 @@ def debts(
     out: list[Debt] = []
     for b in bidang:
         request = sent.get(b.code)
-        asked = asked_of(b.code, indicators, budget)
+        asked = asked_of(b.code, indicators, budget, request.quarter if request else 0)
         returned = back.get(b.code)
         done = returned is not None and not any(i.owed for i in asked)
         late = 0

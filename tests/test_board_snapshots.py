@@ -120,3 +120,9 @@ def test_data_screen_no_color_read_only(snap_compare: Any, tmp_path: Path) -> No
     freeze(context(path, "admin"), YEAR)
     app = board_app(path, "admin", term=Terminal(no_color=True, ansi=True))
     assert snap_compare(app, run_before=_opened("a"), terminal_size=(80, 24))
+
+
+def test_indicators_on_tw2(snap_compare: Any, tmp_path: Path) -> None:
+    """The demo's indicators on TW II: target and realisasi to date, capaian to date."""
+    app = board_app(demo_copy(tmp_path), "admin")
+    assert snap_compare(app, run_before=_opened("i", "w", "w", "down"), terminal_size=(80, 24))

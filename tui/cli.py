@@ -535,7 +535,11 @@ def _export_arguments(s: Any) -> None:
         "(laporan monitoring, --tw N) | manual-ik (definisi indikator, DOCX dan XLSX)",
     )  # fmt: skip
     s.add_argument(
-        "--tw", type=int, choices=[1, 2, 3, 4], metavar="N", help="triwulan: triwulan 1-4"
+        "--tw",
+        type=int,
+        choices=[1, 2, 3, 4],
+        metavar="N",
+        help="triwulan: triwulan 1-4; form, permintaan: data triwulan ini juga",
     )
     add_options(s, "year")
     s.add_argument(

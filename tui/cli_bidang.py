@@ -127,6 +127,7 @@ def cmd_export_nota(args: argparse.Namespace, ctx: Any) -> int:
     result = export_nota(
         ctx, args.kind, bidang=args.bidang, year=args.year, days=args.hari,
         output=Path(args.output) if args.output else None, overwrite=args.overwrite, pdf=args.pdf,
+        quarter=getattr(args, "tw", 0) or 0,
     )  # fmt: skip
     sent = result.sent
     what = "Pengingat" if args.kind == "pengingat" else "Permintaan Data Kinerja"

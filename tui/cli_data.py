@@ -25,7 +25,9 @@ def cmd_export_form(args: argparse.Namespace, ctx: Any) -> int:
             "lakip: format data ditulis satu berkas per bidang; -o harus sebuah folder.\n"
         )
         return EXIT_REFUSED
-    done = export_forms(ctx, year=args.year, bidang=args.bidang, out_dir=out)
+    done = export_forms(
+        ctx, year=args.year, bidang=args.bidang, out_dir=out, quarter=getattr(args, "tw", 0) or 0
+    )
     for item in done:
         print(
             f"{item.bidang:<6} {item.indicators:>3} indikator, {item.budget_lines:>3} baris "

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from models import given as gv
 from models import workflow as wf
@@ -61,6 +61,13 @@ BUDGET_REQUIRED = ("kode", "program", "pagu", "realisasi")
 IMPORT_MAX_BYTES = 10 * 1024 * 1024
 IMPORT_MAX_ROWS = 20_000
 _HISTORY = re.compile(r"realisasi_(\d{4})")
+# Quarter cells: an indicator's target_tw1..4 and realisasi_tw1..4 (a rasio indicator's
+# pembilang_tw / penyebut_tw instead of the realisasi); a budget line's rencana_tw, realisasi_tw.
+QUARTER_COLUMN = re.compile(r"(target|realisasi|pembilang|penyebut|rencana)_tw([1-4])")
+_QUARTER_KINDS = {
+    "indikator": ("target", "realisasi", "pembilang", "penyebut"),
+    "anggaran": ("rencana", "realisasi"),
+}
 
 
 # -- export -----------------------------------------------------------------------------------
@@ -113,8 +120,10 @@ def export_forms(
     year: int | None = None,
     bidang: str | None = None,
     out_dir: Path | None = None,
+    quarter: int = 0,
 ) -> list[FormExport]:
-    """Write the step-2 workbook of each bidang (or of one) into ``out_dir``."""
+    """Write the step-2 workbook of each bidang (or of one) into ``out_dir``; with ``quarter``
+    (1..4) the workbook of that quarter (its columns too, its name ending ``-TW2``)."""
     from exporters.workbook import build_form
 
     with ctx.store.read() as r:
@@ -130,6 +139,8 @@ def export_forms(
             raise UseCaseError(f"Bidang '{bidang}' tidak ada. Pilihan: {known}.")
     if not targets:
         raise UseCaseError("Belum ada bidang; tambahkan bidang dulu (layar Bidang).")
+    if quarter not in (0, 1, 2, 3, 4):
+        raise UseCaseError(f"Triwulan {quarter} tidak ada; pilih 1, 2, 3 atau 4.")
     folder = out_dir or ctx.out_dir() / f"format-data-{chosen}"
     try:
         files.make_folder(folder)
@@ -147,9 +158,11 @@ def export_forms(
             sasaran=data.sasaran,
             indicators=indicators,
             budget=budget,
+            quarter=quarter,
         )
+        tw = f"-TW{quarter}" if quarter else ""
         path, renamed = _write_new(
-            folder / f"Format-Data-LAKIP-{chosen}-{safe_code}.xlsx", workbook, ours
+            folder / f"Format-Data-LAKIP-{chosen}-{safe_code}{tw}.xlsx", workbook, ours
         )
         digest = hashlib.sha256(workbook).hexdigest()
         done.append(FormExport(b.code, path, len(indicators), len(budget), renamed, digest))
@@ -495,6 +508,7 @@ def _validate_rows(tables: list[_Table], plan: _Plan) -> None:
                     if value is not None:
                         parsed_history[y] = value
                 raw["history"] = parsed_history
+                raw["quarters"] = _quarter_cells(raw, kind, table.sheet, number, plan)
                 model, problems = validate(IndicatorRow, raw)
                 for p in problems:
                     plan.refuse(table.sheet, number, _COLUMN_OF.get(p.field, p.field), p.message)
@@ -509,6 +523,7 @@ def _validate_rows(tables: list[_Table], plan: _Plan) -> None:
                     if (table.sheet, number) not in plan.bad_rows:
                         plan.indicator_rows.append((table.sheet, number, model))
             else:
+                raw["quarters"] = _quarter_cells(raw, kind, table.sheet, number, plan)
                 bmodel, problems = validate(BudgetRow, raw)
                 for p in problems:
                     plan.refuse(table.sheet, number, p.field, p.message)
@@ -517,6 +532,79 @@ def _validate_rows(tables: list[_Table], plan: _Plan) -> None:
                         plan.refuse(table.sheet, number, "program", "wajib diisi.")
                     else:
                         plan.budget_rows.append((table.sheet, number, bmodel))
+
+
+def _quarter_cells(
+    raw: dict[str, Any], kind: str, sheet: str, number: int, plan: _Plan
+) -> dict[str, Decimal]:
+    """The quarter cells of a row taken out of ``raw`` and read (an empty cell leaves the stored
+    value); a cell that is no number, or a count or amount below zero, refused with its row."""
+    from models.numbers import NumberError
+    from usecases.inputs import parse_money, parse_optional_number
+
+    out: dict[str, Decimal] = {}
+    for key in list(raw):
+        m = QUARTER_COLUMN.fullmatch(key)
+        if m is None:
+            continue
+        cell = raw.pop(key)
+        if m[1] not in _QUARTER_KINDS[kind]:
+            plan.refuse(sheet, number, key, f"kolom ini bukan untuk data {kind}.")
+            continue
+        parse = parse_money if kind == "anggaran" else parse_optional_number
+        try:
+            value = parse(cell)
+        except NumberError as exc:
+            plan.refuse(sheet, number, key, str(exc))
+            continue
+        if value is None:
+            continue
+        if value < 0 and (kind == "anggaran" or m[1] in ("pembilang", "penyebut")):
+            plan.refuse(sheet, number, key, "tidak boleh negatif.")
+            continue
+        out[key] = value
+    return out
+
+
+_R = TypeVar("_R", Indicator, BudgetLine)
+
+
+def _check_quarters(reader: Reader, year: int, plan: _Plan) -> None:
+    """A rasio indicator takes its quarters' numerator and denominator (its realisasi is
+    computed); another indicator its realisasi: the other cells refused with their row."""
+    from models.domain import Aggregation
+
+    kinds = {i.code: i.aggregation for i in reader.indicators(year)}
+    kept: list[tuple[str, int, Any]] = []
+    for sheet, number, row in plan.indicator_rows:
+        rasio = kinds.get(row.kode_indikator, Aggregation.NILAI_AKHIR) is Aggregation.RASIO
+        wrong = [
+            key
+            for key in row.quarters
+            if key.startswith("realisasi_tw" if rasio else ("pembilang_tw", "penyebut_tw"))
+        ]
+        for key in wrong:
+            plan.refuse(
+                sheet, number, key,
+                f"indikator {row.kode_indikator} berjenis rasio: isi pembilang_tw dan "
+                "penyebut_tw, realisasinya dihitung." if rasio else
+                f"pembilang/penyebut hanya untuk indikator berjenis rasio; isi realisasi_tw "
+                f"indikator {row.kode_indikator}.",
+            )  # fmt: skip
+        if not wrong:
+            kept.append((sheet, number, row))
+    plan.indicator_rows = kept
+
+
+def _with_quarters(record: _R, cells: dict[str, Decimal]) -> _R:
+    """``record`` with the quarter cells given put in (``target_tw2`` -> ``target_tw``)."""
+    from models.quarters import with_quarter
+
+    for key, value in sorted(cells.items()):
+        attr, n = key[:-1], int(key[-1])
+        new: dict[str, Any] = {attr: with_quarter(getattr(record, attr), n, value)}
+        record = replace(record, **new)
+    return record
 
 
 def _check_against_store(reader: Reader, year: int, plan: _Plan) -> None:
@@ -586,7 +674,7 @@ def _indicator_after(before: Indicator | None, row: Any, year: int) -> Indicator
     )  # fmt: skip
     history = dict(base.history)
     history.update(row.history)
-    return replace(
+    after = replace(
         base,
         sasaran_code=row.kode_sasaran,
         name=row.indikator or base.name,
@@ -607,13 +695,14 @@ def _indicator_after(before: Indicator | None, row: Any, year: int) -> Indicator
         bidang=row.bidang or base.bidang,
         data_source=row.sumber_data or base.data_source,
     )
+    return _with_quarters(after, row.quarters)
 
 
 def _budget_after(before: BudgetLine | None, row: Any, year: int) -> BudgetLine:
     base = before or BudgetLine(
         id=new_id(), year=year, code=row.kode, name="", level=level_of_code(row.kode)
     )
-    return replace(
+    after = replace(
         base,
         name=row.program or base.name,
         level=row.tingkat or base.level,
@@ -622,6 +711,7 @@ def _budget_after(before: BudgetLine | None, row: Any, year: int) -> BudgetLine:
         sasaran_code=row.kode_sasaran or base.sasaran_code,
         bidang=row.bidang or base.bidang,
     )
+    return _with_quarters(after, row.quarters)
 
 
 def _changes(reader: Reader, year: int, plan: _Plan) -> tuple[list[Any], list[RecordChange], int]:
@@ -779,6 +869,7 @@ class _Import:
                 f"impor dengan --year {self.meta['tahun']}.",
             )
         _check_against_store(reader, chosen, plan)
+        _check_quarters(reader, chosen, plan)
         return _changes(reader, chosen, plan)
 
     def result(

@@ -187,6 +187,7 @@ class IndicatorRow(_Base):
     bidang: Code = ""
     sumber_data: Text = ""
     history: dict[int, Decimal] = {}
+    quarters: dict[str, Decimal] = {}  # "target_tw2": quarter cells given (usecases.collection)
 
 
 class BudgetRow(_Base):
@@ -199,6 +200,7 @@ class BudgetRow(_Base):
     realisasi: Money = None
     kode_sasaran: Code = ""
     bidang: Code = ""
+    quarters: dict[str, Decimal] = {}  # "rencana_tw2": quarter cells given
 
 
 def _times(value: Any) -> str:

@@ -327,11 +327,11 @@ class QuarterView:
 
 
 def _budget_row(
-    line: BudgetLine, lines: tuple[BudgetLine, ...], spending: set[str], n: int
+    line: BudgetLine, lines: tuple[BudgetLine, ...], spending: list[BudgetLine], n: int
 ) -> BudgetRow:
-    summed = rolled_up(line, lines)
+    summed = rolled_up(line, lines, spending)
     missing: tuple[int, ...] = ()
-    if line.code in spending:
+    if any(b.id == line.id for b in spending):
         missing = tuple(q for q in range(1, n + 1) if at(line.realisasi_tw, q) is None)
     return BudgetRow(line, budget_to_date(summed, n), budget_year_value(summed), missing)
 
@@ -339,7 +339,7 @@ def _budget_row(
 def view_of(data: YearData, n: int) -> QuarterView:
     """The quarter view of one year's data (pure). A programme or kegiatan row shows the sums of
     the sub kegiatan below it; only those are counted as missing."""
-    spending = {b.code for b in spending_lines(data.budget)}
+    spending = spending_lines(data.budget)
     return QuarterView(
         year=data.report.year,
         quarter=n,

@@ -129,10 +129,12 @@ def send_request(
     bidang: str,
     year: int | None = None,
     days: int | None = None,
+    quarter: int = 0,
 ) -> Sent:
     """Record the data request of one bidang: today, a numbered Nota Dinas, and a deadline
     ``days`` working days on (the office default when None). Sending again issues a new number
-    and a new deadline; the old number stays used."""
+    and a new deadline; the old number stays used. ``quarter`` (1..4) asks that quarter's
+    values too (the tunggakan counts them)."""
     now = ctx.now()
     with ctx.store.write(ctx.account, now) as w:
         chosen, report, b = _open(w, year, bidang)
@@ -145,7 +147,9 @@ def send_request(
                 + (", ..." if len(orphans) > 5 else "")
                 + "); isi bidangnya dulu agar setiap data diminta ke bidang yang tepat."
             )
-        asked = rq.asked_of(b.code, indicators, budget)
+        if quarter not in (0, 1, 2, 3, 4):
+            raise UseCaseError(f"Triwulan {quarter} tidak ada; pilih 1, 2, 3 atau 4.")
+        asked = rq.asked_of(b.code, indicators, budget, quarter)
         if not asked:
             raise UseCaseError(
                 f"Bidang {b.code} tidak memiliki indikator atau baris anggaran tahun {chosen}; "
@@ -164,6 +168,7 @@ def send_request(
             deadline=deadline,
             deadline_note="" if days is None else f"{count} hari kerja",
             number=letter.number,
+            quarter=quarter,
         )
         saved = w.save_report(replace(_replace_request(report, request), rev=report.rev))
         w.audit_log(
@@ -331,10 +336,11 @@ def export_nota(
     output: Path | None = None,
     overwrite: bool = False,
     pdf: bool = False,
+    quarter: int = 0,
 ) -> NotaResult:
     """Send (``permintaan``) or remind (``pengingat``) one bidang and write its Nota Dinas. The
     number is taken and the sending recorded first, so a file that cannot be written never
-    gives its number to another letter."""
+    gives its number to another letter. ``quarter``: a request for that quarter's data too."""
     import hashlib
 
     from exporters.errors import ExportError
@@ -349,7 +355,7 @@ def export_nota(
     sent = (
         remind(ctx, bidang=bidang, year=year)
         if reminder
-        else send_request(ctx, bidang=bidang, year=year, days=days)
+        else send_request(ctx, bidang=bidang, year=year, days=days, quarter=quarter)
     )
     with ctx.store.read() as r:
         role = nota_signer_role(sop_of(r))

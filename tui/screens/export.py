@@ -1,7 +1,7 @@
-"""The export dialog: choose a document (LAKIP, surat pengantar, disposisi, the step-2 workbooks)
-or number the cover letter (step 10), PDF or not, overwrite or not; the export runs in a thread
-worker with visible progress; the result path or the Indonesian error is shown. Esc closes.
-Fits 80x24, keyboard only."""
+"""The export dialog: choose a document (LAKIP, surat pengantar, disposisi, the step-2
+workbooks of the year or of the quarter being monitored) or number the cover letter (step 10),
+PDF or not, overwrite or not; the export runs in a thread worker with visible progress; the
+result path or the Indonesian error is shown. Esc closes. Fits 80x24, keyboard only."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ _KINDS = (
     ("disposition", "Lembar disposisi (langkah 1/9)"),
     ("form", "Format data langkah 2 (XLSX, satu per bidang)"),
     ("letter_number", "Nomor surat pengantar dari register (langkah 10)"),
+    ("form_tw", "Format data triwulan berjalan (XLSX, satu per bidang)"),
 )
 
 
@@ -124,7 +125,7 @@ class ExportScreen(LakipScreen, ModalScreen[str | None]):
         def progress(text: str) -> None:
             self.app.call_from_thread(self._status, text)
 
-        if kind in ("form", "letter_number"):
+        if kind in ("form", "form_tw", "letter_number"):
             self._other(kind)
             return
         try:
@@ -151,10 +152,15 @@ class ExportScreen(LakipScreen, ModalScreen[str | None]):
 
         path: str | None = None
         try:
-            if kind == "form":
+            if kind in ("form", "form_tw"):
+                from models.quarters import current_quarter, quarter_label
+
+                # the quarter being monitored now (usecases.quarters.quarter_view's default)
+                tw = current_quarter(self.year, self.ctx.now().date()) if kind == "form_tw" else 0
                 self.app.call_from_thread(self._status, "Membuat format data per bidang...")
-                done = export_forms(self.ctx, year=self.year)
-                lines = [f"{len(done)} format data dibuat:"]
+                done = export_forms(self.ctx, year=self.year, quarter=tw)
+                what = f" {quarter_label(tw)}" if tw else ""
+                lines = [f"{len(done)} format data{what} dibuat:"]
                 lines += [
                     str(x.path) + (" (nama lama dipakai berkas terisi)" if x.renamed else "")
                     for x in done

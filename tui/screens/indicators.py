@@ -3,7 +3,7 @@ and sasaran forms; the seven analyses of a sasaran next to the numbers they disc
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -44,6 +44,7 @@ from tui.screens.data_base import (
 )
 from usecases.context import Context
 from usecases.data import DataView
+from usecases.quarters import BudgetRow, IndicatorRow, QuarterView, view_of
 
 SORTS = ("kode", "capaian naik", "capaian turun")
 
@@ -210,6 +211,108 @@ class IndicatorForm(FormScreen):
         return next((i for i in data.indicators if i.id == self.item.id), None)
 
 
+# -- a quarter's values ----------------------------------------------------------------------
+
+QUARTER_CHOICES = (0, 1, 2, 3, 4)  # 0: the year (Tahunan); 1..4: TW I..IV
+
+
+def quarter_name(n: int) -> str:
+    """``Tahunan`` or ``TW II``: the selector's value as the headings show it."""
+    from models.quarters import quarter_label
+
+    return "Tahunan" if n == 0 else quarter_label(n)
+
+
+def next_quarter(n: int) -> int:
+    """The selector's next value (Tahunan, TW I .. TW IV, Tahunan ...)."""
+    return QUARTER_CHOICES[(QUARTER_CHOICES.index(n) + 1) % len(QUARTER_CHOICES)]
+
+
+def missing_text(rows: Iterable[IndicatorRow | BudgetRow]) -> str:
+    """The heading's note of the quarters some of ``rows`` still lack data for."""
+    from models.quarters import quarter_label
+
+    missing = sorted({q for row in rows for q in row.missing})
+    if not missing:
+        return "data lengkap"
+    return "belum lengkap: " + ", ".join(quarter_label(q) for q in missing)
+
+
+def quarter_field(attr: str, label: str, n: int, kind: str = "number") -> FormField:
+    """Quarter ``n``'s value of a per-quarter tuple (``target_tw``, ``rencana_tw`` ...)."""
+    from models.quarters import at, quarter_label, with_quarter
+
+    return FormField(
+        attr, f"{label} {quarter_label(n)}", kind=kind, key=f"{attr}{n}",
+        get=lambda item, _year: at(getattr(item, attr), n),
+        put=lambda item, _year, value: replace(
+            item, **{attr: with_quarter(getattr(item, attr), n, value)}
+        ),
+    )  # fmt: skip
+
+
+def indicator_quarter_fields(ind: Indicator, n: int) -> tuple[FormField, ...]:
+    """The quarter form's fields: target and realisasi, or for a rasio indicator target,
+    numerator and denominator (its realisasi is computed)."""
+    from models.domain import Aggregation
+
+    if ind.aggregation is Aggregation.RASIO:
+        return (
+            quarter_field("target_tw", "Target", n),
+            quarter_field("pembilang_tw", "Pembilang", n),
+            quarter_field("penyebut_tw", "Penyebut", n),
+        )
+    return quarter_field("target_tw", "Target", n), quarter_field("realisasi_tw", "Realisasi", n)
+
+
+class IndicatorQuarterForm(FormScreen):
+    """One indicator's values of quarter ``n``, saved through ``usecases.quarters.save_quarter``."""
+
+    item: Indicator
+    OTHER_LABELS = INDICATOR_OTHERS
+
+    def __init__(self, ctx: Context, year: int, item: Indicator, n: int) -> None:
+        super().__init__(ctx, year)
+        self.item = item
+        self.quarter = n
+        self.FIELDS = indicator_quarter_fields(item, n)  # type: ignore[misc]
+        self.TITLE_TEXT = f"{quarter_name(n)} indikator {item.code} ({year}): {item.name}"
+
+    def update_preview(self) -> None:
+        from models.quarters import quarter_figure
+
+        if self.invalid_fields():
+            self.show_preview("Capaian s.d. triwulan: - (ada isian yang belum benar)")
+            return
+        fig = quarter_figure(self.collect(), self.quarter)
+        c = fig.capaian
+        cap = f"{format_percent(c.value)} ({fig.predikat})" if c.value is not None \
+            else f"- ({c.reason})"  # fmt: skip
+        self.show_preview(
+            f"S.d. {quarter_name(self.quarter)}: target {_num(fig.target_to_date)}, realisasi "
+            f"{_num(fig.realisasi_to_date)}, capaian {cap}"
+        )
+
+    def save(self) -> Callable[[], Indicator]:
+        from models.domain import Aggregation
+        from models.quarters import at
+        from usecases.quarters import KEEP, save_quarter
+
+        item, n, rev = self.collect(), self.quarter, self.item.rev
+        rasio = item.aggregation is Aggregation.RASIO
+        return lambda: save_quarter(
+            self.ctx, self.year, item.code, n,
+            target=at(item.target_tw, n),
+            realisasi=KEEP if rasio else at(item.realisasi_tw, n),
+            pembilang=at(item.pembilang_tw, n) if rasio else KEEP,
+            penyebut=at(item.penyebut_tw, n) if rasio else KEEP,
+            rev=rev,
+        )  # fmt: skip
+
+    def find(self, data: YearData) -> Indicator | None:
+        return next((i for i in data.indicators if i.id == self.item.id), None)
+
+
 # -- the seven analyses -----------------------------------------------------------------------
 
 
@@ -261,6 +364,7 @@ class AnalysesScreen(DataScreen):
         Binding("f3", "move(-1)", "Sebelumnya", priority=True),
         Binding("f4", "move(1)", "Berikutnya", priority=True),
         Binding("f5", "editor", "Editor", priority=True),
+        Binding("f6", "from_quarters", "Ambil dari catatan triwulan", priority=True),
         Binding("ctrl+a", "select_all", "Pilih semua teks", show=False, priority=True),
         Binding("escape", "back", "Kembali"),
     ]
@@ -376,6 +480,48 @@ class AnalysesScreen(DataScreen):
                 message="Isian Anda tetap; Simpan (F2) lagi untuk mengganti versi lain.",
             )
 
+    def action_from_quarters(self) -> None:
+        """Analysis 5 (causes and solutions) in the editor, filled with the four quarters'
+        factors and follow-up as a marked draft the office edits; nothing is saved here."""
+        from models.report import CAUSES_KEY, quarter_draft
+
+        if self.refuse_if_locked():
+            return
+        draft = quarter_draft(self.sasaran.quarter_notes)
+        if not draft:
+            self.app.notify(
+                markup=False,
+                message=f"Sasaran {self.sasaran.code} belum punya catatan triwulan.",
+                severity="warning",
+            )
+            return
+        self.keep_current()
+        self.current = CAUSES_KEY
+        self.show_current()
+        written = self.drafts.get(CAUSES_KEY, "").strip()
+        if written and written != draft:
+            self.app.push_screen(
+                ConfirmDialog(
+                    f"Analisis {CAUSES_KEY} sudah berisi teks. Ganti dengan draf dari catatan "
+                    "triwulan?",
+                    yes="Ganti (y)",
+                ),
+                lambda ok: self._put_draft(draft) if ok else None,
+            )
+            return
+        self._put_draft(draft)
+
+    def _put_draft(self, draft: str) -> None:
+        from models.report import CAUSES_KEY
+
+        self.drafts[CAUSES_KEY] = draft
+        self.show_current()
+        self.app.notify(
+            markup=False,
+            message="Draf dari catatan triwulan dimuat (belum disimpan): sunting, hapus tanda "
+            "[Draf ...], lalu Simpan (F2).",
+        )
+
     def action_select_all(self) -> None:
         area = self.query_one(TextArea)
         area.focus()
@@ -424,6 +570,7 @@ class IndicatorsScreen(DataScreen):
     HELP_TITLE = "indikator kinerja"
 
     DEFAULT_CSS = """
+    IndicatorsScreen #heading { height: auto; max-height: 2; }
     IndicatorsScreen #search { height: 1; margin: 0 1; }
     IndicatorsScreen DataTable { height: 1fr; }
     IndicatorsScreen #detail {
@@ -437,6 +584,7 @@ class IndicatorsScreen(DataScreen):
         Binding("s", "add_sasaran", "Sasaran+"),
         Binding("t", "analyses", "Analisis"),
         Binding("f", "filter", "Bidang"),
+        Binding("w", "quarter", "Triwulan"),
         Binding("o", "sort", "Urut", show=False),
         Binding("slash", "search", "Cari"),
         Binding("r", "reload", "Muat ulang", show=False),
@@ -448,6 +596,8 @@ class IndicatorsScreen(DataScreen):
         self.data: YearData | None = None
         self.bidang_filter = ""
         self.sort = SORTS[0]
+        self.quarter = 0  # 0: the year's values; 1..4: the quarter's, to date
+        self.qview: QuarterView | None = None
 
     def compose(self) -> ComposeResult:
         search = Input(placeholder="Cari kode/nama indikator ( / )", id="search", compact=True)
@@ -471,7 +621,18 @@ class IndicatorsScreen(DataScreen):
 
     def show(self, view: DataView) -> None:
         self.data = view.data
+        self.qview = view_of(view.data, self.quarter) if self.quarter else None
         self.fill()
+
+    def capaian(self, ind: Indicator) -> Decimal | None:
+        """The capaian shown: the year's, or the chosen quarter's to date."""
+        if self.qview is None:
+            return capaian_of(ind).value
+        return self.qview_row(ind).figure.capaian.value
+
+    def qview_row(self, ind: Indicator) -> IndicatorRow:
+        assert self.qview is not None
+        return next(r for r in self.qview.indicators if r.indicator.id == ind.id)
 
     def shown_items(self) -> list[Indicator]:
         assert self.data is not None
@@ -485,7 +646,7 @@ class IndicatorsScreen(DataScreen):
         if self.sort != "kode":
 
             def key(i: Indicator) -> Decimal:
-                v = capaian_of(i).value
+                v = self.capaian(i)
                 return Decimal("-1e9") if v is None else v
 
             items.sort(key=key, reverse=self.sort == "capaian turun")
@@ -509,22 +670,34 @@ class IndicatorsScreen(DataScreen):
         self.put_rows(rows)
         n = len(items)
         flt = f"bidang {self.bidang_filter}" if self.bidang_filter else "semua bidang"
+        which = "Tahunan (w: triwulan)"
+        if self.qview is not None:
+            which = f"{quarter_name(self.quarter)} s.d., {missing_text(self.qview.indicators)}"
         self.query_one("#heading", Static).update(
-            plain(f"Indikator kinerja {self.year}: {n} indikator, {flt}, urut {self.sort}")
+            plain(
+                f"Indikator kinerja {self.year} [{which}]: {n} indikator, {flt}, urut {self.sort}"
+            )
         )
         self.show_detail()
 
     def _row(self, ind: Indicator) -> tuple[str, list[Text]]:
-        c = capaian_of(ind)
+        from models.quarters import format_value
+
+        target, real, value = ind.target, ind.realisasi, self.capaian(ind)
+        shown_target, shown_real = _num(target, ind.satuan), _num(real, ind.satuan)
+        if self.qview is not None:
+            fig = self.qview_row(ind).figure
+            shown_target = format_value(fig.target_to_date, ind)
+            shown_real = format_value(fig.realisasi_to_date, ind)
         return f"i:{ind.id}", [
             plain(ind.code),
             plain(ind.name),
             plain(ind.satuan),
-            plain(_num(ind.target, ind.satuan), justify="right"),
-            plain(_num(ind.realisasi, ind.satuan), justify="right"),
-            plain(_pct(c.value), justify="right"),
+            plain(shown_target, justify="right"),
+            plain(shown_real, justify="right"),
+            plain(_pct(value), justify="right"),
             plain(formula_short(ind)),
-            plain(predikat(c.value)),
+            plain(predikat(value)),
             plain(ind.bidang),
         ]
 
@@ -543,12 +716,16 @@ class IndicatorsScreen(DataScreen):
             bidang = next((b.name for b in self.data.bidang if b.code == item.bidang), "-") \
                 if self.data else "-"  # fmt: skip
             unit = f" {item.satuan}" if item.satuan else ""
+            numbers = (
+                f"Target {_num(item.target, item.satuan)}{unit}; "
+                f"realisasi {_num(item.realisasi, item.satuan)}{unit}\n{capaian_line(item)}"
+            )
+            if self.qview is not None:
+                numbers = self.quarter_detail(item, unit)
             detail.update(
                 plain(
                     f"{item.code} {item.name} ({item.satuan}; {item.polarity.label})\n"
-                    f"Target {_num(item.target, item.satuan)}{unit}; "
-                    f"realisasi {_num(item.realisasi, item.satuan)}{unit}\n"
-                    f"{capaian_line(item)}\nBidang: {bidang}; sumber: {item.data_source or '-'}"
+                    f"{numbers}\nBidang: {bidang}; sumber: {item.data_source or '-'}"
                 )
             )
         elif isinstance(item, Sasaran):
@@ -562,6 +739,24 @@ class IndicatorsScreen(DataScreen):
             )
         else:
             detail.update(plain("Belum ada data. a: tambah indikator, s: tambah sasaran."))
+
+    def quarter_detail(self, item: Indicator, unit: str) -> str:
+        from models.quarters import format_value, quarter_label
+
+        row = self.qview_row(item)
+        fig, n = row.figure, self.quarter
+        c = fig.capaian
+        cap = f"{format_percent(c.value)} ({fig.predikat})" if c.value is not None \
+            else f"- ({c.reason})"  # fmt: skip
+        gaps = ", ".join(quarter_label(q) for q in row.missing)
+        return (
+            f"{quarter_label(n)}: target {format_value(fig.target, item)}{unit}, realisasi "
+            f"{format_value(fig.realisasi, item)}{unit}; s.d. {quarter_label(n)}: target "
+            f"{format_value(fig.target_to_date, item)}{unit}, realisasi "
+            f"{format_value(fig.realisasi_to_date, item)}{unit}\nCapaian s.d. {quarter_label(n)}: "
+            f"{cap}; agregasi {item.aggregation.label.lower()}"
+            + (f"; belum diisi: {gaps}" if gaps else "")
+        )
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -605,6 +800,13 @@ class IndicatorsScreen(DataScreen):
             if self.bidang_filter in codes else ""  # fmt: skip
         self.fill()
 
+    def action_quarter(self) -> None:
+        """Tahunan, TW I .. TW IV: the columns show the chosen quarter's values to date."""
+        self.quarter = next_quarter(self.quarter)
+        if self.data is not None:
+            self.qview = view_of(self.data, self.quarter) if self.quarter else None
+            self.fill()
+
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self.fill()
@@ -637,7 +839,11 @@ class IndicatorsScreen(DataScreen):
         item = self.current()
         if self.data is None or item is None:
             return
-        if isinstance(item, Indicator):
+        if isinstance(item, Indicator) and self.quarter:
+            self.app.push_screen(
+                IndicatorQuarterForm(self.ctx, self.year, item, self.quarter), self._after_save
+            )
+        elif isinstance(item, Indicator):
             self.app.push_screen(
                 IndicatorForm(self.ctx, self.year, self.data, item), self._after_save
             )
