@@ -105,6 +105,7 @@ def _office_data(ctx: Context, seed: int, at: datetime) -> None:
 
 def build_stage(folder: Path, index: int) -> Path:
     """One office walked to its stage (``STAGES[index]``); returns its data file."""
+    from tests.conftest import fill_quality_gaps
     from usecases.exporting import export_document, number_letter
     from usecases.reporting import advance
 
@@ -122,6 +123,7 @@ def build_stage(folder: Path, index: int) -> Path:
         t += timedelta(minutes=30)
         data: dict[str, str] = {}
         if step == 9:
+            fill_quality_gaps(ctx_at())  # the gate of step 9: the office's open text
             export_document(ctx_at(), "lakip", output=path.parent / "LAKIP.docx", overwrite=True)
             t += timedelta(minutes=1)
         if step == 10:

@@ -17,7 +17,7 @@ os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
 import pytest
 
-from tests.conftest import FIXED_NOW, context, demo_copy
+from tests.conftest import FIXED_NOW, context, demo_copy, fill_quality_gaps
 from tui.cli import main
 from usecases.admin import add_year, archive_year, backup, check, restore, save_user
 from usecases.board import load_board
@@ -32,6 +32,7 @@ def _finish_demo(db: Path, out: Path) -> str:
     """Steps 7 to 11 of the demo done by their roles; returns the signed LAKIP's SHA-256."""
     advance(context(db, "sekretaris"), note="koreksi selesai")
     advance(context(db, "sekretaris"), note="diajukan")
+    fill_quality_gaps(context(db, "staf1"))  # the gate of step 9: the demo's open analyses
     signed = export_document(context(db, "staf1"), "lakip", output=out)
     advance(context(db, "kadis"), note="disetujui")
     number_letter(context(db, "kasubbag"))
