@@ -238,6 +238,32 @@ async def test_budget_flags_over_pagu_in_text(tmp_path: Path) -> None:
         assert "Rp 1.000,00" in totals and "Rp 900,00" in totals  # programme lines only
 
 
+async def test_deleting_asks_first_and_says_what_went(tmp_path: Path) -> None:
+    ctx = small_office(tmp_path)
+    app = Host(BudgetScreen(ctx, YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=2)  # the sub kegiatan 1.01.02.2.01.0001
+        await pilot.press("d")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert "Hapus baris anggaran 1.01.02.2.01.0001" in dialog.message
+        await pilot.press("n")  # no: nothing goes
+        await pilot.pause()
+        assert len(data.load(ctx, YEAR).data.budget) == 3
+        await pilot.press("d", "y")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if len(data.load(ctx, YEAR).data.budget) == 2:
+                break
+        assert [b.code for b in data.load(ctx, YEAR).data.budget] == ["1.01.02", "1.01.02.2.01"]
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("Baris anggaran 1.01.02.2.01.0001") and m.endswith("dihapus.")
+                   for m in said), said  # fmt: skip
+
+
 async def test_owner_bidang_filters_the_budget_and_the_indicators(tmp_path: Path) -> None:
     ctx = small_office(tmp_path)  # SD owns IK1.1 and two lines, SMP IK1.2 and the sub kegiatan
     app = Host(BudgetScreen(ctx, YEAR))

@@ -18,11 +18,11 @@ from models.errors import LakipError, error_text
 from models.numbers import format_datetime, to_local
 from tui.screens.data_base import (
     Column,
-    ConfirmDialog,
     DataScreen,
     FormField,
     FormScreen,
     attempt,
+    delete_asked,
     plain,
 )
 from usecases.context import Context
@@ -188,21 +188,12 @@ class BidangScreen(DataScreen):
             self.app.push_screen(BidangForm(self.ctx, self.year, b), self._after_save)
 
     def action_delete(self) -> None:
+        from usecases.data import delete_bidang
+
         b = self.current()
-        if b is None:
-            return
-
-        def done(ok: bool | None) -> None:
-            if ok:
-                from usecases.data import delete_bidang
-
-                attempt(
-                    self,
-                    lambda: delete_bidang(self.ctx, self.year, b),
-                    lambda: self.app.notify(markup=False, message=f"Bidang {b.code} dihapus."),
-                )
-
-        self.app.push_screen(ConfirmDialog(f"Hapus bidang {b.code} {b.name}?"), done)
+        if b is not None:
+            what = f"bidang {b.code} {b.name}"
+            delete_asked(self, what, lambda: delete_bidang(self.ctx, self.year, b))
 
     def action_export_form(self, which: str) -> None:
         b = self.current()

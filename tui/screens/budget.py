@@ -19,12 +19,11 @@ from models.formulas import over_pagu, serapan, sisa
 from models.numbers import format_number, format_percent, format_rupiah
 from tui.screens.data_base import (
     Column,
-    ConfirmDialog,
     DataScreen,
     FormField,
     FormScreen,
-    attempt,
     bidang_choices,
+    delete_asked,
     form_labels,
     plain,
     sasaran_choices,
@@ -344,20 +343,9 @@ class BudgetScreen(DataScreen):
             self.app.push_screen(BudgetForm(self.ctx, self.year, self.data, b), self._after_save)
 
     def action_delete(self) -> None:
+        from usecases.data import delete_budget
+
         b = self.current()
-        if b is None:
-            return
-
-        def done(ok: bool | None) -> None:
-            if ok:
-                from usecases.data import delete_budget
-
-                attempt(
-                    self,
-                    lambda: delete_budget(self.ctx, self.year, b),
-                    lambda: self.app.notify(markup=False, message=f"Anggaran {b.code} dihapus."),
-                )
-
-        self.app.push_screen(
-            ConfirmDialog(f"Hapus baris anggaran {b.code} {b.name}?", yes="Hapus (y)"), done
-        )
+        if b is not None:
+            what = f"baris anggaran {b.code} {b.name}"
+            delete_asked(self, what, lambda: delete_budget(self.ctx, self.year, b))

@@ -971,6 +971,18 @@ def run_editor(app: Any, text: str, suffix: str = ".txt") -> str | None:
         os.unlink(name)
 
 
+def delete_asked(screen: DataScreen, what: str, fn: Callable[[], Any]) -> None:
+    """Ask "Hapus <what>?"; on yes run the deleting use case ``fn`` as ``attempt`` does and say
+    "<What> dihapus."."""
+
+    def answered(ok: bool | None) -> None:
+        if ok:
+            said = f"{what[0].upper()}{what[1:]} dihapus."
+            attempt(screen, fn, lambda: screen.app.notify(markup=False, message=said))
+
+    screen.app.push_screen(ConfirmDialog(f"Hapus {what}?", yes="Hapus (y)"), answered)
+
+
 def attempt(screen: DataScreen, fn: Callable[[], Any], then: Callable[[], None]) -> None:
     """Run a use case in a worker thread (keys keep working; a wait for the lock says who
     holds it): ``then()`` when done, a notified refusal when not; the screen reloads after."""

@@ -35,8 +35,8 @@ from tui.screens.data_base import (
     DataScreen,
     FormField,
     FormScreen,
-    attempt,
     bidang_choices,
+    delete_asked,
     form_labels,
     plain,
     run_editor,
@@ -851,34 +851,17 @@ class IndicatorsScreen(DataScreen):
             self.app.push_screen(SasaranForm(self.ctx, self.year, item), self._after_save)
 
     def action_delete(self) -> None:
+        from usecases.data import delete_indicator, delete_sasaran
+
         item = self.current()
-        if item is None:
-            return
-        kind = "indikator" if isinstance(item, Indicator) else "sasaran"
-
-        def done(ok: bool | None) -> None:
-            if not ok:
-                return
-            from usecases.data import delete_indicator, delete_sasaran
-
-            def run() -> None:
-                if isinstance(item, Indicator):
-                    delete_indicator(self.ctx, self.year, item)
-                else:
-                    assert isinstance(item, Sasaran)
-                    delete_sasaran(self.ctx, self.year, item)
-
-            attempt(
-                self,
-                run,
-                lambda: self.app.notify(
-                    markup=False, message=f"{kind.capitalize()} {item.code} dihapus."
-                ),
-            )
-
-        self.app.push_screen(
-            ConfirmDialog(f"Hapus {kind} {item.code} {item.name}?", yes="Hapus (y)"), done
-        )
+        if isinstance(item, Indicator):
+            ind = item
+            what = f"indikator {ind.code} {ind.name}"
+            delete_asked(self, what, lambda: delete_indicator(self.ctx, self.year, ind))
+        elif isinstance(item, Sasaran):
+            sas = item
+            what = f"sasaran {sas.code} {sas.name}"
+            delete_asked(self, what, lambda: delete_sasaran(self.ctx, self.year, sas))
 
     def action_analyses(self) -> None:
         item = self.current()
