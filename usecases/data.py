@@ -77,7 +77,9 @@ def edit_refusal(ctx: Context, year: int | None = None) -> str | None:
     return load(ctx, year).refusal
 
 
-def _editable(w: Writer, year: int | None) -> Report:
+def editable_report(w: Writer, year: int | None) -> Report:
+    """The report of ``year`` (None: the current one) if the writer's account may change its
+    data now; else the workflow's refusal."""
     report = w.report(year_or_current(w, year))
     wf.check_editable(report, actor_of(w, w.account))
     return report
@@ -98,7 +100,7 @@ def save_sasaran(ctx: Context, year: int, item: Sasaran) -> Sasaran:
     """Add (``id`` empty) or change a sasaran; renaming its code carries its indicators and
     budget lines along."""
     with ctx.store.write(ctx.account, ctx.now()) as w:
-        report = _editable(w, year)
+        report = editable_report(w, year)
         item = replace(item, year=report.year, id=item.id or new_id())
         _check_sasaran(w, item)
         before = next((s for s in w.sasaran(report.year) if s.id == item.id), None)
@@ -123,7 +125,7 @@ def save_sasaran(ctx: Context, year: int, item: Sasaran) -> Sasaran:
 
 def delete_sasaran(ctx: Context, year: int, item: Sasaran) -> None:
     with ctx.store.write(ctx.account, ctx.now()) as w:
-        report = _editable(w, year)
+        report = editable_report(w, year)
         used = [i.code for i in w.indicators(report.year) if i.sasaran_code == item.code]
         if used:
             raise UseCaseError(
@@ -151,7 +153,7 @@ def save_analyses(ctx: Context, year: int, item: Sasaran, analyses: dict[str, st
         )
     kept = {k: v.rstrip() for k, v in sorted(analyses.items()) if v.strip()}
     with ctx.store.write(ctx.account, ctx.now()) as w:
-        report = _editable(w, year)
+        report = editable_report(w, year)
         before = next((s for s in w.sasaran(report.year) if s.id == item.id), None)
         if before is None:
             raise Conflict(f"Sasaran {item.code} sudah dihapus orang lain sejak Anda membukanya.")
@@ -212,7 +214,7 @@ def _check_indicator(w: Writer, item: Indicator, existing: tuple[Indicator, ...]
 def save_indicator(ctx: Context, year: int, item: Indicator) -> Indicator:
     """Add (``id`` empty, ``rev`` 0) or change an indicator of the year."""
     with ctx.store.write(ctx.account, ctx.now()) as w:
-        report = _editable(w, year)
+        report = editable_report(w, year)
         item = replace(item, year=report.year, id=item.id or new_id())
         existing = w.indicators(report.year)
         _check_indicator(w, item, existing)
@@ -228,7 +230,7 @@ def save_indicator(ctx: Context, year: int, item: Indicator) -> Indicator:
 
 def delete_indicator(ctx: Context, year: int, item: Indicator) -> None:
     with ctx.store.write(ctx.account, ctx.now()) as w:
-        report = _editable(w, year)
+        report = editable_report(w, year)
         w.delete(INDICATORS, item.id, item.rev, f"Indikator {item.code}")
         empty = Indicator(id="", year=0, sasaran_code="", code="", name="")
         w.audit_log(
@@ -261,7 +263,7 @@ def _check_budget(w: Writer, item: BudgetLine) -> None:
 def save_budget(ctx: Context, year: int, item: BudgetLine) -> BudgetLine:
     """Add (``id`` empty) or change a programme / kegiatan / sub kegiatan line."""
     with ctx.store.write(ctx.account, ctx.now()) as w:
-        report = _editable(w, year)
+        report = editable_report(w, year)
         item = replace(item, year=report.year, id=item.id or new_id())
         _check_budget(w, item)
         before = next((b for b in w.budget(report.year) if b.id == item.id), None)
@@ -281,7 +283,7 @@ def _budget_order(lines: tuple[BudgetLine, ...], code: str) -> int:
 
 def delete_budget(ctx: Context, year: int, item: BudgetLine) -> None:
     with ctx.store.write(ctx.account, ctx.now()) as w:
-        report = _editable(w, year)
+        report = editable_report(w, year)
         w.delete(BUDGET, item.id, item.rev, f"Anggaran {item.code}")
         empty = BudgetLine(id="", year=0, code="", name="")
         w.audit_log(
@@ -304,7 +306,7 @@ def save_bidang(ctx: Context, year: int, item: Bidang, original: Bidang | None) 
     if not item.code.strip() or not item.name.strip():
         raise UseCaseError("Kode dan nama bidang wajib diisi.")
     with ctx.store.write(ctx.account, ctx.now()) as w:
-        report = _editable(w, year)
+        report = editable_report(w, year)
         stored = {b.code: b for b in w.bidang()}
         if original is None:
             if item.code in stored:
@@ -355,7 +357,7 @@ def _recode_bidang(w: Writer, old: str, new: str) -> None:
 
 def delete_bidang(ctx: Context, year: int, item: Bidang) -> None:
     with ctx.store.write(ctx.account, ctx.now()) as w:
-        report = _editable(w, year)
+        report = editable_report(w, year)
         used = [i.code for y in w.years() for i in w.indicators(y) if i.bidang == item.code]
         used += [b.code for y in w.years() for b in w.budget(y) if b.bidang == item.code]
         if used:
@@ -381,7 +383,7 @@ NUMBERING_FIELDS = ("letter_template", "letter_klasifikasi")
 def save_profile(ctx: Context, year: int, profile: Profile) -> Profile:
     """Save the instansi profile; ``profile.rev`` is the one the form started from."""
     with ctx.store.write(ctx.account, ctx.now()) as w:
-        report = _editable(w, year)
+        report = editable_report(w, year)
         before = w.profile()
         if any(getattr(before, f) != getattr(profile, f) for f in NUMBERING_FIELDS):
             try:
@@ -414,7 +416,7 @@ def save_narrative(ctx: Context, year: int, key: str, text: str, original: str) 
     except ValueError as exc:
         raise UseCaseError(f"{chapter_title(key)}: teks {exc}") from None
     with ctx.store.write(ctx.account, ctx.now()) as w:
-        report = _editable(w, year)
+        report = editable_report(w, year)
         stored = report.narrative.get(key, "")
         if stored != original:
             title = chapter_title(key)

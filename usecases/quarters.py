@@ -46,8 +46,9 @@ from models.quarters import (
     year_value,
 )
 from store.errors import Conflict
+from store.repo import Writer
 from usecases.context import Context
-from usecases.data import _editable, save_indicator
+from usecases.data import editable_report, save_indicator
 from usecases.reporting import UseCaseError, year_or_current
 
 __all__ = [
@@ -117,6 +118,29 @@ def _set(
     return out
 
 
+def _save_quarter_values(
+    w: Writer, year: int, before: Any, values: dict[str, Decimal | None], n: int, rev: int | None
+) -> Any:
+    """Save quarter ``n``'s ``values`` of an indicator or budget line (``before``, as stored),
+    audited with a line per changed value; nothing changed: nothing saved, ``before`` back."""
+    changes: list[Change] = []
+    fields = _set(before, values, n, changes)
+    if not changes:
+        return before
+    item = replace(before, **fields, rev=before.rev if rev is None else rev)
+    indicator = isinstance(before, Indicator)
+    saved = w.save_indicator(item) if indicator else w.save_budget(item)
+    w.audit_log(
+        "indikator.triwulan" if indicator else "anggaran.triwulan",
+        year=year,
+        target=f"{'indikator' if indicator else 'anggaran'} {before.code}",
+        note=quarter_label(n),
+        changes=tuple(changes),
+    )
+    w.bump_report(year)
+    return saved
+
+
 def _find(items: tuple[Any, ...], code: str, what: str) -> Any:
     found = next((i for i in items if i.code == code), None)
     if found is None:
@@ -141,7 +165,7 @@ def save_quarter(
     the revision the editor started from (None: the stored one)."""
     n = _quarter(n)
     with ctx.store.write(ctx.account, ctx.now()) as w:
-        report = _editable(w, year)
+        report = editable_report(w, year)
         before: Indicator = _find(w.indicators(report.year), code, "Indikator")
         if before.aggregation is Aggregation.RASIO and realisasi is not KEEP:
             raise UseCaseError(
@@ -155,26 +179,9 @@ def save_quarter(
                 f"Pembilang dan penyebut hanya untuk indikator berjenis rasio; indikator {code} "
                 f"berjenis {before.aggregation.label.lower()}."
             )
-        changes: list[Change] = []
-        fields = _set(
-            before,
-            {"target_tw": target, "realisasi_tw": realisasi, "pembilang_tw": pembilang,
-             "penyebut_tw": penyebut},
-            n,
-            changes,
-        )  # fmt: skip
-        item = replace(before, **fields, rev=before.rev if rev is None else rev)  # type: ignore[arg-type]
-        if not changes:
-            return before
-        saved = w.save_indicator(item)
-        w.audit_log(
-            "indikator.triwulan",
-            year=report.year,
-            target=f"indikator {code}",
-            note=quarter_label(n),
-            changes=tuple(changes),
-        )
-        w.bump_report(report.year)
+        values = {"target_tw": target, "realisasi_tw": realisasi, "pembilang_tw": pembilang,
+                  "penyebut_tw": penyebut}  # fmt: skip
+        saved: Indicator = _save_quarter_values(w, report.year, before, values, n, rev)
         return saved
 
 
@@ -191,23 +198,11 @@ def save_budget_quarter(
     """Set quarter ``n``'s planned budget and spending of budget line ``code``."""
     n = _quarter(n)
     with ctx.store.write(ctx.account, ctx.now()) as w:
-        report = _editable(w, year)
+        report = editable_report(w, year)
         before: BudgetLine = _find(w.budget(report.year), code, "Baris anggaran")
-        changes: list[Change] = []
-        fields = _set(before, {"rencana_tw": rencana, "realisasi_tw": realisasi}, n, changes)
-        if not changes:
-            return before
-        item = replace(before, **fields, rev=before.rev if rev is None else rev)  # type: ignore[arg-type]
-        saved = w.save_budget(item)
-        w.audit_log(
-            "anggaran.triwulan",
-            year=report.year,
-            target=f"anggaran {code}",
-            note=quarter_label(n),
-            changes=tuple(changes),
-        )
-        w.bump_report(report.year)
-        return saved
+        values = {"rencana_tw": rencana, "realisasi_tw": realisasi}
+        line: BudgetLine = _save_quarter_values(w, report.year, before, values, n, rev)
+        return line
 
 
 def save_quarter_note(
@@ -232,7 +227,7 @@ def save_quarter_note(
     except ValueError as exc:
         raise UseCaseError(f"Catatan {quarter_label(n)}: teks {exc}") from None
     with ctx.store.write(ctx.account, ctx.now()) as w:
-        report = _editable(w, year)
+        report = editable_report(w, year)
         before: Sasaran = _find(w.sasaran(report.year), sasaran_code, "Sasaran")
         stored = note_of(before.quarter_notes, n)
         if stored != original:
