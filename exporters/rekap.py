@@ -24,7 +24,7 @@ from exporters.styles import (
     text_width_mm,
     to_bytes,
 )
-from exporters.workbook import _put
+from exporters.workbook import put_text
 from models.domain import Profile
 from models.numbers import OfficeZone
 from models.rekap import (
@@ -64,17 +64,17 @@ def _sheet(wb: Any, name: str, table: Table) -> None:
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(name.translate(_SHEET_NAME_BAD)[:31])
-    _put(ws, 1, 1, table.title).font = Font(bold=True, size=12)
+    put_text(ws, 1, 1, table.title).font = Font(bold=True, size=12)
     head = PatternFill("solid", fgColor="D9D9D9")
     widths = [len(h) + 2 for h in table.headers]
     for c, h in enumerate(table.headers, start=1):
-        cell = _put(ws, 2, c, h)
+        cell = put_text(ws, 2, c, h)
         cell.font = Font(bold=True)
         cell.fill = head
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for r, row in enumerate(table.rows, start=3):
         for c, (value, header) in enumerate(zip(row, table.headers, strict=True), start=1):
-            cell = _put(ws, r, c, _xlsx_value(value))
+            cell = put_text(ws, r, c, _xlsx_value(value))
             if isinstance(value, Decimal):
                 cell.number_format = "0.00" if header in PERCENT_HEADERS else "General"
             elif isinstance(value, date):
@@ -102,24 +102,24 @@ def rekap_workbook(rekap: Rekap) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Ringkasan"
-    _put(ws, 1, 1, "Rekap LAKIP perangkat daerah").font = Font(bold=True, size=12)
+    put_text(ws, 1, 1, "Rekap LAKIP perangkat daerah").font = Font(bold=True, size=12)
     row = 2
     for line in _summary_lines(rekap):
-        _put(ws, row, 1, line)
+        put_text(ws, row, 1, line)
         row += 1
     row += 1
-    _put(ws, row, 1, "Paket tidak dihitung").font = Font(bold=True)
-    _put(ws, row + 1, 1, "Berkas").font = Font(bold=True)
-    _put(ws, row + 1, 2, "Alasan").font = Font(bold=True)
+    put_text(ws, row, 1, "Paket tidak dihitung").font = Font(bold=True)
+    put_text(ws, row + 1, 1, "Berkas").font = Font(bold=True)
+    put_text(ws, row + 1, 2, "Alasan").font = Font(bold=True)
     row += 2
     if not rekap.rejected:
-        _put(ws, row, 1, "tidak ada")
+        put_text(ws, row, 1, "tidak ada")
     for r in rekap.rejected:
-        _put(ws, row, 1, r.name)
+        put_text(ws, row, 1, r.name)
         reason = f"ganda: kantor dan tahun sama dengan {r.duplicate_of}" if r.duplicate_of else (
             f"rusak: {r.reason}"
         )  # fmt: skip
-        _put(ws, row, 2, reason)
+        put_text(ws, row, 2, reason)
         row += 1
     ws.column_dimensions["A"].width = 40
     ws.column_dimensions["B"].width = 70
@@ -128,19 +128,20 @@ def rekap_workbook(rekap: Rekap) -> bytes:
     codes = wb.create_sheet("Per kode")
     row = 1
     for table in code_tables(rekap):
-        _put(codes, row, 1, table.title).font = Font(bold=True)
+        put_text(codes, row, 1, table.title).font = Font(bold=True)
         for c, h in enumerate(("Kode", *table.headers), start=1):
-            _put(codes, row + 1, c, h).font = Font(bold=True)
+            put_text(codes, row + 1, c, h).font = Font(bold=True)
         row += 2
         code = table.title.split(":")[0].removeprefix("Indikator ")
         for values in table.rows:
-            _put(codes, row, 1, code)
+            put_text(codes, row, 1, code)
             for c, value in enumerate(values, start=2):
-                _put(codes, row, c, _xlsx_value(value))
+                put_text(codes, row, c, _xlsx_value(value))
             row += 1
         row += 1
     if not rekap.by_code:
-        _put(codes, 1, 1, "Tidak ada kode indikator yang dipakai lebih dari satu perangkat daerah.")
+        none = "Tidak ada kode indikator yang dipakai lebih dari satu perangkat daerah."
+        put_text(codes, 1, 1, none)
     for letter, width in zip("ABCDEF", (14, 30, 12, 12, 12, 16), strict=True):
         codes.column_dimensions[letter].width = width
     buffer = io.BytesIO()

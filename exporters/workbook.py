@@ -39,7 +39,7 @@ _BAD_CELL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _put(ws: Any, row: int, column: int, value: Any) -> Any:
+def put_text(ws: Any, row: int, column: int, value: Any) -> Any:
     """Write one cell and return it. Text is cleaned of control characters and always stored
     as text, never as a formula (an indicator named '=HYPERLINK(..)' stays that name); text that
     starts like a formula also gets the quote prefix, so editing the cell keeps it text."""
@@ -55,7 +55,6 @@ def _put(ws: Any, row: int, column: int, value: Any) -> Any:
     return cell
 
 
-put_text = _put  # for the other workbooks (Manual IK)
 
 
 FORMAT_ID = "lakip-format-data"
@@ -163,7 +162,7 @@ INSTRUCTIONS: tuple[str, ...] = (
 def _sheet_title(ws: Any, text: str, ncols: int) -> None:
     from openpyxl.styles import Font
 
-    _put(ws, 1, 1, text).font = Font(bold=True, size=12)
+    put_text(ws, 1, 1, text).font = Font(bold=True, size=12)
     if ncols > 1:
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
 
@@ -176,16 +175,16 @@ def _write_table(ws: Any, title: str, columns: tuple[Column, ...], rows: list[li
     head_colour = PatternFill("solid", fgColor="D9E1F2")
     _sheet_title(ws, title, len(columns))
     for c, col in enumerate(columns, start=1):
-        label = _put(ws, 2, c, col.label)
+        label = put_text(ws, 2, c, col.label)
         label.font = Font(bold=True)
         label.fill = head_colour
         label.alignment = Alignment(wrap_text=True, vertical="center")
-        key = _put(ws, KEY_ROW, c, col.key)
+        key = put_text(ws, KEY_ROW, c, col.key)
         key.font = Font(italic=True, size=8, color="808080")
         ws.column_dimensions[get_column_letter(c)].width = col.width
     for r, values in enumerate(rows, start=FIRST_DATA_ROW):
         for c, (col, value) in enumerate(zip(columns, values, strict=True), start=1):
-            cell = _put(ws, r, c, value)
+            cell = put_text(ws, r, c, value)
             if col.number:
                 cell.number_format = "#,##0.00" if col.money else "General"
             if col.fill:
@@ -240,7 +239,7 @@ def build_form(
         *INSTRUCTIONS,
     )
     for r, text in enumerate(lines, start=1):
-        cell = _put(info, r, 1, text)
+        cell = put_text(info, r, 1, text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if r <= 3 or text == "PETUNJUK PENGISIAN":
             cell.font = Font(bold=True)
@@ -295,8 +294,8 @@ def build_form(
     if quarter:
         entries.append(("triwulan", str(quarter)))
     for r, (k, v) in enumerate(entries, start=1):
-        _put(meta, r, 1, k)
-        _put(meta, r, 2, v)
+        put_text(meta, r, 1, k)
+        put_text(meta, r, 2, v)
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
     out = io.BytesIO()

@@ -136,7 +136,7 @@ def signed_info(reader: Reader, year: int) -> SignedInfo | None:
 # -- files ----------------------------------------------------------------------------------------
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
     cleaned = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")
     return cleaned or "Dinas"
 
@@ -144,18 +144,18 @@ def _slug(text: str) -> str:
 def default_name(kind: str, data: YearData, *, step: int | None = None, draft: bool = False) -> str:
     year = data.report.year
     if kind == "lakip":
-        return f"LAKIP-{year}-{_slug(data.profile.office_short)}.docx"
+        return f"LAKIP-{year}-{slug(data.profile.office_short)}.docx"
     if kind == "letter":
         return f"Surat-Pengantar-LAKIP-{year}" + ("-KONSEP" if draft else "") + ".docx"
     if kind == "triwulan":
         konsep = "-KONSEP" if draft else ""
-        return f"Monitoring-Triwulan-{step}-{year}-{_slug(data.profile.office_short)}{konsep}.docx"
+        return f"Monitoring-Triwulan-{step}-{year}-{slug(data.profile.office_short)}{konsep}.docx"
     if kind == "manual-ik":
-        return f"Manual-IK-{year}-{_slug(data.profile.office_short)}.docx"
+        return f"Manual-IK-{year}-{slug(data.profile.office_short)}.docx"
     return f"Disposisi-Langkah-{step}-{year}.docx"
 
 
-def _target(ctx: Context, output: Path | None, name: str) -> Path:
+def output_path(ctx: Context, output: Path | None, name: str) -> Path:
     if output is None:
         folder = ctx.out_dir()
         target = folder / name
@@ -220,7 +220,7 @@ def write_atomic(target: Path, data: bytes, *, overwrite: bool) -> None:
         raise UseCaseError(f"Berkas {target} tidak dapat ditulis: {exc.strerror or exc}.") from None
 
 
-def _place_pdf(docx_path: Path, overwrite: bool, *, toc: bool) -> Path:
+def place_pdf(docx_path: Path, overwrite: bool, *, toc: bool) -> Path:
     from exporters.errors import ExportError
     from exporters.pdf import convert_to_pdf
 
@@ -346,7 +346,7 @@ def _pdf_beside(
 ) -> tuple[Path | None, str]:
     """The PDF beside ``target`` and, when it is not made, why (also added to ``notes``)."""
     try:
-        pdf_path = _place_pdf(target, overwrite, toc=kind == "lakip" and not without_toc)
+        pdf_path = place_pdf(target, overwrite, toc=kind == "lakip" and not without_toc)
     except UseCaseError as exc:
         notes.append(f"PDF tidak dibuat: {exc}")
         return None, notes[-1]
@@ -403,7 +403,7 @@ def export_document(
     name = default_name(kind, data, step=step, draft=made.draft)
     if as_signed and signed is not None:
         name = _signed_name(name, rendered.data, signed)
-    target = _target(ctx, output, name)
+    target = output_path(ctx, output, name)
     say(f"Menulis {target.name}...")
     write_atomic(target, rendered.data, overwrite=overwrite)
     for suffix, extra in made.beside:

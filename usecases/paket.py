@@ -22,9 +22,9 @@ class PaketResult:
 
 
 def default_paket_name(office_short: str, year: int) -> str:
-    from usecases.exporting import _slug
+    from usecases.exporting import slug
 
-    return f"Paket-LAKIP-{year}-{_slug(office_short)}.json"
+    return f"Paket-LAKIP-{year}-{slug(office_short)}.json"
 
 
 def write_paket(

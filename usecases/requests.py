@@ -345,7 +345,7 @@ def export_nota(
 
     from exporters.errors import ExportError
     from exporters.request_docx import render_nota_dinas
-    from usecases.exporting import _place_pdf, _target, write_atomic
+    from usecases.exporting import output_path, place_pdf, write_atomic
 
     if kind not in NOTA_KINDS:
         raise UseCaseError(
@@ -374,12 +374,12 @@ def export_nota(
     safe_code = "".join(c if c.isalnum() or c in "-_" else "_" for c in sent.bidang.code)
     year_ = sent.data.report.year
     name = f"Nota-Dinas-{_NOTA_TITLE[kind]}-{year_}-{safe_code}-{sent.letter.seq:03d}.docx"
-    target = _target(ctx, output, name)
+    target = output_path(ctx, output, name)
     write_atomic(target, rendered.data, overwrite=overwrite)
     pdf_path = None
     if pdf:
         try:
-            pdf_path = _place_pdf(target, overwrite, toc=False)
+            pdf_path = place_pdf(target, overwrite, toc=False)
         except UseCaseError as exc:
             notes.append(f"PDF tidak dibuat: {exc}")
     record = ExportRecord(
