@@ -25,6 +25,7 @@ from models.budget import BudgetSum
 from models.domain import BudgetLine, Indicator
 from models.formulas import serapan
 from models.numbers import format_measure, format_percent, format_plain
+from models.quarter_fill import quarter_label
 from models.quarters import format_value
 
 __all__ = ["Chart", "history_chart", "predikat_chart", "serapan_chart"]
@@ -208,27 +209,35 @@ def _legend(c: _Canvas, y: float, year: int, target_label: str = "") -> None:
         x += w + 12 * s
 
 
+def _panel_grid(count: int) -> tuple[_Canvas, list[tuple[float, float, float, float]]]:
+    """A canvas for ``count`` small panels (1, 2 or 3 to a row) and each panel's box."""
+    cols = 1 if count == 1 else 2 if count <= 4 else 3
+    rows = math.ceil(count / cols)
+    panel_h_cm = 4.2 if cols == 1 else 3.4
+    c = _Canvas(16.0, panel_h_cm * rows + 0.8)
+    panel_w, panel_h, pad = c.w / cols, panel_h_cm * _PX_PER_CM * _SCALE, 8 * _SCALE
+    boxes = []
+    for n in range(count):
+        row, col = divmod(n, cols)
+        boxes.append((col * panel_w + pad, row * panel_h + pad, (col + 1) * panel_w - pad,
+                      (row + 1) * panel_h - pad / 2))  # fmt: skip
+    return c, boxes
+
+
 def history_chart(inds: Sequence[Indicator], year: int, sasaran: str) -> Chart | None:
     """One small panel per indicator: realisasi of the earlier years and of ``year`` as a line,
     this year's target as a marked point. None when the sasaran has no indicator."""
     shown = list(inds)[:_MAX_PANELS]
     if not shown:
         return None
-    cols = 1 if len(shown) == 1 else 2 if len(shown) <= 4 else 3
-    rows = math.ceil(len(shown) / cols)
-    width_cm, panel_h_cm = 16.0, 4.2 if cols == 1 else 3.4
-    c = _Canvas(width_cm, panel_h_cm * rows + 0.8)
-    panel_w, panel_h = c.w / cols, panel_h_cm * _PX_PER_CM * _SCALE
+    c, boxes = _panel_grid(len(shown))
     words: list[str] = []
     for n, ind in enumerate(shown):
         points = sorted((y, v) for y, v in ind.history.items() if y < year)
         if ind.realisasi is not None:
             points.append((year, ind.realisasi))
         target = None if ind.target is None else (year, ind.target)
-        row, col = divmod(n, cols)
-        pad = 8 * _SCALE
-        box = (col * panel_w + pad, row * panel_h + pad, (col + 1) * panel_w - pad,
-               (row + 1) * panel_h - pad / 2)  # fmt: skip
+        box = boxes[n]
         title = f"{ind.code} ({ind.satuan})" if ind.satuan.strip() else ind.code
         _panel(c, box, title, points, target)
         u = ind.satuan
@@ -239,7 +248,7 @@ def history_chart(inds: Sequence[Indicator], year: int, sasaran: str) -> Chart |
     alt = f"Grafik realisasi dan target indikator sasaran {sasaran}: " + ". ".join(words)
     if len(inds) > len(shown):
         alt += f". {len(inds) - len(shown)} indikator lain tidak digambar; lihat tabel"
-    return Chart(c.png(), alt + ".", width_cm)
+    return Chart(c.png(), alt + ".", c.width_cm)
 
 
 def serapan_chart(programs: Sequence[BudgetLine], total: BudgetSum, year: int) -> Chart | None:
@@ -336,28 +345,20 @@ def quarter_chart(
     """One panel per indicator over TW I..IV: the realisasi to date of quarters I..``quarter``
     as a line, the targets to date as red diamonds. ``series`` holds per indicator its
     (realisasi, target) points by quarter, computed by the caller with the indicator's rules."""
-    roman = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
     shown = list(zip(inds, series, strict=True))[:_MAX_PANELS]
     if not shown:
         return None
-    cols = 1 if len(shown) == 1 else 2 if len(shown) <= 4 else 3
-    rows = math.ceil(len(shown) / cols)
-    width_cm, panel_h_cm = 16.0, 4.2 if cols == 1 else 3.4
-    c = _Canvas(width_cm, panel_h_cm * rows + 0.8)
-    panel_w, panel_h = c.w / cols, panel_h_cm * _PX_PER_CM * _SCALE
+    c, boxes = _panel_grid(len(shown))
     words: list[str] = []
     for n, (ind, (points, targets)) in enumerate(shown):
-        row, col = divmod(n, cols)
-        pad = 8 * _SCALE
-        box = (col * panel_w + pad, row * panel_h + pad, (col + 1) * panel_w - pad,
-               (row + 1) * panel_h - pad / 2)  # fmt: skip
+        box = boxes[n]
         title = f"{ind.code} ({ind.satuan})" if ind.satuan.strip() else ind.code
         _panel(c, box, title, points, None, targets=targets, axis=(1, 2, 3, 4),
-               label=lambda q: roman[q])  # fmt: skip
-        said = "; ".join(f"{roman[q]}: {format_value(v, ind)}" for q, v in points) or "belum ada"
+               label=quarter_label)  # fmt: skip
+        said = "; ".join(f"{quarter_label(q)}: {format_value(v, ind)}" for q, v in points)
+        said = said or "belum ada"
         words.append(f"{ind.code} {ind.name} ({ind.satuan}) realisasi s.d. triwulan {said}")
     _legend(c, c.h - 0.4 * _PX_PER_CM * _SCALE, 0, "Target s.d. triwulan")
-    alt = f"Grafik triwulan I s.d. {roman[quarter]} indikator sasaran {sasaran}: " + ". ".join(
-        words
-    )
-    return Chart(c.png(), alt + ".", width_cm)
+    alt = f"Grafik triwulan I s.d. {quarter_label(quarter)} indikator sasaran {sasaran}: "
+    alt += ". ".join(words)
+    return Chart(c.png(), alt + ".", c.width_cm)
