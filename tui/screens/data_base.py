@@ -22,7 +22,7 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from models.domain import AuditEntry, YearData
@@ -937,6 +937,28 @@ def choose_editor() -> str:
     """``$VISUAL`` or ``$EDITOR``, else the first of nano and vi that exists ("" when none)."""
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     return editor or next((e for e in ("nano", "vi") if shutil.which(e)), "")
+
+
+class TextScreen(DataScreen):
+    """A data screen editing long text in its TextArea: Ctrl+A selects all, F5 opens the
+    external editor (refused while the year is locked)."""
+
+    def action_select_all(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.select_all()
+
+    def action_editor(self) -> None:
+        if self.refuse_if_locked():
+            return
+        area = self.query_one(TextArea)
+        text = run_editor(self.app, area.text)
+        if text is not None:
+            area.load_text(text.rstrip("\n"))
+            self.edited()
+
+    def edited(self) -> None:
+        """After the external editor gave text back."""
 
 
 def run_editor(app: Any, text: str, suffix: str = ".txt") -> str | None:

@@ -35,11 +35,11 @@ from tui.screens.data_base import (
     DataScreen,
     FormField,
     FormScreen,
+    TextScreen,
     bidang_choices,
     delete_asked,
     form_labels,
     plain,
-    run_editor,
     sasaran_choices,
 )
 from usecases.context import Context
@@ -347,7 +347,7 @@ def sasaran_numbers(data: YearData, s: Sasaran) -> str:
     return "\n".join(lines)
 
 
-class AnalysesScreen(DataScreen):
+class AnalysesScreen(TextScreen):
     """The seven analyses of one sasaran, each a TextArea, under the numbers they discuss."""
 
     HELP_TITLE = "analisis capaian"
@@ -522,19 +522,8 @@ class AnalysesScreen(DataScreen):
             "[Draf ...], lalu Simpan (F2).",
         )
 
-    def action_select_all(self) -> None:
-        area = self.query_one(TextArea)
-        area.focus()
-        area.select_all()
-
-    def action_editor(self) -> None:
-        if self.refuse_if_locked():
-            return
-        area = self.query_one(TextArea)
-        text = run_editor(self.app, area.text)
-        if text is not None:
-            area.load_text(text.rstrip("\n"))
-            self.keep_current()
+    def edited(self) -> None:
+        self.keep_current()
 
     def action_back(self) -> None:
         if not self.refusal and self.dirty():

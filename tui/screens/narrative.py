@@ -22,15 +22,14 @@ from tui.screens.data_base import (
     RELOAD,
     ConfirmDialog,
     ConflictDialog,
-    DataScreen,
+    TextScreen,
     plain,
-    run_editor,
 )
 from usecases.context import Context
 from usecases.data import DataView
 
 
-class NarrativeScreen(DataScreen):
+class NarrativeScreen(TextScreen):
     HELP_TITLE = "narasi laporan"
 
     DEFAULT_CSS = """
@@ -190,19 +189,6 @@ class NarrativeScreen(DataScreen):
                 markup=False, message="Isian Anda tetap; F2 lagi untuk mengganti versi orang lain."
             )
         self.show_state()
-
-    def action_select_all(self) -> None:
-        area = self.query_one(TextArea)
-        area.focus()
-        area.select_all()
-
-    def action_editor(self) -> None:
-        if self.refuse_if_locked():
-            return
-        area = self.query_one(TextArea)
-        text = run_editor(self.app, area.text)
-        if text is not None:
-            area.load_text(text.rstrip("\n"))
 
     def action_back(self) -> None:
         self.keep_draft()
