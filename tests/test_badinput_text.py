@@ -22,12 +22,12 @@ import docx
 import pytest
 from openpyxl import load_workbook
 from textual.app import App
-from textual.screen import Screen
 from textual.widgets import DataTable, Input
 
 from models.domain import Bidang, Sasaran
 from store.errors import StoreError
 from tests.conftest import YEAR, small_office
+from tests.pilot import Host
 from tui import cli
 from tui.app import LakipApp
 from tui.screens.audit import AuditScreen
@@ -105,15 +105,6 @@ def assert_no_raw_controls(app: App[Any]) -> str:
     found = sorted({hex(ord(c)) for c in RAW.findall(text)})
     assert not found, f"control characters sent to the terminal: {found}"
     return text
-
-
-class Host(App[None]):
-    def __init__(self, screen: Screen[Any]) -> None:
-        super().__init__()
-        self._first = screen
-
-    def on_mount(self) -> None:
-        self.push_screen(self._first)
 
 
 # -- the boundary: input refused, use cases store intact ---------------------------------------

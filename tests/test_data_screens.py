@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 from textual.app import App
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Static
 
 from tests.conftest import YEAR, as_user, freeze, small_office
+from tests.pilot import Host, detail_of, row_of, type_text
 from tui.screens.bidang import BidangScreen
 from tui.screens.budget import BudgetScreen
 from tui.screens.data_base import ConfirmDialog, ConflictDialog, FormScreen
@@ -26,34 +26,6 @@ from tui.screens.profile import ProfileScreen
 from usecases import data
 
 SIZE = (80, 24)
-
-
-class Host(App[None]):
-    def __init__(self, screen: Screen[Any]) -> None:
-        super().__init__()
-        self._first = screen
-
-    def on_mount(self) -> None:
-        self.push_screen(self._first)
-
-
-def row_of(table: DataTable[Any], code: str) -> dict[str, str]:
-    """The row of ``code`` as {column label: text}: only the columns the width shows."""
-    labels = [str(c.label) for c in table.ordered_columns]
-    for key in table.rows:
-        cells = [str(c) for c in table.get_row(key)]
-        if cells[0] == code:
-            return dict(zip(labels, cells, strict=True))
-    raise AssertionError(f"{code} not in table")
-
-
-def detail_of(app: App[Any]) -> str:
-    return str(app.screen.query_one("#detail", Static).render())
-
-
-async def type_text(pilot: Any, text: str) -> None:
-    for ch in text:
-        await pilot.press(ch)
 
 
 def indicator(ctx: Any, code: str) -> Any:

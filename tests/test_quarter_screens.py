@@ -11,11 +11,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from textual.app import App
-from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from tests.conftest import YEAR, small_office
+from tests.pilot import Host, detail_of, row_of, type_text
 from tui.screens.budget import BudgetScreen
 from tui.screens.data_base import FormScreen
 from tui.screens.indicators import IndicatorsScreen
@@ -23,34 +22,6 @@ from usecases import data
 from usecases.quarters import save_budget_quarter, save_quarter
 
 SIZE = (80, 24)
-
-
-class Host(App[None]):
-    def __init__(self, screen: Screen[Any]) -> None:
-        super().__init__()
-        self._first = screen
-
-    def on_mount(self) -> None:
-        self.push_screen(self._first)
-
-
-def row_of(table: DataTable[Any], code: str) -> dict[str, str]:
-    """The row of ``code`` as {column label: text}: only the columns the width shows."""
-    labels = [str(c.label) for c in table.ordered_columns]
-    for key in table.rows:
-        cells = [str(c) for c in table.get_row(key)]
-        if cells[0] == code:
-            return dict(zip(labels, cells, strict=True))
-    raise AssertionError(f"{code} not in table")
-
-
-def detail_of(app: App[Any]) -> str:
-    return str(app.screen.query_one("#detail", Static).render())
-
-
-async def type_text(pilot: Any, text: str) -> None:
-    for ch in text:
-        await pilot.press(ch)
 
 
 def heading(app: Any) -> str:

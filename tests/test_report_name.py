@@ -131,22 +131,11 @@ def test_init_takes_the_name_and_defaults_to_the_office_term(tmp_path: Path) -> 
 
 
 async def test_the_profile_form_shows_and_saves_the_name(tmp_path: Path) -> None:
-    from typing import Any
-
-    from textual.app import App
-    from textual.screen import Screen
     from textual.widgets import Input
 
     from tests.conftest import small_office
+    from tests.pilot import Host
     from tui.screens.profile import ProfileScreen
-
-    class Host(App[None]):
-        def __init__(self, screen: Screen[Any]) -> None:
-            super().__init__()
-            self._first = screen
-
-        def on_mount(self) -> None:
-            self.push_screen(self._first)
 
     ctx = small_office(tmp_path)
     app = Host(ProfileScreen(ctx, YEAR))

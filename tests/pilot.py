@@ -1,0 +1,40 @@
+"""What the pilot tests of single screens share: a host app that opens one screen, and readers
+of what the screen shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+
+class Host(App[None]):
+    """An app whose only screen (over the default one) is ``screen``."""
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        super().__init__()
+        self._first = screen
+
+    def on_mount(self) -> None:
+        self.push_screen(self._first)
+
+
+def row_of(table: DataTable[Any], code: str) -> dict[str, str]:
+    """The row of ``code`` as {column label: text}: only the columns the width shows."""
+    labels = [str(c.label) for c in table.ordered_columns]
+    for key in table.rows:
+        cells = [str(c) for c in table.get_row(key)]
+        if cells[0] == code:
+            return dict(zip(labels, cells, strict=True))
+    raise AssertionError(f"{code} not in table")
+
+
+def detail_of(app: App[Any]) -> str:
+    return str(app.screen.query_one("#detail", Static).render())
+
+
+async def type_text(pilot: Any, text: str) -> None:
+    for ch in text:
+        await pilot.press(ch)
