@@ -132,6 +132,9 @@ class Reader:
         self.tx = tx
         self.path = path
         self._opened: dict[int, Reader] = {}  # archives read so far, by year
+        # records already read, by (table, year, archived): a reader's data never changes (a
+        # Writer's does, so it keeps none), and status, board and checks ask more than once
+        self._read: dict[tuple[str, int | None, bool], tuple[Any, ...]] = {}
 
     @property
     def read_only(self) -> bool:
@@ -158,6 +161,17 @@ class Reader:
     ) -> tuple[T, ...]:
         """The records of ``table`` (of ``year``); with ``archived``, those of archived years
         too, each archive read only when its year is asked for (or all years are)."""
+        key = (table, year, archived)
+        if key in self._read:
+            return self._read[key]
+        items = self._records(table, cls, year, archived=archived)
+        if type(self) is Reader:
+            self._read[key] = items
+        return items
+
+    def _records(
+        self, table: str, cls: type[T], year: int | None, *, archived: bool
+    ) -> tuple[T, ...]:
         t = self._table(table)
         docs = t.all() if year is None else t.search(_q.year == year)
         items = tuple(self._load(cls, d) for d in docs)

@@ -56,6 +56,19 @@ def test_round_trip_keeps_decimals_as_strings(store: Store) -> None:
     assert ind.target == Decimal("88.82") and ind.rev == 1
 
 
+def test_a_reader_reads_a_table_once_and_a_writer_sees_its_own_saves(store: Store) -> None:
+    with store.write("staf", NOW) as w:
+        w.save_indicator(_indicator())
+        assert [i.code for i in w.indicators(2025)] == ["IK1"]
+        w.save_indicator(_indicator(id="i2", code="IK2"))
+        assert [i.code for i in w.indicators(2025)] == ["IK1", "IK2"]  # not a kept copy
+    with store.read() as r:
+        first = r.indicators(2025)
+        again = r.indicators(2025)
+        assert all(a is b for a, b in zip(first, again, strict=True))  # parsed once per reading
+        assert [i.code for i in first] == ["IK1", "IK2"]
+
+
 def test_stale_revision_is_refused_and_nothing_is_lost(store: Store) -> None:
     with store.write("a", NOW) as w:
         first = w.save_indicator(_indicator(realisasi=Decimal(1)))
