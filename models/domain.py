@@ -531,6 +531,35 @@ class Change:
     before: str
     after: str
 
+    def line(self, between: str = " ") -> str:
+        """``realisasi 8,21 -> 77,5``: the change for people (the audit keeps the stored text:
+        decimals with a point, per-quarter values as a list)."""
+        return f"{self.field}{between}{shown_value(self.before)} -> {shown_value(self.after)}"
+
+
+def shown_value(text: str) -> str:
+    """A value of an audit change as a person reads it: ``8.21`` -> ``8,21``, a list of
+    quarters ``['20', None]`` -> ``20, -``, nothing -> ``-``; other text as it is (codes, NIP,
+    whole numbers)."""
+    import re
+
+    if not text or text == "None":
+        return "-"
+    if re.fullmatch(r"-?\d+\.\d+", text):
+        from models.numbers import format_plain
+
+        return format_plain(Decimal(text))
+    if text.startswith("[") and text.endswith("]"):
+        import ast
+
+        try:
+            items = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            return text
+        if isinstance(items, list):
+            return ", ".join(shown_value("" if x is None else str(x)) for x in items) or "-"
+    return text
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AuditEntry:

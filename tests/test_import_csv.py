@@ -103,6 +103,7 @@ def test_reimport_changes_nothing_and_audit_has_numbers(tmp_path: Path) -> None:
     assert first.applied and len(first.changes) == 4  # sasaran S2 + 3 indicators
     change = next(c for c in first.changes if c.code == "IK1.1")
     assert ("realisasi", "95", "97.25") in [(c.field, c.before, c.after) for c in change.changes]
+    assert "realisasi 95 -> 97,25" in change.text()  # shown to people in Indonesian numbers
     with ctx.store.read() as r:
         actions = [a.action for a in r.audit(YEAR)]
         entry = next(a for a in r.audit(YEAR) if a.target == "indikator IK1.1")

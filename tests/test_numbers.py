@@ -363,3 +363,16 @@ def test_parse_date_refuses(text: str, message: str) -> None:
 @given(st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31)))
 def test_format_date_parses_back(d: date) -> None:
     assert parse_date(format_date(d)) == d
+
+
+def test_an_audit_change_reads_in_indonesian_and_keeps_codes_and_nip() -> None:
+    from models.domain import Change
+
+    def line(before: str, after: str) -> str:
+        return Change(field="x", before=before, after=after).line()
+
+    assert line("8.21", "77.5") == "x 8,21 -> 77,5"
+    assert line("", "1234567.50") == "x - -> 1.234.567,5"
+    assert line("[]", "['20', None, '7.5']") == "x - -> 20, -, 7,5"  # quarters
+    assert line("1.01.02", "196501011990031001") == "x 1.01.02 -> 196501011990031001"
+    assert line("2025", "Bidang [SD]") == "x 2025 -> Bidang [SD]"

@@ -258,9 +258,7 @@ def audit_lines(entries: tuple[AuditEntry, ...], zone: OfficeZone) -> list[str]:
         if e.note:
             lines.append(f"       catatan: {safe(e.note)}")
         for c in e.changes:
-            lines.append(
-                f"       {safe(c.field)}: {safe(c.before) or '-'} -> {safe(c.after) or '-'}"
-            )
+            lines.append(f"       {safe(c.line(': '))}")
     return lines
 
 

@@ -220,7 +220,7 @@ class RecordChange:
     def text(self) -> str:
         if self.new:
             return f"{self.kind} {self.code}: baru"
-        parts = "; ".join(f"{c.field} {c.before or '-'} -> {c.after or '-'}" for c in self.changes)
+        parts = "; ".join(c.line() for c in self.changes)
         return f"{self.kind} {self.code}: {parts}"
 
 

@@ -146,7 +146,7 @@ class AuditScreen(Closable):
         if entry.note:
             text.append(safe(f"\ncatatan: {entry.note}"))
         for c in entry.changes:
-            text.append(safe(f"\n{c.field}: {c.before or '-'} -> {c.after or '-'}"))
+            text.append(safe(f"\n{c.line(': ')}"))
         self.query_one("#audit-entry", Static).update(text)
 
     def action_filter(self) -> None:

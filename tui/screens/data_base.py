@@ -451,9 +451,7 @@ class ConflictDialog(LakipScreen, ModalScreen[str]):
             yield Static(plain(self.message))
             with VerticalScroll(id="diff"):
                 if last is not None and last.changes:
-                    theirs = "; ".join(
-                        f"{c.field} {c.before or '-'} -> {c.after or '-'}" for c in last.changes
-                    )
+                    theirs = "; ".join(c.line() for c in last.changes)
                     yield Static(plain(f"Yang diubah {who}: {theirs}"))
                 if self.differences:
                     yield Static(
