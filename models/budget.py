@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from models.domain import BudgetLevel, BudgetLine, Indicator
+from models.domain import BudgetLevel, BudgetLine, Indicator, leaf_lines
 from models.formulas import capaian_of, efisiensi, serapan
 from models.numbers import round_half_up
 
@@ -52,18 +52,6 @@ def level_of_code(code: str) -> BudgetLevel:
     if depth <= 5:
         return BudgetLevel.KEGIATAN
     return BudgetLevel.SUB_KEGIATAN
-
-
-def _has_child(line: BudgetLine, codes: set[str]) -> bool:
-    prefix = line.code + "."
-    return any(c.startswith(prefix) for c in codes)
-
-
-def leaf_lines(lines: Sequence[BudgetLine], universe: Sequence[BudgetLine]) -> list[BudgetLine]:
-    """The lines of ``lines`` that have no child in ``universe``: summing them never counts a
-    programme and its kegiatan twice."""
-    codes = {b.code for b in universe}
-    return [b for b in lines if not _has_child(b, codes)]
 
 
 def top_lines(budget: Sequence[BudgetLine]) -> list[BudgetLine]:

@@ -8,7 +8,7 @@ the revision the store checks before it accepts a save.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Decimal
@@ -485,6 +485,20 @@ class BudgetLine:
     realisasi_tw: tuple[Decimal | None, ...] = ()
     order: int = 0
     rev: int = 0
+
+
+def leaf_lines(lines: Sequence[BudgetLine], universe: Sequence[BudgetLine]) -> list[BudgetLine]:
+    """The lines of ``lines`` that have no line below them in ``universe`` (a code that
+    continues theirs): summing them never counts a programme and its kegiatan twice."""
+    from bisect import bisect_left
+
+    codes = sorted(b.code for b in universe)  # the codes below a line follow it in this order
+
+    def has_below(code: str) -> bool:
+        i = bisect_left(codes, code + ".")
+        return i < len(codes) and codes[i].startswith(code + ".")
+
+    return [b for b in lines if not has_below(b.code)]
 
 
 COVER_PURPOSE = "Pengantar LAKIP"

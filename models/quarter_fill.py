@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from models.domain import Aggregation, BudgetLine, Indicator
+from models.domain import Aggregation, BudgetLine, Indicator, leaf_lines
 
 __all__ = [
     "ROMAN",
@@ -58,15 +58,7 @@ class Fill:
 def spending_lines(lines: Sequence[BudgetLine]) -> list[BudgetLine]:
     """The lines whose quarters are entered: with a pagu and no line below them (a programme or
     kegiatan adds up its sub kegiatan)."""
-    from bisect import bisect_left
-
-    codes = sorted(b.code for b in lines)  # the codes below a line follow it in this order
-
-    def has_below(code: str) -> bool:
-        i = bisect_left(codes, code + ".")
-        return i < len(codes) and codes[i].startswith(code + ".")
-
-    return [b for b in lines if b.pagu and not has_below(b.code)]
+    return [b for b in leaf_lines(lines, lines) if b.pagu]
 
 
 def fill(inds: Sequence[Indicator], lines: Sequence[BudgetLine], n: int) -> Fill:

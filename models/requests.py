@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from models.budget import leaf_lines
 from models.domain import (
     Aggregation,
     Bidang,
@@ -26,6 +25,7 @@ from models.domain import (
     DataRequest,
     Indicator,
     Reminder,
+    leaf_lines,
 )
 from models.errors import LakipError
 from models.numbers import OfficeZone, to_local

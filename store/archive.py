@@ -25,8 +25,10 @@ from store import files
 from store.datafile import (
     META,
     SCHEMA_VERSION,
+    YEAR_TABLES,
     Data,
     archive_name,
+    archive_records,
     dumps,
     is_archive_name,
     meta_of,
@@ -35,11 +37,6 @@ from store.datafile import (
 )
 from store.errors import CorruptFile, FileRefused
 
-# The tables whose records carry a ``year`` and go with it.
-YEAR_TABLES = ("reports", "sasaran", "indicators", "budget", "exports", "audit")
-# Tables of an archived year that never take a new record (exports and audit entries may).
-CLOSED_TABLES = ("reports", "sasaran", "indicators", "budget")
-ARCHIVES = "archives"
 ARCHIVE_MODE = 0o440
 __all__ = ["archive_name", "is_archive_name"]
 
@@ -48,18 +45,6 @@ def sha256(raw: bytes) -> str:
     import hashlib  # here, not at the top: `lakip status` never hashes
 
     return hashlib.sha256(raw).hexdigest()
-
-
-def records(meta: dict[str, Any]) -> dict[int, dict[str, Any]]:
-    """The archive records of ``_meta`` by year (an odd entry is skipped here; check names it)."""
-    found = meta.get(ARCHIVES)
-    if not isinstance(found, dict):
-        return {}
-    return {
-        int(k): v
-        for k, v in found.items()
-        if k.isdigit() and isinstance(v, dict) and isinstance(v.get("file"), str)
-    }
 
 
 def split(data: Data, year: int, now_iso: str) -> Data:
@@ -129,7 +114,7 @@ def backup_name(name: str, sha256: str) -> str:
 
 def copy_to_backups(store: Path, backup_dir: Path, data: Data) -> None:
     """Copy each archive the shared file names into the backup folder, once (they never change)."""
-    for record in records(meta_of(data)).values():
+    for record in archive_records(meta_of(data)).values():
         target = backup_dir / backup_name(record["file"], str(record.get("sha256")))
         if target.exists():
             continue
@@ -148,7 +133,7 @@ def put_back(store: Path, backup_dir: Path, data: Data) -> list[str]:
     """After a restore: put each archive the restored file names beside it from the backup
     folder when it is missing or differs; return the names that could not be put back."""
     missing = []
-    for record in records(meta_of(data)).values():
+    for record in archive_records(meta_of(data)).values():
         path = store.parent / record["file"]
         want = record.get("sha256")
         try:

@@ -33,7 +33,6 @@ from store.errors import (
     StoreError,
     WriteFailed,
 )
-from store.migrations import MIGRATIONS
 
 SCHEMA_VERSION = 4
 APP_ID = "lakip"
@@ -67,6 +66,27 @@ def archive_name(store: Path, year: int) -> str:
 
 def is_archive_name(store: Path, name: str) -> bool:
     return re.fullmatch(rf"{re.escape(store.stem)}\.\d{{4}}\.arsip\.json", name) is not None
+
+
+# Closed years (store.archive): the tables whose records carry a ``year`` and go with it, those
+# of them that never take a new record once their year is archived (exports and audit entries
+# may), and the key of ``_meta`` naming the archives. Here, with the reading of that key, because
+# every read asks which years are archived and most never open an archive.
+YEAR_TABLES = ("reports", "sasaran", "indicators", "budget", "exports", "audit")
+CLOSED_TABLES = ("reports", "sasaran", "indicators", "budget")
+ARCHIVES = "archives"
+
+
+def archive_records(meta: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    """The archive records of ``_meta`` by year (an odd entry is skipped here; check names it)."""
+    found = meta.get(ARCHIVES)
+    if not isinstance(found, dict):
+        return {}
+    return {
+        int(k): v
+        for k, v in found.items()
+        if k.isdigit() and isinstance(v, dict) and isinstance(v.get("file"), str)
+    }
 
 
 def meta_of(data: Data) -> dict[str, Any]:
@@ -634,6 +654,10 @@ def raise_counters(data: Data, issued: Data | None) -> Data:
 
 def migrate(data: Data) -> Data:
     schema = int(meta_of(data)["schema"])
+    if schema >= SCHEMA_VERSION:
+        return data
+    from store.migrations import MIGRATIONS  # here: a file of this schema needs none
+
     while schema < SCHEMA_VERSION:
         step = MIGRATIONS.get(schema)
         if step is None:

@@ -39,9 +39,20 @@ from models.domain import (
 )
 from models.numbers import to_local
 from models.serial import SerialError, from_data, to_data
-from store import archive
-from store.chain import audit_problem, entry_hash
-from store.datafile import APP_ID, META, SCHEMA_VERSION, CheckItem, Data, DataFile, Tx
+from store.datafile import (
+    APP_ID,
+    ARCHIVES,
+    CLOSED_TABLES,
+    META,
+    SCHEMA_VERSION,
+    YEAR_TABLES,
+    CheckItem,
+    Data,
+    DataFile,
+    Tx,
+    archive_records,
+    is_archive_name,
+)
 from store.errors import (
     Conflict,
     CorruptFile,
@@ -175,8 +186,8 @@ class Reader:
         t = self._table(table)
         docs = t.all() if year is None else t.search(_q.year == year)
         items = tuple(self._load(cls, d) for d in docs)
-        if archived and table in archive.YEAR_TABLES:
-            closed = archive.records(self.tx.meta)
+        if archived and table in YEAR_TABLES:
+            closed = archive_records(self.tx.meta)
             for y in sorted(closed) if year is None else [year] if year in closed else []:
                 items += self._archive(y)._all(table, cls, y)
         return items
@@ -184,16 +195,18 @@ class Reader:
     # -- archived years ---------------------------------------------------------------------
 
     def archived_years(self) -> tuple[int, ...]:
-        return tuple(sorted(archive.records(self.tx.meta)))
+        return tuple(sorted(archive_records(self.tx.meta)))
 
     def is_archived(self, year: int) -> bool:
-        return year in archive.records(self.tx.meta)
+        return year in archive_records(self.tx.meta)
 
     def _archive(self, year: int) -> Reader:
         """A reader of the year's archive file (its hash checked), read once per reader."""
         opened = self._opened.get(year)
         if opened is None:
-            record = archive.records(self.tx.meta)[year]
+            from store import archive  # here: most reads open no archive
+
+            record = archive_records(self.tx.meta)[year]
             data = archive.read(self.path, year, record)
             opened = Reader(Tx(data, read_only=True), self.path.parent / record["file"])
             self._opened[year] = opened
@@ -240,7 +253,7 @@ class Reader:
     def years(self) -> tuple[int, ...]:
         """Every report year, archived ones included."""
         open_years = {int(d["year"]) for d in self._table(REPORTS).all()}
-        return tuple(sorted(open_years | set(archive.records(self.tx.meta))))
+        return tuple(sorted(open_years | set(archive_records(self.tx.meta))))
 
     def current_year(self) -> int | None:
         years = self.years()
@@ -342,7 +355,7 @@ class Reader:
         audit = dict(data.get(AUDIT, {}))
         items = [records]
         twice: list[str] = []
-        for year, record in sorted(archive.records(meta).items()):
+        for year, record in sorted(archive_records(meta).items()):
             try:
                 kept = self._archive(year).tx.data
             except StoreError as exc:
@@ -350,7 +363,7 @@ class Reader:
                 continue
             entries = kept.get(AUDIT, {})
             bad: list[str] = []
-            for table in archive.YEAR_TABLES:
+            for table in YEAR_TABLES:
                 for doc_id, doc in kept.get(table, {}).items():
                     try:
                         problem = record_problem(from_data(RECORD_TYPES[table], doc))
@@ -371,13 +384,13 @@ class Reader:
                     else f"{record['file']}: {len(bad)} catatan tidak sesuai, pertama {bad[0]}",
                 )
             )
-        named = {str(r["file"]) for r in archive.records(meta).values()}
+        named = {str(r["file"]) for r in archive_records(meta).values()}
         try:
             beside = sorted(os.listdir(self.path.parent))
         except OSError:
             beside = []
         for name in beside:
-            if archive.is_archive_name(self.path, name) and name not in named:
+            if is_archive_name(self.path, name) and name not in named:
                 items.append(
                     CheckItem(
                         True,
@@ -386,6 +399,8 @@ class Reader:
                         "tidak dibaca, dan diganti bila tahun itu diarsipkan lagi",
                     )
                 )
+        from store.chain import audit_problem  # the hash chain: checks and writes only
+
         problem, fine = audit_problem(audit, meta)
         if problem is None and twice:
             problem = f"entri {twice[0]} tercatat dua kali (di berkas data dan di arsip)"
@@ -472,7 +487,7 @@ class Writer(Reader):
         return max(entries, key=lambda e: e.seq) if entries else None
 
     def _refuse_archived(self, table: str, year: Any) -> None:
-        if table in archive.CLOSED_TABLES and isinstance(year, int) and self.is_archived(year):
+        if table in CLOSED_TABLES and isinstance(year, int) and self.is_archived(year):
             raise StoreError(
                 f"Tahun {year} sudah diarsipkan: datanya hanya bisa dibaca, tidak diubah."
             )
@@ -539,6 +554,8 @@ class Writer(Reader):
                 f"Jejak audit di {self.path} rusak: nomor urut {seq} sudah dipakai "
                 "(_meta.audit_seq lebih kecil dari entri yang ada). Jalankan 'lakip check'."
             )
+        from store.chain import entry_hash
+
         doc = to_data(entry)
         audit[str(seq)] = doc
         meta["audit_hash"] = entry_hash(doc)
@@ -670,10 +687,12 @@ class Writer(Reader):
             raise StoreError(f"Tahun {year} sudah diarsipkan.")
         if self._table(REPORTS).get(_q.year == year) is None:
             raise NotFound(f"Laporan tahun {year} belum ada.")
+        from store import archive
+
         kept = archive.split(self.tx.data, year, self.now.isoformat())
         name, digest = archive.write(self.path, year, kept)
         meta = self.tx.meta
-        found = meta.get(archive.ARCHIVES)
+        found = meta.get(ARCHIVES)
         closed = dict(found) if isinstance(found, dict) else {}
         closed[str(year)] = {
             "file": name,
@@ -681,8 +700,8 @@ class Writer(Reader):
             "at": self.now.isoformat(),
             "by": self.account,
         }
-        meta[archive.ARCHIVES] = closed
-        for table in archive.YEAR_TABLES:
+        meta[ARCHIVES] = closed
+        for table in YEAR_TABLES:
             self._forget(table)
             self._changed(table)
         return name, digest
@@ -768,6 +787,8 @@ class Store:
 
     def backup(self, label: str = "manual") -> Path:
         """A copy of the data file in the backup folder, under the lock."""
+        from store import archive
+
         with self._path_errors():
             made = self.file.backup(label)
             with contextlib.suppress(StoreError):  # a damaged file is backed up as it is
@@ -776,6 +797,8 @@ class Store:
 
     def restore(self, source: Path, account: str) -> Path | None:
         """Put ``source`` in place of the data file; return where the replaced file was kept."""
+        from store import archive
+
         with self._path_errors():
             kept = self.file.restore(source, account)
             try:

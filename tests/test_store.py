@@ -16,7 +16,7 @@ import pytest
 
 from models.domain import Indicator, User
 from models.numbers import OfficeZone
-from store import datafile
+from store import datafile, migrations
 from store.errors import (
     Conflict,
     CorruptFile,
@@ -131,7 +131,7 @@ def test_older_schema_is_migrated_after_a_backup(
 
     current = datafile.SCHEMA_VERSION
     monkeypatch.setattr(datafile, "SCHEMA_VERSION", current + 1)
-    monkeypatch.setitem(datafile.MIGRATIONS, current, add_flag)
+    monkeypatch.setitem(migrations.MIGRATIONS, current, add_flag)
     with store.write("a", NOW) as w:
         assert w.settings()["migrated"] is True
     raw = json.loads(store.path.read_text())
