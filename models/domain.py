@@ -489,16 +489,10 @@ class BudgetLine:
 
 def leaf_lines(lines: Sequence[BudgetLine], universe: Sequence[BudgetLine]) -> list[BudgetLine]:
     """The lines of ``lines`` that have no line below them in ``universe`` (a code that
-    continues theirs): summing them never counts a programme and its kegiatan twice."""
-    from bisect import bisect_left
-
-    codes = sorted(b.code for b in universe)  # the codes below a line follow it in this order
-
-    def has_below(code: str) -> bool:
-        i = bisect_left(codes, code + ".")
-        return i < len(codes) and codes[i].startswith(code + ".")
-
-    return [b for b in lines if not has_below(b.code)]
+    continues theirs after a dot): summing them never counts a programme and its kegiatan
+    twice."""
+    above = {c[:i] for c in (b.code for b in universe) for i, ch in enumerate(c) if ch == "."}
+    return [b for b in lines if b.code not in above]
 
 
 COVER_PURPOSE = "Pengantar LAKIP"
