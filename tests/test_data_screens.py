@@ -624,6 +624,34 @@ def test_the_editor_without_editor_set_is_one_that_exists(
     assert choose_editor() == "micro"
 
 
+@pytest.mark.parametrize("which", ["narrative", "analyses"])
+async def test_leaving_unsaved_text_asks_first(tmp_path: Path, which: str) -> None:
+    from textual.widgets import TextArea
+
+    from tui.screens.indicators import AnalysesScreen
+
+    ctx = small_office(tmp_path)
+    before = ctx.db_path.read_bytes()
+    sasaran = data.load(ctx, YEAR).data.sasaran[0]
+    editing = NarrativeScreen(ctx, YEAR) if which == "narrative" else AnalysesScreen(
+        ctx, YEAR, sasaran)  # fmt: skip
+    app = Host(editing)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editing.query_one(TextArea).focus()
+        await pilot.press(*"XY", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog), app.screen
+        assert "belum disimpan" in app.screen.message
+        await pilot.press("n")  # stay: the text is still there
+        await pilot.pause()
+        assert app.screen is editing and "XY" in editing.query_one(TextArea).text
+        await pilot.press("escape", "y")  # leave without saving
+        await pilot.pause()
+        assert app.screen is not editing
+    assert ctx.db_path.read_bytes() == before
+
+
 async def test_f5_without_an_editor_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -958,6 +958,22 @@ class TextScreen(DataScreen):
     def edited(self) -> None:
         """After the external editor gave text back."""
 
+    def unsaved(self) -> str:
+        """The question asked before leaving with text not saved ("" when all is saved)."""
+        return ""
+
+    def action_back(self) -> None:
+        question = self.unsaved()
+        if not question or self.refusal:
+            super().action_back()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                super(TextScreen, self).action_back()
+
+        self.app.push_screen(ConfirmDialog(question), answered)
+
 
 def run_editor(app: Any, text: str, suffix: str = ".txt") -> str | None:
     """Suspend the app and edit ``text`` in ``$VISUAL``/``$EDITOR`` (or nano/vi); return the new

@@ -525,18 +525,10 @@ class AnalysesScreen(TextScreen):
     def edited(self) -> None:
         self.keep_current()
 
-    def action_back(self) -> None:
-        if not self.refusal and self.dirty():
-            self.app.push_screen(
-                ConfirmDialog("Ada analisis yang belum disimpan. Tinggalkan tanpa menyimpan?"),
-                self._leave,
-            )
-            return
-        self.app.pop_screen()
-
-    def _leave(self, ok: bool | None) -> None:
-        if ok:
-            self.app.pop_screen()
+    def unsaved(self) -> str:
+        if not self.dirty():
+            return ""
+        return "Ada analisis yang belum disimpan. Tinggalkan tanpa menyimpan?"
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -20,7 +20,6 @@ from store.errors import Conflict
 from tui.base import KeyBar, run_store
 from tui.screens.data_base import (
     RELOAD,
-    ConfirmDialog,
     ConflictDialog,
     TextScreen,
     plain,
@@ -190,16 +189,8 @@ class NarrativeScreen(TextScreen):
             )
         self.show_state()
 
-    def action_back(self) -> None:
+    def unsaved(self) -> str:
         self.keep_draft()
-        if self.drafts and not self.refusal:
-            self.app.push_screen(
-                ConfirmDialog(f"{len(self.drafts)} bab berubah tetapi belum disimpan. Tinggalkan?"),
-                self._leave,
-            )
-            return
-        self.app.pop_screen()
-
-    def _leave(self, ok: bool | None) -> None:
-        if ok:
-            self.app.pop_screen()
+        if not self.drafts:
+            return ""
+        return f"{len(self.drafts)} bab berubah tetapi belum disimpan. Tinggalkan?"
