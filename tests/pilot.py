@@ -3,11 +3,13 @@ of what the screen shows."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from textual.app import App
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
+
+S = TypeVar("S", bound=Screen[Any])
 
 
 class Host(App[None]):
@@ -38,3 +40,17 @@ def detail_of(app: App[Any]) -> str:
 async def type_text(pilot: Any, text: str) -> None:
     for ch in text:
         await pilot.press(ch)
+
+
+def messages(app: App[Any]) -> list[str]:
+    """What the app notified so far, oldest first."""
+    return [n.message for n in app._notifications]
+
+
+async def open_screen(pilot: Any, key: str, kind: type[S]) -> S:
+    """Press ``key``; the screen it opened, which must be a ``kind``."""
+    await pilot.press(key)
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, kind), screen
+    return screen

@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Input
 from models.domain import User
 from models.sop import Role
 from tests.conftest import context, demo_copy, freeze, walk_to_letter_step
+from tests.pilot import messages, open_screen
 from tui.app import LakipApp
 from tui.screens.admin import NewYearDialog, ReopenDialog
 from tui.screens.audit import AuditScreen
@@ -39,10 +40,6 @@ ROOT = Path(__file__).resolve().parent.parent
 def app_at(path: Path, account: str, now: datetime | None = None) -> LakipApp:
     ctx = context(path, account) if now is None else context(path, account, now)
     return LakipApp(ctx, poll_seconds=3600)
-
-
-def messages(app: Any) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 async def wait_for(pilot: Any, done: Any, seconds: float = 8) -> None:
@@ -70,9 +67,7 @@ async def test_step_10_is_numbered_from_its_detail(tmp_path: Path) -> None:
         assert "Tekan n untuk memberi nomor surat" in detail_text(app)
         assert "(tekan n)" in detail_text(app)  # what step 10 still needs, said for the board
         assert "lakip letter number" not in detail_text(app)
-        await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmDialog)
+        await open_screen(pilot, "n", ConfirmDialog)
         await pilot.press("y")
         await wait_for(pilot, lambda: any("Nomor surat pengantar:" in m for m in messages(app)))
         (letter,) = [x for x in letters(context(path, "admin"), 2025) if x.is_cover]
@@ -102,9 +97,7 @@ async def test_s_on_the_step_detail_completes_or_says_why(tmp_path: Path) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("8", "enter")  # not the current step
         await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
-        assert isinstance(app.screen, StepDetailScreen)
+        await open_screen(pilot, "s", StepDetailScreen)
         assert any("bukan langkah berjalan" in m for m in messages(app)), messages(app)
         await pilot.press("h", "s")  # step 7, the current one
         await pilot.pause()
@@ -155,10 +148,7 @@ async def test_a_returned_workbook_is_imported_from_the_board(tmp_path: Path) ->
     code = ws.cell(4, next(c.column for c in ws[3] if c.value == "kode_indikator")).value
     app = app_at(path, "staf1")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("I")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ImportScreen)
+        screen = await open_screen(pilot, "I", ImportScreen)
         field = screen.query_one(Input)
         field.value = str(filled.parent) + "/Format-Data"
         await pilot.press("tab")  # completes the name: the only workbook there
@@ -210,10 +200,7 @@ async def test_the_audit_screen_shows_a_change_made_by_a_lakip_command(tmp_path:
         w.save_user(User(account=me, name="Sekretaris Kedua", role=Role.SEKRETARIS))
     app = LakipApp(context(path, "sekretaris"), poll_seconds=0.2)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("u")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, AuditScreen)
+        screen = await open_screen(pilot, "u", AuditScreen)
         await wait_for(pilot, lambda: bool(screen.entries))
         before = len(screen.entries)
         done = subprocess.run(
@@ -236,16 +223,11 @@ async def test_admin_adds_a_user_from_the_board(tmp_path: Path) -> None:
     path = demo_copy(tmp_path)
     app = app_at(path, "admin")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("U")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, UsersScreen)
+        screen = await open_screen(pilot, "U", UsersScreen)
         table = screen.query_one(DataTable)
         await wait_for(pilot, lambda: table.row_count > 0)
         count = table.row_count
-        await pilot.press("a")
-        await pilot.pause()
-        assert isinstance(app.screen, UserDialog)
+        await open_screen(pilot, "a", UserDialog)
         await pilot.press(*"budi", "tab", *"Budi Santoso", "tab", *"1980", "tab")
         await pilot.press("down", "down", "space")  # Kasubbag PK2AK
         await pilot.press("tab", "tab", "space")  # the Unix account is made later
@@ -266,10 +248,7 @@ async def test_admin_deactivates_a_user(tmp_path: Path) -> None:
     path = demo_copy(tmp_path)
     app = app_at(path, "admin")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("U")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, UsersScreen)
+        screen = await open_screen(pilot, "U", UsersScreen)
         await wait_for(pilot, lambda: bool(screen.users))
         target = next(k for k, u in enumerate(screen.users) if u.account == "staf1")
         screen.query_one(DataTable).move_cursor(row=target)
@@ -302,17 +281,13 @@ async def test_admin_makes_a_new_year_and_reopens_a_signed_report(tmp_path: Path
     freeze(context(path, "admin"))
     app = app_at(path, "admin")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("R")
-        await pilot.pause()
-        assert isinstance(app.screen, ReopenDialog)
+        await open_screen(pilot, "R", ReopenDialog)
         await pilot.press("enter")  # no reason: refused in the dialog
         await pilot.pause()
         assert isinstance(app.screen, ReopenDialog)
         await pilot.press(*"salah angka", "enter")
         await wait_for(pilot, lambda: any("dibuka kembali" in m for m in messages(app)))
-        await pilot.press("T")
-        await pilot.pause()
-        assert isinstance(app.screen, NewYearDialog)
+        await open_screen(pilot, "T", NewYearDialog)
         assert app.screen.query_one("#year", Input).value == "2026"
         await pilot.press("enter")
         await wait_for(pilot, lambda: any("Laporan tahun 2026 dibuat" in m for m in messages(app)))
@@ -338,9 +313,7 @@ async def test_the_palette_finds_every_action_by_its_indonesian_name(tmp_path: P
             ("tahun", "Admin: tahun baru"),
             ("buka kembali", "Admin: buka kembali laporan"),
         ):
-            await pilot.press("ctrl+p")
-            await pilot.pause()
-            assert isinstance(app.screen, CommandPalette)
+            await open_screen(pilot, "ctrl+p", CommandPalette)
             await pilot.press(*word)
             await pilot.pause(0.3)
             options = app.screen.query_one("CommandList")
@@ -362,9 +335,7 @@ async def test_the_year_picker_marks_the_active_year(tmp_path: Path) -> None:
     add_year(context(path, "admin"), 2026, make_current=False)
     app = app_at(path, "admin")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("t")
-        await pilot.pause()
-        assert isinstance(app.screen, YearScreen)
+        await open_screen(pilot, "t", YearScreen)
         options = app.screen.query_one(OptionList)
         shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert shown == ["2026", "2025  (aktif, ditampilkan)"]
@@ -425,9 +396,7 @@ async def test_every_screens_help_and_the_palette_speak_indonesian(tmp_path: Pat
             "SopScreen", "YearScreen", "IndicatorsScreen", "BudgetScreen", "BidangScreen",
             "ProfileScreen", "NarrativeScreen", "TunggakanScreen",
         ]  # fmt: skip
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
+        await open_screen(pilot, "ctrl+p", CommandPalette)
         for typed in ("", "impor", "zzqq"):
             search = app.screen.query_one(Input)
             search.value = typed

@@ -19,6 +19,7 @@ import pytest
 from textual.widgets import DataTable, Input
 
 from tests.conftest import board_app, context, demo_copy
+from tests.pilot import messages, open_screen
 from tui.app import LakipApp
 from tui.screens.audit import AuditScreen
 from tui.screens.board import BoardScreen, StepCard
@@ -119,18 +120,14 @@ async def test_navigation_reaches_every_card(tmp_path: Path) -> None:
 async def test_enter_opens_the_step_in_detail(tmp_path: Path) -> None:
     app = board_app(demo_copy(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, StepDetailScreen)
+        await open_screen(pilot, "enter", StepDetailScreen)
         text = str(app.screen.query_one("#detail").render())
         assert "Mengoreksi Dokumen LAKIP" in text
         assert "Kelengkapan" in text and "Waktu standar" in text and "1 hari" in text
         assert "Riwayat pengerjaan (2 kali)" in text
         assert "dikembalikan ke langkah 6" in text
         assert "Tabel pengukuran kinerja" in text  # the note of the first pass
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, BoardScreen)
+        await open_screen(pilot, "escape", BoardScreen)
         assert focused_step(app) == 7
 
 
@@ -140,13 +137,9 @@ async def test_complete_as_the_holding_role(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert board(app).active_bindings["s"].enabled
-        await pilot.press("s")
-        await pilot.pause()
-        assert isinstance(app.screen, CompleteDialog)
+        await open_screen(pilot, "s", CompleteDialog)
         await pilot.press(*"Sudah dikoreksi")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, BoardScreen)
+        await open_screen(pilot, "enter", BoardScreen)
         assert focused_step(app) == 8  # focus follows the new current step
         assert "[>] Berjalan" in card_text(app, 8)
         assert "[v] Selesai" in card_text(app, 7)
@@ -162,9 +155,7 @@ async def test_escape_cancels_the_completion(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
         await pilot.press(*"abc")
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, BoardScreen)
+        await open_screen(pilot, "escape", BoardScreen)
         assert focused_step(app) == 7
     assert report_of(path).rev == rev
 
@@ -189,19 +180,14 @@ async def test_return_from_step_7_to_6_keeps_the_note(tmp_path: Path) -> None:
     path = demo_copy(tmp_path)
     app = board_app(path, "sekretaris")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("r")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ReturnDialog)
+        dialog = await open_screen(pilot, "r", ReturnDialog)
         assert dialog.query_one("#to", Input).value == "6"
         await pilot.press("enter")  # empty note: refused inside the dialog
         await pilot.pause()
         assert isinstance(app.screen, ReturnDialog)
         assert "Catatan wajib" in str(dialog.query_one("#dialog-error").render())
         await pilot.press(*"Perbaiki tabel [red]x[/]")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, BoardScreen)
+        await open_screen(pilot, "enter", BoardScreen)
         assert focused_step(app) == 6
         assert "[<] Dikembalikan" in card_text(app, 7)
         await pilot.press("7", "enter")
@@ -252,13 +238,9 @@ async def test_stale_edit_becomes_a_message(tmp_path: Path) -> None:
         await pilot.press("s")
         await pilot.pause()
         advance(context(path, "sekretaris"), note="di jendela lain")  # the board is now stale
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, MessageDialog)
+        await open_screen(pilot, "enter", MessageDialog)
         assert "sudah diubah orang lain" in app.screen.message
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, BoardScreen)
+        await open_screen(pilot, "enter", BoardScreen)
         assert "[>] Berjalan" in card_text(app, 8)  # reloaded after the refusal
 
 
@@ -291,10 +273,7 @@ async def test_admin_acting_for_a_role_must_give_a_reason(tmp_path: Path) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert board(app).active_bindings["s"].enabled
-        await pilot.press("s")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, CompleteDialog)
+        dialog = await open_screen(pilot, "s", CompleteDialog)
         await pilot.press(*"catatan", "enter")  # moves to the reason field
         await pilot.press("enter")  # empty reason: refused
         await pilot.pause()
@@ -378,20 +357,14 @@ async def test_step_11_asks_for_delivery_fields(tmp_path: Path) -> None:
 async def test_help_is_built_from_live_bindings(tmp_path: Path) -> None:
     app = board_app(demo_copy(tmp_path), "staf1")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f1")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        await open_screen(pilot, "f1", HelpScreen)
         rows = {(r[1], r[2]): r[3] for r in app.screen.rows}
         assert rows[("s", "Selesai")] is False  # staf1 may not complete step 7
         assert rows[("← / h", "Kolom kiri")] is True
         assert any(desc.startswith("Lompat ke langkah") for _, desc in rows)
         assert ("q", "Keluar") in rows
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert isinstance(app.screen, BoardScreen)
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        await open_screen(pilot, "question_mark", BoardScreen)
+        await open_screen(pilot, "question_mark", HelpScreen)
 
 
 async def test_a_screens_help_is_titled_for_it_and_lists_its_own_keys_first(
@@ -399,13 +372,8 @@ async def test_a_screens_help_is_titled_for_it_and_lists_its_own_keys_first(
 ) -> None:
     app = board_app(demo_copy(tmp_path), "staf1")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("u")
-        await pilot.pause()
-        assert isinstance(app.screen, AuditScreen)
-        await pilot.press("f1")
-        await pilot.pause()
-        help_screen = app.screen
-        assert isinstance(help_screen, HelpScreen)
+        await open_screen(pilot, "u", AuditScreen)
+        help_screen = await open_screen(pilot, "f1", HelpScreen)
         text = help_screen.render_text().plain
         assert text.startswith("Bantuan: tombol jejak audit")
         assert help_screen.rows[0][0] == "Layar ini"
@@ -446,28 +414,18 @@ def test_no_flow_control_bindings() -> None:
 async def test_other_screens_open_and_close(tmp_path: Path) -> None:
     app = board_app(demo_copy(tmp_path), "sekretaris")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("u")
-        await pilot.pause()
-        assert isinstance(app.screen, AuditScreen)
+        await open_screen(pilot, "u", AuditScreen)
         table = app.screen.query_one(DataTable)
         total = table.row_count
         assert total > 10
         await pilot.press("slash", *"dikembalikan")
         await pilot.pause()
         assert 0 < table.row_count < total
+        await open_screen(pilot, "escape", BoardScreen)
+        await open_screen(pilot, "o", SopScreen)
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, BoardScreen)
-        await pilot.press("o")
-        await pilot.pause()
-        assert isinstance(app.screen, SopScreen)
-        await pilot.press("escape")
-        await pilot.press("t")
-        await pilot.pause()
-        assert isinstance(app.screen, YearScreen)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, BoardScreen)
+        await open_screen(pilot, "t", YearScreen)
+        await open_screen(pilot, "enter", BoardScreen)
         assert focused_step(app) == 7
 
 
@@ -508,9 +466,7 @@ async def test_data_screens_open_with_ctx_and_year(tmp_path: Path, monkeypatch: 
     path = demo_copy(tmp_path)
     app = board_app(path, "sekretaris", poll_seconds=3600)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("i")
-        await pilot.pause()
-        assert isinstance(app.screen, Fake)
+        await open_screen(pilot, "i", Fake)
         assert opened[0][1] == 2025
         advance(context(path, "sekretaris"))  # changed while the screen was open
         reloads = app.reloads
@@ -548,10 +504,6 @@ def lock_holder(
     return path, hold_lock(path, 6)
 
 
-def messages(app: object) -> list[str]:
-    return [n.message for n in app._notifications]  # type: ignore[attr-defined]
-
-
 async def test_a_lock_held_by_another_process_leaves_keys_working_and_esc_cancels(
     lock_holder: tuple[Path, subprocess.Popen[str]],
 ) -> None:
@@ -559,9 +511,7 @@ async def test_a_lock_held_by_another_process_leaves_keys_working_and_esc_cancel
     rev = report_of(path).rev
     app = board_app(path, "sekretaris", poll_seconds=3600)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s")
-        await pilot.pause()
-        assert isinstance(app.screen, CompleteDialog)
+        await open_screen(pilot, "s", CompleteDialog)
         await pilot.press(*"Sudah", "enter")
         started = time.monotonic()
         waiting = "Menunggu kunci data (dipegang kasubbag sejak "
@@ -613,10 +563,7 @@ async def test_the_audit_screen_shows_a_change_made_by_another_process(tmp_path:
     path = demo_copy(tmp_path)
     app = board_app(path, "sekretaris", poll_seconds=0.2)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("u")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, AuditScreen)
+        screen = await open_screen(pilot, "u", AuditScreen)
         deadline = time.monotonic() + 5
         while not screen.entries and time.monotonic() < deadline:
             await pilot.pause(0.05)
