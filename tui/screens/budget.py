@@ -75,6 +75,7 @@ class BudgetForm(FormScreen):
     FIELDS = BUDGET_FIELDS
     OTHER_LABELS = BUDGET_OTHERS
     GONE = "(baris ini sudah dihapus)"
+    PREVIEW = "Serapan"
 
     def __init__(
         self, ctx: Context, year: int, data: YearData, item: BudgetLine | None = None
@@ -86,11 +87,8 @@ class BudgetForm(FormScreen):
             f"Ubah anggaran {item.code} ({year})" if item else f"Tambah baris anggaran ({year})"
         )
 
-    def update_preview(self) -> None:
-        if self.invalid_fields():
-            self.show_preview("Serapan: - (ada isian yang belum benar)")
-            return
-        self.show_preview(line_summary(self.collect()))
+    def preview(self, item: BudgetLine) -> str:
+        return line_summary(item)
 
     def save(self) -> Callable[[], BudgetLine]:
         from usecases.data import save_budget
@@ -135,6 +133,7 @@ class BudgetQuarterForm(FormScreen):
     item: BudgetLine
     OTHER_LABELS = BUDGET_OTHERS
     GONE = "(baris ini sudah dihapus)"
+    PREVIEW = "Serapan s.d. triwulan"
 
     def __init__(self, ctx: Context, year: int, item: BudgetLine, n: int) -> None:
         super().__init__(ctx, year)
@@ -146,14 +145,11 @@ class BudgetQuarterForm(FormScreen):
         )
         self.TITLE_TEXT = f"{quarter_name(n)} anggaran {item.code} ({year}): {item.name}"
 
-    def update_preview(self) -> None:
+    def preview(self, item: BudgetLine) -> str:
         from models.quarters import budget_to_date
 
-        if self.invalid_fields():
-            self.show_preview("Serapan s.d. triwulan: - (ada isian yang belum benar)")
-            return
-        td = budget_to_date(self.collect(), self.quarter)
-        self.show_preview(
+        td = budget_to_date(item, self.quarter)
+        return (
             f"S.d. {quarter_name(self.quarter)}: rencana {_rp(td.rencana)}; realisasi "
             f"{_rp(td.realisasi)}; serapan {_pct(td.serapan_pagu)} dari pagu"
         )

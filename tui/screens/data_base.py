@@ -521,6 +521,7 @@ class FormScreen(LakipScreen, ModalScreen[Any]):
     item: Any  # the record being edited, as loaded (revisioned forms)
     FIELDS: ClassVar[tuple[FormField, ...]] = ()
     OTHER_LABELS: ClassVar[dict[str, str]] = {}  # content fields the form does not show
+    PREVIEW = ""  # what the preview line computes ("Capaian"); empty: no preview line
     SAME = "(isian Anda sama dengan yang tersimpan)"
     GONE = "(data ini sudah dihapus)"
 
@@ -592,7 +593,18 @@ class FormScreen(LakipScreen, ModalScreen[Any]):
         self.update_preview()
 
     def update_preview(self) -> None:
-        """Subclasses show computed values (capaian, serapan) here."""
+        """The values computed from what the fields hold (``preview``); while a field is not
+        valid yet, ``PREVIEW`` with a dash. Nothing for a form without a ``PREVIEW``."""
+        if not self.PREVIEW:
+            return
+        if self.invalid_fields():
+            self.show_preview(f"{self.PREVIEW}: - (ada isian yang belum benar)")
+        else:
+            self.show_preview(self.preview(self.collect()))
+
+    def preview(self, item: Any) -> str:
+        """The preview line of the record the form holds (capaian, serapan)."""
+        return ""
 
     def show_preview(self, text: str) -> None:
         self.query_one("#preview", Static).update(plain(text))

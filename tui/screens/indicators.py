@@ -173,6 +173,7 @@ class IndicatorForm(FormScreen):
     item: Indicator
     FIELDS = INDICATOR_FIELDS
     OTHER_LABELS = INDICATOR_OTHERS
+    PREVIEW = "Capaian"
 
     def __init__(
         self,
@@ -192,11 +193,8 @@ class IndicatorForm(FormScreen):
             f"Ubah indikator {item.code} (tahun {year})" if item else f"Tambah indikator ({year})"
         )
 
-    def update_preview(self) -> None:
-        if self.invalid_fields():
-            self.show_preview("Capaian: - (ada isian yang belum benar)")
-            return
-        self.show_preview(capaian_line(self.collect()))
+    def preview(self, item: Indicator) -> str:
+        return capaian_line(item)
 
     def save(self) -> Callable[[], Indicator]:
         from usecases.data import save_indicator
@@ -270,6 +268,7 @@ class IndicatorQuarterForm(FormScreen):
 
     item: Indicator
     OTHER_LABELS = INDICATOR_OTHERS
+    PREVIEW = "Capaian s.d. triwulan"
 
     def __init__(self, ctx: Context, year: int, item: Indicator, n: int) -> None:
         super().__init__(ctx, year)
@@ -278,17 +277,14 @@ class IndicatorQuarterForm(FormScreen):
         self.FIELDS = indicator_quarter_fields(item, n)  # type: ignore[misc]
         self.TITLE_TEXT = f"{quarter_name(n)} indikator {item.code} ({year}): {item.name}"
 
-    def update_preview(self) -> None:
+    def preview(self, item: Indicator) -> str:
         from models.quarters import quarter_figure
 
-        if self.invalid_fields():
-            self.show_preview("Capaian s.d. triwulan: - (ada isian yang belum benar)")
-            return
-        fig = quarter_figure(self.collect(), self.quarter)
+        fig = quarter_figure(item, self.quarter)
         c = fig.capaian
         cap = f"{format_percent(c.value)} ({fig.predikat})" if c.value is not None \
             else f"- ({c.reason})"  # fmt: skip
-        self.show_preview(
+        return (
             f"S.d. {quarter_name(self.quarter)}: target {_num(fig.target_to_date)}, realisasi "
             f"{_num(fig.realisasi_to_date)}, capaian {cap}"
         )
