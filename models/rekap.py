@@ -8,12 +8,12 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from models.numbers import format_measure, format_percent
 from models.paket import NO_PREDIKAT, PREDIKAT_LABELS, Paket, PaketIndicator
-from models.worktime import WorkCalendar
+from models.worktime import WorkCalendar, working_days_late
 
 __all__ = [
     "PERCENT_HEADERS",
@@ -32,7 +32,6 @@ __all__ = [
     "rekap_text",
     "table_text",
     "timeliness_table",
-    "working_days_late",
 ]
 
 
@@ -105,21 +104,6 @@ class Rekap:
             else:
                 out.append(f"{r.name}: RUSAK, {r.reason}; tidak dihitung")
         return out
-
-
-def working_days_late(cal: WorkCalendar, due: date, day: date) -> int:
-    """Working days from ``due`` to ``day``: the working days after ``due`` up to ``day`` when
-    ``day`` is later (late), minus the working days from ``day`` up to ``due`` when earlier."""
-    if day == due:
-        return 0
-    start, end = (due, day) if day > due else (day, due)
-    count = 0
-    d = start + timedelta(days=1)
-    while d <= end:
-        if cal.is_working_day(d):
-            count += 1
-        d += timedelta(days=1)
-    return count if day > due else -count
 
 
 def _made(paket: Paket) -> datetime:

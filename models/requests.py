@@ -30,7 +30,7 @@ from models.domain import (
 from models.errors import LakipError
 from models.numbers import OfficeZone, to_local
 from models.quarter_fill import at, quarter_label
-from models.worktime import WorkCalendar
+from models.worktime import WorkCalendar, working_days_late
 
 __all__ = [
     "DEFAULT_REQUEST_DAYS",
@@ -42,7 +42,6 @@ __all__ = [
     "debts",
     "incomplete",
     "unowned",
-    "working_days_late",
 ]
 
 DEFAULT_REQUEST_DAYS = 5  # working days a bidang gets, unless the office sets another default
@@ -163,17 +162,6 @@ def add_working_days(cal: WorkCalendar, start: date, days: int) -> date:
     return day
 
 
-def working_days_late(cal: WorkCalendar, deadline: date, today: date) -> int:
-    """Working days after ``deadline`` up to and including ``today`` (0 when not past it)."""
-    late = 0
-    day = deadline + timedelta(days=1)
-    while day <= today:
-        if cal.is_working_day(day):
-            late += 1
-        day += timedelta(days=1)
-    return late
-
-
 @dataclass(frozen=True, slots=True)
 class Debt:
     """Where one bidang stands: asked, returned, still owed, late."""
@@ -239,6 +227,6 @@ def debts(
         done = returned is not None and not any(i.owed for i in asked)
         late = 0
         if request is not None and not done:
-            late = working_days_late(cal, request.deadline, today)
+            late = max(0, working_days_late(cal, request.deadline, today))
         out.append(Debt(b, request, asked, returned, late))
     return tuple(out)

@@ -25,6 +25,7 @@ __all__ = [
     "elapsed",
     "format_duration",
     "standard_minutes",
+    "working_days_late",
     "working_minutes",
 ]
 
@@ -81,6 +82,19 @@ class WorkCalendar:
 
     def is_working_day(self, d: date) -> bool:
         return d.weekday() < 5 and d not in self.days_off
+
+
+def working_days_late(cal: WorkCalendar, due: date, day: date) -> int:
+    """Working days from ``due`` to ``day``: the working days after ``due`` up to ``day`` when
+    ``day`` is later (late), minus the working days from ``day`` up to ``due`` when earlier."""
+    start, end = (due, day) if day > due else (day, due)
+    count = 0
+    d = start + timedelta(days=1)
+    while d <= end:
+        if cal.is_working_day(d):
+            count += 1
+        d += timedelta(days=1)
+    return count if day > due else -count
 
 
 def _naive_local(cal: WorkCalendar, dt: datetime) -> datetime:

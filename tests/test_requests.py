@@ -14,7 +14,7 @@ from models import requests as rq
 from models.domain import BudgetLevel, BudgetLine, Indicator, StepPass
 from models.numbers import OfficeZone
 from models.workflow import GuardError, WorkflowError
-from models.worktime import OfficeHours, WorkCalendar
+from models.worktime import OfficeHours, WorkCalendar, working_days_late
 from tests.conftest import YEAR, as_user, freeze, small_office
 from usecases import requests as req
 from usecases.context import Context
@@ -51,10 +51,10 @@ def test_deadline_and_lateness_count_working_days_across_weekend_and_holiday() -
     # sent Thursday 13 Aug; 2 working days: Fri 14, (Sat, Sun, Mon 17 holiday) Tue 18
     assert rq.add_working_days(CAL, date(2026, 8, 13), 2) == date(2026, 8, 18)
     # deadline Fri 14 Aug: on Sat/Sun/holiday Monday still 0 days late, Tue 18 is day 1
-    assert rq.working_days_late(CAL, date(2026, 8, 14), date(2026, 8, 14)) == 0
-    assert rq.working_days_late(CAL, date(2026, 8, 14), date(2026, 8, 17)) == 0
-    assert rq.working_days_late(CAL, date(2026, 8, 14), date(2026, 8, 18)) == 1
-    assert rq.working_days_late(CAL, date(2026, 8, 14), date(2026, 8, 20)) == 3
+    assert working_days_late(CAL, date(2026, 8, 14), date(2026, 8, 14)) == 0
+    assert working_days_late(CAL, date(2026, 8, 14), date(2026, 8, 17)) == 0
+    assert working_days_late(CAL, date(2026, 8, 14), date(2026, 8, 18)) == 1
+    assert working_days_late(CAL, date(2026, 8, 14), date(2026, 8, 20)) == 3
     with pytest.raises(rq.RequestError, match="sedikitnya 1 hari kerja"):
         rq.add_working_days(CAL, date(2026, 8, 13), 0)
 
