@@ -46,19 +46,12 @@ def number_letter(
         letter, created = number_letter_ex(ctx, year=year)
         return letter_lines(letter, created, ctx.zone())
 
-    def done(lines: list[str]) -> None:
-        screen.app.notify("\n".join(lines), title="Nomor surat", markup=False, timeout=10)
-        if then is not None:
-            then(lines)
-
-    def refused(exc: LakipError) -> None:
-        # the command line's option, named as a command on the board
-        text = error_text(exc).replace("pakai --new", "pakai perintah 'lakip letter number --new'")
-        screen.app.notify(text, title="Tidak dapat dilakukan", severity="error", markup=False)
+    # the command line's option, named as a command on the board
+    board_words = ("pakai --new", "pakai perintah 'lakip letter number --new'")
 
     def answered(yes: bool | None) -> None:
         if yes:
-            run_store(screen, work, done, failed or refused)
+            _run(screen, work, ("Nomor surat", 10), then, failed or _refused(screen, board_words))
 
     screen.app.push_screen(
         ConfirmDialog(
@@ -91,19 +84,36 @@ def export_forms(
         ]
         return lines
 
+    screen.app.notify("Membuat format data...", markup=False, timeout=2)
+    _run(screen, work, ("Format data", 12), then, failed or _refused(screen))
+
+
+def _run(
+    screen: Widget,
+    work: Callable[[], list[str]],
+    told: tuple[str, int],
+    then: Callable[[list[str]], None] | None,
+    failed: Callable[[LakipError], None],
+) -> None:
+    """Run the action's ``work`` in a thread worker; notify its lines (title and seconds of
+    ``told``), then ``then(lines)``."""
+    title, seconds = told
+
     def done(lines: list[str]) -> None:
-        screen.app.notify("\n".join(lines), title="Format data", markup=False, timeout=12)
+        screen.app.notify("\n".join(lines), title=title, markup=False, timeout=seconds)
         if then is not None:
             then(lines)
 
-    screen.app.notify("Membuat format data...", markup=False, timeout=2)
-    run_store(screen, work, done, failed or _refused(screen), writes=True)
+    run_store(screen, work, done, failed)
 
 
-def _refused(screen: Widget) -> Callable[[LakipError], None]:
+def _refused(screen: Widget, words: tuple[str, str] = ("", "")) -> Callable[[LakipError], None]:
+    """A refusal notified in its own words (``words``: a phrase of it said another way)."""
+
     def show(exc: LakipError) -> None:
-        screen.app.notify(
-            error_text(exc), title="Tidak dapat dilakukan", severity="error", markup=False
-        )
+        text = error_text(exc)
+        if words[0]:
+            text = text.replace(*words)
+        screen.app.notify(text, title="Tidak dapat dilakukan", severity="error", markup=False)
 
     return show
