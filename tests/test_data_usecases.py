@@ -85,6 +85,33 @@ def test_signed_report_is_read_only_and_roles_are_checked(tmp_path: Path) -> Non
         data.save_budget(ctx, YEAR, BudgetLine(id="", year=YEAR, code="9", name="x"))
 
 
+def test_a_deleted_indicator_and_budget_line_leave_what_they_held_in_the_audit(
+    tmp_path: Path,
+) -> None:
+    ctx = small_office(tmp_path)
+    item = _indicator(ctx, "IK1.1")
+    data.delete_indicator(ctx, YEAR, item)
+    with ctx.store.read() as r:
+        entry = r.audit(YEAR)[-1]
+        line = r.budget(YEAR)[-1]
+    assert (entry.action, entry.target, entry.note) == (
+        "indikator.hapus",
+        "indikator IK1.1",
+        item.name,
+    )
+    held = {c.field: c.before for c in entry.changes}
+    assert held["target"] == str(item.target) and held["realisasi"] == str(item.realisasi)
+    assert held["name"] == item.name and all(
+        c.after in ("", "0", "[]", "{}") for c in entry.changes
+    )
+    data.delete_budget(ctx, YEAR, line)
+    with ctx.store.read() as r:
+        entry = r.audit(YEAR)[-1]
+    assert entry.action == "anggaran.hapus"
+    held = {c.field: c.before for c in entry.changes}
+    assert held["pagu"] == str(line.pagu) and held["code"] == line.code
+
+
 def test_sasaran_with_indicators_cannot_be_deleted_and_rename_carries_children(
     tmp_path: Path,
 ) -> None:

@@ -15,6 +15,7 @@ from models import workflow as wf
 from models.domain import (
     Bidang,
     BudgetLine,
+    Change,
     Indicator,
     Profile,
     Report,
@@ -137,10 +138,7 @@ def delete_sasaran(ctx: Context, year: int, item: Sasaran) -> None:
         for line in w.budget(report.year):
             if line.sasaran_code == item.code:
                 w.save_budget(replace(line, sasaran_code=""))
-        w.audit_log(
-            "sasaran.hapus", year=report.year, target=f"sasaran {item.code}", note=item.name
-        )
-        w.bump_report(report.year)
+        _record_delete(w, report.year, "sasaran", item)
 
 
 def save_analyses(ctx: Context, year: int, item: Sasaran, analyses: dict[str, str]) -> Sasaran:
@@ -190,6 +188,21 @@ def _record_save(
     w.bump_report(year)
 
 
+def _record_delete(
+    w: Writer,
+    year: int,
+    kind: str,
+    item: Sasaran | Indicator | BudgetLine | Bidang,
+    changes: tuple[Change, ...] = (),
+) -> None:
+    """The audit entry of a deleted record (its name as the note; ``changes``: what it held),
+    and the year's data revision raised."""
+    w.audit_log(
+        f"{kind}.hapus", year=year, target=f"{kind} {item.code}", note=item.name, changes=changes
+    )
+    w.bump_report(year)
+
+
 # -- indicators -------------------------------------------------------------------------------
 
 
@@ -233,14 +246,7 @@ def delete_indicator(ctx: Context, year: int, item: Indicator) -> None:
         report = editable_report(w, year)
         w.delete(INDICATORS, item.id, item.rev, f"Indikator {item.code}")
         empty = Indicator(id="", year=0, sasaran_code="", code="", name="")
-        w.audit_log(
-            "indikator.hapus",
-            year=report.year,
-            target=f"indikator {item.code}",
-            note=item.name,
-            changes=audit_changes(item, empty, ("target", "realisasi")),
-        )
-        w.bump_report(report.year)
+        _record_delete(w, report.year, "indikator", item, audit_changes(item, empty))
 
 
 # -- budget -----------------------------------------------------------------------------------
@@ -286,14 +292,7 @@ def delete_budget(ctx: Context, year: int, item: BudgetLine) -> None:
         report = editable_report(w, year)
         w.delete(BUDGET, item.id, item.rev, f"Anggaran {item.code}")
         empty = BudgetLine(id="", year=0, code="", name="")
-        w.audit_log(
-            "anggaran.hapus",
-            year=report.year,
-            target=f"anggaran {item.code}",
-            note=item.name,
-            changes=audit_changes(item, empty, ("pagu", "realisasi")),
-        )
-        w.bump_report(report.year)
+        _record_delete(w, report.year, "anggaran", item, audit_changes(item, empty))
 
 
 # -- bidang -----------------------------------------------------------------------------------
@@ -369,8 +368,7 @@ def delete_bidang(ctx: Context, year: int, item: Bidang) -> None:
             w.delete_bidang(item.code)
         except NotFound as exc:
             raise Conflict(str(exc)) from None
-        w.audit_log("bidang.hapus", year=report.year, target=f"bidang {item.code}", note=item.name)
-        w.bump_report(report.year)
+        _record_delete(w, report.year, "bidang", item)
 
 
 # -- profile and narrative --------------------------------------------------------------------
