@@ -18,6 +18,7 @@ os.environ["TEXTUAL_ANIMATIONS"] = "none"
 import pytest
 
 from tests.conftest import FIXED_NOW, context, demo_copy, fill_quality_gaps
+from tests.pilot import open_screen
 from tui.cli import main
 from usecases.admin import add_year, archive_year, backup, check, restore, save_user
 from usecases.board import load_board
@@ -295,9 +296,7 @@ async def test_the_board_lists_an_archived_year_and_shows_it_read_only(
     app = board_app(db, "admin")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("t")
-        await pilot.pause()
-        assert isinstance(app.screen, YearScreen)
+        await open_screen(pilot, "t", YearScreen)
         labels = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
         assert labels[1] == "2025  (arsip, hanya baca)"
         await pilot.press("down", "enter")

@@ -16,7 +16,7 @@ from textual.app import App
 from textual.widgets import Button, DataTable, Input, Static
 
 from tests.conftest import YEAR, as_user, freeze, small_office
-from tests.pilot import Host, detail_of, row_of, type_text
+from tests.pilot import Host, detail_of, open_screen, row_of, type_text
 from tui.screens.bidang import BidangScreen
 from tui.screens.budget import BudgetScreen
 from tui.screens.data_base import ConfirmDialog, ConflictDialog, FormScreen
@@ -37,10 +37,7 @@ async def test_add_indicator_through_form_with_refused_number(tmp_path: Path) ->
     app = Host(IndicatorsScreen(ctx, YEAR))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("a")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = await open_screen(pilot, "a", FormScreen)
         assert form.focused is form.query_one("#input-code", Input)
         await type_text(pilot, "IK1.3")
         await pilot.press("enter")
@@ -85,10 +82,7 @@ async def test_edit_realisasi_changes_capaian_and_predikat(tmp_path: Path) -> No
         table = app.screen.query_one(DataTable)
         assert row_of(table, "IK1.1")["Capai%"] == "95,00"
         await pilot.press("down")  # from S1 to IK1.1
-        await pilot.press("enter")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = await open_screen(pilot, "enter", FormScreen)
         real = form.query_one("#input-realisasi", Input)
         real.focus()
         real.value = ""
@@ -122,9 +116,7 @@ async def test_conflict_keeps_the_form_and_the_users_values(tmp_path: Path) -> N
         real.focus()
         real.value = ""
         await type_text(pilot, "60")
-        await pilot.press("f2")
-        await pilot.pause()
-        assert isinstance(app.screen, ConflictDialog)
+        await open_screen(pilot, "f2", ConflictDialog)
         assert indicator(ctx, "IK1.1").realisasi == Decimal(99)  # nothing overwritten
         await pilot.press("l")  # keep editing
         await pilot.pause()
@@ -217,10 +209,7 @@ async def test_deleting_asks_first_and_says_what_went(tmp_path: Path) -> None:
         await pilot.pause()
         table = app.screen.query_one(DataTable)
         table.move_cursor(row=2)  # the sub kegiatan 1.01.02.2.01.0001
-        await pilot.press("d")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ConfirmDialog)
+        dialog = await open_screen(pilot, "d", ConfirmDialog)
         assert "Hapus baris anggaran 1.01.02.2.01.0001" in dialog.message
         await pilot.press("n")  # no: nothing goes
         await pilot.pause()
@@ -383,10 +372,7 @@ async def test_keys_typed_ahead_with_tabs_land_field_by_field(tmp_path: Path) ->
     app = Host(BidangScreen(ctx, YEAR))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("a")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = await open_screen(pilot, "a", FormScreen)
         for ch in "TST\tNama Uji\tKepala":
             key = {"\t": "tab", " ": "space"}.get(ch, ch)
             app.post_message(events.Key(key, ch))
@@ -684,10 +670,7 @@ async def test_a_code_with_a_space_is_refused_with_its_reason_next_to_it(tmp_pat
     app = Host(BidangScreen(small_office(tmp_path), YEAR))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("a")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = await open_screen(pilot, "a", FormScreen)
         await type_text(pilot, "SD 2")
         await pilot.pause()
         hint = str(form.query_one("#field-code .hint", Static).render())

@@ -13,6 +13,7 @@ import pytest
 
 from models.quality import findings
 from tests.conftest import YEAR, small_office
+from tests.pilot import open_screen
 from tui.cli import main
 from usecases import data
 from usecases.collection import import_file
@@ -281,10 +282,7 @@ async def test_the_board_import_lists_differences_and_f3_accepts_them(tmp_path: 
         return [n.title or "" for n in app._notifications]
 
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("I")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ImportScreen)
+        screen = await open_screen(pilot, "I", ImportScreen)
         assert screen.check_action("apply", (True,)) is False  # F3 not offered before a preview
         screen.query_one(Input).value = str(path)
         await pilot.press("enter")

@@ -14,7 +14,7 @@ from typing import Any
 from textual.widgets import DataTable, Input, Static
 
 from tests.conftest import YEAR, small_office
-from tests.pilot import Host, detail_of, row_of, type_text
+from tests.pilot import Host, detail_of, open_screen, row_of, type_text
 from tui.screens.budget import BudgetScreen
 from tui.screens.data_base import FormScreen
 from tui.screens.indicators import IndicatorsScreen
@@ -117,9 +117,7 @@ async def test_a_bad_quarter_number_is_refused_next_to_the_field(tmp_path: Path)
         target.focus()
         target.value = ""
         await type_text(pilot, "12,3,4")
-        await pilot.press("f2")
-        await pilot.pause()
-        assert isinstance(app.screen, FormScreen)
+        await open_screen(pilot, "f2", FormScreen)
         assert "belum benar" in str(form.query_one("#error", Static).render())
         ind = next(i for i in data.load(ctx, YEAR).data.indicators if i.code == "IK1.1")
         assert ind.target_tw[0] == Decimal(20)

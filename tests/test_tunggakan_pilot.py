@@ -12,6 +12,7 @@ from pathlib import Path
 from textual.widgets import DataTable, Static
 
 from tests.conftest import board_app, demo_copy
+from tests.pilot import open_screen
 from tui.screens.board import BoardScreen
 from tui.screens.tunggakan import TunggakanScreen
 
@@ -41,10 +42,7 @@ async def test_tunggakan_screen_from_palette_and_step_card(tmp_path: Path) -> No
     app = board_app(demo_copy(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("g")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, TunggakanScreen)
+        screen = await open_screen(pilot, "g", TunggakanScreen)
         table = screen.query_one(DataTable)
         assert table.row_count == 6
         title = str(screen.query_one("#tunggakan-title", Static).render())
@@ -66,9 +64,7 @@ async def test_tunggakan_screen_from_palette_and_step_card(tmp_path: Path) -> No
         await pilot.pause()
         detail_text = str(app.screen.query_one("#detail", Static).render())
         assert "Data bidang: 4/6 bidang, 2 terlambat" in detail_text
-        await pilot.press("g")
-        await pilot.pause()
-        assert isinstance(app.screen, TunggakanScreen)
+        await open_screen(pilot, "g", TunggakanScreen)
 
 
 def _notes(app: object) -> list[str]:
@@ -101,15 +97,9 @@ async def test_staf_sends_a_request_and_a_reminder_from_the_tunggakan_screen(
     app = board_app(path, "staf1")  # staf holds step 3
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("g")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, TunggakanScreen)
+        screen = await open_screen(pilot, "g", TunggakanScreen)
         first = screen.data.debts[0].bidang.code if screen.data else ""
-        await pilot.press("k")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, SendDialog)
+        dialog = await open_screen(pilot, "k", SendDialog)
         assert dialog.query_one("#days", Input).value == "5"
         box = dialog.query_one("#dialog")
         assert box.region.right <= 80 and box.region.bottom <= 24
@@ -127,17 +117,12 @@ async def test_staf_sends_a_request_and_a_reminder_from_the_tunggakan_screen(
         # down to KEB (late, owes data): a reminder
         for _ in range(5):
             await pilot.press("down")
-        await pilot.press("p")
-        await pilot.pause()
-        assert isinstance(app.screen, SendDialog)
+        await open_screen(pilot, "p", SendDialog)
         await pilot.press("enter")
         said = await _until(pilot, app, "Pengingat dikirim ke bidang KEB")
         assert "Nota-Dinas-Pengingat-Data-" in said
         # and its deadline moved, with the note
-        await pilot.press("t")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, DeadlineDialog)
+        dialog = await open_screen(pilot, "t", DeadlineDialog)
         dialog.query_one("#deadline", Input).value = "04-12-2026"
         await pilot.press("enter")  # to the note
         await pilot.press("enter")  # empty note: refused
@@ -175,9 +160,7 @@ async def test_help_of_the_tunggakan_screen_names_its_keys(tmp_path: Path) -> No
         await pilot.pause()
         await pilot.press("g")
         await pilot.pause()
-        await pilot.press("f1")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        await open_screen(pilot, "f1", HelpScreen)
         text = str(app.screen.query_one("#help-text", Static).render())
         assert text.startswith("Bantuan: tombol tunggakan data bidang")
         for key, what in (("k", "Kirim permintaan"), ("p", "Pengingat"), ("t", "Ubah batas")):
