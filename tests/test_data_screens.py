@@ -717,3 +717,23 @@ async def test_typing_into_a_number_field_replaces_what_it_held(tmp_path: Path) 
         assert form.query_one("#input-realisasi", Input).value == "3.987.500"
         await pilot.press("shift+tab", "shift+tab", "x")
         assert form.query_one("#input-name", Input).value in ("Namax", "xNama")
+
+
+async def test_the_open_chapter_is_highlighted_so_down_enter_opens_the_next(
+    tmp_path: Path,
+) -> None:
+    """The chapter list started with nothing highlighted: Down then Enter reopened the first
+    chapter."""
+    from textual.widgets import OptionList
+
+    from models.report import CHAPTER_KEYS
+
+    ctx = small_office(tmp_path)
+    app = Host(NarrativeScreen(ctx, YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, NarrativeScreen)
+        assert screen.query_one(OptionList).highlighted == 0
+        await pilot.press("down", "enter")
+        assert screen.key == CHAPTER_KEYS[1]
