@@ -97,9 +97,8 @@ class ExportScreen(LakipScreen, ModalScreen[str | None]):
         if isinstance(focused, Button) and focused.id == "close":
             self.action_close()
             return
-        if isinstance(focused, Checkbox):
-            focused.toggle()
-            return
+        # Enter runs "Buat" from a checkbox as well (Space ticks it): Enter there used to
+        # untick what Space had just ticked, and nothing was made
         if self.busy:
             return
         self.busy = True
