@@ -398,6 +398,7 @@ def test_request_and_reminder_letters_carry_register_numbers_and_missing_items(
     assert first.sent.letter.number == "400.3/0001-Disdik/2026" and first.sent.letter.number in text
     assert "IK1.2" in text and "1.01.02.2.01.0001" in text  # everything SMP is asked for
     assert "12 Agustus 2026" in text  # the deadline
+    assert "1 (satu) berkas format pengumpulan data" in text  # the workbook "terlampir"
     from usecases.reporting import record_bidang_return
 
     record_bidang_return(as_user(ctx, "admin", at(2026, 8, 13)), bidang="SMP")
