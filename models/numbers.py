@@ -14,7 +14,8 @@ How typed numbers are read (``parse_number``)
 5. ... unless the dot is followed by exactly three digits and preceded by 1 to 3 digits not
    starting with 0 (``1.234``, ``12.500``): that could be a thousand or a fraction, so it is refused
    as ambiguous and the message asks to write ``1234`` or ``1,234``. After ``Rp`` there is no
-   ambiguity (rupiah are written with thousands dots), so ``Rp 12.500`` is 12500.
+   ambiguity (rupiah are written with thousands dots), so ``Rp 12.500`` is 12500. A leading
+   zero does not remove the ambiguity: ``04.250`` is refused like ``4.250`` (``0.250`` is 0,25).
 6. Anything else is refused with a message saying what was typed and why: empty input, letters,
    spaces inside the number, more than one comma, NaN or Infinity.
 
@@ -28,6 +29,7 @@ WIB, WITA or WIT), with its label.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Context, Decimal
 from enum import StrEnum
@@ -203,7 +205,10 @@ def parse_number(text: str) -> Decimal:
             whole, fraction = body.split(".")
             if not fraction:
                 raise NumberError(f"'{shown}' tidak lengkap: tidak ada angka sesudah titik.")
-            if _GROUPED.fullmatch(body):
+            # "04.250" (a leading zero typed before a thousand) is as ambiguous as "4.250"
+            if _GROUPED.fullmatch(body) or (
+                len(whole) > 1 and _GROUPED.fullmatch(body.lstrip("0"))
+            ):
                 if rupiah:
                     whole, fraction = whole + fraction, ""
                 else:
@@ -461,3 +466,29 @@ def parse_date(text: str) -> date:
         return date(year, month, day)
     except ValueError:
         raise DateError(f"'{shown}': tanggal {day} {MONTHS[month - 1]} {year} tidak ada.") from None
+
+
+# --------------------------------------------------------------------------------------------
+# A row of values as a small text chart (the board's indicator history)
+
+SPARK_BARS = "▁▂▃▄▅▆▇█"
+
+
+def spark_bars(values: Sequence[Decimal | None]) -> str:
+    """One block character per value, its height scaled from the lowest value (▁) to the
+    highest (█); a missing value is ``·``; values all equal stand at half height. The chart is
+    drawn in characters, not colours, so it reads the same under NO_COLOR."""
+    present = [v for v in values if v is not None]
+    if not present:
+        return "·" * len(values)
+    low, high = min(present), max(present)
+    top = len(SPARK_BARS) - 1
+    out = []
+    for v in values:
+        if v is None:
+            out.append("·")
+        elif high == low:
+            out.append(SPARK_BARS[top // 2])
+        else:
+            out.append(SPARK_BARS[int(((v - low) / (high - low) * top).to_integral_value())])
+    return "".join(out)
