@@ -47,9 +47,9 @@ def messages(app: App[Any]) -> list[str]:
     return [n.message for n in app._notifications]
 
 
-async def open_screen(pilot: Any, key: str, kind: type[S]) -> S:
-    """Press ``key``; the screen it opened, which must be a ``kind``."""
-    await pilot.press(key)
+async def open_screen(pilot: Any, kind: type[S], *keys: str) -> S:
+    """Press ``keys``; the screen they opened, which must be a ``kind``."""
+    await pilot.press(*keys)
     await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, kind), screen

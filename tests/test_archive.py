@@ -296,7 +296,7 @@ async def test_the_board_lists_an_archived_year_and_shows_it_read_only(
     app = board_app(db, "admin")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await open_screen(pilot, "t", YearScreen)
+        await open_screen(pilot, YearScreen, "t")
         labels = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
         assert labels[1] == "2025  (arsip, hanya baca)"
         await pilot.press("down", "enter")

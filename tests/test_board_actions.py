@@ -67,7 +67,7 @@ async def test_step_10_is_numbered_from_its_detail(tmp_path: Path) -> None:
         assert "Tekan n untuk memberi nomor surat" in detail_text(app)
         assert "(tekan n)" in detail_text(app)  # what step 10 still needs, said for the board
         assert "lakip letter number" not in detail_text(app)
-        await open_screen(pilot, "n", ConfirmDialog)
+        await open_screen(pilot, ConfirmDialog, "n")
         await pilot.press("y")
         await wait_for(pilot, lambda: any("Nomor surat pengantar:" in m for m in messages(app)))
         (letter,) = [x for x in letters(context(path, "admin"), 2025) if x.is_cover]
@@ -97,7 +97,7 @@ async def test_s_on_the_step_detail_completes_or_says_why(tmp_path: Path) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("8", "enter")  # not the current step
         await pilot.pause()
-        await open_screen(pilot, "s", StepDetailScreen)
+        await open_screen(pilot, StepDetailScreen, "s")
         assert any("bukan langkah berjalan" in m for m in messages(app)), messages(app)
         await pilot.press("h", "s")  # step 7, the current one
         await pilot.pause()
@@ -148,7 +148,7 @@ async def test_a_returned_workbook_is_imported_from_the_board(tmp_path: Path) ->
     code = ws.cell(4, next(c.column for c in ws[3] if c.value == "kode_indikator")).value
     app = app_at(path, "staf1")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_screen(pilot, "I", ImportScreen)
+        screen = await open_screen(pilot, ImportScreen, "I")
         field = screen.query_one(Input)
         assert field.value.endswith("/")  # starts in the format-data folder
         await pilot.press(*(str(filled.parent) + "/Format-Data"))  # typed after it: starts anew
@@ -205,7 +205,7 @@ async def test_the_audit_screen_shows_a_change_made_by_a_lakip_command(tmp_path:
         w.save_user(User(account=me, name="Sekretaris Kedua", role=Role.SEKRETARIS))
     app = LakipApp(context(path, "sekretaris"), poll_seconds=0.2)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_screen(pilot, "u", AuditScreen)
+        screen = await open_screen(pilot, AuditScreen, "u")
         await wait_for(pilot, lambda: bool(screen.entries))
         before = len(screen.entries)
         done = subprocess.run(
@@ -228,11 +228,11 @@ async def test_admin_adds_a_user_from_the_board(tmp_path: Path) -> None:
     path = demo_copy(tmp_path)
     app = app_at(path, "admin")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_screen(pilot, "U", UsersScreen)
+        screen = await open_screen(pilot, UsersScreen, "U")
         table = screen.query_one(DataTable)
         await wait_for(pilot, lambda: table.row_count > 0)
         count = table.row_count
-        await open_screen(pilot, "a", UserDialog)
+        await open_screen(pilot, UserDialog, "a")
         await pilot.press(*"budi", "tab", *"Budi Santoso", "tab", *"1980", "tab")
         await pilot.press("down", "down", "space")  # Kasubbag PK2AK
         await pilot.press("tab", "tab", "space")  # the Unix account is made later
@@ -253,7 +253,7 @@ async def test_admin_deactivates_a_user(tmp_path: Path) -> None:
     path = demo_copy(tmp_path)
     app = app_at(path, "admin")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_screen(pilot, "U", UsersScreen)
+        screen = await open_screen(pilot, UsersScreen, "U")
         await wait_for(pilot, lambda: bool(screen.users))
         target = next(k for k, u in enumerate(screen.users) if u.account == "staf1")
         screen.query_one(DataTable).move_cursor(row=target)
@@ -286,13 +286,13 @@ async def test_admin_makes_a_new_year_and_reopens_a_signed_report(tmp_path: Path
     freeze(context(path, "admin"))
     app = app_at(path, "admin")
     async with app.run_test(size=SIZE) as pilot:
-        await open_screen(pilot, "R", ReopenDialog)
+        await open_screen(pilot, ReopenDialog, "R")
         await pilot.press("enter")  # no reason: refused in the dialog
         await pilot.pause()
         assert isinstance(app.screen, ReopenDialog)
         await pilot.press(*"salah angka", "enter")
         await wait_for(pilot, lambda: any("dibuka kembali" in m for m in messages(app)))
-        await open_screen(pilot, "T", NewYearDialog)
+        await open_screen(pilot, NewYearDialog, "T")
         assert app.screen.query_one("#year", Input).value == "2026"
         await pilot.press("enter")
         await wait_for(pilot, lambda: any("Laporan tahun 2026 dibuat" in m for m in messages(app)))
@@ -318,7 +318,7 @@ async def test_the_palette_finds_every_action_by_its_indonesian_name(tmp_path: P
             ("tahun", "Admin: tahun baru"),
             ("buka kembali", "Admin: buka kembali laporan"),
         ):
-            await open_screen(pilot, "ctrl+p", CommandPalette)
+            await open_screen(pilot, CommandPalette, "ctrl+p")
             await pilot.press(*word)
             await pilot.pause(0.3)
             options = app.screen.query_one("CommandList")
@@ -340,7 +340,7 @@ async def test_the_year_picker_marks_the_active_year(tmp_path: Path) -> None:
     add_year(context(path, "admin"), 2026, make_current=False)
     app = app_at(path, "admin")
     async with app.run_test(size=SIZE) as pilot:
-        await open_screen(pilot, "t", YearScreen)
+        await open_screen(pilot, YearScreen, "t")
         options = app.screen.query_one(OptionList)
         shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert shown == ["2026", "2025  (aktif, ditampilkan)"]
@@ -401,7 +401,7 @@ async def test_every_screens_help_and_the_palette_speak_indonesian(tmp_path: Pat
             "SopScreen", "YearScreen", "IndicatorsScreen", "BudgetScreen", "BidangScreen",
             "ProfileScreen", "NarrativeScreen", "TunggakanScreen",
         ]  # fmt: skip
-        await open_screen(pilot, "ctrl+p", CommandPalette)
+        await open_screen(pilot, CommandPalette, "ctrl+p")
         for typed in ("", "impor", "zzqq"):
             search = app.screen.query_one(Input)
             search.value = typed
@@ -441,10 +441,7 @@ async def test_the_conflict_dialog_says_who_changed_what_and_keeps_your_edit_apa
         app = Host()
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            await pilot.press("down", "e")
-            await pilot.pause()
-            form = app.screen
-            assert isinstance(form, FormScreen)
+            form = await open_screen(pilot, FormScreen, "down", "e")
             # meanwhile the same indicator's realisasi is saved elsewhere
             data.save_indicator(other, YEAR, replace(stored(), realisasi=stored().realisasi + 1))
             source = form.query_one("#input-source", Input)

@@ -49,7 +49,7 @@ async def test_the_signing_dialog_names_the_file_its_hash_and_the_gate(tmp_path:
     app = board_app(path, "kadis")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await open_screen(pilot, "s", CompleteDialog)
+        await open_screen(pilot, CompleteDialog, "s")
         assert text_of(app, "#sign-file") == f"Berkas yang ditandatangani: {lakip.path.name}"
         assert text_of(app, "#sign-hash") == f"SHA-256: {lakip.sha256}"
         gate = text_of(app, "#sign-gate")
@@ -70,7 +70,7 @@ async def test_an_administrator_signs_past_the_gate_with_a_reason(tmp_path: Path
     app = board_app(path, "admin")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        dialog = await open_screen(pilot, "s", CompleteDialog)
+        dialog = await open_screen(pilot, CompleteDialog, "s")
         await pilot.press(*"setuju", "enter", *"dinas luar", "enter", "enter")
         await pilot.pause()
         assert "isi alasan menandatangani" in text_of(app, "#dialog-error")
@@ -106,7 +106,7 @@ async def test_the_gate_screen_from_the_palette_and_the_step_9_detail(tmp_path: 
         await pilot.pause()
         assert isinstance(app.screen, StepDetailScreen)
         assert "Pemeriksaan mutu: 7 penghalang, 1 peringatan; tekan v" in text_of(app, "#detail")
-        await open_screen(pilot, "v", QualityScreen)
+        await open_screen(pilot, QualityScreen, "v")
         await pilot.press("escape", "left", "left", "left", "v")  # step 6: no gate there
         await pilot.pause()
         assert isinstance(app.screen, StepDetailScreen) and app.screen.number == 6
@@ -121,7 +121,7 @@ async def test_step_11_refuses_a_sending_date_still_to_come(tmp_path: Path) -> N
     app = board_app(path, "staf1")  # the board's clock: Friday 27 November 2026
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await open_screen(pilot, "s", CompleteDialog)
+        await open_screen(pilot, CompleteDialog, "s")
         await pilot.press(*"terkirim", "enter", *"30-11-2026", "enter", *"Lemari 2", "enter")
         await pilot.press(*"diunggah", "enter")
         await pilot.pause()
@@ -134,10 +134,7 @@ async def test_step_11_refuses_a_sending_date_still_to_come(tmp_path: Path) -> N
         # nothing typed is lost: the dialog opens again with it, the date to correct
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, CompleteDialog)
+        dialog = await open_screen(pilot, CompleteDialog, "s")
         assert dialog.typed() == {"note": "terkirim", "tanggal_kirim": "30-11-2026",
                                   "lokasi_arsip": "Lemari 2", "unggah_esakip": "diunggah"}
         await pilot.press("escape")
@@ -174,7 +171,7 @@ async def test_saving_a_lower_is_better_indicator_in_its_form_chooses_its_formul
         table = app.screen.query_one(DataTable)
         row = next(n for n, key in enumerate(table.rows) if str(table.get_row(key)[0]) == "IK1.2")
         table.move_cursor(row=row)
-        await open_screen(pilot, "enter", FormScreen)
+        await open_screen(pilot, FormScreen, "enter")
         await pilot.press("f2")
         await pilot.pause()
         await app.workers.wait_for_complete()

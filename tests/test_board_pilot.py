@@ -120,14 +120,14 @@ async def test_navigation_reaches_every_card(tmp_path: Path) -> None:
 async def test_enter_opens_the_step_in_detail(tmp_path: Path) -> None:
     app = board_app(demo_copy(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await open_screen(pilot, "enter", StepDetailScreen)
+        await open_screen(pilot, StepDetailScreen, "enter")
         text = str(app.screen.query_one("#detail").render())
         assert "Mengoreksi Dokumen LAKIP" in text
         assert "Kelengkapan" in text and "Waktu standar" in text and "1 hari" in text
         assert "Riwayat pengerjaan (2 kali)" in text
         assert "dikembalikan ke langkah 6" in text
         assert "Tabel pengukuran kinerja" in text  # the note of the first pass
-        await open_screen(pilot, "escape", BoardScreen)
+        await open_screen(pilot, BoardScreen, "escape")
         assert focused_step(app) == 7
 
 
@@ -137,9 +137,9 @@ async def test_complete_as_the_holding_role(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert board(app).active_bindings["s"].enabled
-        await open_screen(pilot, "s", CompleteDialog)
+        await open_screen(pilot, CompleteDialog, "s")
         await pilot.press(*"Sudah dikoreksi")
-        await open_screen(pilot, "enter", BoardScreen)
+        await open_screen(pilot, BoardScreen, "enter")
         assert focused_step(app) == 8  # focus follows the new current step
         assert "[>] Berjalan" in card_text(app, 8)
         assert "[v] Selesai" in card_text(app, 7)
@@ -155,7 +155,7 @@ async def test_escape_cancels_the_completion(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
         await pilot.press(*"abc")
-        await open_screen(pilot, "escape", BoardScreen)
+        await open_screen(pilot, BoardScreen, "escape")
         assert focused_step(app) == 7
     assert report_of(path).rev == rev
 
@@ -180,14 +180,14 @@ async def test_return_from_step_7_to_6_keeps_the_note(tmp_path: Path) -> None:
     path = demo_copy(tmp_path)
     app = board_app(path, "sekretaris")
     async with app.run_test(size=SIZE) as pilot:
-        dialog = await open_screen(pilot, "r", ReturnDialog)
+        dialog = await open_screen(pilot, ReturnDialog, "r")
         assert dialog.query_one("#to", Input).value == "6"
         await pilot.press("enter")  # empty note: refused inside the dialog
         await pilot.pause()
         assert isinstance(app.screen, ReturnDialog)
         assert "Catatan wajib" in str(dialog.query_one("#dialog-error").render())
         await pilot.press(*"Perbaiki tabel [red]x[/]")
-        await open_screen(pilot, "enter", BoardScreen)
+        await open_screen(pilot, BoardScreen, "enter")
         assert focused_step(app) == 6
         assert "[<] Dikembalikan" in card_text(app, 7)
         await pilot.press("7", "enter")
@@ -238,9 +238,9 @@ async def test_stale_edit_becomes_a_message(tmp_path: Path) -> None:
         await pilot.press("s")
         await pilot.pause()
         advance(context(path, "sekretaris"), note="di jendela lain")  # the board is now stale
-        await open_screen(pilot, "enter", MessageDialog)
+        await open_screen(pilot, MessageDialog, "enter")
         assert "sudah diubah orang lain" in app.screen.message
-        await open_screen(pilot, "enter", BoardScreen)
+        await open_screen(pilot, BoardScreen, "enter")
         assert "[>] Berjalan" in card_text(app, 8)  # reloaded after the refusal
 
 
@@ -273,7 +273,7 @@ async def test_admin_acting_for_a_role_must_give_a_reason(tmp_path: Path) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert board(app).active_bindings["s"].enabled
-        dialog = await open_screen(pilot, "s", CompleteDialog)
+        dialog = await open_screen(pilot, CompleteDialog, "s")
         await pilot.press(*"catatan", "enter")  # moves to the reason field
         await pilot.press("enter")  # empty reason: refused
         await pilot.pause()
@@ -363,14 +363,14 @@ async def test_step_11_asks_for_delivery_fields(tmp_path: Path) -> None:
 async def test_help_is_built_from_live_bindings(tmp_path: Path) -> None:
     app = board_app(demo_copy(tmp_path), "staf1")
     async with app.run_test(size=SIZE) as pilot:
-        await open_screen(pilot, "f1", HelpScreen)
+        await open_screen(pilot, HelpScreen, "f1")
         rows = {(r[1], r[2]): r[3] for r in app.screen.rows}
         assert rows[("s", "Selesai")] is False  # staf1 may not complete step 7
         assert rows[("← / h", "Kolom kiri")] is True
         assert any(desc.startswith("Lompat ke langkah") for _, desc in rows)
         assert ("q", "Keluar") in rows
-        await open_screen(pilot, "question_mark", BoardScreen)
-        await open_screen(pilot, "question_mark", HelpScreen)
+        await open_screen(pilot, BoardScreen, "question_mark")
+        await open_screen(pilot, HelpScreen, "question_mark")
 
 
 async def test_a_screens_help_is_titled_for_it_and_lists_its_own_keys_first(
@@ -378,8 +378,8 @@ async def test_a_screens_help_is_titled_for_it_and_lists_its_own_keys_first(
 ) -> None:
     app = board_app(demo_copy(tmp_path), "staf1")
     async with app.run_test(size=SIZE) as pilot:
-        await open_screen(pilot, "u", AuditScreen)
-        help_screen = await open_screen(pilot, "f1", HelpScreen)
+        await open_screen(pilot, AuditScreen, "u")
+        help_screen = await open_screen(pilot, HelpScreen, "f1")
         text = help_screen.render_text().plain
         assert text.startswith("Bantuan: tombol jejak audit")
         assert help_screen.rows[0][0] == "Layar ini"
@@ -420,18 +420,18 @@ def test_no_flow_control_bindings() -> None:
 async def test_other_screens_open_and_close(tmp_path: Path) -> None:
     app = board_app(demo_copy(tmp_path), "sekretaris")
     async with app.run_test(size=SIZE) as pilot:
-        await open_screen(pilot, "u", AuditScreen)
+        await open_screen(pilot, AuditScreen, "u")
         table = app.screen.query_one(DataTable)
         total = table.row_count
         assert total > 10
         await pilot.press("slash", *"dikembalikan")
         await pilot.pause()
         assert 0 < table.row_count < total
-        await open_screen(pilot, "escape", BoardScreen)
-        await open_screen(pilot, "o", SopScreen)
+        await open_screen(pilot, BoardScreen, "escape")
+        await open_screen(pilot, SopScreen, "o")
         await pilot.press("escape")
-        await open_screen(pilot, "t", YearScreen)
-        await open_screen(pilot, "enter", BoardScreen)
+        await open_screen(pilot, YearScreen, "t")
+        await open_screen(pilot, BoardScreen, "enter")
         assert focused_step(app) == 7
 
 
@@ -472,7 +472,7 @@ async def test_data_screens_open_with_ctx_and_year(tmp_path: Path, monkeypatch: 
     path = demo_copy(tmp_path)
     app = board_app(path, "sekretaris", poll_seconds=3600)
     async with app.run_test(size=SIZE) as pilot:
-        await open_screen(pilot, "i", Fake)
+        await open_screen(pilot, Fake, "i")
         assert opened[0][1] == 2025
         advance(context(path, "sekretaris"))  # changed while the screen was open
         reloads = app.reloads
@@ -517,7 +517,7 @@ async def test_a_lock_held_by_another_process_leaves_keys_working_and_esc_cancel
     rev = report_of(path).rev
     app = board_app(path, "sekretaris", poll_seconds=3600)
     async with app.run_test(size=SIZE) as pilot:
-        await open_screen(pilot, "s", CompleteDialog)
+        await open_screen(pilot, CompleteDialog, "s")
         await pilot.press(*"Sudah", "enter")
         started = time.monotonic()
         waiting = "Menunggu kunci data (dipegang kasubbag sejak "
@@ -569,7 +569,7 @@ async def test_the_audit_screen_shows_a_change_made_by_another_process(tmp_path:
     path = demo_copy(tmp_path)
     app = board_app(path, "sekretaris", poll_seconds=0.2)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_screen(pilot, "u", AuditScreen)
+        screen = await open_screen(pilot, AuditScreen, "u")
         deadline = time.monotonic() + 5
         while not screen.entries and time.monotonic() < deadline:
             await pilot.pause(0.05)
@@ -670,9 +670,7 @@ async def test_help_of_every_screen_and_the_palette_speak_indonesian(tmp_path: P
         await pilot.pause()
         shown = str(app.screen.query_one("#help-text").render())
         assert "F1/? / ?" not in shown and not ENGLISH.search(shown), shown
-        await pilot.press("escape", "ctrl+p")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
+        await open_screen(pilot, CommandPalette, "escape", "ctrl+p")
         await pilot.press(*"zzzqqq")
         await pilot.pause(0.6)  # Textual waits before saying nothing matched
         await pilot.pause()

@@ -37,7 +37,7 @@ async def test_add_indicator_through_form_with_refused_number(tmp_path: Path) ->
     app = Host(IndicatorsScreen(ctx, YEAR))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        form = await open_screen(pilot, "a", FormScreen)
+        form = await open_screen(pilot, FormScreen, "a")
         assert form.focused is form.query_one("#input-code", Input)
         await type_text(pilot, "IK1.3")
         await pilot.press("enter")
@@ -82,7 +82,7 @@ async def test_edit_realisasi_changes_capaian_and_predikat(tmp_path: Path) -> No
         table = app.screen.query_one(DataTable)
         assert row_of(table, "IK1.1")["Capai%"] == "95,00"
         await pilot.press("down")  # from S1 to IK1.1
-        form = await open_screen(pilot, "enter", FormScreen)
+        form = await open_screen(pilot, FormScreen, "enter")
         real = form.query_one("#input-realisasi", Input)
         real.focus()
         real.value = ""
@@ -106,17 +106,14 @@ async def test_conflict_keeps_the_form_and_the_users_values(tmp_path: Path) -> N
     app = Host(IndicatorsScreen(ctx, YEAR))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("down", "e")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = await open_screen(pilot, FormScreen, "down", "e")
         # meanwhile someone else saves the same indicator
         data.save_indicator(other, YEAR, replace(indicator(ctx, "IK1.1"), realisasi=Decimal(99)))
         real = form.query_one("#input-realisasi", Input)
         real.focus()
         real.value = ""
         await type_text(pilot, "60")
-        await open_screen(pilot, "f2", ConflictDialog)
+        await open_screen(pilot, ConflictDialog, "f2")
         assert indicator(ctx, "IK1.1").realisasi == Decimal(99)  # nothing overwritten
         await pilot.press("l")  # keep editing
         await pilot.pause()
@@ -209,7 +206,7 @@ async def test_deleting_asks_first_and_says_what_went(tmp_path: Path) -> None:
         await pilot.pause()
         table = app.screen.query_one(DataTable)
         table.move_cursor(row=2)  # the sub kegiatan 1.01.02.2.01.0001
-        dialog = await open_screen(pilot, "d", ConfirmDialog)
+        dialog = await open_screen(pilot, ConfirmDialog, "d")
         assert "Hapus baris anggaran 1.01.02.2.01.0001" in dialog.message
         await pilot.press("n")  # no: nothing goes
         await pilot.pause()
@@ -333,10 +330,7 @@ async def test_a_form_saved_while_another_process_holds_the_lock_waits_without_f
     app = Host(IndicatorsScreen(ctx, YEAR))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("down", "enter")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = await open_screen(pilot, FormScreen, "down", "enter")
         real = form.query_one("#input-realisasi", Input)
         real.focus()
         real.value = ""
@@ -372,7 +366,7 @@ async def test_keys_typed_ahead_with_tabs_land_field_by_field(tmp_path: Path) ->
     app = Host(BidangScreen(ctx, YEAR))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        form = await open_screen(pilot, "a", FormScreen)
+        form = await open_screen(pilot, FormScreen, "a")
         for ch in "TST\tNama Uji\tKepala":
             key = {"\t": "tab", " ": "space"}.get(ch, ch)
             app.post_message(events.Key(key, ch))
@@ -670,7 +664,7 @@ async def test_a_code_with_a_space_is_refused_with_its_reason_next_to_it(tmp_pat
     app = Host(BidangScreen(small_office(tmp_path), YEAR))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        form = await open_screen(pilot, "a", FormScreen)
+        form = await open_screen(pilot, FormScreen, "a")
         await type_text(pilot, "SD 2")
         await pilot.pause()
         hint = str(form.query_one("#field-code .hint", Static).render())
@@ -714,10 +708,7 @@ async def test_typing_into_a_number_field_replaces_what_it_held(tmp_path: Path) 
     app = Host(BudgetScreen(ctx, YEAR))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("a")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = await open_screen(pilot, FormScreen, "a")
         pagu = form.query_one("#input-pagu", Input)
         assert pagu.value == "0"
         for ch in "9.99\tNama\t4.250.000\t3.987.500":

@@ -282,7 +282,7 @@ async def test_the_board_import_lists_differences_and_f3_accepts_them(tmp_path: 
         return [n.title or "" for n in app._notifications]
 
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_screen(pilot, "I", ImportScreen)
+        screen = await open_screen(pilot, ImportScreen, "I")
         assert screen.check_action("apply", (True,)) is False  # F3 not offered before a preview
         screen.query_one(Input).value = str(path)
         await pilot.press("enter")

@@ -117,7 +117,7 @@ async def test_a_bad_quarter_number_is_refused_next_to_the_field(tmp_path: Path)
         target.focus()
         target.value = ""
         await type_text(pilot, "12,3,4")
-        await open_screen(pilot, "f2", FormScreen)
+        await open_screen(pilot, FormScreen, "f2")
         assert "belum benar" in str(form.query_one("#error", Static).render())
         ind = next(i for i in data.load(ctx, YEAR).data.indicators if i.code == "IK1.1")
         assert ind.target_tw[0] == Decimal(20)
@@ -138,10 +138,7 @@ async def test_budget_quarter_columns_and_edit(tmp_path: Path) -> None:
         await pilot.press("w")  # TW II: the sub kegiatan's spending is missing
         await pilot.pause()
         assert "belum lengkap: TW II" in heading(app)
-        await pilot.press("down", "down", "e")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = await open_screen(pilot, FormScreen, "down", "down", "e")
         spent = form.query_one("#input-realisasi_tw2", Input)
         spent.focus()
         await type_text(pilot, "300")

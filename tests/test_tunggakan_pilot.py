@@ -42,7 +42,7 @@ async def test_tunggakan_screen_from_palette_and_step_card(tmp_path: Path) -> No
     app = board_app(demo_copy(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        screen = await open_screen(pilot, "g", TunggakanScreen)
+        screen = await open_screen(pilot, TunggakanScreen, "g")
         table = screen.query_one(DataTable)
         assert table.row_count == 6
         title = str(screen.query_one("#tunggakan-title", Static).render())
@@ -64,7 +64,7 @@ async def test_tunggakan_screen_from_palette_and_step_card(tmp_path: Path) -> No
         await pilot.pause()
         detail_text = str(app.screen.query_one("#detail", Static).render())
         assert "Data bidang: 4/6 bidang, 2 terlambat" in detail_text
-        await open_screen(pilot, "g", TunggakanScreen)
+        await open_screen(pilot, TunggakanScreen, "g")
 
 
 def _notes(app: object) -> list[str]:
@@ -97,9 +97,9 @@ async def test_staf_sends_a_request_and_a_reminder_from_the_tunggakan_screen(
     app = board_app(path, "staf1")  # staf holds step 3
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        screen = await open_screen(pilot, "g", TunggakanScreen)
+        screen = await open_screen(pilot, TunggakanScreen, "g")
         first = screen.data.debts[0].bidang.code if screen.data else ""
-        dialog = await open_screen(pilot, "k", SendDialog)
+        dialog = await open_screen(pilot, SendDialog, "k")
         assert dialog.query_one("#days", Input).value == "5"
         box = dialog.query_one("#dialog")
         assert box.region.right <= 80 and box.region.bottom <= 24
@@ -117,12 +117,12 @@ async def test_staf_sends_a_request_and_a_reminder_from_the_tunggakan_screen(
         # down to KEB (late, owes data): a reminder
         for _ in range(5):
             await pilot.press("down")
-        await open_screen(pilot, "p", SendDialog)
+        await open_screen(pilot, SendDialog, "p")
         await pilot.press("enter")
         said = await _until(pilot, app, "Pengingat dikirim ke bidang KEB")
         assert "Nota-Dinas-Pengingat-Data-" in said
         # and its deadline moved, with the note
-        dialog = await open_screen(pilot, "t", DeadlineDialog)
+        dialog = await open_screen(pilot, DeadlineDialog, "t")
         dialog.query_one("#deadline", Input).value = "04-12-2026"
         await pilot.press("enter")  # to the note
         await pilot.press("enter")  # empty note: refused
@@ -160,7 +160,7 @@ async def test_help_of_the_tunggakan_screen_names_its_keys(tmp_path: Path) -> No
         await pilot.pause()
         await pilot.press("g")
         await pilot.pause()
-        await open_screen(pilot, "f1", HelpScreen)
+        await open_screen(pilot, HelpScreen, "f1")
         text = str(app.screen.query_one("#help-text", Static).render())
         assert text.startswith("Bantuan: tombol tunggakan data bidang")
         for key, what in (("k", "Kirim permintaan"), ("p", "Pengingat"), ("t", "Ubah batas")):
