@@ -168,21 +168,25 @@ class _Builder:
             inds = [i for i in v.indicators if i.sasaran_code == s.code]
             number += 1
             if not inds:
-                rows.append((str(number), s.name, "(belum ada indikator)", ""))
+                rows.append((str(number), s.name, "(belum ada indikator)", "", ""))
             for k, i in enumerate(inds):
-                rows.append((str(number) if k == 0 else "", s.name, i.name,
+                # the sasaran on every row: a page break may come between its indicators
+                rows.append((str(number) if k == 0 else "", s.name, i.name, i.satuan,
                              format_measure(i.target, i.satuan)))  # fmt: skip
         for i in v.indicators:
             if i.sasaran_code not in names:
                 number += 1
-                rows.append((str(number), "-", i.name, format_measure(i.target, i.satuan)))
+                rows.append(
+                    (str(number), "-", i.name, i.satuan, format_measure(i.target, i.satuan))
+                )
         if rows:
             self.table(
                 [
                     Column("No", 10, CENTER),
-                    Column("Sasaran Strategis", 55),
-                    Column("Indikator Kinerja", 65),
-                    Column("Target", 25, RIGHT),
+                    Column("Sasaran Strategis", 50),
+                    Column("Indikator Kinerja", 60),
+                    Column("Satuan", 18),
+                    Column("Target", 20, RIGHT),
                 ],
                 rows,
                 keep_with_next=not v.programmes,

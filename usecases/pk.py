@@ -21,6 +21,7 @@ from models.domain import ExportRecord, PkSignature, PkVersion, Report
 from models.numbers import OfficeZone, format_date, format_number, to_local
 from models.pk import (
     PkChange,
+    PkError,
     anggaran_total,
     check_new_version,
     in_force,
@@ -184,7 +185,10 @@ def _take(
         report = w.report(chosen)
         by_admin = _require(w, report, PREPARE_ROLES)
         versions = w.pk_versions(chosen)
-        number = check_new_version(versions, chosen, revision=revision, berlaku=berlaku)
+        try:
+            number = check_new_version(versions, chosen, revision=revision, berlaku=berlaku)
+        except PkError as exc:
+            raise UseCaseError(str(exc)) from None
         again = next((v for v in versions if v.number == number), None)
         data = w.year_data(chosen)
         version = snapshot(
