@@ -166,6 +166,36 @@ def test_roles_who_prepares_and_who_signs(office: Context, tmp_path: Path) -> No
         revise_pk(as_user(office, "kasub"), alasan=" ", berlaku=date(YEAR, 7, 1))
 
 
+def test_a_version_without_the_kepala_dinas_nip_is_not_signed(
+    office: Context, tmp_path: Path
+) -> None:
+    with office.store.write("admin", office.now()) as w:
+        kadis = w.user("kadis")
+        assert kadis is not None
+        w.save_user(replace(kadis, nip=""))
+    new_pk(office)
+    export_pk(office, output=tmp_path / "pk.docx")
+    with pytest.raises(UseCaseError, match="NIP Kepala Dinas"):
+        sign_pk(as_user(office, "kadis"))
+    assert pk_view(office).versions[0].signature is None
+
+
+def test_the_pk_goes_with_its_archived_year_and_stays_readable(
+    office: Context, tmp_path: Path
+) -> None:
+    path = signed_murni(office, tmp_path)
+    before = pk_view(office).versions
+    with office.store.write("admin", office.now()) as w:
+        w.archive_year(YEAR)
+    raw = json.loads(office.db_path.read_text())
+    assert not raw.get("pk")  # the shared file keeps no PK of the archived year
+    assert pk_view(office).versions == before
+    again = export_pk(office, output=tmp_path / "arsip.docx")
+    assert again.path.read_bytes() == path.read_bytes()
+    with office.store.write("admin", office.now()) as w, pytest.raises(StoreError):
+        w.save_pk_version(replace(before[0], signature=None, id="baru", rev=0))
+
+
 def test_nothing_changes_once_the_lakip_is_signed(office: Context) -> None:
     freeze(office)
     with pytest.raises(UseCaseError, match="sudah ditandatangani; datanya dikunci"):

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from models import workflow as wf
-from models.domain import ExportRecord, PkSignature, PkVersion, Report
+from models.domain import ExportRecord, PkSignature, PkVersion, Report, signature_gaps
 from models.numbers import OfficeZone, format_date, format_number, to_local
 from models.pk import (
     PkChange,
@@ -336,6 +336,15 @@ def sign_pk(
             raise UseCaseError(
                 f"PK {version.label} tahun {chosen} sudah ditandatangani "
                 f"{format_date(version.signature.signed_on)}; tanda tangan tidak diulang."
+            )
+        gaps = signature_gaps(version.pihak_pertama)
+        if gaps:
+            raise UseCaseError(
+                f"PK {version.label} tahun {chosen} tidak dapat ditandatangani: {', '.join(gaps)} "
+                "Kepala Dinas (Pihak Pertama) kosong di versi ini. Admin mengisinya (lakip users "
+                "set AKUN --name ... --nip ...), lalu versi ini diambil ulang dari data (lakip pk "
+                + ("new" if version.number == 0 else "revise")
+                + ") dan diekspor lagi."
             )
         zone = w.profile().timezone
         today = to_local(now, zone).date()
