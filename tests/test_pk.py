@@ -82,6 +82,7 @@ def test_a_revision_keeps_the_earlier_version_intact_and_signed(
         as_user(office, "kasub"), alasan="target APK dinaikkan", berlaku=date(YEAR, 7, 1)
     )
     assert revised.number == 1 and revised.signature is None
+    assert revised.kepala_daerah == "Bima Arya"  # kept from the version it changes
     view = pk_view(office)
     assert [v.label for v in view.versions] == ["murni", "perubahan ke-1"]
     assert to_data(view.versions[0]) == to_data(murni)  # the signed version untouched

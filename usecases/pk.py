@@ -30,6 +30,7 @@ from models.pk import (
 )
 from models.sop import Role
 from models.text import checked
+from store.errors import ReadOnlyFile
 from store.repo import Reader, Writer, new_id
 from usecases.context import Context
 from usecases.exporting import (
@@ -194,7 +195,7 @@ def _take(
         version = snapshot(
             data, id=again.id if again else new_id(), number=number, created_at=now,
             created_by=ctx.account, alasan=alasan, berlaku=berlaku,
-            kepala_daerah=kepala_daerah or (again.kepala_daerah if again else ""),
+            kepala_daerah=kepala_daerah or (versions[-1].kepala_daerah if versions else ""),
         )  # fmt: skip
         if again is not None:
             version = replace(version, rev=again.rev)
@@ -305,13 +306,18 @@ def export_pk(
         data_rev=report.rev, at=now, by=ctx.account, data_seq=revision,
         pk_version=version.number,
     )  # fmt: skip
-    with ctx.store.write(ctx.account, ctx.now()) as w:
-        w.add_export(record)
-        w.audit_log(
-            "ekspor.pk", year=chosen, target=target.name,
-            note=f"PK {version.label}, SHA-256 {digest[:16]}",
-        )  # fmt: skip
-    return ExportResult(target, pdf_path, digest, record, notes, pdf_error)
+    saved: ExportRecord | None = record
+    try:
+        with ctx.store.write(ctx.account, ctx.now()) as w:
+            w.add_export(record)
+            w.audit_log(
+                "ekspor.pk", year=chosen, target=target.name,
+                note=f"PK {version.label}, SHA-256 {digest[:16]}",
+            )  # fmt: skip
+    except ReadOnlyFile as exc:  # the document is made; it cannot be signed from this file
+        saved = None
+        notes.append(f"Ekspor tidak tercatat di berkas data: {exc}")
+    return ExportResult(target, pdf_path, digest, saved, notes, pdf_error)
 
 
 def sign_pk(
