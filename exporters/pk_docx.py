@@ -6,17 +6,22 @@ Kepala Dinas) and Pihak Kedua (the kepala daerah of the office's own region, fro
 the two signatures side by side; then on a new page the appendix: sasaran, indicators and
 targets, programmes and their budget with the total, signed again. Everything printed comes from
 the version's snapshot (its profile and Kepala Dinas included), so the same version and date make
-the same bytes: a signed PK can be made again and its SHA-256 compared.
+the same bytes: a signed PK can be made again and its SHA-256 compared. The eselon III PK of a
+bidang (its head to the Kepala Dinas) has the same layout with the bidang's indicators and
+kegiatan.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from docx.enum.section import WD_SECTION
 
 from exporters.docx_xml import clean_text
+from exporters.errors import ExportError
 from exporters.lakip_docx import _jabatan, _region
 from exporters.styles import (
     CENTER,
@@ -27,6 +32,7 @@ from exporters.styles import (
     Column,
     Rendered,
     add_table,
+    borderless_table,
     fit_columns,
     new_document,
     paragraph,
@@ -35,11 +41,10 @@ from exporters.styles import (
     text_width_mm,
     to_bytes,
 )
-from models.domain import Official, PkVersion
+from models.domain import Official, PkBidang, PkVersion
 from models.numbers import format_date, format_measure, format_number, format_place_date
-from models.pk import anggaran_total
 
-__all__ = ["pk_title", "render_pk"]
+__all__ = ["bidang_jabatan", "pk_title", "render_pk"]
 
 STATEMENT = (
     "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan, dan akuntabel serta "
@@ -68,17 +73,49 @@ def _addressee(version: PkVersion) -> str:
     return " ".join(clean_text(version.profile.addressee).split()) or "Kepala Daerah"
 
 
+@dataclass(frozen=True)
+class _Party:
+    official: Official
+    jabatan: str
+    nip: bool = True  # a kepala daerah has no NIP line
+
+
+def bidang_jabatan(b: PkBidang) -> str:
+    """``Sekretaris`` for the sekretariat, else ``Kepala`` and the bidang's name."""
+    name = " ".join(clean_text(b.name).split())
+    if name.lower().startswith("sekretariat"):
+        return "Sekretaris"
+    return name if name.lower().startswith("kepala ") else f"Kepala {name}"
+
+
 class _Builder:
-    def __init__(self, version: PkVersion, printed: date) -> None:
+    def __init__(self, version: PkVersion, printed: date, bidang: PkBidang | None) -> None:
         self.v = version
         self.p = version.profile
         self.printed = printed
         self.doc = new_document(self.p)
         self.width = text_width_mm(self.p)
         self.notes: list[str] = []
-        self.kepala = version.pihak_pertama
-        self.jabatan = _jabatan(self.kepala, self.p.office, self.p.pemda)
-        self.daerah = Official(name=version.kepala_daerah)
+        self.b = bidang
+        kepala = _Party(
+            version.pihak_pertama, _jabatan(version.pihak_pertama, self.p.office, self.p.pemda)
+        )
+        if bidang is None:  # the Kepala Dinas to the kepala daerah
+            self.first = kepala
+            self.second = _Party(
+                Official(name=version.kepala_daerah), _addressee(version), nip=False
+            )
+            self.indicators = list(version.indicators)
+            self.budget = list(version.programmes)
+            self.budget_title = "Program"
+        else:  # an eselon III official to the Kepala Dinas
+            head = Official(name=bidang.head_name, nip=bidang.head_nip)
+            self.first = _Party(head, bidang_jabatan(bidang))
+            self.second = kepala
+            codes = set(bidang.indicators)
+            self.indicators = [i for i in version.indicators if i.code in codes]
+            self.budget = list(bidang.kegiatan)
+            self.budget_title = "Kegiatan"
 
     def heading_block(self, *, appendix: bool = False) -> None:
         doc, v = self.doc, self.v
@@ -87,36 +124,30 @@ class _Builder:
         paragraph(doc, pk_title(v), align=CENTER, bold=True, size=14, space_after=0)
         if v.number:
             paragraph(doc, f"(Perubahan ke-{v.number})", align=CENTER, bold=True, space_after=0)
+        if self.b is not None:
+            paragraph(doc, clean_text(self.b.name).upper(), align=CENTER, bold=True, space_after=0)
         paragraph(doc, clean_text(self.p.office).upper(), align=CENTER, bold=True, space_after=0)
         paragraph(doc, _region(self.p.pemda).upper(), align=CENTER, bold=True, space_after=12)
 
     def party(self, name: str, jabatan: str, role_text: str) -> None:
         widths = (self.width * 0.18, self.width * 0.04, self.width * 0.78)
-        from exporters.styles import borderless_table
-
         grid = borderless_table(self.doc, widths)
-        row = grid.rows[0]
-        label, colon, value = row.cells
-        for cell, text in ((label, "Nama"), (colon, ":"), (value, name)):
+        for cell, text in zip(grid.rows[0].cells, ("Nama", ":", name), strict=True):
             cell.paragraphs[0].text = clean_text(text)
-        second = grid.add_row().cells
-        for cell, text in zip(second, ("Jabatan", ":", jabatan), strict=True):
+        for cell, text in zip(grid.add_row().cells, ("Jabatan", ":", jabatan), strict=True):
             cell.paragraphs[0].text = clean_text(text)
         paragraph(self.doc, role_text, style=NARRATIVE_STYLE)
 
     def statement(self) -> None:
         v = self.v
         paragraph(self.doc, STATEMENT, style=NARRATIVE_STYLE)
-        self.party(
-            self.kepala.name.strip() or "." * 40,
-            " ".join(self.jabatan.split()),
-            "selanjutnya disebut pihak pertama.",
-        )
-        self.party(
-            v.kepala_daerah or "." * 40,
-            _addressee(v),
-            "selaku atasan pihak pertama, selanjutnya disebut pihak kedua.",
-        )
+        for party, role_text in (
+            (self.first, "selanjutnya disebut pihak pertama."),
+            (self.second, "selaku atasan pihak pertama, selanjutnya disebut pihak kedua."),
+        ):
+            self.party(
+                party.official.name.strip() or "." * 40, " ".join(party.jabatan.split()), role_text
+            )
         if v.number:
             paragraph(
                 self.doc,
@@ -129,14 +160,14 @@ class _Builder:
         paragraph(self.doc, SUPERVISION, style=NARRATIVE_STYLE)
 
     def signatures(self) -> None:
-        p = self.p
+        first, second = self.first, self.second
         signature_pair(
             self.doc,
             (self.width / 2, self.width / 2),
-            (["Pihak Kedua,", _addressee(self.v)], self.daerah),
-            ([format_place_date(p.city, self.printed), "Pihak Pertama,",
-              *self.jabatan.split("\n")], self.kepala),
-            nip=(False, True),
+            (["Pihak Kedua,", *second.jabatan.split("\n")], second.official),
+            ([format_place_date(self.p.city, self.printed), "Pihak Pertama,",
+              *first.jabatan.split("\n")], first.official),
+            nip=(second.nip, first.nip),
         )  # fmt: skip
 
     def table(
@@ -165,7 +196,9 @@ class _Builder:
         rows: list[Sequence[object] | str] = []
         number = 0
         for s in v.sasaran:
-            inds = [i for i in v.indicators if i.sasaran_code == s.code]
+            inds = [i for i in self.indicators if i.sasaran_code == s.code]
+            if not inds and self.b is not None:
+                continue  # an eselon III PK lists the sasaran its bidang serves
             number += 1
             if not inds:
                 rows.append((str(number), s.name, "(belum ada indikator)", "", ""))
@@ -173,7 +206,7 @@ class _Builder:
                 # the sasaran on every row: a page break may come between its indicators
                 rows.append((str(number) if k == 0 else "", s.name, i.name, i.satuan,
                              format_measure(i.target, i.satuan)))  # fmt: skip
-        for i in v.indicators:
+        for i in self.indicators:
             if i.sasaran_code not in names:
                 number += 1
                 rows.append(
@@ -189,34 +222,49 @@ class _Builder:
                     Column("Target", 20, RIGHT),
                 ],
                 rows,
-                keep_with_next=not v.programmes,
+                keep_with_next=not self.budget,
             )
         else:
             paragraph(self.doc, "Belum ada sasaran dan indikator kinerja.", style=NARRATIVE_STYLE)
-        if v.programmes:
+        if self.budget:
+            total = sum((x.anggaran for x in self.budget), Decimal(0))
             self.table(
                 [
                     Column("No", 10, CENTER),
-                    Column("Program", 95),
+                    Column(self.budget_title, 95),
                     Column("Anggaran (Rp)", 40, RIGHT),
                 ],
-                [(str(n), p.name, format_number(p.anggaran, 2))
-                 for n, p in enumerate(v.programmes, start=1)],
-                total=("", "Jumlah", format_number(anggaran_total(v), 2)),
+                [(str(n), x.name, format_number(x.anggaran, 2))
+                 for n, x in enumerate(self.budget, start=1)],
+                total=("", "Jumlah", format_number(total, 2)),
                 keep_with_next=True,
             )  # fmt: skip
         self.signatures()
 
 
-def render_pk(version: PkVersion, *, printed: date) -> Rendered:
+def render_pk(version: PkVersion, *, printed: date, bidang: str | None = None) -> Rendered:
     """The PK document of ``version`` dated ``printed`` as DOCX bytes, with notes for the user
-    (empty signature blocks)."""
-    b = _Builder(version, printed)
+    (empty signature blocks). With ``bidang`` (a code of the version's bidang), the eselon III
+    PK of that bidang's head to the Kepala Dinas: its indicators and kegiatan."""
+    chosen = None
+    if bidang is not None:
+        chosen = next((x for x in version.bidang if x.code == bidang), None)
+        if chosen is None:
+            known = ", ".join(x.code for x in version.bidang) or "tidak ada"
+            raise ExportError(f"Bidang '{bidang}' tidak ada di PK {version.label}; ada: {known}.")
+    b = _Builder(version, printed, chosen)
     b.heading_block()
     b.statement()
     b.signatures()
     b.appendix()
     title = f"Perjanjian Kinerja {version.label} {version.profile.office} Tahun {version.year}"
+    if chosen is not None:
+        title = f"Perjanjian Kinerja {version.label} {chosen.name} Tahun {version.year}"
+        if not chosen.head_name.strip() or not chosen.head_nip.strip():
+            b.notes.append(
+                f"PERHATIAN: nama atau NIP kepala {chosen.name} kosong; isi di layar Bidang, "
+                "lalu ambil ulang versi PK ini (yang belum ditandatangani)."
+            )
     b.doc.core_properties.title = clean_text(title)[:255]
     notes = list(b.notes)
     if not version.pihak_pertama.name.strip() or not version.pihak_pertama.nip.strip():

@@ -536,6 +536,20 @@ class PkProgramme:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class PkBidang:
+    """A bidang (or the sekretariat) in a PK version: its head, who signs the eselon III PK of
+    the bidang to the Kepala Dinas; the codes of its indicators (their targets are the
+    version's) and its kegiatan with their budget."""
+
+    code: str
+    name: str
+    head_name: str = ""
+    head_nip: str = ""
+    indicators: tuple[str, ...] = ()
+    kegiatan: tuple[PkProgramme, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PkSignature:
     """What was signed of a PK version: the exported document (its SHA-256, where it was
     written, the date printed on it) and when and by whom the signing was recorded."""
@@ -570,6 +584,7 @@ class PkVersion:
     sasaran: tuple[PkSasaran, ...] = ()
     indicators: tuple[PkIndicator, ...] = ()
     programmes: tuple[PkProgramme, ...] = ()
+    bidang: tuple[PkBidang, ...] = ()  # for the eselon III PKs to the Kepala Dinas
     signature: PkSignature | None = None
     rev: int = 0
 

@@ -19,6 +19,9 @@ from itertools import pairwise
 
 from models.budget import top_lines
 from models.domain import (
+    Bidang,
+    BudgetLevel,
+    PkBidang,
     PkIndicator,
     PkProgramme,
     PkSasaran,
@@ -83,6 +86,26 @@ def snapshot(
         programmes=tuple(
             PkProgramme(code=b.code, name=b.name, anggaran=b.pagu) for b in top_lines(data.budget)
         ),
+        bidang=tuple(_bidang_of(data, b) for b in data.bidang),
+    )
+
+
+def _bidang_of(data: YearData, b: Bidang) -> PkBidang:
+    """A bidang's part of the PK: its indicators, and its kegiatan (or, when it owns none, its
+    highest budget lines) with their pagu."""
+    owned = [x for x in data.budget if x.bidang == b.code]
+    kegiatan = [x for x in owned if x.level is BudgetLevel.KEGIATAN]
+    if not kegiatan and owned:
+        levels = [BudgetLevel.PROGRAM, BudgetLevel.KEGIATAN, BudgetLevel.SUB_KEGIATAN]
+        top = min(levels.index(x.level) for x in owned)
+        kegiatan = [x for x in owned if levels.index(x.level) == top]
+    return PkBidang(
+        code=b.code,
+        name=b.name,
+        head_name=b.head_name,
+        head_nip=b.head_nip,
+        indicators=tuple(i.code for i in data.indicators if i.bidang == b.code),
+        kegiatan=tuple(PkProgramme(code=x.code, name=x.name, anggaran=x.pagu) for x in kegiatan),
     )
 
 

@@ -322,3 +322,29 @@ def test_cli_pk_new_export_sign_show(
     assert main([*db, "pk", "show", "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["versi_berlaku"] == 0 and shown["versi"][0]["berkas"] == "cocok"
+
+
+def test_the_eselon_iii_pk_of_a_bidang_is_its_head_to_the_kepala_dinas(
+    office: Context, tmp_path: Path
+) -> None:
+    with office.store.write("admin", office.now()) as w:
+        sd = next(b for b in w.bidang() if b.code == "SD")
+        w.save_bidang(replace(sd, head_nip="19760114 199903 1 007"))
+    signed_murni(office, tmp_path)
+    made = export_pk(office, bidang="SD", output=tmp_path / "sd.docx")
+    text, rows = docx_text(made.path), table_rows(made.path)
+    assert "PERJANJIAN KINERJA TAHUN 2025" in text and "BIDANG SD" in text
+    assert ["Nama", ":", "Pak SD"] in rows and ["Jabatan", ":", "Kepala Bidang SD"] in rows
+    assert ["Jabatan", ":", "Kepala Dinas Pendidikan Kota Bogor"] in rows
+    assert ["Dr. Hj. Ratna Sari, M.Pd.", "Pak SD"] in rows  # Pihak Kedua: the Kepala Dinas
+    assert ["NIP. 19710204 199603 2 001", "NIP. 19760114 199903 1 007"] in rows
+    assert ["1", "Akses pendidikan", "APK SD", "%", "100,00"] in rows
+    assert "Angka putus sekolah" not in text  # the SMP's indicator
+    assert ["1", "Kegiatan", "1.000,00"] in rows  # the bidang's kegiatan, not the programme
+    assert "Wali Kota" not in text
+    with office.store.read() as r:
+        assert [e.kind for e in r.exports(YEAR)][-1] == "pk-bidang"
+    # the signed Kepala Dinas's PK is still signed from its own export, not the bidang's
+    assert pk_view(office).versions[0].signature is not None
+    with pytest.raises(UseCaseError, match="Bidang 'XX' tidak ada"):
+        export_pk(office, bidang="XX", output=tmp_path / "xx.docx")

@@ -52,6 +52,11 @@ def pk_arguments(s: Any) -> None:
     )  # fmt: skip
     x.add_argument("--overwrite", action="store_true", help="boleh menimpa berkas yang sudah ada")
     x.add_argument("--pdf", action="store_true", help="buat juga PDF (perlu LibreOffice)")
+    x.add_argument(
+        "--bidang", metavar="KODE",
+        help="PK eselon III: kepala bidang/sekretaris kepada Kepala Dinas (indikator dan "
+        "kegiatan bidang itu)",
+    )  # fmt: skip
     add_options(x, "year")
     x = sub.add_parser("sign", help="catat tanda tangan Kepala Dinas atas berkas PK yang diekspor")
     x.add_argument("--versi", type=int, metavar="N", help="bawaan: versi terbaru")
@@ -91,7 +96,7 @@ def cmd_pk(args: argparse.Namespace) -> int:
         result = export_pk(
             ctx, year=args.year, versi=args.versi,
             output=Path(args.output) if args.output else None, overwrite=args.overwrite,
-            pdf=args.pdf,
+            pdf=args.pdf, bidang=args.bidang,
         )  # fmt: skip
         print(f"Berkas dibuat: {safe(str(result.path))}")
         print(f"SHA-256      : {result.sha256}")

@@ -262,9 +262,14 @@ def export_pk(
     output: Path | None = None,
     overwrite: bool = False,
     pdf: bool = False,
+    bidang: str | None = None,
 ) -> ExportResult:
     """Write the document of a PK version (default: the newest) and record the export. A signed
-    version is made again as it was signed (dated as then) and must give the signed bytes."""
+    version is made again as it was signed (dated as then) and must give the signed bytes.
+    ``bidang``: the eselon III PK of that bidang's head to the Kepala Dinas, from the same
+    version (dated today; its signing is not recorded here)."""
+    if bidang is not None:
+        return _export_bidang(ctx, year, versi, output, overwrite, pdf, bidang)
     from exporters.pk_docx import render_pk
 
     now = ctx.now()
@@ -315,6 +320,63 @@ def export_pk(
                 note=f"PK {version.label}, SHA-256 {digest[:16]}",
             )  # fmt: skip
     except ReadOnlyFile as exc:  # the document is made; it cannot be signed from this file
+        saved = None
+        notes.append(f"Ekspor tidak tercatat di berkas data: {exc}")
+    return ExportResult(target, pdf_path, digest, saved, notes, pdf_error)
+
+
+def _export_bidang(
+    ctx: Context,
+    year: int | None,
+    versi: int | None,
+    output: Path | None,
+    overwrite: bool,
+    pdf: bool,
+    bidang: str,
+) -> ExportResult:
+    from exporters.errors import ExportError
+    from exporters.pk_docx import render_pk
+
+    now = ctx.now()
+    with ctx.store.read() as r:
+        require_known(r, ctx.account, "Ekspor dokumen")
+        chosen = year_or_current(r, year)
+        version = _chosen_version(r.pk_versions(chosen), chosen, versi)
+        report = r.report(chosen)
+        revision = data_revision(r, chosen)
+        zone = r.profile().timezone
+    code = bidang.strip()
+    try:
+        rendered = render_pk(version, printed=to_local(now, zone).date(), bidang=code)
+    except ExportError as exc:
+        raise UseCaseError(str(exc)) from None
+    digest = hashlib.sha256(rendered.data).hexdigest()
+    name = default_pk_name(version).removesuffix(".docx") + f"-{slug(code)}.docx"
+    target = output_path(ctx, output, name)
+    write_atomic(target, rendered.data, overwrite=overwrite)
+    notes = list(rendered.notes)
+    pdf_path: Path | None = None
+    pdf_error = ""
+    if pdf:
+        try:
+            pdf_path = place_pdf(target, overwrite, toc=False)
+        except UseCaseError as exc:
+            pdf_error = f"PDF tidak dibuat: {exc}"
+            notes.append(pdf_error)
+    record = ExportRecord(
+        id=new_id(), kind="pk-bidang", year=chosen, path=str(target.resolve()), sha256=digest,
+        data_rev=report.rev, at=now, by=ctx.account, data_seq=revision,
+        pk_version=version.number,
+    )  # fmt: skip
+    saved: ExportRecord | None = record
+    try:
+        with ctx.store.write(ctx.account, ctx.now()) as w:
+            w.add_export(record)
+            w.audit_log(
+                "ekspor.pk_bidang", year=chosen, target=target.name,
+                note=f"PK {version.label} bidang {code}, SHA-256 {digest[:16]}",
+            )  # fmt: skip
+    except ReadOnlyFile as exc:
         saved = None
         notes.append(f"Ekspor tidak tercatat di berkas data: {exc}")
     return ExportResult(target, pdf_path, digest, saved, notes, pdf_error)
