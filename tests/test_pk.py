@@ -154,11 +154,15 @@ def test_roles_who_prepares_and_who_signs(office: Context, tmp_path: Path) -> No
         sign_pk(as_user(office, "kasub"))
     view = pk_view(as_user(office, "kasub"))
     assert view.prepare_refusal is None and view.sign_refusal is not None
-    signed = sign_pk(office)  # the admin may, and the audit says so
+    assert pk_view(office).sign_needs_reason
+    assert not pk_view(as_user(office, "kadis")).sign_needs_reason
+    with pytest.raises(UseCaseError, match="alasan"):  # the admin may, with a reason, as at step 9
+        sign_pk(office)
+    signed = sign_pk(office, override_reason="Kepala Dinas dinas luar; tanda tangan basah ada")
     assert signed.signature is not None
     with office.store.read() as r:
         entry = [e for e in r.audit(YEAR) if e.action == "pk.ditandatangani"][-1]
-    assert "oleh admin atas nama Kepala Dinas" in entry.note
+    assert "oleh admin atas nama Kepala Dinas" in entry.note and "dinas luar" in entry.note
     with pytest.raises(UseCaseError, match="sudah ada"):
         new_pk(as_user(office, "kasub"))
     with pytest.raises(UseCaseError, match="di luar tahun"):
@@ -311,7 +315,8 @@ def test_cli_pk_new_export_sign_show(
     assert main([*db, "pk", "export", "-o", str(out)]) == 0
     assert main([*db, "pk", "export", "-o", str(out)]) == 1
     assert "sudah ada dan tidak ditimpa" in capsys.readouterr().err
-    assert main([*db, "pk", "sign", "--tanggal", "02-02-2026"]) == 0
+    assert main([*db, "pk", "sign", "--tanggal", "02-02-2026"]) == 1  # the admin: a reason
+    assert main([*db, "pk", "sign", "--tanggal", "02-02-2026", "--as-admin", "uji coba"]) == 0
     assert main([*db, "pk", "show"]) == 0
     shown = capsys.readouterr().out
     assert "murni: ditandatangani 2 Februari 2026" in shown

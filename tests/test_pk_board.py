@@ -17,7 +17,7 @@ from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, Static
 
 from tests.conftest import board_app, context, demo_copy
-from tui.screens.pk import PkScreen, ReviseDialog
+from tui.screens.pk import PkScreen, ReviseDialog, SignDialog
 from tui.screens.step_detail import StepDetailScreen
 from usecases.pk import pk_view
 
@@ -108,6 +108,13 @@ async def test_kasubbag_makes_and_exports_kadis_signs_then_a_revision(tmp_path: 
             await pilot.press("n")
             await _until(pilot, app, "Kasubbag PK2AK atau Sekretaris")
             await pilot.press("s")
+            await pilot.pause()
+            dialog = app.screen
+            assert isinstance(dialog, SignDialog)  # names what is signed, as step 9 does
+            named = " ".join(str(w.render()) for w in dialog.query(Static))
+            assert "PK-2025-Disdikbud-murni.docx" in named and "SHA-256: " in named
+            assert not dialog.query("#reason")  # the Kepala Dinas gives no reason
+            await pilot.press("enter")
             await _until(pilot, app, "PK murni ditandatangani")
         (murni,) = pk_view(context(path, "admin")).versions
         assert murni.signature is not None
@@ -135,3 +142,27 @@ async def test_kasubbag_makes_and_exports_kadis_signs_then_a_revision(tmp_path: 
         assert versions[0] == murni
     finally:
         del os.environ["LAKIP_OUT"]
+
+
+async def test_an_admin_records_the_signature_only_with_a_reason(tmp_path: Path) -> None:
+    from usecases.pk import export_pk, new_pk
+
+    path = demo_copy(tmp_path)
+    new_pk(context(path, "kasubbag"))
+    export_pk(context(path, "kasubbag"), output=tmp_path / "pk.docx")
+    app = board_app(path, "admin")  # the demo's admin holds the Staf role
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("K")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, SignDialog)
+        await pilot.press("enter")  # no reason: the dialog says so and stays
+        await pilot.pause()
+        assert app.screen is dialog and "alasan" in str(dialog.query_one("#dialog-error").render())
+        await pilot.press(*"Kepala Dinas dinas luar", "enter")
+        await _until(pilot, app, "PK murni ditandatangani")
+    (murni,) = pk_view(context(path, "admin")).versions
+    assert murni.signature is not None

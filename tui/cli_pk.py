@@ -64,7 +64,7 @@ def pk_arguments(s: Any) -> None:
         "--tanggal", type=_date, metavar="TANGGAL",
         help="tanggal penandatanganan (bawaan: hari ini)",
     )  # fmt: skip
-    add_options(x, "year")
+    add_options(x, "year", "as_admin")
 
 
 def cmd_pk(args: argparse.Namespace) -> int:
@@ -112,7 +112,9 @@ def cmd_pk(args: argparse.Namespace) -> int:
     from models.numbers import format_date
     from usecases.pk import sign_pk
 
-    version = sign_pk(ctx, year=args.year, versi=args.versi, tanggal=args.tanggal)
+    version = sign_pk(
+        ctx, year=args.year, versi=args.versi, tanggal=args.tanggal, override_reason=args.as_admin
+    )
     sig = version.signature
     assert sig is not None
     print(

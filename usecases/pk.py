@@ -12,7 +12,7 @@ snapshot), which every later export of a signed version checks.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -74,6 +74,9 @@ class PkView:
     changes: tuple[tuple[PkVersion, PkChange], ...]
     prepare_refusal: str | None  # why this account may not make a version now (None: it may)
     sign_refusal: str | None
+    sign_needs_reason: bool = False  # an admin who is not the Kepala Dinas
+    # each version's newest export, the file a signature would record: number -> (path, sha256)
+    to_sign: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         """The versions, each with its state, dates, hash; the version in force; the changes."""
@@ -158,12 +161,18 @@ def pk_view(ctx: Context, year: int | None = None) -> PkView:
         zone = r.profile().timezone
         prepare = _refusal(r, report, ctx.account, PREPARE_ROLES)
         sign = _refusal(r, report, ctx.account, (SIGN_ROLE,))
+        needs_reason = sign is None and actor_of(r, ctx.account).role is not SIGN_ROLE
+        to_sign = {
+            e.pk_version: (e.path, e.sha256)
+            for e in r.exports(chosen)
+            if e.kind == "pk" and e.pk_version is not None
+        }
         if r.read_only:
             prepare = sign = "Berkas data hanya dapat dibaca."
     states = {v.number: _file_state(v.signature) for v in versions if v.signature is not None}
     return PkView(
         chosen, versions, in_force(versions, chosen), zone, states, version_changes(versions),
-        prepare, sign,
+        prepare, sign, needs_reason, to_sign,
     )  # fmt: skip
 
 
@@ -388,10 +397,12 @@ def sign_pk(
     year: int | None = None,
     versi: int | None = None,
     tanggal: date | None = None,
+    override_reason: str = "",
 ) -> PkVersion:
     """Record that the Kepala Dinas signed a PK version: the version's newest export, which must
     still be on disk unchanged and be of this version (made again, it gives the same bytes);
-    its SHA-256, the date printed on it, the signing date (default today), the account."""
+    its SHA-256, the date printed on it, the signing date (default today), the account. An
+    admin who is not the Kepala Dinas records it only with a reason, as at step 9."""
     from exporters.pk_docx import render_pk
 
     now = ctx.now()
@@ -399,6 +410,11 @@ def sign_pk(
         chosen = year_or_current(w, year)
         report = w.report(chosen)
         by_admin = _require(w, report, (SIGN_ROLE,))
+        if by_admin and not override_reason.strip():
+            raise UseCaseError(
+                f"Anda bukan {SIGN_ROLE.label}: sebagai admin, tuliskan alasan mencatat tanda "
+                "tangannya atas namanya (--as-admin ALASAN); alasan itu dicatat di jejak audit."
+            )
         version = _chosen_version(w.pk_versions(chosen), chosen, versi)
         if version.signature is not None:
             raise UseCaseError(
@@ -452,7 +468,7 @@ def sign_pk(
         saved = w.save_pk_version(replace(version, signature=signature))
         note = f"ditandatangani {format_date(signed_on)}; SHA-256 {export.sha256}"
         if by_admin:
-            note += f"; {by_admin}"
+            note += f"; {by_admin}, alasan: {override_reason.strip()}"
         w.audit_log(
             "pk.ditandatangani", year=chosen, target=f"PK {chosen} {saved.label}", note=note
         )

@@ -207,9 +207,19 @@ class PkScreen(LakipScreen, Screen[None]):
         if self._refused(self.view.sign_refusal):
             return
         ctx, year, number = self.ctx, self.year, chosen.number
-        self._run(
-            lambda: sign_pk(ctx, year=year, versi=number),
-            lambda v: f"PK {v.label} ditandatangani; SHA-256 {v.signature.sha256}.",
+        view = self.view
+
+        def answered(answer: dict[str, Any] | None) -> None:
+            if answer is None:
+                return
+            reason = answer.get("reason", "")
+            self._run(
+                lambda: sign_pk(ctx, year=year, versi=number, override_reason=reason),
+                lambda v: f"PK {v.label} ditandatangani; SHA-256 {v.signature.sha256}.",
+            )
+
+        self.app.push_screen(
+            SignDialog(chosen, view.to_sign.get(number), view.sign_needs_reason), answered
         )
 
 
@@ -245,3 +255,46 @@ class ReviseDialog(Dialog):
             self.refuse(f"Berlaku mulai: {exc}", "berlaku")
             return
         self.dismiss({"alasan": alasan, "berlaku": berlaku})
+
+
+class SignDialog(Dialog):
+    """Before a PK version's signature is recorded: the file and SHA-256 it records (as step 9's
+    dialog names them) and, for an admin who is not the Kepala Dinas, the reason. Returns
+    ``{"reason": str}``."""
+
+    def __init__(self, version: PkVersion, export: tuple[str, str] | None, reason: bool) -> None:
+        super().__init__(id="pk-sign-dialog")
+        self.version = version
+        self.export = export
+        self.needs_reason = reason
+
+    def compose(self) -> ComposeResult:
+        v = self.version
+        with Vertical(id="dialog", classes="dialog"):
+            yield Static(
+                Text(f"Tanda tangan PK {v.label} tahun {v.year}", style="bold"),
+                classes="dialog-title",
+            )
+            if self.export is None:
+                yield Static(Text("Versi ini belum diekspor: tekan e dulu."), classes="warning")
+            else:
+                path, sha = self.export
+                yield Static(Text(f"Berkas yang ditandatangani: {path.rsplit('/', 1)[-1]}"))
+                yield Static(Text(f"SHA-256: {sha}"))
+            if self.needs_reason:
+                yield self.field("reason", "Alasan atas nama Kepala Dinas", placeholder="wajib")
+            yield Static("", id="dialog-error", classes="error")
+            yield Static("Enter: catat tanda tangan  Esc: batal", classes="dialog-hint")
+
+    def on_key(self, event: Any) -> None:
+        if event.key == "enter" and not self.needs_reason:  # no field to submit from
+            event.stop()
+            self.save()
+
+    def save(self) -> None:
+        reason = self.value("reason") if self.needs_reason else ""
+        if self.needs_reason and not reason:
+            self.refuse("Sebagai admin, tuliskan alasan mencatat tanda tangan Kepala Dinas.",
+                        "reason")  # fmt: skip
+            return
+        self.dismiss({"reason": reason})
