@@ -35,7 +35,7 @@ from store.errors import (
 )
 from store.migrations import MIGRATIONS
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 APP_ID = "lakip"
 META = "_meta"
 
