@@ -34,7 +34,7 @@ from store.errors import (
     WriteFailed,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 APP_ID = "lakip"
 META = "_meta"
 
@@ -72,8 +72,8 @@ def is_archive_name(store: Path, name: str) -> bool:
 # of them that never take a new record once their year is archived (exports and audit entries
 # may), and the key of ``_meta`` naming the archives. Here, with the reading of that key, because
 # every read asks which years are archived and most never open an archive.
-YEAR_TABLES = ("reports", "sasaran", "indicators", "budget", "exports", "audit")
-CLOSED_TABLES = ("reports", "sasaran", "indicators", "budget")
+YEAR_TABLES = ("reports", "sasaran", "indicators", "budget", "pk", "exports", "audit")
+CLOSED_TABLES = ("reports", "sasaran", "indicators", "budget", "pk")
 ARCHIVES = "archives"
 
 

@@ -158,4 +158,22 @@ def _v3_to_v4(data: Data) -> Data:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(data: Data) -> Data:
+    """Schema 5: closed years may live in their own archive files (``store.archive``, listed
+    under ``archives`` in the file's meta) and each year's Perjanjian Kinerja in the ``pk``
+    table.
+
+    Nothing already stored changes. The number is raised so that a lakip of schema 4, which
+    would not see the archived years (and could start them again) nor keep the PK versions,
+    opens such a file read-only instead of writing it.
+    """
+    data.setdefault("pk", {})
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+    4: _v4_to_v5,
+}

@@ -168,7 +168,7 @@ def test_a_file_without_stored_standards_loads_with_the_ones_it_ran_under(
     assert db.read_bytes() == old  # reading does not write
     advance(context(db, "sekretaris"), note="koreksi selesai")  # the first change migrates
     raw = json.loads(db.read_text())
-    assert raw["_meta"]["1"]["schema"] == datafile.SCHEMA_VERSION == 4
+    assert raw["_meta"]["1"]["schema"] == datafile.SCHEMA_VERSION == 5
     (report,) = raw["reports"].values()
     standards = [(p["step"], p["standard"]) for p in report["passes"]]
     assert (2, {"amount": 2, "unit": "jam"}) in standards

@@ -419,7 +419,7 @@ def test_a_store_of_schema_2_starts_its_chain_at_migration(office_db: Path) -> N
     ctx = _ctx(office_db, "admin")
     admin.save_user(ctx, "budi", belum_ada=True, name="Budi")  # the first change migrates
     with ctx.store.read() as r:
-        assert r.tx.meta["schema"] == SCHEMA_VERSION == 4
+        assert r.tx.meta["schema"] == SCHEMA_VERSION == 5
         old = r.tx.meta["audit_chain_from"]
     items = admin.check(ctx)
     audit = next(i for i in items if i.what == "Jejak audit")

@@ -67,7 +67,7 @@ def test_schema_1_is_migrated_on_the_first_change_after_a_backup(tmp_path: Path)
     ctx = Context(db_path=db, account="adm", clock=fixed_clock())
     save_user(ctx, "adm", name="Admin")
     raw = json.loads(db.read_text())
-    assert raw["_meta"]["1"]["schema"] == datafile.SCHEMA_VERSION == 4
+    assert raw["_meta"]["1"]["schema"] == datafile.SCHEMA_VERSION == 5
     assert raw["_meta"]["1"]["audit_chain_from"] > 0  # the chain starts at the migration
     assert raw["profile"]["1"]["timezone"] == "WITA"
     assert not {"kepala", "sekretaris", "kasubbag"} & set(raw["profile"]["1"])
@@ -79,3 +79,19 @@ def test_schema_1_is_migrated_on_the_first_change_after_a_backup(tmp_path: Path)
     doc = docx.Document(str(export_document(ctx, "letter").path))
     text = "\n".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
     assert "Drs. Pengguna" in text and f"NIP. {KEPALA['nip']}" in text
+
+
+def test_schema_4_becomes_5_so_an_older_lakip_only_reads_archives_and_pk(tmp_path: Path) -> None:
+    """A lakip of schema 4 knows neither archived years nor PK versions: the file it would
+    write carries schema 5, which it opens read-only."""
+    db = tmp_path / "lakip.json"
+    ctx = Context(db_path=db, account="adm", clock=fixed_clock())
+    init_store(ctx, profile=BOGOR, year=2025)
+    raw = json.loads(db.read_text())
+    raw["_meta"]["1"]["schema"] = 4
+    raw.pop("pk", None)
+    db.write_text(json.dumps(raw))
+    save_user(ctx, "adm", name="Admin")
+    raw = json.loads(db.read_text())
+    assert raw["_meta"]["1"]["schema"] == 5 and "pk" in raw
+    assert any("sebelum-migrasi" in p.name for p in ctx.store.file.backups())
