@@ -228,6 +228,26 @@ def walk_to_letter_step(ctx: Context) -> datetime:
     return t
 
 
+def finish_demo(db: Path, out: Path) -> str:
+    """Steps 7 to 11 of the demo done by their roles (the text the quality gate asks for written
+    first, the LAKIP exported to ``out``): the year is signed and finished. Returns the signed
+    LAKIP's SHA-256."""
+    from usecases.exporting import export_document, number_letter
+    from usecases.reporting import advance
+
+    fill_quality_gaps(context(db, "staf1"))
+    advance(context(db, "sekretaris"), note="koreksi selesai")
+    advance(context(db, "sekretaris"), note="diajukan")
+    signed = export_document(context(db, "staf1"), "lakip", output=out)
+    advance(context(db, "kadis"), note="disetujui")
+    number_letter(context(db, "kasubbag"))
+    advance(context(db, "kasubbag"), note="surat bernomor")
+    delivery = {"tanggal_kirim": "27 November 2026", "lokasi_arsip": "Lemari B2",
+                "unggah_esakip": "diunggah"}  # fmt: skip
+    advance(context(db, "staf1"), note="terkirim", data=delivery)
+    return signed.sha256
+
+
 def board_app(path: Path, account: str = "sekretaris", **kw: Any) -> LakipApp:
     """The board app on the data file ``path`` as ``account``, at FIXED_NOW."""
     from tui.app import LakipApp as App

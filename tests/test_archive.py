@@ -17,37 +17,22 @@ os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
 import pytest
 
-from tests.conftest import FIXED_NOW, context, demo_copy, fill_quality_gaps
+from tests.conftest import FIXED_NOW, context, demo_copy, finish_demo
 from tests.pilot import open_screen
 from tui.cli import main
 from usecases.admin import add_year, archive_year, backup, check, restore, save_user
 from usecases.board import load_board
 from usecases.context import unix_account
-from usecases.exporting import export_document, number_letter
-from usecases.reporting import UseCaseError, advance, status
+from usecases.exporting import export_document
+from usecases.reporting import UseCaseError, status
 
 YEAR = 2025
-
-
-def _finish_demo(db: Path, out: Path) -> str:
-    """Steps 7 to 11 of the demo done by their roles; returns the signed LAKIP's SHA-256."""
-    advance(context(db, "sekretaris"), note="koreksi selesai")
-    advance(context(db, "sekretaris"), note="diajukan")
-    fill_quality_gaps(context(db, "staf1"))  # the gate of step 9: the demo's open analyses
-    signed = export_document(context(db, "staf1"), "lakip", output=out)
-    advance(context(db, "kadis"), note="disetujui")
-    number_letter(context(db, "kasubbag"))
-    advance(context(db, "kasubbag"), note="surat bernomor")
-    delivery = {"tanggal_kirim": "27 November 2026", "lokasi_arsip": "Lemari B2",
-                "unggah_esakip": "diunggah"}  # fmt: skip
-    advance(context(db, "staf1"), note="terkirim", data=delivery)
-    return signed.sha256
 
 
 @pytest.fixture()
 def finished(tmp_path: Path) -> tuple[Path, str]:
     db = demo_copy(tmp_path / "data")
-    return db, _finish_demo(db, tmp_path / "out")
+    return db, finish_demo(db, tmp_path / "out")
 
 
 def _raw(db: Path) -> dict:  # type: ignore[type-arg]
@@ -132,7 +117,7 @@ def test_archive_refused_for_an_open_year_and_for_a_non_admin(tmp_path: Path) ->
     db = demo_copy(tmp_path)
     with pytest.raises(UseCaseError, match="belum selesai"):
         archive_year(context(db, "admin"), YEAR)
-    _finish_demo(db, tmp_path / "out")
+    finish_demo(db, tmp_path / "out")
     with pytest.raises(UseCaseError, match="admin"):
         archive_year(context(db, "staf1"), YEAR)
     assert not (db.parent / "lakip.2025.arsip.json").exists()
@@ -221,7 +206,7 @@ def test_a_kill_at_random_moments_of_archiving_leaves_the_year_exactly_once(
     tmp_path: Path,
 ) -> None:
     template = demo_copy(tmp_path / "template")
-    _finish_demo(template, tmp_path / "out")
+    finish_demo(template, tmp_path / "out")
     with context(template).store.read() as r:
         whole = r.year_data(YEAR)
         trail = r.audit()

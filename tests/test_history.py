@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import FIXED_NOW, board_app, context, demo_copy, fill_quality_gaps
+from tests.conftest import FIXED_NOW, board_app, context, demo_copy, finish_demo
 from tui.cli import main
 from usecases.admin import save_user
 from usecases.board import load_board
@@ -30,23 +30,6 @@ def _cli_admin(db: Path) -> None:
     save_user(context(db, "admin"), unix_account(), name="Penguji", is_admin=True)
 
 
-def _finish_demo(db: Path, out: Path) -> None:
-    """Steps 7 to 11 of the demo done by their roles (the text the quality gate asks for
-    written first): the year is signed and finished."""
-    from usecases.exporting import export_document, number_letter
-
-    fill_quality_gaps(context(db, "staf1"))
-    advance(context(db, "sekretaris"), note="koreksi selesai")
-    advance(context(db, "sekretaris"), note="diajukan")
-    export_document(context(db, "staf1"), "lakip", output=out)
-    advance(context(db, "kadis"), note="disetujui")
-    number_letter(context(db, "kasubbag"))
-    advance(context(db, "kasubbag"), note="surat bernomor")
-    delivery = {"tanggal_kirim": "27 November 2026", "lokasi_arsip": "Lemari B2",
-                "unggah_esakip": "diunggah"}  # fmt: skip
-    advance(context(db, "staf1"), note="terkirim", data=delivery)
-
-
 def _grades(db: Path, step: int) -> list[tuple[str, str]]:
     """Each pass of ``step``: the standard it is judged by and the verdict, as the board's step
     detail gets them."""
@@ -58,7 +41,7 @@ async def test_an_sop_edit_does_not_regrade_a_finished_signed_year(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = demo_copy(tmp_path)
-    _finish_demo(db, tmp_path / "out")
+    finish_demo(db, tmp_path / "out")
     assert status(context(db, "admin")).current.finished
     step_2, step_6 = _grades(db, 2), _grades(db, 6)
     assert step_2 == [("2 jam", "TERLAMBAT 36 menit")]  # the demo's step 2 ran late
