@@ -8,10 +8,10 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from models.domain import Bidang, YearData
 from models.errors import LakipError, error_text
@@ -152,10 +152,6 @@ class BidangScreen(DataScreen):
                 "x: buat format data (XLSX) bidang ini; X: semua bidang"
             ),
         )
-
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.show_detail()
 
     def action_toggle_return(self) -> None:
         b = self.current()

@@ -303,10 +303,6 @@ class BudgetScreen(DataScreen):
             ),
         )
 
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.show_detail()
-
     def action_filter(self) -> None:
         """Show only the lines of one owner bidang, then the next, then all again."""
         if self.view is None:

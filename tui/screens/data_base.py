@@ -21,6 +21,7 @@ from textual import events, on
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.coordinate import Coordinate
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
@@ -56,7 +57,11 @@ def same_cell(a: Text, b: Text) -> bool:
 
 def put_text(widget: Static, content: Text) -> None:
     """``widget.update(content)`` that lays the screen out again (every widget measured, the
-    table drawn anew: most of a row move's time) only when the widget's height changes."""
+    table drawn anew: most of a row move's time) only when the widget's height changes, and
+    does nothing when the text is the one shown."""
+    shown = widget.content
+    if isinstance(shown, Text) and same_cell(shown, content):
+        return
     width = widget.content_region.width
     if not width or not widget.is_mounted:
         widget.update(content)
@@ -789,6 +794,14 @@ class Table(DataTable[Any]):
 
     _drawn_width: tuple[int, int] = (-1, -1)
 
+    def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
+        """The detail line follows the cursor in the same frame (a RowHighlighted message is
+        handled after the moved row has been drawn: a second frame, a frame later)."""
+        super().watch_cursor_coordinate(old, new)
+        screen = self.screen
+        if old != new and isinstance(screen, DataScreen):
+            screen.row_moved()
+
     def _on_resize(self, event: events.Resize) -> None:
         width = (event.size.width, self.size.width)
         if width != self._drawn_width:
@@ -937,6 +950,20 @@ class DataScreen(LakipScreen, Screen[None]):
             for i, c in enumerate(self.COLUMNS)
         ]
         layout = self.column_layout(widths)
+        self._filling = True
+        try:
+            self._put(table, rows, shown, layout, keep)
+        finally:
+            self._filling = False
+
+    def _put(
+        self,
+        table: DataTable[Any],
+        rows: list[tuple[str, list[Text]]],
+        shown: list[tuple[str, list[Text]]] | None,
+        layout: tuple[tuple[int, int], ...],
+        keep: str | None,
+    ) -> None:
         if (
             layout == self._layout
             and shown is not None
@@ -965,6 +992,16 @@ class DataScreen(LakipScreen, Screen[None]):
     def on_resize(self) -> None:
         if self._rows is not None:
             self.put_rows(self._rows)
+
+    _filling = False  # put_rows is changing the table: the caller shows the detail after
+
+    def row_moved(self) -> None:
+        """The table's cursor moved to another row."""
+        if not self._filling:
+            self.show_detail()
+
+    def show_detail(self) -> None:
+        """Show the detail line of the cursor's row (a table screen's own)."""
 
     def current_key(self) -> str | None:
         """The row key of the table's cursor row, or None."""

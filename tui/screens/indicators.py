@@ -772,10 +772,6 @@ class IndicatorsScreen(DataScreen):
             + (f"; belum diisi: {gaps}" if gaps else "")
         )
 
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.show_detail()
-
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
         if self.refusal:
