@@ -14,7 +14,8 @@ How typed numbers are read (``parse_number``)
 5. ... unless the dot is followed by exactly three digits and preceded by 1 to 3 digits not
    starting with 0 (``1.234``, ``12.500``): that could be a thousand or a fraction, so it is refused
    as ambiguous and the message asks to write ``1234`` or ``1,234``. After ``Rp`` there is no
-   ambiguity (rupiah are written with thousands dots), so ``Rp 12.500`` is 12500.
+   ambiguity (rupiah are written with thousands dots), so ``Rp 12.500`` is 12500. A leading
+   zero does not remove the ambiguity: ``04.250`` is refused like ``4.250`` (``0.250`` is 0,25).
 6. Anything else is refused with a message saying what was typed and why: empty input, letters,
    spaces inside the number, more than one comma, NaN or Infinity.
 
@@ -203,7 +204,10 @@ def parse_number(text: str) -> Decimal:
             whole, fraction = body.split(".")
             if not fraction:
                 raise NumberError(f"'{shown}' tidak lengkap: tidak ada angka sesudah titik.")
-            if _GROUPED.fullmatch(body):
+            # "04.250" (a leading zero typed before a thousand) is as ambiguous as "4.250"
+            if _GROUPED.fullmatch(body) or (
+                len(whole) > 1 and _GROUPED.fullmatch(body.lstrip("0"))
+            ):
                 if rupiah:
                     whole, fraction = whole + fraction, ""
                 else:

@@ -186,3 +186,12 @@ def test_refusals_say_what_was_typed_and_why(typed: str, why: str) -> None:
     assert why in message, message
     if typed.strip():
         assert f"'{typed.strip()}'" in message, message
+
+
+def test_a_leading_zero_does_not_remove_the_thousands_ambiguity() -> None:
+    """'4.250' typed after a 0 already in the field gave '04.250', once read as 4,25."""
+    with pytest.raises(NumberError, match="ambigu"):
+        parse_optional_number("04.250")
+    assert parse_optional_number("0.250") == Decimal("0.250")
+    assert parse_optional_number("04.25") == Decimal("4.25")
+    assert parse_money("04.250") == Decimal("4250")

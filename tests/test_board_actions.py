@@ -27,7 +27,7 @@ from tui.app import LakipApp
 from tui.screens.admin import NewYearDialog, ReopenDialog
 from tui.screens.audit import AuditScreen
 from tui.screens.board import BoardScreen
-from tui.screens.importing import ImportScreen, complete_path
+from tui.screens.importing import ImportScreen, complete_path, typed_path
 from tui.screens.step_detail import StepDetailScreen
 from tui.screens.users import UserDialog, UsersScreen
 from usecases.context import unix_account
@@ -160,7 +160,8 @@ async def test_a_returned_workbook_is_imported_from_the_board(tmp_path: Path) ->
         screen = app.screen
         assert isinstance(screen, ImportScreen)
         field = screen.query_one(Input)
-        field.value = str(filled.parent) + "/Format-Data"
+        assert field.value.endswith("/")  # starts in the format-data folder
+        await pilot.press(*(str(filled.parent) + "/Format-Data"))  # typed after it: starts anew
         await pilot.press("tab")  # completes the name: the only workbook there
         await pilot.pause()
         assert field.value == str(filled)
@@ -199,6 +200,10 @@ def test_path_completion_offers_folders_and_workbooks(tmp_path: Path) -> None:
     assert done == f"{tmp_path}/Format-" and names == ["Format-A.xlsx", "Format-B.xlsx"]
     assert complete_path(f"{tmp_path}/Fot") == (f"{tmp_path}/Fotos/", [])
     assert complete_path(f"{tmp_path}/tidak-ada/x") == (f"{tmp_path}/tidak-ada/x", [])
+    # typed after the folder the prompt starts with: a path from / or ~/ starts anew
+    assert complete_path(f"/srv/format-data/{tmp_path}/Fot") == (f"{tmp_path}/Fotos/", [])
+    assert typed_path("/srv/a/~/b.xlsx") == "~/b.xlsx"
+    assert typed_path("/srv/a/b.xlsx") == "/srv/a/b.xlsx"
 
 
 async def test_the_audit_screen_shows_a_change_made_by_a_lakip_command(tmp_path: Path) -> None:

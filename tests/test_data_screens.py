@@ -691,3 +691,49 @@ async def test_profile_conflict_names_the_difference_and_reloads_theirs(tmp_path
         await pilot.press("escape")  # nothing left to lose: it leaves without asking
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmDialog)
+
+
+async def test_typing_into_a_number_field_replaces_what_it_held(tmp_path: Path) -> None:
+    """A new budget line's pagu and realisasi start at 0: Tab into them and type, as in a
+    spreadsheet, replaces the 0 (it once gave '04.250.000.000', refused, and '04.250' read as
+    4,25). Text fields keep what they hold."""
+    from textual import events
+
+    ctx = small_office(tmp_path)
+    app = Host(BudgetScreen(ctx, YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        pagu = form.query_one("#input-pagu", Input)
+        assert pagu.value == "0"
+        for ch in "9.99\tNama\t4.250.000\t3.987.500":
+            key = {"\t": "tab", ".": "full_stop"}.get(ch, ch)
+            app.post_message(events.Key(key, ch))
+        await pilot.pause()
+        assert pagu.value == "4.250.000"
+        assert form.query_one("#input-realisasi", Input).value == "3.987.500"
+        await pilot.press("shift+tab", "shift+tab", "x")
+        assert form.query_one("#input-name", Input).value in ("Namax", "xNama")
+
+
+async def test_the_open_chapter_is_highlighted_so_down_enter_opens_the_next(
+    tmp_path: Path,
+) -> None:
+    """The chapter list started with nothing highlighted: Down then Enter reopened the first
+    chapter."""
+    from textual.widgets import OptionList
+
+    from models.report import CHAPTER_KEYS
+
+    ctx = small_office(tmp_path)
+    app = Host(NarrativeScreen(ctx, YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, NarrativeScreen)
+        assert screen.query_one(OptionList).highlighted == 0
+        await pilot.press("down", "enter")
+        assert screen.key == CHAPTER_KEYS[1]

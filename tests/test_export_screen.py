@@ -43,7 +43,14 @@ async def test_export_letter_from_dialog(ctx: Context) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         status = str(app.screen.query_one("#status", Static).render())
-        assert "sudah ada" in status
+        # said in the dialog's words, not the command line's (--overwrite, -o)
+        assert "sudah ada" in status and "Timpa berkas yang ada" in status, status
+        assert "--overwrite" not in status
+        await pilot.press("tab", "tab", "space", "enter")  # tick "Timpa", Enter makes it
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#status", Static).render())
+        assert "Surat-Pengantar-LAKIP-2025-KONSEP.docx" in status and "Gagal" not in status
         await pilot.press("escape")
         await pilot.pause()
     assert results and results[0] is not None and results[0].endswith("KONSEP.docx")

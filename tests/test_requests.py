@@ -447,3 +447,13 @@ def test_cli_jadwal_and_status_json(
     who["account"] = "staf2"
     assert cli.main(["--db", db, "jadwal", "--hari-data", "4"]) == 1
     assert "hanya dapat diubah oleh admin" in capsys.readouterr().err
+
+
+def test_a_deadline_note_only_when_the_days_differ_from_the_office_default(tmp_path: Path) -> None:
+    """The board's dialog always sends the days it shows (the office default unless changed):
+    the default gave 'Batas ... (diubah: 5 hari kerja)' as if someone had changed it."""
+    ctx = small_office(tmp_path)
+    days, _ = req.set_schedule(ctx, days=5)
+    first = req.send_request(as_user(ctx, "admin", at(2026, 8, 10)), bidang="SD", days=days)
+    other = req.send_request(as_user(ctx, "admin", at(2026, 8, 10)), bidang="SMP", days=3)
+    assert first.request.deadline_note == "" and other.request.deadline_note == "3 hari kerja"

@@ -178,11 +178,16 @@ def output_path(ctx: Context, output: Path | None, name: str) -> Path:
     return target
 
 
-def _exists_message(target: Path) -> str:
-    return (
-        f"Berkas {target} sudah ada dan tidak ditimpa. Pakai --overwrite untuk menimpanya, "
-        "atau -o untuk nama/folder lain."
-    )
+class OutputExists(UseCaseError):
+    """The document's path is taken and overwriting was not asked for; the message names the
+    command line's options, a screen says its own (``path`` is the taken file)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Berkas {path} sudah ada dan tidak ditimpa. Pakai --overwrite untuk menimpanya, "
+            "atau -o untuk nama/folder lain."
+        )
+        self.path = path
 
 
 # An export's temp file (store.files' pattern) is written, fsynced and renamed in well under a
@@ -208,14 +213,14 @@ def write_atomic(target: Path, data: bytes, *, overwrite: bool) -> None:
     name that never follows a link, mode 0660 in a group folder whatever the umask). Without
     ``overwrite`` an existing file or link of that name is never replaced."""
     if not overwrite and os.path.lexists(target):
-        raise UseCaseError(_exists_message(target))
+        raise OutputExists(target)
     for leftover in export_leftovers(target.parent):
         with contextlib.suppress(OSError):
             leftover.unlink()
     try:
         files.write_file(target, data, overwrite=overwrite)
     except FileExistsError:
-        raise UseCaseError(_exists_message(target)) from None
+        raise OutputExists(target) from None
     except OSError as exc:
         raise UseCaseError(f"Berkas {target} tidak dapat ditulis: {exc.strerror or exc}.") from None
 
@@ -226,7 +231,7 @@ def place_pdf(docx_path: Path, overwrite: bool, *, toc: bool) -> Path:
 
     final = docx_path.with_suffix(".pdf")
     if not overwrite and final.exists():
-        raise UseCaseError(_exists_message(final))
+        raise OutputExists(final)
     with tempfile.TemporaryDirectory(dir=docx_path.parent, prefix=".lakip-pdf-") as tmp:
         try:
             made = convert_to_pdf(docx_path, Path(tmp), toc=toc)

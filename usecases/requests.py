@@ -155,7 +155,8 @@ def send_request(
                 f"Bidang {b.code} tidak memiliki indikator atau baris anggaran tahun {chosen}; "
                 "tidak ada yang diminta."
             )
-        count = days if days is not None else request_days(w)
+        default = request_days(w)
+        count = days if days is not None else default
         profile = w.profile()
         today = to_local(now, profile.timezone).date()
         deadline = rq.add_working_days(calendar_of(w, now, now), today, count)
@@ -166,7 +167,7 @@ def send_request(
             sent_at=now,
             sent_by=ctx.account,
             deadline=deadline,
-            deadline_note="" if days is None else f"{count} hari kerja",
+            deadline_note="" if count == default else f"{count} hari kerja",
             number=letter.number,
             quarter=quarter,
         )

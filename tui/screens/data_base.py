@@ -150,7 +150,7 @@ class Field(Horizontal):
             placeholder=self._placeholder,
             compact=True,
             id=f"input-{self.key}",
-            select_on_focus=False,
+            select_on_focus=self.kind != "text",  # typing over a number replaces it
         )
         if self.kind in _SHOWN_BACK:
             yield Static("", classes="hint")

@@ -97,9 +97,8 @@ class ExportScreen(LakipScreen, ModalScreen[str | None]):
         if isinstance(focused, Button) and focused.id == "close":
             self.action_close()
             return
-        if isinstance(focused, Checkbox):
-            focused.toggle()
-            return
+        # Enter runs "Buat" from a checkbox as well (Space ticks it): Enter there used to
+        # untick what Space had just ticked, and nothing was made
         if self.busy:
             return
         self.busy = True
@@ -119,7 +118,7 @@ class ExportScreen(LakipScreen, ModalScreen[str | None]):
         from models.sop import SopError
         from models.workflow import WorkflowError
         from store.errors import StoreError
-        from usecases.exporting import export_document
+        from usecases.exporting import OutputExists, export_document
         from usecases.reporting import UseCaseError
 
         def progress(text: str) -> None:
@@ -132,6 +131,11 @@ class ExportScreen(LakipScreen, ModalScreen[str | None]):
             result = export_document(
                 self.ctx, kind, year=self.year, overwrite=overwrite, pdf=pdf, progress=progress
             )
+        except OutputExists as exc:
+            self.app.call_from_thread(self._done, None, [
+                f"Gagal: berkas {exc.path} sudah ada dan tidak ditimpa. Pilih 'Timpa berkas "
+                "yang ada' (Spasi) lalu Enter untuk menimpanya."])  # fmt: skip
+            return
         except (UseCaseError, StoreError, WorkflowError, SopError) as exc:
             self.app.call_from_thread(self._done, None, [f"Gagal: {exc}"])
             return

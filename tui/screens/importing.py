@@ -28,11 +28,21 @@ MAX_SHOWN = 200  # lines of changes or refusals in the preview; the rest are cou
 MAX_CANDIDATES = 6
 
 
+def typed_path(text: str) -> str:
+    """The path in the prompt's text: the prompt starts with the format-data folder, and a
+    path typed after it from ``/`` or ``~/`` starts anew (as in Emacs's file prompt), so
+    ``/srv/a//home/b.xlsx`` is ``/home/b.xlsx`` and ``/srv/a/~/b.xlsx`` is ``~/b.xlsx``."""
+    text = text.strip()
+    start = max(text.rfind("//"), text.rfind("/~"))
+    return text[start + 1 :] if start >= 0 else text
+
+
 def complete_path(text: str) -> tuple[str, list[str]]:
     """Complete ``text`` as a path: (the completed text, the names still possible).
 
     Only folders and .xlsx/.csv files are offered; hidden names only when asked for with a dot.
     One possible name: it is completed (a folder gets its ``/``). Several: their common start."""
+    text = typed_path(text)
     raw = os.path.expanduser(text) if text.startswith("~") else text
     folder, start = os.path.split(raw)
     base = Path(folder or ".")
@@ -152,8 +162,8 @@ class ImportScreen(Closable):
         with VerticalScroll(id="import-scroll"):
             yield Static(
                 Text(
-                    "Ketik lokasi berkas kiriman bidang. Enter: pratinjau (belum disimpan). "
-                    "F2: impor sesudah pratinjau."
+                    "Ketik lokasi berkas kiriman bidang (/ atau ~/ memulai lokasi lain). "
+                    "Enter: pratinjau (belum disimpan). F2: impor sesudah pratinjau."
                 ),
                 id="import-preview",
             )
@@ -189,7 +199,7 @@ class ImportScreen(Closable):
             )
 
     def _path(self) -> Path:
-        return Path(self.query_one(Input).value.strip()).expanduser()
+        return Path(typed_path(self.query_one(Input).value)).expanduser()
 
     def _show(self, lines: list[tuple[str, str]]) -> None:
         text = Text()

@@ -84,11 +84,12 @@ class NarrativeScreen(TextScreen):
             if key in self.drafts and self.drafts[key] != self.stored.get(key, ""):
                 mark = "[*]"
             options.add_option(Option(plain(f"{mark} {chapter_title(key)}"), id=key))
-        if highlighted is not None:
-            options.highlighted = highlighted
         self.query_one(TextArea).read_only = bool(self.refusal)
         if not self.key:
             self.open_chapter(CHAPTER_KEYS[0])
+        # the open chapter is highlighted from the start: the first Down goes to the next one
+        keys = self.chapter_keys()
+        options.highlighted = highlighted if highlighted is not None else keys.index(self.key)
         self.show_state()
         if self._then is not None:
             then, self._then = self._then, None
