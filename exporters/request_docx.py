@@ -82,7 +82,8 @@ def render_nota_dinas(profile: Profile, nota: NotaDinas) -> Rendered:
         ("Tanggal", format_date(nota.dated)),
         ("Nomor", _one_line(nota.number)),
         ("Sifat", "Segera" if nota.reminder else "Penting"),
-        ("Lampiran", "-"),
+        # the request goes with the bidang's workbook, which its text calls "terlampir"
+        ("Lampiran", "-" if nota.reminder else "1 (satu) berkas format pengumpulan data"),
         ("Hal", hal),
     ]
     grid = borderless_table(doc, (28, 5, width - 33))

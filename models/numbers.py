@@ -29,6 +29,7 @@ WIB, WITA or WIT), with its label.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Context, Decimal
 from enum import StrEnum
@@ -465,3 +466,29 @@ def parse_date(text: str) -> date:
         return date(year, month, day)
     except ValueError:
         raise DateError(f"'{shown}': tanggal {day} {MONTHS[month - 1]} {year} tidak ada.") from None
+
+
+# --------------------------------------------------------------------------------------------
+# A row of values as a small text chart (the board's indicator history)
+
+SPARK_BARS = "▁▂▃▄▅▆▇█"
+
+
+def spark_bars(values: Sequence[Decimal | None]) -> str:
+    """One block character per value, its height scaled from the lowest value (▁) to the
+    highest (█); a missing value is ``·``; values all equal stand at half height. The chart is
+    drawn in characters, not colours, so it reads the same under NO_COLOR."""
+    present = [v for v in values if v is not None]
+    if not present:
+        return "·" * len(values)
+    low, high = min(present), max(present)
+    top = len(SPARK_BARS) - 1
+    out = []
+    for v in values:
+        if v is None:
+            out.append("·")
+        elif high == low:
+            out.append(SPARK_BARS[top // 2])
+        else:
+            out.append(SPARK_BARS[int(((v - low) / (high - low) * top).to_integral_value())])
+    return "".join(out)

@@ -188,6 +188,10 @@ def apply_header(sop: Sop, values: dict[str, str]) -> Sop:
             "Jalankan 'lakip check' dan pulihkan cadangan yang baik."
         )
     known: dict[str, Any] = {k: str(v) for k, v in values.items() if k in OFFICE_HEADER_FIELDS}
+    extra = values.get("dasar_hukum")  # the office's own regulations, after the national ones
+    if isinstance(extra, list) and extra:
+        national = [x for x in sop.header.dasar_hukum if x not in extra]
+        known["dasar_hukum"] = (*national, *(str(x) for x in extra))
     return Sop(replace(sop.header, **known), sop.steps) if known else sop
 
 

@@ -25,6 +25,11 @@ _V1_SOP_HEADER = {
     "tanggal_pembuatan": "01 Januari 2023",
     "tanggal_pengesahan": "01 Januari 2023",
     "disahkan_oleh": "Kepala Dinas Pendidikan dan Kebudayaan Kab. Balangan",
+    # the office's SOP cites this regency regulation (the generic SOP cites national ones only)
+    "dasar_hukum": [
+        "Peraturan Bupati Sanggau Nomor 24 Tahun 2015 tentang Pedoman Penyusunan Perjanjian "
+        "Kinerja dan Pelaporan Kinerja Perangkat Daerah Kabupaten Sanggau"
+    ],
 }
 
 

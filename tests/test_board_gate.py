@@ -139,6 +139,16 @@ async def test_step_11_refuses_a_sending_date_still_to_come(tmp_path: Path) -> N
         assert "Tanggal kirim 30 November 2026 belum tiba (hari ini 27 November 2026)" in (
             app.screen.message
         )
+        # nothing typed is lost: the dialog opens again with it, the date to correct
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, CompleteDialog)
+        assert dialog.typed() == {"note": "terkirim", "tanggal_kirim": "30-11-2026",
+                                  "lokasi_arsip": "Lemari 2", "unggah_esakip": "diunggah"}
+        await pilot.press("escape")
     assert step_of(path) == 11
 
 

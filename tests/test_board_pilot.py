@@ -366,6 +366,12 @@ async def test_step_11_asks_for_delivery_fields(tmp_path: Path) -> None:
     assert results == [
         {
             "note": "terkirim",
+            "typed": {  # as typed, to fill the dialog again if the step is refused
+                "note": "terkirim",
+                "tanggal_kirim": "1-12-2026",
+                "lokasi_arsip": "Lemari 2",
+                "unggah_esakip": "unggah 1/12",
+            },
             "data": {
                 "tanggal_kirim": "1 Desember 2026",
                 "lokasi_arsip": "Lemari 2",

@@ -737,3 +737,32 @@ async def test_the_open_chapter_is_highlighted_so_down_enter_opens_the_next(
         assert screen.query_one(OptionList).highlighted == 0
         await pilot.press("down", "enter")
         assert screen.key == CHAPTER_KEYS[1]
+
+
+@pytest.mark.parametrize("ascii", [False, True], ids=["unicode-no-color", "ascii"])
+async def test_the_indicator_detail_shows_its_history_as_a_text_chart(
+    tmp_path: Path, ascii: bool
+) -> None:
+    """The same history as the LAKIP's chart, in characters (read under NO_COLOR); an ASCII
+    terminal gets the values without the block characters its font may lack."""
+    from models.numbers import spark_bars
+    from tui.term import Terminal
+
+    ctx = small_office(tmp_path)
+    app = Host(IndicatorsScreen(ctx, YEAR))
+    app.no_color = True
+    if ascii:
+        app.term = Terminal(no_color=True, ascii=True)  # type: ignore[attr-defined]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down")  # IK1.1: 2024 90, 2025 95
+        await pilot.pause()
+        detail = shown_text(app.screen.query_one("#detail", Static))
+        values = [None, None, Decimal("90"), Decimal("95")]
+        chart = "" if ascii else f" {spark_bars(values)}"
+        assert f"Riwayat realisasi{chart}: {YEAR - 3} -; {YEAR - 2} -; {YEAR - 1} 90" in detail, (
+            detail
+        )
+    assert spark_bars(values) == "··▁█"
+    assert spark_bars([Decimal(1), Decimal(2), Decimal(3)]) == "▁▅█"
+    assert spark_bars([Decimal(5), Decimal(5)]) == "▄▄"

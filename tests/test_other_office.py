@@ -217,6 +217,23 @@ def test_the_demo_keeps_balangan(demo_db: Path) -> None:
     assert status(kas).zone is OfficeZone.WITA
 
 
+def test_the_sop_of_a_new_office_cites_no_other_region_s_regulation(tmp_path: Path) -> None:
+    """The generic SOP once carried the Balangan SOP's 'Peraturan Bupati Sanggau', shown as
+    Bogor's legal basis on its SOP screen; the demo office keeps it, as its own SOP says."""
+    db = tmp_path / "lakip.json"
+    make_office(db)
+    with at(db, "adminbogor", T0).store.read() as r:
+        basis = sop_of(r).header.dasar_hukum
+    assert basis and not any("Bupati" in b or "Sanggau" in b for b in basis), basis
+    assert any("Permendagri" in b or "Menteri Dalam Negeri" in b for b in basis)
+
+
+def test_the_demo_sop_cites_its_own_regulations_after_the_national_ones(demo_db: Path) -> None:
+    with Context(db_path=demo_db, account="kasubbag", clock=lambda: T0).store.read() as r:
+        basis = sop_of(r).header.dasar_hukum
+    assert len(basis) == 3 and "Sanggau" in basis[2] and "Menteri Dalam Negeri" in basis[0]
+
+
 # -- signatures --------------------------------------------------------------------------------
 
 

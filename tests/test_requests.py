@@ -398,6 +398,7 @@ def test_request_and_reminder_letters_carry_register_numbers_and_missing_items(
     assert first.sent.letter.number == "400.3/0001-Disdik/2026" and first.sent.letter.number in text
     assert "IK1.2" in text and "1.01.02.2.01.0001" in text  # everything SMP is asked for
     assert "12 Agustus 2026" in text  # the deadline
+    assert "1 (satu) berkas format pengumpulan data" in text  # the workbook "terlampir"
     from usecases.reporting import record_bidang_return
 
     record_bidang_return(as_user(ctx, "admin", at(2026, 8, 13)), bidang="SMP")
@@ -457,3 +458,18 @@ def test_a_deadline_note_only_when_the_days_differ_from_the_office_default(tmp_p
     first = req.send_request(as_user(ctx, "admin", at(2026, 8, 10)), bidang="SD", days=days)
     other = req.send_request(as_user(ctx, "admin", at(2026, 8, 10)), bidang="SMP", days=3)
     assert first.request.deadline_note == "" and other.request.deadline_note == "3 hari kerja"
+
+
+def test_lakip_bidang_fits_80_columns_on_the_demo(
+    demo_db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo's table once ran to 97 columns (name, deadline, state and lateness on one
+    row, Nota Dinas numbers split at their hyphen)."""
+    from tui import cli
+
+    monkeypatch.setenv("COLUMNS", "80")
+    assert cli.main(["--db", str(demo_db), "bidang"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(map(len, lines)) <= 80, [x for x in lines if len(x) > 80]
+    assert any(x.startswith("         TERLAMBAT ") and x.endswith(" hari kerja") for x in lines)
+    assert any(x.strip().endswith("050/007/Disdikbud-BLG/2026)") for x in lines)

@@ -5,21 +5,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 from typing import Any
 
 from models.numbers import format_date, format_datetime, parse_date
-from models.requests import Debt
-from tui.cli_common import EXIT_OK, EXIT_USAGE
-from tui.text import json_safe, safe
+from tui.cli_common import EXIT_OK, EXIT_USAGE, columns
+from tui.text import fit_width, json_safe, safe
 from usecases.reporting import Tunggakan
-
-
-def debt_state(d: Debt) -> str:
-    """``lengkap``, ``sebagian, terlambat 2 hari kerja``, ``belum diminta``..."""
-    text = d.state
-    if d.late:
-        text += f", terlambat {d.days_late} hari kerja"
-    return text
 
 
 def tunggakan_lines(t: Tunggakan) -> list[str]:
@@ -29,17 +22,19 @@ def tunggakan_lines(t: Tunggakan) -> list[str]:
     if not t.debts:
         lines.append("  (belum ada bidang; tambahkan di papan: tombol b, layar Bidang)")
         return lines
-    lines.append(f"  {'KODE':<6} {'NAMA':<30} {'BATAS':<17} {'KURANG':<6} KEADAAN")
-    for d in t.debts:
+    lines.append(f"  {'KODE':<6} {'NAMA':<28} {'BATAS':<17} {'KURANG':<6} KEADAAN")
+    for d in t.debts:  # 80 columns: the lateness on its own line
         batas = format_date(d.deadline) if d.deadline else "-"
         lines.append(
-            f"  {safe(d.bidang.code):<6} {safe(d.bidang.name)[:30]:<30} {batas:<17} "
-            f"{len(d.owed):>2}/{len(d.asked):<3} {debt_state(d)}"
+            f"  {safe(d.bidang.code):<6} {safe(d.bidang.name)[:28]:<28} {batas:<17} "
+            f"{len(d.owed):>2}/{len(d.asked):<3} {d.state}"
         )
+        if d.late:
+            lines.append(f"         TERLAMBAT {d.days_late} hari kerja")
         if d.request:
             lines.append(
                 f"         dikirim {format_datetime(d.request.sent_at, t.zone)}, "
-                f"Nota Dinas {safe(d.request.number)}"
+                f"nomor {safe(d.request.number)}"
             )
         if d.request and d.request.deadline_note:
             lines.append(f"         batas diubah: {safe(d.request.deadline_note)}")
@@ -100,7 +95,10 @@ def cmd_bidang(args: argparse.Namespace, ctx: Any) -> int:
     if getattr(args, "json", False):
         print(json_safe(json.dumps(tunggakan_json(t), ensure_ascii=False, indent=2)))
     else:
-        print("\n".join(tunggakan_lines(t)))
+        lines = tunggakan_lines(t)
+        if os.environ.get("COLUMNS") or sys.stdout.isatty():  # as lakip status does
+            lines = fit_width(lines, columns())
+        print("\n".join(lines))
     return EXIT_OK
 
 

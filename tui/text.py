@@ -121,8 +121,10 @@ def fit_width(lines: Sequence[str], width: int) -> list[str]:
             out.append(line)
             continue
         label = line.find(": ")
-        indent = " " * (label + 2 if 0 < label < 14 else 2)
-        out.extend(textwrap.wrap(line, width, subsequent_indent=indent, break_long_words=False))
+        lead = len(line) - len(line.lstrip(" "))  # an indented line goes on indented
+        indent = " " * (label + 2 if 0 < label < 14 else lead + 2)
+        out.extend(textwrap.wrap(line, width, subsequent_indent=indent, break_long_words=False,
+                                 break_on_hyphens=False))  # letter numbers stay whole
     return out
 
 

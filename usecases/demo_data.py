@@ -68,7 +68,7 @@ def _profile() -> Profile:
 
 
 DEMO_PROFILE = _profile()
-DEMO_SOP_HEADER: dict[str, str] = dict(_data()["sop_header"])
+DEMO_SOP_HEADER: dict[str, Any] = dict(_data()["sop_header"])
 RENSTRA_PERIOD: str = _data()["renstra_period"]
 
 

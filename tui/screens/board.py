@@ -332,6 +332,8 @@ class BoardScreen(LakipScreen, Screen[None]):
         self._map = data.role_map()
         self._detail = 0
         self._resumed = False
+        # a refused completion's or return's typing: ((dialog, year, report revision), fields)
+        self._kept: tuple[tuple[str, int, int] | None, dict[str, str]] = (None, {})
 
     @property
     def lakip(self) -> LakipApp:
@@ -683,7 +685,17 @@ class BoardScreen(LakipScreen, Screen[None]):
         if not data.may_complete or data.pos.step is None:
             return
         dialog = CompleteDialog(data)
+        dialog.kept = self._kept_for("complete")
         self.app.push_screen(dialog, self._completed)
+
+    def _kept_for(self, kind: str) -> dict[str, str]:
+        """What was typed in this dialog for this pass of the step before the action was
+        refused (a future date, a stale board, a lock): given back, not typed again."""
+        where, typed = self._kept
+        return typed if where == (kind, self.data.year, self.data.pos.rev) else {}
+
+    def _keep(self, kind: str, answer: dict[str, Any]) -> None:
+        self._kept = ((kind, self.data.year, self.data.pos.rev), dict(answer.get("typed", {})))
 
     def _completed(self, answer: dict[str, Any] | None) -> None:
         if answer is None:
@@ -691,8 +703,10 @@ class BoardScreen(LakipScreen, Screen[None]):
         from usecases.reporting import advance
 
         before = self.data.current
+        self._keep("complete", answer)
 
         def said(data: BoardData) -> None:
+            self._kept = (None, {})
             if data.current is None:
                 self.notify(f"Langkah {before} selesai. Laporan tuntas.", markup=False)
             else:
@@ -719,7 +733,9 @@ class BoardScreen(LakipScreen, Screen[None]):
 
         if self.data.return_refusal() is not None:
             return
-        self.app.push_screen(ReturnDialog(self.data), self._returned)
+        dialog = ReturnDialog(self.data)
+        dialog.kept = self._kept_for("return")
+        self.app.push_screen(dialog, self._returned)
 
     def _returned(self, answer: dict[str, Any] | None) -> None:
         if answer is None:
@@ -728,8 +744,10 @@ class BoardScreen(LakipScreen, Screen[None]):
 
         before = self.data.current
         to = int(answer["to"])
+        self._keep("return", answer)
 
         def said(_data: BoardData) -> None:
+            self._kept = (None, {})
             self.notify(
                 f"Laporan dikembalikan dari langkah {before} ke langkah {to}.", markup=False
             )

@@ -97,7 +97,7 @@ class CompleteDialog(Dialog):
         yield Static(Text(line), id="sign-gate", classes="warning" if gate.blocking else "")
 
     def save(self) -> None:
-        answer: dict[str, Any] = {"note": self.value("note")}
+        answer: dict[str, Any] = {"note": self.value("note"), "typed": self.typed()}
         if self._gate_blocks() and self.data.is_admin:
             why = self.value("quality_override")
             if not why:

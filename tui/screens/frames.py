@@ -43,15 +43,23 @@ class Dialog(LakipScreen, ModalScreen[dict[str, Any] | None]):
         *FIELD_KEYS,
     ]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kept: dict[str, str] = {}  # what was typed before a refusal, to fill in again
+
     def field(self, fid: str, label: str, value: str = "", **kw: Any) -> Horizontal:
         return Horizontal(
             Label(Text(label), classes="field-label"),
-            Input(value=value, id=fid, compact=True, **kw),
+            Input(value=self.kept.get(fid, value), id=fid, compact=True, **kw),
             classes="field",
         )
 
     def inputs(self) -> list[Input]:
         return list(self.query(Input))
+
+    def typed(self) -> dict[str, str]:
+        """Every field's text as typed, to give back to the same dialog after a refusal."""
+        return {i.id: i.value for i in self.inputs() if i.id}
 
     def value(self, fid: str) -> str:
         found = self.query(f"#{fid}")

@@ -734,6 +734,8 @@ class IndicatorsScreen(DataScreen):
             )
             if self.qview is not None:
                 numbers = self.quarter_detail(item, unit)
+            else:
+                numbers += self.history_line(item)
             put_text(
                 detail,
                 plain(
@@ -753,6 +755,20 @@ class IndicatorsScreen(DataScreen):
             )
         else:
             put_text(detail, plain("Belum ada data. a: tambah indikator, s: tambah sasaran."))
+
+    def history_line(self, item: Indicator) -> str:
+        """The realisasi of the three years before and this one, with a small chart in block
+        characters (none on an ASCII terminal, whose font may lack them; the values stay)."""
+        from models.numbers import spark_bars
+        from tui.term import ASCII, glyphs_of
+
+        years = range(self.year - 3, self.year + 1)
+        values = [item.realisasi if y == self.year else item.history.get(y) for y in years]
+        if all(v is None for v in values[:-1]):
+            return ""
+        chart = "" if glyphs_of(self.app) is ASCII else f" {spark_bars(values)}"
+        shown = "; ".join(f"{y} {_num(v, item.satuan)}" for y, v in zip(years, values, strict=True))
+        return f"\nRiwayat realisasi{chart}: {shown}"
 
     def quarter_detail(self, item: Indicator, unit: str) -> str:
         from models.quarters import format_value, quarter_label

@@ -66,7 +66,7 @@ class ReturnDialog(Dialog):
         if not note:
             self.refuse("Catatan wajib diisi: apa yang harus diperbaiki?", "note")
             return
-        answer: dict[str, Any] = {"to": int(raw), "note": note}
+        answer: dict[str, Any] = {"to": int(raw), "note": note, "typed": self.typed()}
         if self.data.acting_for_other:
             reason = self.value("override_reason")
             if not reason:
