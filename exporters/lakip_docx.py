@@ -73,7 +73,13 @@ from models.formulas import (
     renstra_progress,
     serapan,
 )
-from models.numbers import format_measure, format_number, format_percent, format_place_date
+from models.numbers import (
+    format_date,
+    format_measure,
+    format_number,
+    format_percent,
+    format_place_date,
+)
 from models.report import (
     ANALYSIS_KEYS,
     BAB_I,
@@ -131,8 +137,12 @@ class _SasaranFacts:
 
 class _Builder:
     def __init__(self, data: YearData, printed: date) -> None:
+        from models.pk import in_force, measured
         from models.quarters import reported
 
+        # the targets of the Perjanjian Kinerja in force, when one is signed
+        self.pk = in_force(data.pk, data.report.year)
+        data = measured(data)
         # each indicator as the report uses it: the quarters' year value when no annual
         # realisasi was entered; the notes say which value was used
         found = [reported(i, data.report.year) for i in data.indicators]
@@ -360,30 +370,95 @@ class _Builder:
                 rows,
             )
         self.heading("B. Perjanjian Kinerja", 2)
+        pk_sasaran, pk_inds = self._pk_content()
         self.body(
-            f"Perjanjian Kinerja Tahun {self.year} memuat {len(self.data.sasaran)} sasaran "
-            f"strategis dan {len(self.data.indicators)} indikator kinerja berikut."
+            f"Perjanjian Kinerja Tahun {self.year} memuat {len(pk_sasaran)} sasaran "
+            f"strategis dan {len(pk_inds)} indikator kinerja berikut."
         )
+        self._pk_versions()
         self._pk_table()
 
+    def _pk_content(self) -> tuple[list[tuple[str, str]], list[tuple[str, str, str, Any]]]:
+        """The sasaran (code, name) and indicators (sasaran code, name, satuan, target) of the
+        PK: the version in force, else the year's data."""
+        if self.pk is not None:
+            return (
+                [(s.code, s.name) for s in self.pk.sasaran],
+                [(i.sasaran_code, i.name, i.satuan, i.target) for i in self.pk.indicators],
+            )
+        return (
+            [(s.code, s.name) for s in self.data.sasaran],
+            [(i.sasaran_code, i.name, i.satuan, i.target) for i in self.data.indicators],
+        )
+
+    def _pk_versions(self) -> None:
+        """Which version of the PK the year is measured against, and what the perubahan
+        changed (nothing is said when the office keeps no PK record)."""
+        from models.pk import version_changes
+
+        versions = self.data.pk
+        if not versions:
+            return
+        v = self.pk
+        if v is None or v.signature is None:
+            self.body(
+                f"Perjanjian Kinerja Tahun {self.year} belum ditandatangani; target dalam laporan "
+                "ini diambil dari data indikator kinerja."
+            )
+            return
+        text = (
+            f"Kinerja tahun {self.year} diukur terhadap Perjanjian Kinerja Tahun {self.year} "
+            f"versi {v.label}, ditandatangani {format_date(v.signature.signed_on)}"
+        )
+        if v.number:
+            text += (
+                f", berlaku mulai {format_date(v.berlaku)} karena "
+                f"{clean_text(v.alasan).rstrip('.')}"
+            )
+        self.body(text + "; target setiap indikator dalam laporan ini adalah target versi itu.")
+        later = [x.label for x in versions if x.number > v.number]
+        if later:
+            self.body(
+                f"Versi {', '.join(later)} belum ditandatangani atau belum berlaku tahun "
+                f"{self.year}, sehingga tidak dipakai."
+            )
+        used = [x for x in versions if x.signature is not None and x.number <= v.number]
+        changes = version_changes(used)
+        if not changes:
+            return
+        self.caption(f"Perubahan Perjanjian Kinerja Tahun {self.year}")
+        self.table(
+            [
+                Column("Versi", 24),
+                Column("Perubahan", 30),
+                Column("Kode", 16),
+                Column("Uraian", 50),
+                Column("Semula", 22, RIGHT),
+                Column("Menjadi", 22, RIGHT),
+            ],
+            [(x.label, c.what, c.code, c.name, c.before or "-", c.after or "-")
+             for x, c in changes],
+        )  # fmt: skip
+
     def _pk_table(self, *, keep_with_next: bool = False) -> None:
-        if not self.data.sasaran and not self.data.indicators:
+        sasaran, inds = self._pk_content()
+        if not sasaran and not inds:
             self.body("Belum ada sasaran dan indikator kinerja untuk tahun ini.")
             return
         self.caption(f"Perjanjian Kinerja Tahun {self.year}")
         rows: list[Sequence[object] | str] = []
-        for n, s in enumerate(self.data.sasaran, start=1):
-            inds = self.data.indicators_of(s.code)
-            if not inds:
-                rows.append((str(n), s.name, "(belum ada indikator)", "", ""))
-            for k, i in enumerate(inds):
+        for n, (code, name) in enumerate(sasaran, start=1):
+            mine = [i for i in inds if i[0] == code]
+            if not mine:
+                rows.append((str(n), name, "(belum ada indikator)", "", ""))
+            for k, (_, ind_name, satuan, target) in enumerate(mine):
                 rows.append(
                     (
                         str(n) if k == 0 else "",
-                        s.name,  # on every row: a page break may come between its indicators
-                        i.name,
-                        i.satuan,
-                        format_measure(i.target, i.satuan),
+                        name,  # on every row: a page break may come between its indicators
+                        ind_name,
+                        satuan,
+                        format_measure(target, satuan),
                     )
                 )
         self.table(
@@ -839,19 +914,24 @@ class _Builder:
         self.heading("Lampiran 1. Perjanjian Kinerja", 2)
         p = self.profile
         kepala = self.data.signer(Role.KEPALA_DINAS)
+        if self.pk is not None:
+            p, kepala = self.pk.profile, self.pk.pihak_pertama
         paragraph(
             self.doc,
-            f"PERJANJIAN KINERJA TAHUN {self.year}",
+            f"PERJANJIAN KINERJA{' PERUBAHAN' if self.pk and self.pk.number else ''} "
+            f"TAHUN {self.year}",
             align=CENTER,
             bold=True,
             space_after=0,
         )
         paragraph(self.doc, p.office, align=CENTER, bold=True, space_after=0)
         paragraph(self.doc, _region(p.pemda), align=CENTER, bold=True, space_after=8)
-        programs = top_lines(self.data.budget)
+        programs = [(b.name, b.pagu) for b in top_lines(self.data.budget)]
+        if self.pk is not None:
+            programs = [(x.name, x.anggaran) for x in self.pk.programmes]
         self._pk_table(keep_with_next=not programs)  # the signatures never stand alone
         if programs:
-            total = budget_sum(programs)
+            total = sum((pagu for _, pagu in programs), Decimal(0))
             self.caption(f"Program dan anggaran Perjanjian Kinerja Tahun {self.year}")
             self.table(
                 [
@@ -859,18 +939,24 @@ class _Builder:
                     Column("Program", 100),
                     Column("Anggaran (Rp)", 40, RIGHT),
                 ],
-                [(str(n), b.name, _rp_plain(b.pagu)) for n, b in enumerate(programs, start=1)],
-                total=("", "Jumlah", _rp_plain(total.pagu)),
+                [(str(n), name, _rp_plain(pagu))
+                 for n, (name, pagu) in enumerate(programs, start=1)],
+                total=("", "Jumlah", _rp_plain(total)),
                 keep_with_next=True,
-            )
+            )  # fmt: skip
         addressee = " ".join(clean_text(p.addressee).split()) or "Kepala Daerah"
         place_date = f"{p.city}, " + "." * 24 + f" {self.year}"
+        daerah, nip = Official(), (True, True)
+        if self.pk is not None and self.pk.signature is not None:
+            place_date = format_place_date(p.city, self.pk.signature.signed_on)
+            daerah, nip = Official(name=self.pk.kepala_daerah), (False, True)
         signature_pair(
             self.doc,
             (self.width / 2, self.width / 2),
-            (["Pihak Kedua,", addressee], Official()),
+            (["Pihak Kedua,", addressee], daerah),
             ([place_date, "Pihak Pertama,", *_jabatan(kepala, p.office, p.pemda).split("\n")],
              kepala),
+            nip=nip,
         )  # fmt: skip
         self.section(landscape=True)
         self.heading("Lampiran 2. Pengukuran Kinerja", 2)

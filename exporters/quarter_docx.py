@@ -182,6 +182,7 @@ def _sasaran(
     doc: Any, data: YearData, s: Sasaran, k: int, n: int, figures: dict[str, Any], width: float
 ) -> None:
     tw = f"TW {ROMAN[n]}"
+    tw_head = f"TW\u00a0{ROMAN[n]}"  # a column header never breaks "TW IV" in two lines
     _heading(doc, f"{k}. Sasaran {s.code}: {s.name}", 3)
     inds = data.indicators_of(s.code)
     rows: list[list[object]] = []
@@ -199,8 +200,8 @@ def _sasaran(
             doc,
             [
                 Column("No", 8, CENTER), Column("Indikator Kinerja", 60), Column("Satuan", 14),
-                Column("Agregasi", 18), Column(f"Target s.d. {tw}", 18, RIGHT),
-                Column(f"Realisasi s.d. {tw}", 18, RIGHT), Column("Capaian", 16, RIGHT),
+                Column("Agregasi", 18), Column(f"Target s.d. {tw_head}", 18, RIGHT),
+                Column(f"Realisasi s.d. {tw_head}", 18, RIGHT), Column("Capaian", 16, RIGHT),
                 Column("Predikat", 18),
             ],
             rows,
@@ -226,8 +227,9 @@ def _sasaran(
             doc,
             [
                 Column("Sub Kegiatan", 70), Column("Pagu", 26, RIGHT),
-                Column(f"Rencana s.d. {tw}", 26, RIGHT),
-                Column(f"Realisasi s.d. {tw}", 26, RIGHT), Column("Serapan s.d. " + tw, 16, RIGHT),
+                Column(f"Rencana s.d. {tw_head}", 26, RIGHT),
+                Column(f"Realisasi s.d. {tw_head}", 26, RIGHT),
+                Column("Serapan s.d. " + tw_head, 16, RIGHT),
             ],
             brows,
             width,
@@ -267,16 +269,16 @@ def _sasaran(
 
 
 def _footnotes(doc: Any, inds: Sequence[Indicator], figures: dict[str, Any]) -> None:
+    """One line per way of counting: indicators aggregated and computed alike share it
+    ("IK2.1, IK2.2, IK2.5: Nilai akhir: ...") instead of the same sentence once each."""
+    codes: dict[str, list[str]] = {}
     for i in inds:
         fig = figures[i.id]
         why = f"; {fig.capaian.reason}" if fig.capaian.reason else ""
-        paragraph(
-            doc,
-            f"{i.code}: {_aggregation_text(i)}; capaian {fig.capaian.formula} "
-            f"({polarity_text(i)}){why}.",
-            size=SMALL_PT,
-            space_after=0,
-        )
+        text = f"{_aggregation_text(i)}; capaian {fig.capaian.formula} ({polarity_text(i)}){why}."
+        codes.setdefault(text, []).append(i.code)
+    for text, shared in codes.items():
+        paragraph(doc, f"{', '.join(shared)}: {text}", size=SMALL_PT, space_after=0)
     paragraph(doc, "", space_after=4)
 
 

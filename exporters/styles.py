@@ -415,11 +415,13 @@ def signature_pair(
     right: tuple[Sequence[str], Official],
     *,
     gap_lines: int = 3,
+    nip: tuple[bool, bool] = (True, True),
 ) -> Any:
     """Two signature blocks side by side whose lines stand at the same height: the heading
     lines (place and date, jabatan) aligned at the bottom, then the room to sign, the names,
-    pangkat and NIP each on one row. The rows never split and keep with each other, so the pair
-    is never cut by a page break."""
+    pangkat and NIP each on one row (``nip``: which side has a NIP line; a kepala daerah has
+    none). The rows never split and keep with each other, so the pair is never cut by a page
+    break."""
     sides = [left, right]
     height = max(len(heading) for heading, _ in sides)
     headings = [[""] * (height - len(h)) + [clean_text(x) for x in h] for h, _ in sides]
@@ -431,7 +433,10 @@ def signature_pair(
     rows.append([(name, True, True) for name in names])
     if any(o.pangkat.strip() for _, o in sides):
         rows.append([(clean_text(o.pangkat), False, False) for _, o in sides])
-    rows.append([(f"NIP. {clean_text(o.nip).strip() or '.' * 30}", False, False) for _, o in sides])
+    rows.append([
+        (f"NIP. {clean_text(o.nip).strip() or '.' * 30}" if has else "", False, False)
+        for (_, o), has in zip(sides, nip, strict=True)
+    ])  # fmt: skip
     table = doc.add_table(rows=0, cols=2)
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER

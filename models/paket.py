@@ -124,10 +124,15 @@ def _signed(data: YearData) -> dict[str, Any] | None:
     }
 
 
-def build_document(
-    data: YearData, sop: Sop, *, made_at: datetime, pk_version: str | None = None
-) -> dict[str, Any]:
-    """The package of one year as a JSON-ready dict, with its checksum."""
+def build_document(data: YearData, sop: Sop, *, made_at: datetime) -> dict[str, Any]:
+    """The package of one year as a JSON-ready dict, with its checksum. Targets (and so capaian
+    and predikat) are those the LAKIP measures against: the Perjanjian Kinerja version in force,
+    named in ``versi_pk``, when one is signed (``models.pk``)."""
+    from models.pk import in_force, measured
+
+    version = in_force(data.pk, data.report.year)
+    pk_version = None if version is None else version.label
+    data = measured(data)
     p, zone = data.profile, data.profile.timezone
     indicators = []
     for ind in data.indicators:

@@ -4,10 +4,10 @@ A year whose step 11 is done can be archived: its records leave the shared file 
 ``<stem>.<year>.arsip.json`` (mode 0440, the folder's group), a lakip-shaped JSON file, and the
 shared file keeps, in ``_meta.archives``, the archive's file name and SHA-256. What belongs to a
 year, and so moves: the tables in ``YEAR_TABLES``, each record whose ``year`` is the archived year
-(the report, sasaran, indicators, budget lines, export records and audit entries). What stays: the
-office's records (profile, users, bidang, settings), the letter register (one register across
-years, so no number is issued twice) and whatever is recorded about the year after archiving (the
-archiving's own audit entry, later exports): reads join both.
+(the report, sasaran, indicators, budget lines, Perjanjian Kinerja versions, export records and
+audit entries). What stays: the office's records (profile, users, bidang, settings), the letter
+register (one register across years, so no number is issued twice) and whatever is recorded
+about the year after archiving (the archiving's own audit entry, later exports): reads join both.
 
 Crash safety: the archive is written (temp file, fsync, rename) before the shared file, inside
 the same lock. A kill before the shared file's rename leaves the year in the shared file and an
@@ -36,9 +36,9 @@ from store.datafile import (
 from store.errors import CorruptFile, FileRefused
 
 # The tables whose records carry a ``year`` and go with it.
-YEAR_TABLES = ("reports", "sasaran", "indicators", "budget", "exports", "audit")
+YEAR_TABLES = ("reports", "sasaran", "indicators", "budget", "pk", "exports", "audit")
 # Tables of an archived year that never take a new record (exports and audit entries may).
-CLOSED_TABLES = ("reports", "sasaran", "indicators", "budget")
+CLOSED_TABLES = ("reports", "sasaran", "indicators", "budget", "pk")
 ARCHIVES = "archives"
 ARCHIVE_MODE = 0o440
 __all__ = ["archive_name", "is_archive_name"]

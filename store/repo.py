@@ -29,6 +29,7 @@ from models.domain import (
     Indicator,
     Letter,
     LetterTemplateError,
+    PkVersion,
     Profile,
     Report,
     Sasaran,
@@ -72,11 +73,13 @@ BUDGET = "budget"
 BIDANG = "bidang"
 LETTERS = "letters"
 EXPORTS = "exports"
+PK = "pk"
 AUDIT = "audit"
 # The type of every record of each table (settings and _meta are checked apart).
 RECORD_TYPES: dict[str, type] = {
     PROFILE: Profile, USERS: User, REPORTS: Report, SASARAN: Sasaran, INDICATORS: Indicator,
     BUDGET: BudgetLine, BIDANG: Bidang, LETTERS: Letter, EXPORTS: ExportRecord, AUDIT: AuditEntry,
+    PK: PkVersion,
 }  # fmt: skip
 
 _q = Query()
@@ -282,6 +285,10 @@ class Reader:
     def exports(self, year: int | None = None) -> tuple[ExportRecord, ...]:
         return tuple(sorted(self._all(EXPORTS, ExportRecord, year), key=lambda e: e.at))
 
+    def pk_versions(self, year: int) -> tuple[PkVersion, ...]:
+        """The year's Perjanjian Kinerja versions, the murni first."""
+        return tuple(sorted(self._all(PK, PkVersion, year), key=lambda v: v.number))
+
     def year_data(self, year: int) -> YearData:
         return YearData(
             profile=self.profile(),
@@ -293,6 +300,7 @@ class Reader:
             users=self.users(),
             letters=self.letters(year),
             exports=self.exports(year),
+            pk=self.pk_versions(year),
         )
 
     def audit(self, year: int | None = None, *, office: bool = False) -> tuple[AuditEntry, ...]:
@@ -656,6 +664,17 @@ class Writer(Reader):
         )
         self._put(LETTERS, "id", letter)
         return letter
+
+    def save_pk_version(self, version: PkVersion) -> PkVersion:
+        """Save a PK version (its ``rev`` checked); a signed version is never replaced."""
+        found = self._find(PK, "id", version.id)
+        if found is not None and found[1].get("signature") is not None:
+            raise StoreError(
+                f"PK {version.label} tahun {version.year} sudah ditandatangani; versi yang "
+                "ditandatangani tidak diubah. Perubahan dibuat sebagai versi baru "
+                "(lakip pk revise)."
+            )
+        return self._checked(PK, "id", version, f"PK {version.label} tahun {version.year}")
 
     def add_export(self, record: ExportRecord) -> None:
         self._put(EXPORTS, "id", record)

@@ -416,6 +416,9 @@ async def test_a_screens_help_is_titled_for_it_and_lists_its_own_keys_first(
         assert text.startswith("Bantuan: tombol jejak audit")
         assert help_screen.rows[0][0] == "Layar ini"
         assert help_screen.rows[-1][0] == "Umum"  # Tab, copy: Textual's keys last
+        # the screen's own keys before the cursor keys of the table in focus
+        own = [d for c, _k, d, _e in help_screen.rows if c == "Layar ini"]
+        assert own.index("Saring") < own.index("Kursor ke bawah"), own
         assert "Tanda status kartu" not in text  # the board's notes stay on the board's help
 
 

@@ -123,3 +123,25 @@ def test_the_quarterly_report_and_the_manual_ik_print_clean_pages(tmp_path: Path
     _check(manual, toc=False)
     pages = [p for p in _pages(_pdf_of(manual)) if p.strip()]
     assert len(pages) == 37  # one page per indicator
+
+
+def test_the_pk_prints_its_signatures_side_by_side_with_what_they_sign(tmp_path: Path) -> None:
+    """The PK of the demo office: the statement and both signatures on page 1; the appendix's
+    total and its signatures on one page, side by side (the same line holds both parties)."""
+    from usecases.pk import export_pk, new_pk
+
+    ctx = context(demo_copy(tmp_path / "data"))
+    new_pk(ctx, kepala_daerah="H. Abdul Hadi, S.Ag., M.I.Kom")
+    made = export_pk(ctx, output=tmp_path / "pk.docx").path
+    pdf = _pdf_of(made)
+    pages = [p for p in _pages(pdf) if p.strip()]
+    flat = _flat(pdf)
+    numbers, _, _ = _cells(made)
+    assert not sorted(n for n in numbers if n not in flat)
+    assert "PERJANJIAN KINERJA TAHUN 2025" in pages[0]
+    for page in (pages[0], pages[-1]):
+        side = [line for line in page.splitlines() if "Pihak Kedua," in line]
+        assert side and "Pihak Pertama," in side[0], page[-800:]
+        names = [line for line in page.splitlines() if "H. Abdul Hadi" in line]
+        assert names and "Drs. H. Ahmad Fauzi, M.Pd." in names[-1]
+    assert "Jumlah" in pages[-1].split("Pihak Kedua,")[0]

@@ -170,6 +170,11 @@ def test_quarter_report_numbered_from_the_register(db: Path) -> None:
     # IK2.6 kumulatif, lower is better: s.d. TW II T 0,06, R 0,05 -> (0,12 - 0,05) / 0,06
     assert "116,67 %" in cells
     assert any("Serapan" in c for c in cells)
+    assert "Target s.d. TW\u00a0II" in cells  # "TW II" never broken in a header
+    # indicators counted alike share one footnote line: each code is named once
+    notes = [p.text for p in doc.paragraphs if ": " in p.text and p.text.startswith("IK")]
+    named = [c for n in notes for c in n.split(": ")[0].split(", ")]
+    assert len(named) == len(set(named)) and len(notes) < len(named)
     assert len(doc.inline_shapes) == 9  # a chart per sasaran
     assert any(c.startswith("Paringin, 28 November 2026\n") for c in cells)  # dated as numbered
     assert result.record is not None and result.path.name.startswith("Monitoring-Triwulan-2")

@@ -724,6 +724,12 @@ def _quarters() -> Any:
     return cli_quarters
 
 
+def _pk() -> Any:
+    from tui import cli_pk
+
+    return cli_pk
+
+
 # The commands, in the order the help lists them.
 COMMANDS: dict[str, Command] = {
     "init": Command(
@@ -766,6 +772,11 @@ COMMANDS: dict[str, Command] = {
         "definisi indikator (Manual IK): rumus, agregasi, polaritas, sumber data",
         lambda args: _quarters().cmd_manual_ik(args),
         lambda s: _quarters().manual_ik_arguments(s),
+    ),
+    "pk": Command(
+        "Perjanjian Kinerja: versi murni dan perubahan, dokumen, tanda tangan",
+        lambda args: _pk().cmd_pk(args),
+        lambda s: _pk().pk_arguments(s),
     ),
     "letter": Command("nomor surat pengantar (langkah 10)", _cmd_letter, _letter_arguments),
     "import": Command("impor format data terisi (XLSX) atau CSV", _cmd_import, _import_arguments),

@@ -272,6 +272,14 @@ class BoardScreen(LakipScreen, Screen[None]):
             tooltip="Buat format pengumpulan data, satu berkas XLSX per bidang",
         ),
         Binding(
+            "K",
+            "pk",
+            "Perjanjian Kinerja",
+            show=False,
+            id="dokumen.pk",
+            tooltip="Versi PK tahun ini (murni, perubahan): buat, ekspor, tanda tangan",
+        ),
+        Binding(
             "N",
             "number_letter",
             "Nomor surat pengantar",
@@ -323,6 +331,7 @@ class BoardScreen(LakipScreen, Screen[None]):
         "export": ("tui.screens.export", "ExportScreen"),
         "tunggakan": ("tui.screens.tunggakan", "TunggakanScreen"),
         "quality": ("tui.screens.quality", "QualityScreen"),
+        "pk": ("tui.screens.pk", "PkScreen"),
     }
 
     def __init__(self, data: BoardData) -> None:
@@ -600,6 +609,9 @@ class BoardScreen(LakipScreen, Screen[None]):
 
     def action_quality(self) -> None:
         self._open_data_screen("quality")
+
+    def action_pk(self) -> None:
+        self._open_data_screen("pk")
 
     # -- documents, import, administration
 

@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.base import KeyBar, in_indonesian, key_display
@@ -61,14 +62,18 @@ def help_rows(
             rows[key][3] = rows[key][3] or binding_active.enabled
         else:
             description = in_indonesian(b.description)
-            rows[key] = [category, [display], description, binding_active.enabled]
+            # the screen's own keys before those of the widget in focus (a table's cursor keys)
+            rank = 0 if isinstance(binding_active.node, Screen) else 1
+            rows[key] = [category, [display], description, binding_active.enabled, rank]
     order = [OWN, *CATEGORIES.values(), GENERAL]
-    out = [
+    ranked = sorted(
+        rows.values(),
+        key=lambda r: (order.index(r[0]) if r[0] in order else len(order), r[4]),
+    )
+    return [
         (c, " / ".join(keys) if len(keys) < 4 else " ".join(keys), d, e)
-        for c, keys, d, e in rows.values()
+        for c, keys, d, e, _rank in ranked
     ]
-    out.sort(key=lambda r: order.index(r[0]) if r[0] in order else len(order))
-    return out
 
 
 class HelpScreen(Closable):

@@ -73,6 +73,7 @@ def _standard_text(step: StepDef, running: StepDef | None) -> str:
 
 
 QUALITY_STEPS = (8, 9)  # the steps whose detail leads to the quality gate
+PK_STEPS = (5, 6)  # analysis and document: measured against the Perjanjian Kinerja
 
 
 def step_text(data: BoardData, number: int) -> Text:
@@ -105,6 +106,9 @@ def step_text(data: BoardData, number: int) -> Text:
         out.append("\nData bidang: ", style="bold")
         out.append(f"{data_line}\n  " + safe(data.tunggakan.summary()) + "\n")
         out.append("  Tekan g: tunggakan per bidang (kirim permintaan k, pengingat p, batas t).\n")
+    if number in PK_STEPS:
+        out.append("\nPerjanjian Kinerja: ", style="bold")
+        out.append("tekan k untuk versi PK (murni, perubahan), ekspor dan tanda tangannya.\n")
     if number in QUALITY_STEPS:
         out.append("\nPemeriksaan mutu: ", style="bold")
         if data.gate is not None:
@@ -149,6 +153,7 @@ class StepDetailScreen(Closable):
         Binding("x", "export_forms", "Format data", id="rincian.format"),
         Binding("g", "tunggakan", "Tunggakan", id="rincian.tunggakan"),
         Binding("v", "quality", "Pemeriksaan mutu", id="rincian.mutu"),
+        Binding("k", "pk", "Perjanjian Kinerja", id="rincian.pk"),
         Binding("left,h", "other(-1)", "Sebelumnya", id="rincian.sebelumnya"),
         Binding("right,l", "other(1)", "Berikutnya", id="rincian.berikutnya"),
     ]
@@ -177,6 +182,8 @@ class StepDetailScreen(Closable):
             return bool(self.data.data_line(self.number))
         if action == "quality":  # the cards of steps 8 and 9 (submitting, signing)
             return self.number in QUALITY_STEPS
+        if action == "pk":  # the steps the SOP links to the SOP perjanjian kinerja
+            return self.number in PK_STEPS
         if action == "number_letter":  # step 10's own action
             return self.number == wf.LETTER_STEP
         if action == "export_forms":  # the step-2 workbooks, sent out at step 3
@@ -255,6 +262,11 @@ class StepDetailScreen(Closable):
         from tui.screens.quality import QualityScreen
 
         self.app.push_screen(QualityScreen(self.ctx, self.data.year))
+
+    def action_pk(self) -> None:
+        from tui.screens.pk import PkScreen
+
+        self.app.push_screen(PkScreen(self.ctx, self.data.year))
 
     def action_other(self, delta: int) -> None:
         target = self.number + delta
