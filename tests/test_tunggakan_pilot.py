@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 
 from tests.conftest import board_app, demo_copy
 from tui.screens.board import BoardScreen
+from tui.screens.quarter import QuarterScreen
 from tui.screens.tunggakan import TunggakanScreen
 
 SIZE = (80, 24)
@@ -108,6 +109,9 @@ async def test_staf_sends_a_request_and_a_reminder_from_the_tunggakan_screen(
         first = screen.data.debts[0].bidang.code if screen.data else ""
         await pilot.press("k")
         await pilot.pause()
+        assert isinstance(app.screen, QuarterScreen)  # which data: Tahunan first
+        await pilot.press("enter")
+        await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, SendDialog)
         assert dialog.query_one("#days", Input).value == "5"
@@ -162,7 +166,7 @@ async def test_a_role_that_does_not_send_is_told_why(tmp_path: Path) -> None:
         await pilot.pause()
         await pilot.press("g")
         await pilot.pause()
-        await pilot.press("k", "enter")
+        await pilot.press("k", "enter", "enter")  # Tahunan, then send
         said = await _until(pilot, app, "Permintaan data dikirim oleh Staf")
         assert "peran Anda Kepala Dinas" in said
 
