@@ -191,7 +191,7 @@ def _stats(values: list[float]) -> str:
     if not ms:
         return "no timed key"
     p95 = ms[max(0, int(len(ms) * 0.95) - 1)]
-    return f"median {statistics.median(ms):5.1f} ms  p95 {p95:5.1f} ms"
+    return f"median {statistics.median(ms):5.1f} ms  p95 {p95:5.1f} ms  fastest {ms[0]:5.1f} ms"
 
 
 # Key bytes a terminal sends; the board's cycle moves the focus around the cards.

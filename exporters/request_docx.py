@@ -32,6 +32,7 @@ from exporters.styles import (
 )
 from models.domain import Bidang, Official, Profile
 from models.numbers import format_date, format_place_date
+from models.quarter_fill import ROMAN
 
 __all__ = ["NotaDinas", "render_nota_dinas"]
 
@@ -52,6 +53,7 @@ class NotaDinas:
     days_late: int = 0
     signer: Official = field(default_factory=Official)
     signer_title: str = ""
+    quarter: int = 0  # a request for one quarter's data (0: the year's)
 
 
 def _one_line(text: str) -> str:
@@ -71,10 +73,12 @@ def render_nota_dinas(profile: Profile, nota: NotaDinas) -> Rendered:
     doc, width = letter_page(profile)
     add_kop(doc, profile, width, notes)
     paragraph(doc, "NOTA DINAS", align=CENTER, bold=True, underline=True, size=13, space_after=8)
+    # a quarter's request says so in its subject and body (it read as the year's request)
+    period = f"Triwulan {ROMAN[nota.quarter]} " if nota.quarter else ""
     hal = (
-        f"Pengingat Penyampaian Data Kinerja Tahun {nota.year}"
+        f"Pengingat Penyampaian Data Kinerja {period}Tahun {nota.year}"
         if nota.reminder
-        else f"Permintaan Data Kinerja Tahun {nota.year}"
+        else f"Permintaan Data Kinerja {period}Tahun {nota.year}"
     )
     head = [
         ("Kepada", f"Yth. Kepala {_one_line(nota.bidang.name)}"),
@@ -99,7 +103,7 @@ def render_nota_dinas(profile: Profile, nota: NotaDinas) -> Rendered:
         sent = format_date(nota.sent_date) if nota.sent_date else "..."
         body = [
             f"Menindaklanjuti Nota Dinas Nomor {_one_line(nota.sent_number)} tanggal {sent} "
-            f"perihal Permintaan Data Kinerja Tahun {nota.year}, sampai dengan batas waktu "
+            f"perihal Permintaan Data Kinerja {period}Tahun {nota.year}, sampai dengan batas waktu "
             f"{deadline} data berikut belum kami terima (terlambat {nota.days_late} hari kerja):",
         ]
         closing = (
@@ -112,8 +116,8 @@ def render_nota_dinas(profile: Profile, nota: NotaDinas) -> Rendered:
         body = [
             f"Dalam rangka penyusunan {profile.report_title} "
             f"Tahun {nota.year}, bersama ini kami mohon Saudara mengisi data kinerja dan "
-            "anggaran yang menjadi tanggung jawab bidang Saudara pada format pengumpulan data "
-            "terlampir, yaitu:",
+            f"anggaran {period}yang menjadi tanggung jawab bidang Saudara pada format "
+            "pengumpulan data terlampir, yaitu:",
         ]
         closing = (
             f"Format yang telah diisi mohon disampaikan paling lambat tanggal {deadline} kepada "

@@ -116,10 +116,10 @@ async def test_step_2_workbooks_from_the_card_then_all_again_keep_their_names(
         await pilot.press("2", "enter")
         await pilot.pause()
         assert "Tekan x untuk membuat format data" in detail_text(app)
-        await pilot.press("x")
+        await pilot.press("x", "enter")  # Tahunan, the choice highlighted first
         await wait_for(pilot, lambda: any("format data dibuat" in m for m in messages(app)))
         first = sorted(p.name for p in (out / "format-data-2025").iterdir())
-        await pilot.press("escape", "x")  # the board's own key: the same workbooks again
+        await pilot.press("escape", "x", "0")  # the board's own key: the same workbooks again
         await wait_for(pilot, lambda: sum("format data dibuat" in m for m in messages(app)) == 2)
         assert sorted(p.name for p in (out / "format-data-2025").iterdir()) == first
         assert not any("(2)" in name for name in first)
@@ -468,3 +468,101 @@ async def test_numbering_before_step_10_says_where_the_report_is(tmp_path: Path)
         await wait_for(pilot, lambda: any("sekarang di langkah 7" in m for m in messages(app)))
         said = next(m for m in messages(app) if "sekarang di langkah 7" in m)
         assert "'lakip letter number --new'" in said, said
+
+
+async def test_a_tw2_request_is_sent_from_the_tunggakan_screen(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """``k`` asks which data first; TW II sends the request ``lakip export permintaan --tw 2``
+    sends: stored with its quarter, owing that quarter's empty values, listed in the Nota."""
+    import docx
+
+    from models.requests import asked_of
+    from tui.screens.nota import SendDialog
+    from tui.screens.quarter import QuarterScreen
+    from tui.screens.tunggakan import TunggakanScreen
+    from usecases import data
+    from usecases.quarters import save_quarter
+    from usecases.requests import tunggakan
+
+    monkeypatch.setenv("LAKIP_OUT", str(tmp_path / "keluaran"))
+    path = demo_copy(tmp_path)
+    # SEK owes nothing for the year; TW II of IK2.9 emptied, so the TW II request owes it
+    save_quarter(context(path, "admin"), 2025, "IK2.9", 2, realisasi=None)
+    app = app_at(path, "staf1")  # staf holds step 3
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, TunggakanScreen)
+        assert app.screen.data is not None and app.screen.data.debts[0].bidang.code == "SEK"
+        await pilot.press("k")
+        await pilot.pause()
+        choice = app.screen
+        assert isinstance(choice, QuarterScreen)
+        box = choice.query_one("#dialog")
+        assert box.region.right <= 80 and box.region.bottom <= 24
+        await pilot.press("down", "down", "enter")  # Tahunan, TW I, TW II
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, SendDialog)
+        said = " ".join(str(w.render()) for w in dialog.query("Static"))
+        assert "Kirim permintaan data TW II ke bidang SEK" in said
+        assert "beserta nilai TW II-nya" in said
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any("Permintaan data dikirim ke bidang SEK" in m
+                                          for m in messages(app)))  # fmt: skip
+        note = next(m for m in messages(app) if "Permintaan data dikirim ke bidang SEK" in m)
+        detail = str(app.screen.query_one("#tunggakan-detail").render())
+        assert "data TW II" in detail
+    debt = next(d for d in tunggakan(context(path, "staf1")).debts if d.bidang.code == "SEK")
+    assert debt.request is not None and debt.request.quarter == 2
+    year = data.load(context(path, "staf1"), 2025).data
+    assert debt.asked == asked_of("SEK", year.indicators, year.budget, 2)
+    assert [i.label for i in debt.owed] == ["indikator IK2.9 (realisasi TW II)"]
+    written = Path(note.split("Berkas ditulis: ")[1].splitlines()[0])
+    text = "\n".join(
+        c.text for t in docx.Document(str(written)).tables for r in t.rows for c in r.cells
+    )
+    assert "IK2.9" in text and "realisasi TW II" in text
+
+
+async def test_a_tw2_workbook_is_made_from_the_step_detail(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """``x`` on step 2's detail asks which data; TW II makes what ``lakip export form --tw 2``
+    makes: one workbook a bidang with the TW II columns holding the stored TW II values."""
+    from tui.screens.quarter import QuarterScreen
+    from usecases import data
+
+    out = tmp_path / "keluaran"
+    monkeypatch.setenv("LAKIP_OUT", str(out))
+    path = demo_copy(tmp_path)
+    app = app_at(path, "staf1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StepDetailScreen)
+        assert "tahunan atau triwulan" in " ".join(detail_text(app).split())
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, QuarterScreen)
+        await pilot.press("escape")  # cancelled: nothing made
+        await pilot.pause()
+        assert isinstance(app.screen, StepDetailScreen)
+        assert not out.exists()
+        await pilot.press("x", "2")  # the digit chooses TW II
+        await wait_for(pilot, lambda: any("format data TW II dibuat" in m for m in messages(app)))
+    year = data.load(context(path, "staf1"), 2025).data
+    made = sorted(p.name for p in (out / "format-data-2025").iterdir())
+    assert made == sorted(f"Format-Data-LAKIP-2025-{b.code}-TW2.xlsx" for b in year.bidang)
+    wb = openpyxl.load_workbook(out / "format-data-2025" / "Format-Data-LAKIP-2025-SEK-TW2.xlsx")
+    assert dict(wb["_lakip"].iter_rows(values_only=True))["triwulan"] == "2"
+    ind = wb["Indikator"]
+    cols = {str(c.value): c.column for c in ind[3] if c.value}
+    assert {"target_tw2", "realisasi_tw2"} <= set(cols)
+    ik = next(i for i in year.indicators if i.code == "IK2.9")
+    row = next(r for r in range(4, ind.max_row + 1) if ind.cell(r, cols["kode_indikator"]).value
+               == "IK2.9")  # fmt: skip
+    assert Decimal(str(ind.cell(row, cols["target_tw2"]).value)) == ik.target_tw[1]
+    assert Decimal(str(ind.cell(row, cols["realisasi_tw2"]).value)) == ik.realisasi_tw[1]

@@ -54,3 +54,27 @@ def test_a_quarter_request_survives_the_data_file_and_a_bad_quarter_is_refused(
     assert owed(ctx, "SD") == ["indikator IK1.1 (target TW I, realisasi TW I)"]
     with pytest.raises(UseCaseError, match="Triwulan 5 tidak ada"):
         req.send_request(ctx, bidang="SD", quarter=5)
+
+
+def test_a_quarter_request_s_letter_names_the_quarter_and_a_reminder_takes_no_quarter(
+    tmp_path: Path,
+) -> None:
+    """The Nota Dinas of a TW II request read as the year's request once its values were all
+    filled; ``lakip export pengingat --tw N`` took the quarter and ignored it."""
+    import docx
+
+    def text_of(path: Path) -> str:
+        d = docx.Document(str(path))
+        cells = [c.text for t in d.tables for row in t.rows for c in row.cells]
+        return "\n".join([p.text for p in d.paragraphs] + cells)
+
+    ctx = small_office(tmp_path)
+    done = req.export_nota(ctx, "permintaan", bidang="SD", quarter=2, output=tmp_path / "out")
+    text = text_of(done.path)
+    assert "Permintaan Data Kinerja Triwulan II Tahun 2025" in text
+    assert "data kinerja dan anggaran Triwulan II yang menjadi" in text
+    with pytest.raises(UseCaseError, match="--tw hanya dipakai saat mengirim permintaan"):
+        req.export_nota(ctx, "pengingat", bidang="SD", quarter=2, output=tmp_path / "out")
+    year = req.export_nota(ctx, "permintaan", bidang="SMP", output=tmp_path / "out")
+    text = text_of(year.path)
+    assert "Permintaan Data Kinerja Tahun 2025" in text and "Triwulan" not in text

@@ -151,3 +151,41 @@ async def test_budget_quarter_columns_and_edit(tmp_path: Path) -> None:
         assert "data lengkap" in heading(app), heading(app)
         row = row_of(app.screen.query_one(DataTable), "1.01.02.2.01.0001")
         assert (row["Real s.d."], row["Serapan"]) == ("500", "50,00")
+
+
+async def test_a_quarter_changed_in_place_shows_what_a_table_made_anew_shows(
+    tmp_path: Path,
+) -> None:
+    """``w`` changes only the cells that differ when the rows and columns stay (the fast
+    path of ``DataScreen.put_rows``); the table then reads as one filled from nothing."""
+    ctx = quarters_in(small_office(tmp_path))
+    app = Host(IndicatorsScreen(ctx, YEAR))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, IndicatorsScreen)
+        table = screen.query_one(DataTable)
+
+        def shown() -> list[Any]:
+            return [
+                [(str(c.label), c.width) for c in table.ordered_columns],
+                *([str(cell) for cell in table.get_row(r.key)] for r in table.ordered_rows),
+                table.cursor_row,
+            ]
+
+        await pilot.press("down", "down")
+        in_place = 0
+        for _ in range(5):  # TW I .. TW IV, the year again
+            rows_before = list(table.ordered_rows)
+            await pilot.press("w")
+            await pilot.pause()
+            in_place += [r.key for r in table.ordered_rows] == [r.key for r in rows_before] and (
+                table.ordered_rows[0] is rows_before[0]
+            )
+            now = shown()
+            screen._layout = ()  # the columns made again: the table filled from nothing
+            screen.put_rows(list(screen._rows or []))
+            await pilot.pause()
+            assert shown() == now
+        assert in_place, "no quarter was shown in place"
+        assert table.cursor_row == 2

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 from tests.conftest import board_app, demo_copy
 from tests.pilot import open_screen
 from tui.screens.board import BoardScreen
+from tui.screens.quarter import QuarterScreen
 from tui.screens.tunggakan import TunggakanScreen
 
 SIZE = (80, 24)
@@ -99,7 +100,8 @@ async def test_staf_sends_a_request_and_a_reminder_from_the_tunggakan_screen(
         await pilot.pause()
         screen = await open_screen(pilot, TunggakanScreen, "g")
         first = screen.data.debts[0].bidang.code if screen.data else ""
-        dialog = await open_screen(pilot, SendDialog, "k")
+        await open_screen(pilot, QuarterScreen, "k")  # which data: Tahunan first
+        dialog = await open_screen(pilot, SendDialog, "enter")
         assert dialog.query_one("#days", Input).value == "5"
         box = dialog.query_one("#dialog")
         assert box.region.right <= 80 and box.region.bottom <= 24
@@ -147,7 +149,7 @@ async def test_a_role_that_does_not_send_is_told_why(tmp_path: Path) -> None:
         await pilot.pause()
         await pilot.press("g")
         await pilot.pause()
-        await pilot.press("k", "enter")
+        await pilot.press("k", "enter", "enter")  # Tahunan, then send
         said = await _until(pilot, app, "Permintaan data dikirim oleh Staf")
         assert "peran Anda Kepala Dinas" in said
 

@@ -324,6 +324,7 @@ def _nota_of(sent: Sent, reminder: bool, now: datetime, sop_role: Role) -> NotaD
         days_late=sent.days_late,
         signer=official,
         signer_title=official.jabatan or sop_role.label,
+        quarter=sent.request.quarter,
     )
 
 
@@ -353,6 +354,11 @@ def export_nota(
             f"Jenis nota dinas '{kind}' tidak dikenal; pilih permintaan atau pengingat."
         )
     reminder = kind == "pengingat"
+    if reminder and quarter:
+        raise UseCaseError(
+            "Pengingat selalu untuk permintaan yang sudah dikirim ke bidang itu, dengan "
+            "triwulannya; --tw hanya dipakai saat mengirim permintaan."
+        )
     sent = (
         remind(ctx, bidang=bidang, year=year)
         if reminder

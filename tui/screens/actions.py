@@ -71,21 +71,30 @@ def export_forms(
     then: Callable[[list[str]], None] | None = None,
     failed: Callable[[LakipError], None] | None = None,
 ) -> None:
-    """Make the step-2 workbook of every bidang of ``year`` in the office's output folder."""
+    """Ask which data (Tahunan or TW I..IV, ``tui.screens.quarter``), then make the step-2
+    workbook of every bidang of ``year`` in the office's output folder, as ``lakip export
+    form [--tw N]`` does."""
+    from tui.screens.quarter import QuarterScreen, quarter_choice
 
-    def work() -> list[str]:
+    def work(quarter: int) -> list[str]:
         from usecases.collection import export_forms as export
 
-        done = export(ctx, year=year)
-        lines = [f"{len(done)} format data dibuat (satu per bidang):"]
+        done = export(ctx, year=year, quarter=quarter)
+        what = f" {quarter_choice(quarter)}" if quarter else ""
+        lines = [f"{len(done)} format data{what} dibuat (satu per bidang):"]
         lines += [
             f"{x.path}" + (" (nama lama dipakai berkas terisi: diberi nomor)" if x.renamed else "")
             for x in done
         ]
         return lines
 
-    screen.app.notify("Membuat format data...", markup=False, timeout=2)
-    _run(screen, work, ("Format data", 12), then, failed or _refused(screen))
+    def chosen(quarter: int | None) -> None:
+        if quarter is None:
+            return
+        screen.app.notify("Membuat format data...", markup=False, timeout=2)
+        _run(screen, lambda: work(quarter), ("Format data", 12), then, failed or _refused(screen))
+
+    screen.app.push_screen(QuarterScreen("Format data langkah 2 untuk:"), chosen)
 
 
 def _run(

@@ -8,10 +8,10 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from models.domain import Bidang, YearData
 from models.errors import LakipError, error_text
@@ -24,6 +24,7 @@ from tui.screens.data_base import (
     attempt,
     delete_asked,
     plain,
+    put_text,
 )
 from usecases.context import Context
 from usecases.data import DataView
@@ -112,11 +113,12 @@ class BidangScreen(DataScreen):
             rows.append((b.code, [plain(b.code), plain(b.name), plain(b.head_name), plain(mark)]))
         self.put_rows(rows)
         done = sum(1 for b in view.data.bidang if b.code in returns)
-        self.query_one("#heading", Static).update(
+        put_text(
+            self.query_one("#heading", Static),
             plain(
                 f"Bidang dan penyerahan data {self.year}: {done} dari {len(view.data.bidang)} "
                 "sudah menyerahkan"
-            )
+            ),
         )
         self.show_detail()
 
@@ -130,7 +132,7 @@ class BidangScreen(DataScreen):
         b = self.current()
         detail = self.query_one("#detail", Static)
         if b is None or self.data is None:
-            detail.update(plain("Belum ada bidang. a: tambah."))
+            put_text(detail, plain("Belum ada bidang. a: tambah."))
             return
         got = next((x for x in self.data.report.returns if x.bidang == b.code), None)
         n_ind = sum(1 for i in self.data.indicators if i.bidang == b.code)
@@ -142,17 +144,14 @@ class BidangScreen(DataScreen):
             if got
             else "Data belum diserahkan (spasi: catat sudah diserahkan)"
         )
-        detail.update(
+        put_text(
+            detail,
             plain(
                 f"{b.name}; kepala {b.head_name or '-'} NIP {b.head_nip or '-'}\n"
                 f"{n_ind} indikator, {n_bud} baris anggaran. {state}\n"
                 "x: buat format data (XLSX) bidang ini; X: semua bidang"
-            )
+            ),
         )
-
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.show_detail()
 
     def action_toggle_return(self) -> None:
         b = self.current()

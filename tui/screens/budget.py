@@ -26,6 +26,7 @@ from tui.screens.data_base import (
     delete_asked,
     form_labels,
     plain,
+    put_text,
     sasaran_choices,
 )
 from tui.screens.indicators import missing_text, next_quarter, quarter_field, quarter_name
@@ -260,18 +261,20 @@ class BudgetScreen(DataScreen):
         which = "Tahunan (w: triwulan)"
         if qview is not None:
             which = f"{quarter_name(self.quarter)}, {missing_text(qview.budget)}"
-        self.query_one("#heading", Static).update(
+        put_text(
+            self.query_one("#heading", Static),
             plain(
                 f"Anggaran {self.year} [{which}]: {len(view.data.budget)} baris"
                 + (f"; {over} baris {OVER}" if over else "")
                 + (f"; tampil bidang {flt}: {len(rows)} baris" if flt else "")
-            )
+            ),
         )
-        self.query_one("#totals", Static).update(
+        put_text(
+            self.query_one("#totals", Static),
             plain(
                 f"Total program: pagu {format_rupiah(pagu)}; realisasi {format_rupiah(real)};\n"
                 f"serapan {format_percent(ser)}; sisa {format_rupiah(sisa(pagu, real))}"
-            )
+            ),
         )
         self.show_detail()
 
@@ -285,19 +288,16 @@ class BudgetScreen(DataScreen):
         b = self.current()
         detail = self.query_one("#detail", Static)
         if b is None:
-            detail.update(plain("Belum ada baris anggaran. a: tambah."))
+            put_text(detail, plain("Belum ada baris anggaran. a: tambah."))
             return
         summary = line_summary(b) if self.qview is None else quarter_summary(b, self.qview)
-        detail.update(
+        put_text(
+            detail,
             plain(
                 f"{b.level.label} {b.code}: {b.name}\n{summary}\n"
                 f"Sasaran: {b.sasaran_code or '-'}; bidang: {b.bidang or '-'}"
-            )
+            ),
         )
-
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.show_detail()
 
     def action_filter(self) -> None:
         """Show only the lines of one owner bidang, then the next, then all again."""

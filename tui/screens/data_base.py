@@ -21,6 +21,7 @@ from textual import events, on
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.coordinate import Coordinate
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
@@ -45,6 +46,30 @@ def plain(text: str, **style: Any) -> Text:
     from tui.text import safe
 
     return Text(safe(text), **style)
+
+
+def same_cell(a: Text, b: Text) -> bool:
+    """Whether two cells look the same (``Text.__eq__`` compares neither style nor justify)."""
+    return (
+        a.plain == b.plain and a.style == b.style and a.justify == b.justify and a.spans == b.spans
+    )
+
+
+def put_text(widget: Static, content: Text) -> None:
+    """``widget.update(content)`` that lays the screen out again (every widget measured, the
+    table drawn anew: most of a row move's time) only when the widget's height changes, and
+    does nothing when the text is the one shown."""
+    shown = widget.content
+    if isinstance(shown, Text) and same_cell(shown, content):
+        return
+    width = widget.content_region.width
+    if not width or not widget.is_mounted:
+        widget.update(content)
+        return
+    before = widget.get_content_height(widget.size, widget.app.size, width)
+    widget.update(content, layout=False)
+    if widget.get_content_height(widget.size, widget.app.size, width) != before:
+        widget.refresh(layout=True)
 
 
 def move_to(table: DataTable[Any], key: str) -> None:
@@ -516,6 +541,7 @@ class FormScreen(LakipScreen, ModalScreen[Any]):
     that list builds the inputs, collects the record, reloads it after a conflict and names the
     differences. A subclass gives ``save()`` (the store work, run in a worker thread; it raises
     ``Conflict`` or a refusal) and ``find(data)`` (the stored record in the year's data)."""
+
     HELP_TITLE = "formulir"
 
     item: Any  # the record being edited, as loaded (revisioned forms)
@@ -772,6 +798,30 @@ class Column:
     optional: int = 0
 
 
+class Table(DataTable[Any]):
+    """The data screens' table. It keeps its drawn cells when only its height changes (the
+    detail line under it grew or shrank on a row move): the DataTable draws every cell anew on
+    any resize, though its cells and lines depend on the width only; that redraw was most of a
+    row move's time on the indicator screen."""
+
+    _drawn_width: tuple[int, int] = (-1, -1)
+
+    def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
+        """The detail line follows the cursor in the same frame (a RowHighlighted message is
+        handled after the moved row has been drawn: a second frame, a frame later)."""
+        super().watch_cursor_coordinate(old, new)
+        screen = self.screen
+        if old != new and isinstance(screen, DataScreen):
+            screen.row_moved()
+
+    def _on_resize(self, event: events.Resize) -> None:
+        width = (event.size.width, self.size.width)
+        if width != self._drawn_width:
+            self._drawn_width = width
+            super()._on_resize(event)
+        event.prevent_default()  # DataTable._on_resize has run, or had nothing to do
+
+
 class DataScreen(LakipScreen, Screen[None]):
     """A data screen of one report year: a read-only banner when the user may not edit."""
 
@@ -807,7 +857,7 @@ class DataScreen(LakipScreen, Screen[None]):
         yield Static("", id="heading")
         if search is not None:
             yield search
-        yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
+        yield Table(id="table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="detail")
         for name in below:
             yield Static("", id=name)
@@ -899,8 +949,11 @@ class DataScreen(LakipScreen, Screen[None]):
         return tuple(out)
 
     def put_rows(self, rows: list[tuple[str, list[Text]]]) -> None:
-        """Show ``rows`` (key, one cell a column), the cursor kept on its row."""
-        self._rows = rows
+        """Show ``rows`` (key, one cell a column), the cursor kept on its row. When the rows
+        and the columns are those shown already (a quarter chosen, the data read again), only
+        the cells that differ are changed: the table keeps its rows, cursor and scroll, and
+        nothing is measured again."""
+        shown, self._rows = self._rows, rows
         table = self.query_one(DataTable)
         keep = self.keep or self.current_key()
         self.keep = None
@@ -909,6 +962,33 @@ class DataScreen(LakipScreen, Screen[None]):
             for i, c in enumerate(self.COLUMNS)
         ]
         layout = self.column_layout(widths)
+        self._filling = True
+        try:
+            self._put(table, rows, shown, layout, keep)
+        finally:
+            self._filling = False
+
+    def _put(
+        self,
+        table: DataTable[Any],
+        rows: list[tuple[str, list[Text]]],
+        shown: list[tuple[str, list[Text]]] | None,
+        layout: tuple[tuple[int, int], ...],
+        keep: str | None,
+    ) -> None:
+        if (
+            layout == self._layout
+            and shown is not None
+            and table.row_count == len(shown) == len(rows)
+            and all(old[0] == new[0] for old, new in zip(shown, rows, strict=True))
+        ):
+            for (key, row), (_, old) in zip(rows, shown, strict=True):
+                for i, _width in layout:
+                    if not same_cell(row[i], old[i]):
+                        table.update_cell(key, self.COLUMNS[i].label, row[i])
+            if keep is not None and keep != self.current_key():
+                move_to(table, keep)
+            return
         if layout != self._layout:
             self._layout = layout
             table.clear(columns=True)
@@ -924,6 +1004,16 @@ class DataScreen(LakipScreen, Screen[None]):
     def on_resize(self) -> None:
         if self._rows is not None:
             self.put_rows(self._rows)
+
+    _filling = False  # put_rows is changing the table: the caller shows the detail after
+
+    def row_moved(self) -> None:
+        """The table's cursor moved to another row."""
+        if not self._filling:
+            self.show_detail()
+
+    def show_detail(self) -> None:
+        """Show the detail line of the cursor's row (a table screen's own)."""
 
     def current_key(self) -> str | None:
         """The row key of the table's cursor row, or None."""

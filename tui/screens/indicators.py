@@ -40,6 +40,7 @@ from tui.screens.data_base import (
     delete_asked,
     form_labels,
     plain,
+    put_text,
     sasaran_choices,
 )
 from usecases.context import Context
@@ -575,6 +576,10 @@ class IndicatorsScreen(DataScreen):
         self.sort = SORTS[0]
         self.quarter = 0  # 0: the year's values; 1..4: the quarter's, to date
         self.qview: QuarterView | None = None
+        # per reading of the data: each quarter's view, its rows by indicator id, and the
+        # table rows as shown (``w`` cycles through the quarters; a row move reads them)
+        self._views: dict[int, tuple[QuarterView, dict[str, IndicatorRow]]] = {}
+        self._shown_rows: dict[tuple[int, str], tuple[str, list[Text]]] = {}
 
     def compose(self) -> ComposeResult:
         search = Input(placeholder="Cari kode/nama indikator ( / )", id="search", compact=True)
@@ -598,8 +603,19 @@ class IndicatorsScreen(DataScreen):
 
     def show(self, view: DataView) -> None:
         self.data = view.data
-        self.qview = view_of(view.data, self.quarter) if self.quarter else None
+        self._views.clear()
+        self._shown_rows.clear()
+        self.qview = self.quarter_view()
         self.fill()
+
+    def quarter_view(self) -> QuarterView | None:
+        """The chosen quarter's view of the data (None for Tahunan), worked out once a reading."""
+        if not self.quarter or self.data is None:
+            return None
+        if self.quarter not in self._views:
+            qview = view_of(self.data, self.quarter)
+            self._views[self.quarter] = qview, {r.indicator.id: r for r in qview.indicators}
+        return self._views[self.quarter][0]
 
     def capaian(self, ind: Indicator) -> Decimal | None:
         """The capaian shown: the year's, or the chosen quarter's to date."""
@@ -609,7 +625,7 @@ class IndicatorsScreen(DataScreen):
 
     def qview_row(self, ind: Indicator) -> IndicatorRow:
         assert self.qview is not None
-        return next(r for r in self.qview.indicators if r.indicator.id == ind.id)
+        return self._views[self.quarter][1][ind.id]
 
     def shown_items(self) -> list[Indicator]:
         assert self.data is not None
@@ -650,14 +666,21 @@ class IndicatorsScreen(DataScreen):
         which = "Tahunan (w: triwulan)"
         if self.qview is not None:
             which = f"{quarter_name(self.quarter)} s.d., {missing_text(self.qview.indicators)}"
-        self.query_one("#heading", Static).update(
+        put_text(
+            self.query_one("#heading", Static),
             plain(
                 f"Indikator kinerja {self.year} [{which}]: {n} indikator, {flt}, urut {self.sort}"
-            )
+            ),
         )
         self.show_detail()
 
     def _row(self, ind: Indicator) -> tuple[str, list[Text]]:
+        key = (self.quarter, ind.id)
+        if key not in self._shown_rows:
+            self._shown_rows[key] = self._make_row(ind)
+        return self._shown_rows[key]
+
+    def _make_row(self, ind: Indicator) -> tuple[str, list[Text]]:
         from models.quarters import format_value
 
         target, real, value = ind.target, ind.realisasi, self.capaian(ind)
@@ -701,23 +724,25 @@ class IndicatorsScreen(DataScreen):
                 numbers = self.quarter_detail(item, unit)
             else:
                 numbers += self.history_line(item)
-            detail.update(
+            put_text(
+                detail,
                 plain(
                     f"{item.code} {item.name} ({item.satuan}; {item.polarity.label})\n"
                     f"{numbers}\nBidang: {bidang}; sumber: {item.data_source or '-'}"
-                )
+                ),
             )
         elif isinstance(item, Sasaran):
             n = len(self.data.indicators_of(item.code)) if self.data else 0
             filled = sum(1 for v in item.analyses.values() if v.strip())
-            detail.update(
+            put_text(
+                detail,
                 plain(
                     f"Sasaran {item.code}: {item.name}\n{n} indikator; analisis terisi "
                     f"{filled}/7 (t: tulis analisis)"
-                )
+                ),
             )
         else:
-            detail.update(plain("Belum ada data. a: tambah indikator, s: tambah sasaran."))
+            put_text(detail, plain("Belum ada data. a: tambah indikator, s: tambah sasaran."))
 
     def history_line(self, item: Indicator) -> str:
         """The realisasi of the three years before and this one, with a small chart in block
@@ -750,10 +775,6 @@ class IndicatorsScreen(DataScreen):
             f"{cap}; agregasi {item.aggregation.label.lower()}"
             + (f"; belum diisi: {gaps}" if gaps else "")
         )
-
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.show_detail()
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
@@ -797,7 +818,7 @@ class IndicatorsScreen(DataScreen):
         """Tahunan, TW I .. TW IV: the columns show the chosen quarter's values to date."""
         self.quarter = next_quarter(self.quarter)
         if self.data is not None:
-            self.qview = view_of(self.data, self.quarter) if self.quarter else None
+            self.qview = self.quarter_view()
             self.fill()
 
     def action_sort(self) -> None:

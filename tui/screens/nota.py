@@ -18,6 +18,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from models.numbers import DateError, format_date, format_datetime, parse_date
+from models.quarter_fill import quarter_label
 from models.requests import Debt
 from tui.screens.frames import Dialog, dialog_hint
 from tui.text import safe
@@ -25,23 +26,28 @@ from usecases.requests import NotaResult, Tunggakan
 
 
 class SendDialog(Dialog):
-    """Confirm a request (with its deadline in working days) or a reminder to one bidang.
-    Returns ``{"days": int}`` for a request, ``{}`` for a reminder, None when cancelled."""
+    """Confirm a request (with its deadline in working days) or a reminder to one bidang;
+    ``quarter`` (1..4): the request asks that quarter's data too (a reminder: its request
+    did). Returns ``{"days": int}`` for a request, ``{}`` for a reminder, None when
+    cancelled."""
 
     AUTO_FOCUS = "#days"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "confirm", "Kirim", id="nota.kirim"),
     ]
 
-    def __init__(self, debt: Debt, owed: Tunggakan, reminder: bool) -> None:
+    def __init__(self, debt: Debt, owed: Tunggakan, reminder: bool, quarter: int = 0) -> None:
         super().__init__(id="send-dialog")
         self.debt = debt
         self.owed = owed
         self.reminder = reminder
+        self.quarter = quarter
 
     def compose(self) -> ComposeResult:
         code = safe(self.debt.bidang.code)
         what = "pengingat" if self.reminder else "permintaan data"
+        if self.quarter:
+            what += f" {quarter_label(self.quarter)}"
         with Vertical(id="dialog", classes="dialog"):
             yield Static(
                 Text(f"Kirim {what} ke bidang {code}", style="bold"), classes="dialog-title"
@@ -62,9 +68,12 @@ class SendDialog(Dialog):
                 f"Nota Dinas Pengingat bernomor baru dari register surat, berisi {len(d.owed)} "
                 f"data yang masih kurang ({items}); terlambat {d.days_late} hari kerja."
             )
+        tw = quarter_label(self.quarter) if self.quarter else ""
         text = (
             f"Nota Dinas Permintaan Data Kinerja bernomor baru dari register surat, berisi "
-            f"{len(d.asked)} data milik bidang ini; batas dihitung dari hari ini."
+            f"{len(d.asked)} data milik bidang ini"
+            + (f" beserta nilai {tw}-nya" if tw else " (data tahunan)")
+            + "; batas dihitung dari hari ini."
         )
         if d.request is not None:
             text += (

@@ -128,7 +128,10 @@ def step_text(data: BoardData, number: int) -> Text:
     if number == wf.LETTER_STEP:
         out.append("\nTekan n untuk memberi nomor surat pengantar dari register.\n")
     if number in (FORMAT_STEP, wf.REQUEST_STEP):
-        out.append("\nTekan x untuk membuat format data langkah 2 (satu berkas per bidang).\n")
+        out.append(
+            "\nTekan x untuk membuat format data langkah 2 (satu berkas per bidang; tahunan "
+            "atau triwulan TW I-IV).\n"
+        )
     out.append(f"\nRiwayat pengerjaan ({len(view.passes)} kali):\n", style="bold")
     if not view.passes:
         out.append("  belum pernah dikerjakan\n")

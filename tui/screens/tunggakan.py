@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 from models.domain import DataRequest
 from models.errors import LakipError, error_text
 from models.numbers import format_date, format_datetime
+from models.quarter_fill import quarter_label
 from models.requests import Debt
 from tui.base import KeyBar, LakipScreen, run_store
 from tui.text import safe
@@ -116,8 +117,9 @@ class TunggakanScreen(LakipScreen, Screen[None]):
                 )
             else:
                 r = d.request
+                tw = f", data {quarter_label(r.quarter)}" if r.quarter else ""
                 out.append(
-                    f"Dikirim {format_datetime(r.sent_at, t.zone)}, nomor {safe(r.number)}\n"
+                    f"Dikirim {format_datetime(r.sent_at, t.zone)}, nomor {safe(r.number)}{tw}\n"
                 )
                 batas = f"Batas {format_date(r.deadline)}"
                 if r.deadline_note:
@@ -167,7 +169,10 @@ class TunggakanScreen(LakipScreen, Screen[None]):
         self._ask(reminder=True)
 
     def _ask(self, reminder: bool) -> None:
+        """A request first asks which data (Tahunan or TW I..IV, ``tui.screens.quarter``), as
+        ``lakip export permintaan --tw N``; a reminder follows its request's quarter."""
         from tui.screens.nota import SendDialog, sent_text
+        from tui.screens.quarter import QuarterScreen
         from usecases.requests import NotaResult, export_nota
 
         d, t = self._chosen(), self.data
@@ -179,14 +184,29 @@ class TunggakanScreen(LakipScreen, Screen[None]):
             self.notify(sent_text(result), title="Nota Dinas dibuat", markup=False, timeout=12)
             self.action_reload()
 
-        def answered(answer: dict[str, int] | None) -> None:
-            if answer is None:
+        def confirm(quarter: int | None) -> None:
+            if quarter is None:
                 return
-            kind = "pengingat" if reminder else "permintaan"
-            days = answer.get("days")
-            run_store(self, lambda: export_nota(ctx, kind, bidang=code, year=year, days=days), done)
 
-        self.app.push_screen(SendDialog(d, t, reminder), answered)
+            def answered(answer: dict[str, int] | None) -> None:
+                if answer is None:
+                    return
+                kind = "pengingat" if reminder else "permintaan"
+                days = answer.get("days")
+                run_store(
+                    self,
+                    lambda: export_nota(
+                        ctx, kind, bidang=code, year=year, days=days, quarter=quarter
+                    ),
+                    done,
+                )
+
+            self.app.push_screen(SendDialog(d, t, reminder, quarter), answered)
+
+        if reminder:
+            confirm(d.request.quarter if d.request is not None else 0)
+            return
+        self.app.push_screen(QuarterScreen(f"Permintaan data ke bidang {safe(code)}:"), confirm)
 
     def action_deadline(self) -> None:
         from datetime import date
