@@ -99,6 +99,9 @@ def render_nota_dinas(profile: Profile, nota: NotaDinas) -> Rendered:
     rule = paragraph(doc, "", space_after=6)
     set_paragraph_border(rule, "bottom", "single", 8)
     deadline = format_date(nota.deadline)
+    # the data go back to whoever signs the nota (the office's own title for it, from its user
+    # record), not to a unit named as in one office's SOP
+    back_to = _one_line(nota.signer_title) or "kami"
     if nota.reminder:
         sent = format_date(nota.sent_date) if nota.sent_date else "..."
         body = [
@@ -109,8 +112,7 @@ def render_nota_dinas(profile: Profile, nota: NotaDinas) -> Rendered:
         closing = (
             f"Mengingat data tersebut diperlukan untuk penyusunan {profile.report_title} "
             "yang harus disampaikan tepat waktu, kami mohon data "
-            "tersebut dilengkapi dan disampaikan kepada Subbagian Perencanaan, Keuangan, Aset "
-            "dan Kepegawaian sesegera mungkin."
+            f"tersebut dilengkapi dan disampaikan kepada {back_to} sesegera mungkin."
         )
     else:
         body = [
@@ -121,7 +123,7 @@ def render_nota_dinas(profile: Profile, nota: NotaDinas) -> Rendered:
         ]
         closing = (
             f"Format yang telah diisi mohon disampaikan paling lambat tanggal {deadline} kepada "
-            "Subbagian Perencanaan, Keuangan, Aset dan Kepegawaian."
+            f"{back_to}."
         )
     for text in body:
         _body(doc, text)

@@ -399,6 +399,9 @@ def test_request_and_reminder_letters_carry_register_numbers_and_missing_items(
     assert "IK1.2" in text and "1.01.02.2.01.0001" in text  # everything SMP is asked for
     assert "12 Agustus 2026" in text  # the deadline
     assert "1 (satu) berkas format pengumpulan data" in text  # the workbook "terlampir"
+    # returned to the one who signs, not to a unit named as in the Balangan SOP
+    assert "Perencanaan, Keuangan" not in text
+    assert "paling lambat tanggal 12 Agustus 2026 kepada Kasubbag PK2AK." in text  # no jabatan
     from usecases.reporting import record_bidang_return
 
     record_bidang_return(as_user(ctx, "admin", at(2026, 8, 13)), bidang="SMP")
