@@ -41,8 +41,9 @@ from exporters.styles import (
     text_width_mm,
     to_bytes,
 )
-from models.domain import Official, PkBidang, PkVersion
+from models.domain import Official
 from models.numbers import format_date, format_measure, format_number, format_place_date
+from models.pk_records import PkBidang, PkVersion
 
 __all__ = ["bidang_jabatan", "pk_title", "render_pk"]
 

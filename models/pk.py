@@ -4,7 +4,7 @@ measures it (targets from the version in force).
 
 A year's PK has versions: the *murni* (number 0, in force from 1 January) and then the
 *perubahan* (1, 2, ...), each with its reason and the date it takes effect. Every version is a
-frozen snapshot (``models.domain.PkVersion``); a signed one never changes, and a new version
+frozen snapshot (``models.pk_records.PkVersion``); a signed one never changes, and a new version
 never alters an earlier one. The version in force for the year is the newest signed version
 taking effect on or before 31 December.
 """
@@ -18,18 +18,10 @@ from decimal import Decimal
 from itertools import pairwise
 
 from models.budget import top_lines
-from models.domain import (
-    Bidang,
-    BudgetLevel,
-    PkBidang,
-    PkIndicator,
-    PkProgramme,
-    PkSasaran,
-    PkVersion,
-    YearData,
-)
+from models.domain import Bidang, BudgetLevel, YearData
 from models.errors import LakipError
 from models.numbers import format_date, format_measure, format_number
+from models.pk_records import PkBidang, PkIndicator, PkProgramme, PkSasaran, PkVersion
 from models.sop import Role
 
 __all__ = [

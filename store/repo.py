@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from tinydb import Query
 from tinydb.table import Document, Table
@@ -29,7 +29,6 @@ from models.domain import (
     Indicator,
     Letter,
     LetterTemplateError,
-    PkVersion,
     Profile,
     Report,
     Sasaran,
@@ -64,6 +63,9 @@ from store.errors import (
     WriteFailed,
 )
 
+if TYPE_CHECKING:  # imported where the table pk is read or checked: lakip status reads none
+    from models.pk_records import PkVersion
+
 T = TypeVar("T")
 
 
@@ -86,12 +88,20 @@ LETTERS = "letters"
 EXPORTS = "exports"
 PK = "pk"
 AUDIT = "audit"
-# The type of every record of each table (settings and _meta are checked apart).
-RECORD_TYPES: dict[str, type] = {
+# The type of every record of each table but pk (settings and _meta are checked apart).
+_RECORD_TYPES: dict[str, type] = {
     PROFILE: Profile, USERS: User, REPORTS: Report, SASARAN: Sasaran, INDICATORS: Indicator,
     BUDGET: BudgetLine, BIDANG: Bidang, LETTERS: Letter, EXPORTS: ExportRecord, AUDIT: AuditEntry,
-    PK: PkVersion,
 }  # fmt: skip
+
+
+def record_types() -> dict[str, type]:
+    """The type of every record of each table, pk included (its records imported only here and
+    where the table pk is read: what reads no PK, as ``lakip status``, never builds them)."""
+    from models.pk_records import PkVersion
+
+    return {**_RECORD_TYPES, PK: PkVersion}
+
 
 _q = Query()
 # An ISO 8601 instant with its offset, as the lock holder writes its start time.
@@ -300,6 +310,8 @@ class Reader:
 
     def pk_versions(self, year: int) -> tuple[PkVersion, ...]:
         """The year's Perjanjian Kinerja versions, the murni first."""
+        from models.pk_records import PkVersion
+
         return tuple(sorted(self._all(PK, PkVersion, year), key=lambda v: v.number))
 
     def year_data(self, year: int) -> YearData:
@@ -338,7 +350,8 @@ class Reader:
         each item names the first problem it found."""
         problems: list[str] = []
         data = self.tx.data
-        for table, cls in RECORD_TYPES.items():
+        types = record_types()
+        for table, cls in types.items():
             docs = data.get(table, {})
             for doc_id, doc in docs.items():
                 try:
@@ -351,7 +364,7 @@ class Reader:
         wrong = meta_problem(meta)
         if wrong is not None:
             problems.append(wrong)
-        count = sum(len(data.get(t, {})) for t in RECORD_TYPES)
+        count = sum(len(data.get(t, {})) for t in types)
         records = CheckItem(
             not problems,
             "Catatan data",
@@ -374,7 +387,7 @@ class Reader:
             for table in YEAR_TABLES:
                 for doc_id, doc in kept.get(table, {}).items():
                     try:
-                        problem = record_problem(from_data(RECORD_TYPES[table], doc))
+                        problem = record_problem(from_data(types[table], doc))
                     except SerialError as exc:
                         problem = str(exc)
                     if problem is None and doc.get("year") != year:

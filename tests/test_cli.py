@@ -49,7 +49,8 @@ def test_status_json_and_env_override(demo_db: Path) -> None:
 
 def test_status_does_not_load_textual_or_docx(demo_db: Path) -> None:
     """Nor what a status of the open year never needs: the archive, the hash chain, the
-    migrations, the budget and quarter rules (BENCHMARKS.md)."""
+    migrations, the budget and quarter rules, the Perjanjian Kinerja's records and rules
+    (BENCHMARKS.md)."""
     code = (
         "import sys, io, contextlib\n"
         "from tui.cli import main\n"
@@ -58,7 +59,8 @@ def test_status_does_not_load_textual_or_docx(demo_db: Path) -> None:
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
         "('textual', 'docx', 'openpyxl', 'pydantic', 'rich', 'holidays', 'lxml'))\n"
         "unused = ('store.archive', 'store.chain', 'store.migrations', 'models.budget', "
-        "'models.formulas', 'models.quarters', 'usecases.requests', 'usecases.quarters')\n"
+        "'models.formulas', 'models.quarters', 'usecases.requests', 'usecases.quarters', "
+        "'models.pk_records', 'models.pk')\n"
         "print(rc, heavy, sorted(m for m in unused if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from models import workflow as wf
-from models.domain import ExportRecord, PkSignature, PkVersion, Report, signature_gaps
+from models.domain import ExportRecord, Report, signature_gaps
 from models.numbers import OfficeZone, format_date, format_number, to_local
 from models.pk import (
     PkChange,
@@ -28,6 +28,7 @@ from models.pk import (
     snapshot,
     version_changes,
 )
+from models.pk_records import PkSignature, PkVersion
 from models.sop import Role
 from models.text import checked
 from store.errors import ReadOnlyFile

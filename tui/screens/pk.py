@@ -16,9 +16,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from models.domain import PkVersion
 from models.errors import LakipError, error_text
 from models.numbers import DateError, format_date, parse_date
+from models.pk_records import PkVersion
 from tui.base import KeyBar, LakipScreen, run_store
 from tui.screens.frames import Dialog, dialog_hint
 from tui.text import safe
