@@ -640,7 +640,14 @@ def raise_counters(data: Data, issued: Data | None) -> Data:
     if issued is not None:
         old = meta_of(issued)
         audit = max((_int(k) for k in issued.get("audit", {})), default=0)
-        meta["audit_seq"] = max(_int(meta.get("audit_seq")), _int(old.get("audit_seq")), audit)
+        restored = _int(meta.get("audit_seq"))
+        meta["audit_seq"] = max(restored, _int(old.get("audit_seq")), audit)
+        if meta["audit_seq"] > restored:
+            # the entries the replaced file had after this backup are gone with it: their
+            # numbers are declared skipped (store.chain), not "deleted from the file"
+            gaps = meta.get("audit_gaps")
+            earlier = list(gaps) if isinstance(gaps, list) else []
+            meta["audit_gaps"] = [*earlier, [restored + 1, meta["audit_seq"]]]
         meta["next_id"] = max(_int(meta.get("next_id")), _int(old.get("next_id")))
         seqs = meta.get("letter_seq")
         old_seqs = old.get("letter_seq")

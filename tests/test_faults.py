@@ -69,12 +69,15 @@ def store(tmp_path: Path) -> Store:
 
 def _write_forever(path: str, ready: object) -> None:  # runs in a forked child
     s = Store(Path(path), lock_timeout=30)
-    ready.set()  # type: ignore[attr-defined]
+    first = True
     while True:
         with s.write("pembunuh", NOW) as w:
             n = int(w.settings().get("counter", 0)) + 1
             w.save_settings(counter=n)
             w.audit_log("uji.tulis", note=str(n))
+        if first:  # killed from now on, in the middle of the next transactions: every round
+            ready.set()  # type: ignore[attr-defined]  # commits, however loaded the machine
+            first = False
 
 
 @pytest.mark.slow
@@ -109,7 +112,7 @@ def test_sixty_kills_at_random_moments_leave_a_valid_file_and_no_lost_commit(
         assert len(temps) <= 1 and all(ours.match(t) for t in temps), temps
         left_temp += bool(temps)
         assert stat.S_IMODE(store.path.stat().st_mode) == 0o660
-    assert committed > 60
+    assert committed >= 60  # at least the first commit of each of the 60 writers
     print(f"{committed} transaksi tersimpan, {left_temp} dari 60 pembunuhan meninggalkan .tmp")
     with store.write("admin", NOW) as w:  # the next write sweeps the dead writer's temp file
         w.audit_log("uji.akhir")

@@ -399,3 +399,38 @@ def test_a_signed_document_replaced_by_a_link_to_dev_zero_is_not_read(tmp_path: 
         info = signed_info(r, YEAR)
     assert info is not None and info.file_state == "berubah"
     assert time.monotonic() - started < 5
+
+
+def test_a_restored_backup_passes_the_audit_check_with_its_skipped_numbers_said(
+    shared: Path,
+) -> None:
+    """`lakip backup` then `lakip restore` of it made `lakip check` report 'entri N hilang':
+    the entries written after the backup are gone with the replaced file and their numbers
+    are never issued again. The restore now declares them skipped; a hand-deleted entry is
+    still found, and so is an entry that reappears in a skipped number."""
+    import json
+
+    from store.chain import audit_problem
+
+    store = Store(shared)
+    good = store.file.backup("manual")
+    with store.write("admin", NOW) as w:
+        w.audit_log("uji.sesudah-cadangan")
+        w.audit_log("uji.lagi")
+    store.file.restore(good, "admin")
+    with store.write("admin", NOW) as w:
+        w.audit_log("data.dipulihkan")
+    raw = json.loads(shared.read_text())
+    meta, audit = raw["_meta"]["1"], raw["audit"]
+    problem, fine = audit_problem(audit, meta)
+    assert problem is None, problem
+    last = meta["audit_seq"]
+    assert meta["audit_gaps"] == [[last - 2, last - 1]]
+    assert f"nomor {last - 2}-{last - 1} dilewati karena pemulihan cadangan" in fine
+    # what the chain still catches
+    deleted = {k: v for k, v in audit.items() if k != "1"}
+    assert "entri 1 hilang" in (audit_problem(deleted, meta)[0] or "")
+    planted = {**audit, str(last - 1): {**audit[str(last)], "seq": last - 1}}
+    assert "dilewati saat pemulihan" in (audit_problem(planted, meta)[0] or "")
+    bad = {**meta, "audit_gaps": [[last + 1, last + 5]]}
+    assert "audit_gaps tidak sah" in (audit_problem(audit, bad)[0] or "")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from models import workflow as wf
@@ -306,8 +306,32 @@ def export_pk(
             f"Versi ini ditandatangani {format_date(sig.signed_on)}; berkas ini identik dengan "
             f"yang ditandatangani (SHA-256 {sig.sha256})."
         )
-    target = output_path(ctx, output, default_pk_name(version))
-    write_atomic(target, rendered.data, overwrite=overwrite)
+    return _write_and_record(
+        ctx, output_path(ctx, output, default_pk_name(version)), rendered.data, notes,
+        overwrite=overwrite, pdf=pdf, kind="pk", version=version, data_rev=report.rev,
+        data_seq=revision, at=now, note=f"PK {version.label}, SHA-256 {digest[:16]}",
+    )  # fmt: skip
+
+
+def _write_and_record(
+    ctx: Context,
+    target: Path,
+    data: bytes,
+    notes: list[str],
+    *,
+    overwrite: bool,
+    pdf: bool,
+    kind: str,
+    version: PkVersion,
+    data_rev: int,
+    data_seq: int,
+    at: datetime,
+    note: str,
+) -> ExportResult:
+    """Write a PK document (and its PDF when asked), then record the export and audit it; from
+    a read-only data file the document is made and said unrecorded (it cannot be signed)."""
+    digest = hashlib.sha256(data).hexdigest()
+    write_atomic(target, data, overwrite=overwrite)
     pdf_path: Path | None = None
     pdf_error = ""
     if pdf:
@@ -317,19 +341,16 @@ def export_pk(
             pdf_error = f"PDF tidak dibuat: {exc}"
             notes.append(pdf_error)
     record = ExportRecord(
-        id=new_id(), kind="pk", year=chosen, path=str(target.resolve()), sha256=digest,
-        data_rev=report.rev, at=now, by=ctx.account, data_seq=revision,
-        pk_version=version.number,
+        id=new_id(), kind=kind, year=version.year, path=str(target.resolve()), sha256=digest,
+        data_rev=data_rev, at=at, by=ctx.account, data_seq=data_seq, pk_version=version.number,
     )  # fmt: skip
     saved: ExportRecord | None = record
     try:
         with ctx.store.write(ctx.account, ctx.now()) as w:
             w.add_export(record)
-            w.audit_log(
-                "ekspor.pk", year=chosen, target=target.name,
-                note=f"PK {version.label}, SHA-256 {digest[:16]}",
-            )  # fmt: skip
-    except ReadOnlyFile as exc:  # the document is made; it cannot be signed from this file
+            w.audit_log(f"ekspor.{kind.replace('-', '_')}", year=version.year,
+                        target=target.name, note=note)  # fmt: skip
+    except ReadOnlyFile as exc:
         saved = None
         notes.append(f"Ekspor tidak tercatat di berkas data: {exc}")
     return ExportResult(target, pdf_path, digest, saved, notes, pdf_error)
@@ -362,34 +383,12 @@ def _export_bidang(
         raise UseCaseError(str(exc)) from None
     digest = hashlib.sha256(rendered.data).hexdigest()
     name = default_pk_name(version).removesuffix(".docx") + f"-{slug(code)}.docx"
-    target = output_path(ctx, output, name)
-    write_atomic(target, rendered.data, overwrite=overwrite)
-    notes = list(rendered.notes)
-    pdf_path: Path | None = None
-    pdf_error = ""
-    if pdf:
-        try:
-            pdf_path = place_pdf(target, overwrite, toc=False)
-        except UseCaseError as exc:
-            pdf_error = f"PDF tidak dibuat: {exc}"
-            notes.append(pdf_error)
-    record = ExportRecord(
-        id=new_id(), kind="pk-bidang", year=chosen, path=str(target.resolve()), sha256=digest,
-        data_rev=report.rev, at=now, by=ctx.account, data_seq=revision,
-        pk_version=version.number,
+    return _write_and_record(
+        ctx, output_path(ctx, output, name), rendered.data, list(rendered.notes),
+        overwrite=overwrite, pdf=pdf, kind="pk-bidang", version=version, data_rev=report.rev,
+        data_seq=revision, at=now,
+        note=f"PK {version.label} bidang {code}, SHA-256 {digest[:16]}",
     )  # fmt: skip
-    saved: ExportRecord | None = record
-    try:
-        with ctx.store.write(ctx.account, ctx.now()) as w:
-            w.add_export(record)
-            w.audit_log(
-                "ekspor.pk_bidang", year=chosen, target=target.name,
-                note=f"PK {version.label} bidang {code}, SHA-256 {digest[:16]}",
-            )  # fmt: skip
-    except ReadOnlyFile as exc:
-        saved = None
-        notes.append(f"Ekspor tidak tercatat di berkas data: {exc}")
-    return ExportResult(target, pdf_path, digest, saved, notes, pdf_error)
 
 
 def sign_pk(

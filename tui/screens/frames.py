@@ -6,16 +6,19 @@ User-entered text is always shown as ``rich.text.Text``, never parsed as markup.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
-from tui.base import FIELD_KEYS, LakipScreen
+from models.errors import LakipError, error_text
+from tui.base import FIELD_KEYS, KeyBar, LakipScreen, run_store
 from tui.text import safe
 
 CLOSE_BINDINGS: list[BindingType] = [
@@ -26,6 +29,89 @@ CLOSE_BINDINGS: list[BindingType] = [
 
 class Closable(LakipScreen, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = CLOSE_BINDINGS
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ListScreen(LakipScreen, Screen[None]):
+    """A short table of records over the detail of the chosen one (the tunggakan, the PK),
+    read through a use case in a worker and read again when the data file changes.
+
+    A subclass names ``PREFIX`` (its id; widgets ``PREFIX-title``, ``-table``, ``-detail``),
+    its ``COLUMNS`` and ``MAX_ROWS``, and gives ``read`` (the use case, run in the worker
+    thread), ``show`` (fill the title and table from what was read) and ``detail(row)``."""
+
+    PREFIX: ClassVar[str]
+    COLUMNS: ClassVar[tuple[str, ...]]
+    MAX_ROWS: ClassVar[int] = 9
+
+    def __init__(self, ctx: Any, year: int) -> None:
+        super().__init__(id=self.PREFIX)
+        self.ctx = ctx
+        self.year = year
+
+    def compose(self) -> ComposeResult:
+        yield Static(id=f"{self.PREFIX}-title")
+        yield DataTable(id=f"{self.PREFIX}-table", cursor_type="row", zebra_stripes=False)
+        with VerticalScroll(id=f"{self.PREFIX}-detail-scroll"):
+            yield Static(id=f"{self.PREFIX}-detail")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.styles.height = "auto"
+        table.styles.max_height = self.MAX_ROWS
+        table.add_columns(*self.COLUMNS)
+        table.focus()
+        self.follow_data(self.ctx)
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        """Read again, in a worker thread; a reload keeps the row that was chosen."""
+        self._stale = False
+
+        def failed(exc: LakipError) -> None:
+            self.notify(error_text(exc), title="Gagal memuat data", severity="error", markup=False)
+
+        run_store(self, self.read, self.shown, failed, writes=False)
+
+    def read(self) -> Any:
+        raise NotImplementedError
+
+    def shown(self, found: Any) -> None:
+        raise NotImplementedError
+
+    def detail(self, row: int) -> None:
+        raise NotImplementedError
+
+    def put_title(self, title: Text) -> None:
+        self.query_one(f"#{self.PREFIX}-title", Static).update(title)
+
+    def put_detail(self, text: Text) -> None:
+        self.query_one(f"#{self.PREFIX}-detail", Static).update(text)
+
+    def put_rows(self, rows: Sequence[tuple[str, Sequence[Any]]]) -> int:
+        """Fill the table with (key, cells) rows, the cursor on the row it was on; its row."""
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
+        row = min(max(row, 0), max(len(rows) - 1, 0))
+        if rows:
+            table.move_cursor(row=row)
+        return row
+
+    def chosen_row(self, count: int) -> int | None:
+        """The cursor's row among ``count`` records (None when there are none)."""
+        if not count:
+            return None
+        return min(max(self.query_one(DataTable).cursor_row, 0), count - 1)
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.detail(event.cursor_row)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -9,18 +9,16 @@ from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.containers import Vertical
+from textual.widgets import Static
 
 from models.errors import LakipError, error_text
 from models.numbers import DateError, format_date, parse_date
 from models.pk_records import PkVersion
-from tui.base import KeyBar, LakipScreen, run_store
-from tui.screens.frames import Dialog, dialog_hint
+from tui.base import run_store
+from tui.screens.frames import Dialog, ListScreen, dialog_hint
 from tui.text import safe
 from usecases.context import Context
 from usecases.pk import PkView, pk_view, version_lines
@@ -32,11 +30,14 @@ def _state(v: PkVersion) -> str:
     return f"ditandatangani {format_date(v.signature.signed_on)}"
 
 
-class PkScreen(LakipScreen, Screen[None]):
+class PkScreen(ListScreen):
     """The versions of the year's PK; ``n`` murni, ``r`` perubahan, ``e`` ekspor, ``s`` tanda
     tangan (each refused with the use case's reason when the account may not)."""
 
     HELP_TITLE = "perjanjian kinerja"
+    PREFIX = "pk"
+    COLUMNS = ("Versi", "Keadaan", "Berlaku mulai", "SHA-256")
+    MAX_ROWS = 7
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Tutup", id="pk.tutup"),
         Binding("n", "new", "PK murni", id="pk.murni"),
@@ -47,61 +48,28 @@ class PkScreen(LakipScreen, Screen[None]):
     ]
 
     def __init__(self, ctx: Context, year: int) -> None:
-        super().__init__(id="pk")
-        self.ctx = ctx
-        self.year = year
+        super().__init__(ctx, year)
         self.view: PkView | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="pk-title")
-        yield DataTable(id="pk-table", cursor_type="row", zebra_stripes=False)
-        with VerticalScroll(id="pk-detail-scroll"):
-            yield Static(id="pk-detail")
-        yield KeyBar()
+    def read(self) -> PkView:
+        return pk_view(self.ctx, self.year)
 
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.styles.height = "auto"
-        table.styles.max_height = 7
-        table.add_columns("Versi", "Keadaan", "Berlaku mulai", "SHA-256")
-        table.focus()
-        self.follow_data(self.ctx)
-        self.action_reload()
-
-    def action_reload(self) -> None:
-        ctx, year = self.ctx, self.year
-        self._stale = False
-
-        def shown(found: PkView) -> None:
-            self.view = found
-            self._fill()
-
-        def failed(exc: LakipError) -> None:
-            self.notify(error_text(exc), title="Gagal memuat data", severity="error", markup=False)
-
-        run_store(self, lambda: pk_view(ctx, year), shown, failed, writes=False)
-
-    def _fill(self) -> None:
-        view = self.view
-        assert view is not None
+    def shown(self, found: PkView) -> None:
+        self.view = view = found
         title = Text(f"Perjanjian Kinerja tahun {view.year}\n", style="bold")
         if view.in_force is None:
             title.append("Belum ada versi yang ditandatangani: LAKIP memakai target dari data.")
         else:
             title.append(f"LAKIP {view.year} diukur terhadap versi {view.in_force.label}.")
-        self.query_one("#pk-title", Static).update(title)
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
-        for v in view.versions:
-            sha = v.signature.sha256[:12] if v.signature else "-"
-            table.add_row(v.label, _state(v), format_date(v.berlaku), sha, key=str(v.number))
-        if view.versions:
-            row = min(max(row, 0), len(view.versions) - 1)
-            table.move_cursor(row=row)
-        self._detail(row)
+        self.put_title(title)
+        rows = [
+            (str(v.number), (v.label, _state(v), format_date(v.berlaku),
+                             v.signature.sha256[:12] if v.signature else "-"))
+            for v in view.versions
+        ]  # fmt: skip
+        self.detail(self.put_rows(rows))
 
-    def _detail(self, row: int) -> None:
+    def detail(self, row: int) -> None:
         view = self.view
         if view is None:
             return
@@ -122,21 +90,13 @@ class PkScreen(LakipScreen, Screen[None]):
                     out.append(safe(f"  - {c.line()}") + "\n")
             if v.signature is None:
                 out.append("Tekan e untuk ekspor dokumennya, lalu s untuk tanda tangan.\n")
-        self.query_one("#pk-detail", Static).update(out)
-
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._detail(event.cursor_row)
+        self.put_detail(out)
 
     def _chosen(self) -> PkVersion | None:
         view = self.view
-        if view is None or not view.versions:
-            return None
-        row = self.query_one(DataTable).cursor_row
-        return view.versions[min(max(row, 0), len(view.versions) - 1)]
+        row = self.chosen_row(len(view.versions)) if view is not None else None
+        return None if view is None or row is None else view.versions[row]
 
-    def action_close(self) -> None:
-        self.dismiss(None)
 
     # -- acting (usecases.pk) -------------------------------------------------------------------
 

@@ -6,19 +6,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import DataTable, Static
 
 from models.domain import DataRequest
-from models.errors import LakipError, error_text
 from models.numbers import format_date, format_datetime
 from models.quarter_fill import quarter_label
 from models.requests import Debt
-from tui.base import KeyBar, LakipScreen, run_store
+from tui.base import run_store
+from tui.screens.frames import ListScreen
 from tui.text import safe
 from usecases.context import Context
 from usecases.requests import Tunggakan, tunggakan
@@ -30,11 +25,13 @@ def _short(d: Debt) -> str:
     return d.state
 
 
-class TunggakanScreen(LakipScreen, Screen[None]):
+class TunggakanScreen(ListScreen):
     """Per bidang: send its request or a reminder (a numbered Nota Dinas, as ``lakip export
     permintaan|pengingat --bidang KODE``) and change its deadline (``tui.screens.nota``)."""
 
     HELP_TITLE = "tunggakan data bidang"
+    PREFIX = "tunggakan"
+    COLUMNS = ("Bidang", "Batas", "Kurang", "Keadaan")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Tutup", id="tunggakan.tutup"),
         Binding("k", "send", "Kirim permintaan", id="tunggakan.kirim"),
@@ -44,63 +41,27 @@ class TunggakanScreen(LakipScreen, Screen[None]):
     ]
 
     def __init__(self, ctx: Context, year: int) -> None:
-        super().__init__(id="tunggakan")
-        self.ctx = ctx
-        self.year = year
+        super().__init__(ctx, year)
         self.data: Tunggakan | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="tunggakan-title")
-        yield DataTable(id="tunggakan-table", cursor_type="row", zebra_stripes=False)
-        with VerticalScroll(id="tunggakan-detail-scroll"):
-            yield Static(id="tunggakan-detail")
-        yield KeyBar()
+    def read(self) -> Tunggakan:
+        """The debts (``usecases.requests.tunggakan``), in the worker thread."""
+        return tunggakan(self.ctx, self.year)
 
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.styles.height = "auto"
-        table.styles.max_height = 9
-        table.add_columns("Bidang", "Batas", "Kurang", "Keadaan")
-        table.focus()
-        self.follow_data(self.ctx)
-        self.action_reload()
-
-    def action_reload(self) -> None:
-        """Read the debts again (``usecases.requests.tunggakan``) in a worker thread."""
-        ctx, year = self.ctx, self.year
-        self._stale = False
-
-        def shown(found: Tunggakan) -> None:
-            self.data = found
-            self._fill()
-
-        def failed(exc: LakipError) -> None:
-            self.notify(error_text(exc), title="Gagal memuat data", severity="error", markup=False)
-
-        run_store(self, lambda: tunggakan(ctx, year), shown, failed, writes=False)
-
-    def _fill(self) -> None:
-        t = self.data
-        assert t is not None
+    def shown(self, found: Tunggakan) -> None:
+        self.data = t = found
         title = Text(f"Tunggakan data bidang, laporan {t.year}\n", style="bold")
         title.append(safe(t.summary()))
-        self.query_one("#tunggakan-title", Static).update(title)
-        table = self.query_one(DataTable)
-        row = table.cursor_row  # a reload keeps the bidang that was chosen
-        table.clear()
-        for d in t.debts:
-            table.add_row(
-                safe(d.bidang.code),
-                format_date(d.deadline) if d.deadline else "-",
-                f"{len(d.owed)}/{len(d.asked)}" if d.request else "-",
-                _short(d),
-                key=d.bidang.code,
-            )
-        row = min(max(row, 0), max(len(t.debts) - 1, 0))
-        table.move_cursor(row=row)
-        self._detail(row)
+        self.put_title(title)
+        rows = [
+            (d.bidang.code, (safe(d.bidang.code),
+                             format_date(d.deadline) if d.deadline else "-",
+                             f"{len(d.owed)}/{len(d.asked)}" if d.request else "-", _short(d)))
+            for d in t.debts
+        ]  # fmt: skip
+        self.detail(self.put_rows(rows))
 
-    def _detail(self, row: int) -> None:
+    def detail(self, row: int) -> None:
         t = self.data
         if t is None:
             return
@@ -144,23 +105,14 @@ class TunggakanScreen(LakipScreen, Screen[None]):
                         out.append(safe(f"  - {item.label} {item.name}") + "\n")
                 else:
                     out.append("Tidak ada tunggakan.\n")
-        self.query_one("#tunggakan-detail", Static).update(out)
-
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._detail(event.cursor_row)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
+        self.put_detail(out)
 
     # -- sending (tui.screens.nota) ------------------------------------------------------------
 
     def _chosen(self) -> Debt | None:
         t = self.data
-        if t is None or not t.debts:
-            return None
-        row = self.query_one(DataTable).cursor_row
-        return t.debts[min(max(row, 0), len(t.debts) - 1)]
+        row = self.chosen_row(len(t.debts)) if t is not None else None
+        return None if t is None or row is None else t.debts[row]
 
     def action_send(self) -> None:
         self._ask(reminder=False)
