@@ -727,3 +727,25 @@ def test_a_sending_date_still_to_come_is_refused_at_step_11(demo_db: Path) -> No
         assert r.report(2025).passes[-1].step == 11  # nothing recorded
     done = advance(staf, note="terkirim", data={**given, "tanggal_kirim": "27-11-2026"})
     assert done.passes[-1].data["tanggal_kirim"] == "27-11-2026"
+
+
+async def test_hand_edited_office_hours_leave_the_board_open_to_mend_them(demo_db: Path) -> None:
+    """Office hours edited by hand into '25:99' stopped the board and `lakip status` with a
+    message sending the admin to the profile screen, which could not be reached. Now the
+    default hours stand in, said on the board's header and in status, and the admin opens
+    the profile screen from the board."""
+    from tests.conftest import board_app
+    from tui.screens.profile import ProfileScreen
+
+    _edit(demo_db, HAND_EDITS["office_start"])
+    code, out = _cli("--db", str(demo_db), "status")
+    assert code == 0 and "PERHATIAN: Jam kerja di Profil kantor tidak sah" in out, out
+    assert "jam 07:30-16:00" in out
+    app = board_app(demo_db, "admin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        header = str(app.screen.query_one("#header").render())
+        assert "PERHATIAN: Jam kerja di Profil kantor tidak sah" in header, header
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)

@@ -96,6 +96,8 @@ def status_lines(st: Status) -> list[str]:
     if st.quarter_line:
         lines.append(st.quarter_line)
     lines.append(f"Anda   : {st.account} - {you}, {role}" + (" (admin)" if _admin(st) else ""))
+    if st.warning:
+        lines.append(f"PERHATIAN: {st.warning}")
     if st.read_only:
         lines.append("Catatan: berkas data hanya dapat dibaca oleh akun ini")
     if pos.year in st.archived:
@@ -236,6 +238,7 @@ def status_json(st: Status) -> dict[str, Any]:
         "archived": list(st.archived),
         "data_bidang": st.bidang_line or None,
         "triwulan": st.quarter_line or None,
+        "perhatian": st.warning or None,
         "projection": None
         if st.projection is None
         else {

@@ -20,6 +20,7 @@ from usecases.reporting import (
     actor_of,
     calendar_of,
     guard_facts,
+    hours_problem,
     position,
     projection_of,
     sop_of,
@@ -70,6 +71,7 @@ class BoardData:
     gate: QualityReport | None = None  # the quality gate, while the report is at step 8 or 9
     to_sign: Signature | None = None  # the newest LAKIP export: the file step 9 would sign
     archived: bool = False  # the year is archived: shown, never changed
+    warning: str = ""  # the profile's office hours cannot be used (``hours_problem``)
     archived_years: tuple[int, ...] = ()  # the year picker marks them read-only
 
     def data_line(self, step: int, short: bool = False) -> str:
@@ -178,6 +180,7 @@ def load_board(ctx: Context, year: int | None) -> BoardData:
             to_sign=facts.lakip_export,
             archived=r.is_archived(chosen),
             archived_years=r.archived_years(),
+            warning=hours_problem(profile),
         )
 
 

@@ -15,6 +15,7 @@ from models import workflow as wf
 from models.domain import (
     AuditEntry,
     Outcome,
+    Profile,
     Report,
     Signature,
     StepPass,
@@ -92,15 +93,37 @@ def require_admin(reader: Reader, account: str) -> None:
         raise UseCaseError(f"Hanya admin yang boleh melakukan ini; akun '{account}' bukan admin.")
 
 
+def hours_problem(profile: Profile) -> str:
+    """Why the office hours in the profile (edited by hand: the profile screen checks them)
+    cannot be used, said where the times are shown; empty when they can."""
+    try:
+        OfficeHours.parse(profile.office_start, profile.office_end)
+    except WorkTimeError as exc:
+        start, end = _default_hours()
+        return (
+            f"Jam kerja di Profil kantor tidak sah ({exc}); lama langkah dihitung dengan jam "
+            f"{start}-{end} sampai admin memperbaikinya (layar Profil instansi, tombol p)."
+        )
+    return ""
+
+
+def _default_hours() -> tuple[str, str]:
+    """A new profile's office hours (``Profile``'s defaults)."""
+    from dataclasses import fields
+
+    default = {f.name: f.default for f in fields(Profile)}
+    return str(default["office_start"]), str(default["office_end"])
+
+
 def calendar_of(reader: Reader, start: datetime, end: datetime) -> WorkCalendar:
+    """The office's working calendar; with unusable hours in the profile the default hours
+    (``hours_problem`` says so on the board and in ``lakip status``), so the board still
+    opens and the admin can reach the profile screen to mend them."""
     profile = reader.profile()
     try:
         hours = OfficeHours.parse(profile.office_start, profile.office_end)
-    except WorkTimeError as exc:
-        raise UseCaseError(
-            f"Jam kerja kantor di Profil kantor tidak sah: {exc} Admin memperbaikinya di layar "
-            "Profil instansi; sampai itu, lama tiap langkah tidak dapat dihitung."
-        ) from None
+    except WorkTimeError:
+        hours = OfficeHours.parse(*_default_hours())
     zone = profile.timezone
     years = range(to_local(start, zone).year, to_local(end, zone).year + 1)
     return work_calendar(years, hours, profile.extra_days_off, profile.timezone)
@@ -267,6 +290,7 @@ class Status:
     projection: Projection | None = None  # when the report will be done, against its due date
     archived: tuple[int, ...] = ()  # the archived years (read-only, in their own files)
     quarter_line: str = ""  # "Triwulan: TW II terisi 12/30" when the year has a Rencana Aksi
+    warning: str = ""  # the profile's office hours cannot be used (``hours_problem``)
 
 
 def position(reader: Reader, report: Report, sop: Sop, now: datetime) -> Position:
@@ -424,6 +448,7 @@ def status(ctx: Context, year: int | None = None) -> Status:
             projection=projection_of(r, here, sop, now, owed),
             archived=r.archived_years(),
             quarter_line=_quarter_line(r, chosen, now),
+            warning=hours_problem(profile),
         )
 
 

@@ -185,7 +185,9 @@ class BoardHeader(Static):
             text.append("GILIRAN ANDA", style="bold reverse")
             text.append(" ")
         text.append(safe(line2) + "\n")
-        if not data.known:
+        if data.warning:  # said before anything else on the third line: the times are wrong
+            text.append(safe(f"PERHATIAN: {data.warning}"), style="reverse")
+        elif not data.known:
             text.append(
                 f"HANYA LIHAT: akun '{data.account}' belum terdaftar; minta admin menambahkan.",
                 style="reverse",
