@@ -124,7 +124,9 @@ def _signed(data: YearData) -> dict[str, Any] | None:
     }
 
 
-def build_document(data: YearData, sop: Sop, *, made_at: datetime) -> dict[str, Any]:
+def build_document(
+    data: YearData, sop: Sop, *, made_at: datetime, audit_head: tuple[int, str] = (0, "")
+) -> dict[str, Any]:
     """The package of one year as a JSON-ready dict, with its checksum. Targets (and so capaian
     and predikat) are those the LAKIP measures against: the Perjanjian Kinerja version in force,
     named in ``versi_pk``, when one is signed (``models.pk``)."""
@@ -202,6 +204,8 @@ def build_document(data: YearData, sop: Sop, *, made_at: datetime) -> dict[str, 
         },
         "tahun": data.report.year,
         "versi_pk": pk_version,
+        # the office's audit chain when the package was made (``lakip log --rantai`` checks it)
+        "jejak_audit": {"entri": audit_head[0], "sha256": audit_head[1]},
         "sasaran": sasaran,
         "indikator": indicators,
         "anggaran": {

@@ -243,6 +243,26 @@ class Reader:
         seq, next_id = meta.get("audit_seq", 0), meta.get("next_id", 1)
         return (seq if type(seq) is int else -1), (next_id if type(next_id) is int else -1)
 
+    def audit_head(self) -> tuple[int, str]:
+        """The audit chain's head: the newest entry's number and its SHA-256 (``store.chain``).
+        Printed on paper (the office package), it makes a later rewrite of the history before
+        it visible: the entry of that number no longer hashes to it."""
+        meta = self.tx.meta
+        seq, head = meta.get("audit_seq", 0), meta.get("audit_hash", "")
+        return (seq if type(seq) is int else 0), (head if isinstance(head, str) else "")
+
+    def audit_entry_hash(self, seq: int) -> str | None:
+        """The SHA-256 of audit entry ``seq`` as it is stored now (in this file or in an
+        archive), computed from its content; None when there is no such entry."""
+        from store.chain import entry_hash
+
+        doc = self.tx.data.get(AUDIT, {}).get(str(seq))
+        for year in self.archived_years() if doc is None else ():
+            doc = self._archive(year).tx.data.get(AUDIT, {}).get(str(seq))
+            if doc is not None:
+                break
+        return None if doc is None else entry_hash(dict(doc))
+
     def is_demo(self) -> bool:
         """Whether this is a demo store (marked in ``_meta`` by the demo builder only)."""
         return self.tx.meta.get("demo") is True

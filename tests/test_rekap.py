@@ -303,3 +303,49 @@ def test_a_link_or_a_foreign_file_in_the_folder_is_named(tmp_path: Path) -> None
         write_paket(ctx, tmp_path / "paket.xlsx")
     with pytest.raises(UseCaseError, match=r"\.xlsx atau \.docx"):
         write_rekap(rekap, tmp_path / "rekap.pdf")
+
+
+def test_the_package_prints_the_audit_head_and_lakip_log_checks_it_later(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Tamper evidence that leaves the machine (issue 17): the package names the audit
+    chain's newest entry and its SHA-256; `lakip log --rantai N SHA` says whether the trail
+    still holds it, and catches a history rewritten by hand since."""
+    ctx = small_office(tmp_path)
+    made = write_paket(ctx, tmp_path / "paket.json")
+    head = json.loads(made.path.read_text())["jejak_audit"]
+    with ctx.store.read() as r:
+        assert (head["entri"], head["sha256"]) == r.audit_head() and len(head["sha256"]) == 64
+    db = str(ctx.db_path)
+    from tests.conftest import context
+    from tui import cli
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(cli, "context", lambda args: context(Path(db), "admin"))
+        assert main(["--db", db, "log", "--rantai", str(head["entri"]), head["sha256"]]) == 0
+        assert "Cocok: entri" in capsys.readouterr().out
+        from usecases.admin import save_user
+
+        save_user(ctx, "budi", belum_ada=True, name="Budi")  # the trail goes on: still found
+        assert main(["--db", db, "log", "--rantai", str(head["entri"]), head["sha256"]]) == 0
+        capsys.readouterr()
+        good = Path(db).read_text()
+        raw = json.loads(good)  # someone rewrites the printed entry's note
+        raw["audit"][str(head["entri"])]["note"] = "diubah"
+        Path(db).write_text(json.dumps(raw))
+        assert main(["--db", db, "log", "--rantai", str(head["entri"]), head["sha256"]]) == 1
+        assert "TIDAK COCOK" in capsys.readouterr().err
+        # an earlier entry rewritten, every hash after it made to agree: lakip check sees a
+        # whole chain, the paper does not
+        from store.chain import audit_problem, entry_hash
+
+        raw = json.loads(good)
+        raw["audit"]["1"]["note"] = "riwayat lain"
+        last = raw["_meta"]["1"]["audit_seq"]
+        for k in range(2, last + 1):
+            raw["audit"][str(k)]["prev_hash"] = entry_hash(raw["audit"][str(k - 1)])
+        raw["_meta"]["1"]["audit_hash"] = entry_hash(raw["audit"][str(last)])
+        assert audit_problem(raw["audit"], raw["_meta"]["1"])[0] is None
+        Path(db).write_text(json.dumps(raw))
+        assert main(["--db", db, "log", "--rantai", str(head["entri"]), head["sha256"]]) == 1
+        assert "TIDAK COCOK" in capsys.readouterr().err

@@ -371,12 +371,27 @@ def _cmd_jadwal(args: argparse.Namespace) -> int:
     return cmd_jadwal(args, context(args))
 
 
+def _log_arguments(s: Any) -> None:
+    add_options(s, "year", "json")
+    s.add_argument(
+        "--rantai", nargs=2, metavar=("ENTRI", "SHA256"),
+        help="cocokkan entri jejak audit dengan SHA-256 yang tercetak (mis. di paket kantor)",
+    )  # fmt: skip
+
+
 def _cmd_log(args: argparse.Namespace) -> int:
     from models.serial import to_data
     from tui.text import audit_lines, json_safe
-    from usecases.admin import audit
+    from usecases.admin import audit, check_printed_head
+    from usecases.reporting import UseCaseError
 
     ctx = context(args)
+    if args.rantai:
+        seq, sha = args.rantai
+        if not seq.isdigit():
+            raise UseCaseError(f"Nomor entri '{seq}' bukan bilangan bulat.")
+        print(check_printed_head(ctx, int(seq), sha))
+        return EXIT_OK
     entries = audit(ctx, args.year)
     if args.json:
         print(json_safe(json.dumps([to_data(e) for e in entries], ensure_ascii=False, indent=2)))
@@ -762,7 +777,7 @@ COMMANDS: dict[str, Command] = {
     "jadwal": Command(
         "batas bawaan permintaan data dan jatuh tempo LAKIP", _cmd_jadwal, _jadwal_arguments
     ),
-    "log": Command("jejak audit", _cmd_log, _year_json_arguments),
+    "log": Command("jejak audit", _cmd_log, _log_arguments),
     "users": Command("pengguna: akun Unix, peran, nama, NIP (admin)", _cmd_users, _users_arguments),
     "year": Command("tahun laporan", _cmd_year, _year_arguments),
     "sop": Command("lihat SOP; ubah peran/waktu langkah (admin)", _cmd_sop, _sop_arguments),

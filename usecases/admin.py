@@ -374,6 +374,32 @@ def audit(ctx: Context, year: int | None = None) -> tuple[AuditEntry, ...]:
         return r.audit(year)
 
 
+def check_printed_head(ctx: Context, seq: int, sha256: str) -> str:
+    """Whether the audit trail still holds the entry ``seq`` whose SHA-256 a paper shows (the
+    office package's ``jejak_audit``): the entry as stored now, hashed again, gives that
+    SHA-256. It no longer does when the entry was rewritten, or when the history before it was
+    rewritten with the hashes made to agree (each entry carries its predecessor's hash); a
+    rewrite that leaves them disagreeing is what ``lakip check`` finds. A mismatch raises
+    ``UseCaseError``."""
+    wanted = sha256.strip().lower()
+    with ctx.store.read() as r:
+        last, _head = r.audit_head()
+        found = r.audit_entry_hash(seq) if 1 <= seq <= last else None
+    if not 1 <= seq <= last:
+        raise UseCaseError(f"Jejak audit ini hanya sampai entri {last}; entri {seq} tidak ada.")
+    if found != wanted:
+        raise UseCaseError(
+            f"TIDAK COCOK: entri {seq} jejak audit sekarang ber-SHA-256 {found or '(tidak ada)'}, "
+            f"bukan {wanted}. Riwayat sebelum entri itu sudah diubah sejak kertasnya dicetak, "
+            "atau ini berkas data kantor lain. Jalankan 'lakip check' dan bandingkan dengan "
+            "cadangan."
+        )
+    return (
+        f"Cocok: entri {seq} jejak audit masih ber-SHA-256 {wanted}, seperti yang tercetak; "
+        f"entri terbaru sekarang {last}. 'lakip check' memeriksa rantai sesudahnya."
+    )
+
+
 def backup(ctx: Context) -> Path:
     """A backup copy now (registered users; an unknown account may only look)."""
     with ctx.store.read() as r:

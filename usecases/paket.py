@@ -35,7 +35,7 @@ def write_paket(
     with ctx.store.read() as r:
         chosen = year_or_current(r, year)
         data = r.year_data(chosen)
-        doc = build_document(data, sop_of(r), made_at=ctx.now())
+        doc = build_document(data, sop_of(r), made_at=ctx.now(), audit_head=r.audit_head())
     out = Path(output).expanduser()
     if out.is_dir():
         out = out / default_paket_name(data.profile.office_short, chosen)
