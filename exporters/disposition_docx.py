@@ -59,7 +59,17 @@ def _day(p: StepPass, zone: OfficeZone) -> str:
     return format_date(to_local(moment, zone).date())
 
 
-def render_disposition(data: YearData, step: int, sop: Sop, *, printed: date) -> Rendered:
+def render_disposition(
+    data: YearData,
+    step: int,
+    sop: Sop,
+    *,
+    printed: date,
+    audit_mark: tuple[int, str] | None = None,
+) -> Rendered:
+    """The disposition sheet of step 1 or 9. ``audit_mark``: the audit entry that recorded the
+    step and its SHA-256 in the chain, printed so that a later rewrite of the history shows
+    against the paper (``lakip log --rantai``)."""
     if step not in DISPOSITION_STEPS:
         raise ExportError(f"Lembar disposisi hanya untuk langkah 1 dan 9, bukan langkah {step}.")
     done = _done_pass(data, step)
@@ -168,6 +178,14 @@ def render_disposition(data: YearData, step: int, sop: Sop, *, printed: date) ->
             f"diperbaiki, atas keputusan admin {who}. Alasan: {reason}",
             size=9,
             bold=True,
+        )
+    if audit_mark is not None:
+        seq, digest = audit_mark
+        paragraph(
+            doc,
+            f"Jejak audit: langkah {step} tercatat pada entri {seq}, SHA-256 {digest}. "
+            f"Periksa kemudian dengan: lakip log --rantai {seq} {digest}",
+            size=8,
         )
     paragraph(
         doc,

@@ -705,3 +705,26 @@ def test_perjanjian_kinerja_signatures_are_aligned_and_kept_with_the_table(
     before = grid._tbl.getprevious()  # the spacer after the programme table keeps with the grid
     assert before is not None and before.find(".//" + qn("w:keepNext")) is not None
     assert body.index(grid._tbl) > 0
+
+
+def test_the_step_9_disposition_prints_the_audit_entry_of_the_signature(tmp_path: Path) -> None:
+    """Tamper evidence that leaves the machine (issue 17): the signed LAKIP's disposition names
+    the audit entry that recorded the signature and its SHA-256, the same on every print, and
+    `lakip log --rantai` checks it against the trail."""
+    from tests.conftest import context, demo_copy, finish_demo
+    from usecases.admin import check_printed_head
+
+    db = demo_copy(tmp_path)
+    finish_demo(db, tmp_path / "out")
+    ctx = context(db, "kasubbag")
+    first = export_document(ctx, "disposition", step=9, output=tmp_path / "d1.docx")
+    again = export_document(ctx, "disposition", step=9, output=tmp_path / "d2.docx")
+    assert first.sha256 == again.sha256  # later entries do not change what it prints
+    text = all_text(docx.Document(str(first.path)))
+    found = re.search(r"langkah 9 tercatat pada entri (\d+), SHA-256 ([0-9a-f]{64})", text)
+    assert found, text
+    seq, digest = int(found.group(1)), found.group(2)
+    with ctx.store.read() as r:
+        entry = next(e for e in r.audit(2025) if e.seq == seq)
+    assert (entry.action, entry.target) == ("langkah.selesai", "langkah 9")
+    assert check_printed_head(ctx, seq, digest).startswith("Cocok")

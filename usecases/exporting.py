@@ -275,11 +275,32 @@ def _make_letter(data: YearData, sop: Sop, printed: date, step: int | None) -> _
     return _Made(rendered, (f"Nomor surat: {letter.number}.",))
 
 
-def _make_disposition(data: YearData, sop: Sop, printed: date, step: int | None) -> _Made:
+def _make_disposition(
+    data: YearData,
+    sop: Sop,
+    printed: date,
+    step: int | None,
+    audit_mark: tuple[int, str] | None = None,
+) -> _Made:
     from exporters.disposition_docx import render_disposition
 
     step = step or _default_disposition_step(data)
-    return _Made(render_disposition(data, step, sop, printed=printed), step=step)
+    rendered = render_disposition(data, step, sop, printed=printed, audit_mark=audit_mark)
+    return _Made(rendered, step=step)
+
+
+def _step_audit_mark(reader: Reader, data: YearData, step: int | None) -> tuple[int, str] | None:
+    """The audit entry that recorded the disposition's step as done (the newest such) and its
+    SHA-256 in the chain; None when there is none (an older file, a step not done)."""
+    step = step or _default_disposition_step(data)
+    done = [
+        e for e in reader.audit(data.report.year)
+        if e.action == "langkah.selesai" and e.target == f"langkah {step}"
+    ]  # fmt: skip
+    if not done:
+        return None
+    digest = reader.audit_entry_hash(done[-1].seq)
+    return None if not digest else (done[-1].seq, digest)
 
 
 def _make_quarter(data: YearData, sop: Sop, printed: date, step: int | None) -> _Made:
@@ -393,6 +414,7 @@ def export_document(
         sop = sop_of(r)
         signed = signed_info(r, chosen) if kind == "lakip" else None
         revision = data_revision(r, chosen)
+        mark = _step_audit_mark(r, data, step) if kind == "disposition" else None
     printed = to_local(now, data.profile.timezone).date()
     if as_signed:
         printed = _signed_printed(data, signed, kind)
@@ -400,7 +422,11 @@ def export_document(
 
     say(f"Menyusun {how.label.lower()}...")
     try:
-        made = how.make(data, sop, printed, step)
+        made = (
+            _make_disposition(data, sop, printed, step, mark)
+            if kind == "disposition"
+            else how.make(data, sop, printed, step)
+        )
     except ExportError as exc:
         raise UseCaseError(str(exc)) from None
     rendered, step = made.rendered, made.step
