@@ -20,7 +20,7 @@ from itertools import pairwise
 from models.budget import top_lines
 from models.domain import Bidang, BudgetLevel, YearData
 from models.errors import LakipError
-from models.numbers import format_date, format_measure, format_number
+from models.numbers import format_date, format_measure, format_rupiah
 from models.pk_records import PkBidang, PkIndicator, PkProgramme, PkSasaran, PkVersion
 from models.sop import Role
 
@@ -88,7 +88,7 @@ def _bidang_of(data: YearData, b: Bidang) -> PkBidang:
     owned = [x for x in data.budget if x.bidang == b.code]
     kegiatan = [x for x in owned if x.level is BudgetLevel.KEGIATAN]
     if not kegiatan and owned:
-        levels = [BudgetLevel.PROGRAM, BudgetLevel.KEGIATAN, BudgetLevel.SUB_KEGIATAN]
+        levels = list(BudgetLevel)  # program, kegiatan, sub kegiatan: top first
         top = min(levels.index(x.level) for x in owned)
         kegiatan = [x for x in owned if levels.index(x.level) == top]
     return PkBidang(
@@ -188,10 +188,6 @@ class PkChange:
         return text
 
 
-def _rp(value: Decimal) -> str:
-    return f"Rp {format_number(value, 2)}"
-
-
 def changes_between(old: PkVersion, new: PkVersion) -> tuple[PkChange, ...]:
     """What ``new`` changes of ``old``: sasaran, indicators and programmes added or removed,
     targets and budgets changed, in the order of the newer version (removals after)."""
@@ -232,12 +228,15 @@ def changes_between(old: PkVersion, new: PkVersion) -> tuple[PkChange, ...]:
     for p in new.programmes:
         had = before_p.get(p.code)
         if had is None:
-            out.append(PkChange("program ditambah", p.code, p.name, "", _rp(p.anggaran)))
+            out.append(PkChange("program ditambah", p.code, p.name, "", format_rupiah(p.anggaran)))
         elif had.anggaran != p.anggaran:
             out.append(
-                PkChange("anggaran diubah", p.code, p.name, _rp(had.anggaran), _rp(p.anggaran))
+                PkChange(
+                    "anggaran diubah", p.code, p.name,
+                    format_rupiah(had.anggaran), format_rupiah(p.anggaran),
+                )
             )
-    out += [PkChange("program dihapus", p.code, p.name, _rp(p.anggaran), "")
+    out += [PkChange("program dihapus", p.code, p.name, format_rupiah(p.anggaran), "")
             for p in old.programmes if p.code not in after_p]  # fmt: skip
     return tuple(out)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from models import workflow as wf
 from models.domain import ExportRecord, Report, signature_gaps
-from models.numbers import OfficeZone, format_date, format_number, to_local
+from models.numbers import OfficeZone, format_date, format_rupiah, to_local
 from models.pk import (
     PkChange,
     PkError,
@@ -111,7 +111,7 @@ def version_lines(v: PkVersion, zone: OfficeZone, file_state: str | None = None)
         out.append(f"    alasan: {v.alasan}")
     out.append(
         f"    {len(v.sasaran)} sasaran, {len(v.indicators)} indikator, {len(v.programmes)} "
-        f"program, anggaran Rp {format_number(anggaran_total(v), 2)}; dibuat "
+        f"program, anggaran {format_rupiah(anggaran_total(v))}; dibuat "
         f"{format_date(to_local(v.created_at, zone).date())} oleh {v.created_by}"
     )
     if sig is not None:
@@ -212,7 +212,7 @@ def _take(
         saved = w.save_pk_version(version)
         note = (
             f"{len(saved.indicators)} indikator, {len(saved.programmes)} program, anggaran "
-            f"Rp {format_number(anggaran_total(saved), 2)}"
+            f"{format_rupiah(anggaran_total(saved))}"
         )
         if revision:
             note += f"; berlaku mulai {format_date(saved.berlaku)}; alasan: {alasan}"
@@ -278,8 +278,6 @@ def export_pk(
     version is made again as it was signed (dated as then) and must give the signed bytes.
     ``bidang``: the eselon III PK of that bidang's head to the Kepala Dinas, from the same
     version (dated today; its signing is not recorded here)."""
-    if bidang is not None:
-        return _export_bidang(ctx, year, versi, output, overwrite, pdf, bidang)
     from exporters.pk_docx import render_pk
 
     now = ctx.now()
@@ -290,6 +288,11 @@ def export_pk(
         report = r.report(chosen)
         revision = data_revision(r, chosen)
         zone = r.profile().timezone
+    if bidang is not None:
+        return _export_bidang(
+            ctx, version, bidang, printed=to_local(now, zone).date(), output=output,
+            overwrite=overwrite, pdf=pdf, data_rev=report.rev, data_seq=revision, at=now,
+        )  # fmt: skip
     sig = version.signature
     printed = sig.printed if sig is not None else to_local(now, zone).date()
     rendered = render_pk(version, printed=printed)
@@ -358,36 +361,32 @@ def _write_and_record(
 
 def _export_bidang(
     ctx: Context,
-    year: int | None,
-    versi: int | None,
+    version: PkVersion,
+    bidang: str,
+    *,
+    printed: date,
     output: Path | None,
     overwrite: bool,
     pdf: bool,
-    bidang: str,
+    data_rev: int,
+    data_seq: int,
+    at: datetime,
 ) -> ExportResult:
+    """The eselon III PK of ``bidang``'s head, from ``version``."""
     from exporters.errors import ExportError
     from exporters.pk_docx import render_pk
 
-    now = ctx.now()
-    with ctx.store.read() as r:
-        require_known(r, ctx.account, "Ekspor dokumen")
-        chosen = year_or_current(r, year)
-        version = _chosen_version(r.pk_versions(chosen), chosen, versi)
-        report = r.report(chosen)
-        revision = data_revision(r, chosen)
-        zone = r.profile().timezone
     code = bidang.strip()
     try:
-        rendered = render_pk(version, printed=to_local(now, zone).date(), bidang=code)
+        rendered = render_pk(version, printed=printed, bidang=code)
     except ExportError as exc:
         raise UseCaseError(str(exc)) from None
     digest = hashlib.sha256(rendered.data).hexdigest()
     name = default_pk_name(version).removesuffix(".docx") + f"-{slug(code)}.docx"
     return _write_and_record(
         ctx, output_path(ctx, output, name), rendered.data, list(rendered.notes),
-        overwrite=overwrite, pdf=pdf, kind="pk-bidang", version=version, data_rev=report.rev,
-        data_seq=revision, at=now,
-        note=f"PK {version.label} bidang {code}, SHA-256 {digest[:16]}",
+        overwrite=overwrite, pdf=pdf, kind="pk-bidang", version=version, data_rev=data_rev,
+        data_seq=data_seq, at=at, note=f"PK {version.label} bidang {code}, SHA-256 {digest[:16]}",
     )  # fmt: skip
 
 
