@@ -111,6 +111,12 @@ def _sha256_file(path: Path) -> str | None:
         return None
 
 
+def file_state(path: str, sha256: str) -> str:
+    """A signed file as found now: "cocok" (there, same hash), "berubah", or "hilang"."""
+    digest = _sha256_file(Path(path))
+    return "hilang" if digest is None else ("cocok" if digest == sha256 else "berubah")
+
+
 def signed_info(reader: Reader, year: int) -> SignedInfo | None:
     """The newest signature of the year, the state of its file, and data changes since."""
     report = reader.report(year)
@@ -118,8 +124,7 @@ def signed_info(reader: Reader, year: int) -> SignedInfo | None:
         return None
     sig = report.signatures[-1]
     zone = reader.profile().timezone
-    digest = _sha256_file(Path(sig.path))
-    state = "hilang" if digest is None else ("cocok" if digest == sig.sha256 else "berubah")
+    state = file_state(sig.path, sig.sha256)
     if sig.data_seq is not None:
         after = data_changes(reader, year, sig.data_seq)
     else:  # signed by an older lakip, which kept no data revision: changes by time

@@ -36,7 +36,7 @@ from store.repo import Reader, Writer, new_id
 from usecases.context import Context
 from usecases.exporting import (
     ExportResult,
-    _sha256_file,
+    file_state,
     output_path,
     place_pdf,
     slug,
@@ -125,9 +125,6 @@ def version_lines(v: PkVersion, zone: OfficeZone, file_state: str | None = None)
     return out
 
 
-def _file_state(sig: PkSignature) -> str:
-    digest = _sha256_file(Path(sig.path))
-    return "hilang" if digest is None else ("cocok" if digest == sig.sha256 else "berubah")
 
 
 def _refusal(reader: Reader, report: Report, account: str, roles: tuple[Role, ...]) -> str | None:
@@ -170,7 +167,11 @@ def pk_view(ctx: Context, year: int | None = None) -> PkView:
         }
         if r.read_only:
             prepare = sign = "Berkas data hanya dapat dibaca."
-    states = {v.number: _file_state(v.signature) for v in versions if v.signature is not None}
+    states = {
+        v.number: file_state(v.signature.path, v.signature.sha256)
+        for v in versions
+        if v.signature is not None
+    }
     return PkView(
         chosen, versions, in_force(versions, chosen), zone, states, version_changes(versions),
         prepare, sign, needs_reason, to_sign,
@@ -453,9 +454,9 @@ def sign_pk(
                 f"Ekspor terakhir PK {version.label} ({export.path}) dibuat sebelum versi ini "
                 f"diambil ulang dari data; ekspor lagi: {how}."
             )
-        on_disk = _sha256_file(Path(export.path))
-        if on_disk != export.sha256:
-            state = "tidak ditemukan" if on_disk is None else "sudah berubah isinya"
+        found = file_state(export.path, export.sha256)
+        if found != "cocok":
+            state = "tidak ditemukan" if found == "hilang" else "sudah berubah isinya"
             raise UseCaseError(
                 f"Berkas PK yang diekspor {export.path} {state}; ekspor lagi ({how}) dan "
                 "tandatangani berkas itu."
