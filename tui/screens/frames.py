@@ -91,7 +91,7 @@ class ListScreen(LakipScreen, Screen[None]):
     def put_detail(self, text: Text) -> None:
         self.query_one(f"#{self.PREFIX}-detail", Static).update(text)
 
-    def put_rows(self, rows: Sequence[tuple[str, Sequence[Any]]]) -> int:
+    def fill_table(self, rows: Sequence[tuple[str, Sequence[Any]]]) -> int:
         """Fill the table with (key, cells) rows, the cursor on the row it was on; its row."""
         table = self.query_one(DataTable)
         row = table.cursor_row

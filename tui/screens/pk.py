@@ -67,7 +67,7 @@ class PkScreen(ListScreen):
                              v.signature.sha256[:12] if v.signature else "-"))
             for v in view.versions
         ]  # fmt: skip
-        self.detail(self.put_rows(rows))
+        self.detail(self.fill_table(rows))
 
     def detail(self, row: int) -> None:
         view = self.view

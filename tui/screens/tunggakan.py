@@ -59,7 +59,7 @@ class TunggakanScreen(ListScreen):
                              f"{len(d.owed)}/{len(d.asked)}" if d.request else "-", _short(d)))
             for d in t.debts
         ]  # fmt: skip
-        self.detail(self.put_rows(rows))
+        self.detail(self.fill_table(rows))
 
     def detail(self, row: int) -> None:
         t = self.data
