@@ -446,32 +446,7 @@ class _Builder:
             self.body("Belum ada sasaran dan indikator kinerja untuk tahun ini.")
             return
         self.caption(f"Perjanjian Kinerja Tahun {self.year}")
-        rows: list[Sequence[object] | str] = []
-        for n, (code, name) in enumerate(sasaran, start=1):
-            mine = [i for i in inds if i[0] == code]
-            if not mine:
-                rows.append((str(n), name, "(belum ada indikator)", "", ""))
-            for k, (_, ind_name, satuan, target) in enumerate(mine):
-                rows.append(
-                    (
-                        str(n) if k == 0 else "",
-                        name,  # on every row: a page break may come between its indicators
-                        ind_name,
-                        satuan,
-                        format_measure(target, satuan),
-                    )
-                )
-        self.table(
-            [
-                Column("No", 10, CENTER),
-                Column("Sasaran Strategis", 50),
-                Column("Indikator Kinerja", 60),
-                Column("Satuan", 18),
-                Column("Target", 20, RIGHT),
-            ],
-            rows,
-            keep_with_next=keep_with_next,
-        )
+        self.table(PK_TARGET_COLUMNS, pk_target_rows(sasaran, inds), keep_with_next=keep_with_next)
 
     # -- BAB III ----------------------------------------------------------------------------
 
@@ -1034,6 +1009,46 @@ _ANALYSIS_TABLES: dict[str, Callable[[_Builder, _SasaranFacts], None]] = {
     "6": _Builder._efficiency,
     "7": _Builder._programmes,
 }
+
+
+PK_TARGET_COLUMNS = [
+    Column("No", 10, CENTER),
+    Column("Sasaran Strategis", 50),
+    Column("Indikator Kinerja", 60),
+    Column("Satuan", 18),
+    Column("Target", 20, RIGHT),
+]
+
+
+def pk_target_rows(
+    sasaran: Sequence[tuple[str, str]],
+    indicators: Sequence[tuple[str, str, str, Any]],
+    *,
+    skip_empty: bool = False,
+) -> list[Sequence[object] | str]:
+    """The rows of a Perjanjian Kinerja's sasaran/indikator/target table (the LAKIP's Lampiran
+    and the PK document): sasaran (code, name) in order with their indicators (sasaran code,
+    name, satuan, target), the sasaran on every row (a page break may come between its
+    indicators), then indicators of no listed sasaran. ``skip_empty``: leave out a sasaran with
+    no indicator (an eselon III PK lists the sasaran its bidang serves)."""
+    rows: list[Sequence[object] | str] = []
+    number = 0
+    for code, name in sasaran:
+        mine = [i for i in indicators if i[0] == code]
+        if not mine and skip_empty:
+            continue
+        number += 1
+        if not mine:
+            rows.append((str(number), name, "(belum ada indikator)", "", ""))
+        for k, (_, ind_name, satuan, target) in enumerate(mine):
+            rows.append((str(number) if k == 0 else "", name, ind_name, satuan,
+                         format_measure(target, satuan)))  # fmt: skip
+    listed = {code for code, _ in sasaran}
+    for sasaran_code, ind_name, satuan, target in indicators:
+        if sasaran_code not in listed:
+            number += 1
+            rows.append((str(number), "-", ind_name, satuan, format_measure(target, satuan)))
+    return rows
 
 
 def _jabatan(official: Official, office: str, pemda: str) -> str:

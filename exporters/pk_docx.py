@@ -22,7 +22,7 @@ from docx.enum.section import WD_SECTION
 
 from exporters.docx_xml import clean_text
 from exporters.errors import ExportError
-from exporters.lakip_docx import _jabatan, _region
+from exporters.lakip_docx import PK_TARGET_COLUMNS, _jabatan, _region, pk_target_rows
 from exporters.styles import (
     CENTER,
     NARRATIVE_STYLE,
@@ -42,7 +42,7 @@ from exporters.styles import (
     to_bytes,
 )
 from models.domain import Official
-from models.numbers import format_date, format_measure, format_number, format_place_date
+from models.numbers import format_date, format_number, format_place_date
 from models.pk_records import PkBidang, PkVersion
 
 __all__ = ["bidang_jabatan", "pk_title", "render_pk"]
@@ -193,38 +193,13 @@ class _Builder:
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
         setup_section(section, self.p, landscape=False)
         self.heading_block(appendix=True)
-        names = {s.code: s.name for s in v.sasaran}
-        rows: list[Sequence[object] | str] = []
-        number = 0
-        for s in v.sasaran:
-            inds = [i for i in self.indicators if i.sasaran_code == s.code]
-            if not inds and self.b is not None:
-                continue  # an eselon III PK lists the sasaran its bidang serves
-            number += 1
-            if not inds:
-                rows.append((str(number), s.name, "(belum ada indikator)", "", ""))
-            for k, i in enumerate(inds):
-                # the sasaran on every row: a page break may come between its indicators
-                rows.append((str(number) if k == 0 else "", s.name, i.name, i.satuan,
-                             format_measure(i.target, i.satuan)))  # fmt: skip
-        for i in self.indicators:
-            if i.sasaran_code not in names:
-                number += 1
-                rows.append(
-                    (str(number), "-", i.name, i.satuan, format_measure(i.target, i.satuan))
-                )
+        rows = pk_target_rows(
+            [(s.code, s.name) for s in v.sasaran],
+            [(i.sasaran_code, i.name, i.satuan, i.target) for i in self.indicators],
+            skip_empty=self.b is not None,
+        )
         if rows:
-            self.table(
-                [
-                    Column("No", 10, CENTER),
-                    Column("Sasaran Strategis", 50),
-                    Column("Indikator Kinerja", 60),
-                    Column("Satuan", 18),
-                    Column("Target", 20, RIGHT),
-                ],
-                rows,
-                keep_with_next=not self.budget,
-            )
+            self.table(PK_TARGET_COLUMNS, rows, keep_with_next=not self.budget)
         else:
             paragraph(self.doc, "Belum ada sasaran dan indikator kinerja.", style=NARRATIVE_STYLE)
         if self.budget:
