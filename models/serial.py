@@ -16,6 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from functools import cache
+from pathlib import PurePath
 from typing import Any, TypeVar
 
 from models.errors import LakipError
@@ -40,11 +41,22 @@ def to_data(value: Any) -> Any:
         return str(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
-    if isinstance(value, tuple | list):
+    if isinstance(value, PurePath):
+        return str(value)
+    if isinstance(value, tuple | list | set | frozenset):
         return [to_data(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): to_data(v) for k, v in value.items()}
+        return {_key(k): to_data(v) for k, v in value.items()}
     return value
+
+
+def _key(key: Any) -> str:
+    """A dict key as text: a tuple key as the JSON of its items (read back by ``_converter``)."""
+    if isinstance(key, tuple):
+        import json
+
+        return json.dumps(to_data(key), ensure_ascii=False)
+    return str(to_data(key))
 
 
 @cache
@@ -62,9 +74,36 @@ def _hints(cls: type) -> dict[str, Any]:
     our records, in half the time (it is paid on the first read of each record type)."""
     names = vars(sys.modules[cls.__module__])
     return {
-        f.name: eval(f.type, names) if isinstance(f.type, str) else f.type
+        f.name: _evaluated(f.type, names) if isinstance(f.type, str) else f.type
         for f in dataclasses.fields(cls)
     }
+
+
+_PACKAGES = ("models.", "store.", "usecases.", "exporters.")
+
+
+def _evaluated(text: str, names: dict[str, Any]) -> Any:
+    """An annotation's text as a type. A name the module imports only for type checking is
+    looked up among the project's loaded modules (a view sent across the service's socket
+    names such types)."""
+    extra: dict[str, Any] = {}
+    for _ in range(8):
+        try:
+            return eval(text, names, extra)
+        except NameError as exc:
+            missing = exc.name or ""
+            found = next(
+                (
+                    getattr(m, missing)
+                    for key, m in list(sys.modules.items())
+                    if key.startswith(_PACKAGES) and isinstance(getattr(m, missing, None), type)
+                ),
+                None,
+            )
+            if found is None:
+                raise
+            extra[missing] = found
+    return eval(text, names, extra)
 
 
 Converter = Callable[[Any, str], Any]
@@ -94,17 +133,24 @@ def _converter(tp: Any) -> Converter:
             return inner(data, where)
 
         return union
-    if origin is tuple:
+    if tp is None or tp is type(None):
+        return _none
+    if origin is tuple and typing.get_args(tp)[1:] != (Ellipsis,):
+        return _fixed_tuple(typing.get_args(tp))
+    if origin in (tuple, list, set, frozenset):
         item = _converter(typing.get_args(tp)[0])
+        make: Callable[[Any], Any] = origin
 
         def seq(data: Any, where: str) -> Any:
             if not isinstance(data, list | tuple):
                 raise _fail(where, f"diharapkan daftar, ditemukan {type(data).__name__}")
-            return tuple(item(v, where) for v in data)
+            return make(item(v, where) for v in data)
 
         return seq
     if origin is dict:
         key_t, val_t = (_converter(a) for a in typing.get_args(tp))
+        if typing.get_origin(typing.get_args(tp)[0]) is tuple:
+            key_t = _json_key(key_t)
 
         def mapping(data: Any, where: str) -> Any:
             if not isinstance(data, dict):
@@ -119,6 +165,35 @@ def _converter(tp: Any) -> Converter:
     if isinstance(tp, type):
         return _scalar_converter(tp)
     raise SerialError(f"tipe {tp!r} tidak didukung")
+
+
+def _json_key(inner: Converter) -> Converter:
+    def key(data: Any, where: str) -> Any:
+        import json
+
+        try:
+            return inner(json.loads(data), where)
+        except (TypeError, ValueError) as exc:
+            raise _fail(where, f"kunci {data!r} tidak valid ({exc})") from None
+
+    return key
+
+
+def _none(data: Any, where: str) -> None:
+    if data is not None:
+        raise _fail(where, "diharapkan kosong")
+
+
+def _fixed_tuple(types_: tuple[Any, ...]) -> Converter:
+    """``tuple[A, B]``: one converter per position."""
+    items = [_converter(t) for t in types_]
+
+    def fixed(data: Any, where: str) -> Any:
+        if not isinstance(data, list | tuple) or len(data) != len(items):
+            raise _fail(where, f"diharapkan daftar {len(items)} nilai")
+        return tuple(conv(v, where) for conv, v in zip(items, data, strict=True))
+
+    return fixed
 
 
 def _record_converter(cls: type) -> Converter:
@@ -173,6 +248,20 @@ def _scalar_converter(tp: type) -> Converter:
 
         def parse(data: Any, where: str) -> Any:
             return date.fromisoformat(data)
+
+    elif issubclass(tp, PurePath):
+
+        def parse(data: Any, where: str) -> Any:
+            if not isinstance(data, str):
+                raise _fail(where, "diharapkan jalur berkas")
+            return tp(data)
+
+    elif tp is float:
+
+        def parse(data: Any, where: str) -> Any:
+            if isinstance(data, bool) or not isinstance(data, int | float):
+                raise _fail(where, "diharapkan angka")
+            return float(data)
 
     elif tp is bool:
 

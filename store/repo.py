@@ -780,8 +780,16 @@ class Store:
 
         return _ISO_INSTANT.sub(local, message)
 
-    def __init__(self, path: Path, *, lock_timeout: float = 10.0) -> None:
+    def __init__(self, path: Path, *, lock_timeout: float = 10.0, read_only: bool = False) -> None:
         self.file = DataFile(path, lock_timeout=lock_timeout)
+        self.read_only = read_only  # the service's view for an account not registered
+
+    def _refuse_unregistered(self) -> None:
+        if self.read_only:
+            raise NoAccess(
+                "Akun Anda belum terdaftar di lakip kantor ini: hanya boleh melihat. Minta admin "
+                "mendaftarkan akun Anda (lakip users add)."
+            )
 
     @property
     def path(self) -> Path:
@@ -792,17 +800,21 @@ class Store:
             return self.file.exists()
 
     def create(self, account: str, now: datetime) -> None:
+        self._refuse_unregistered()
         with self._path_errors():
             self.file.create(empty_data(now), account)
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Reader]:
         with self._path_errors(), self.file.snapshot() as tx:
-            tx.read_only = self.file.is_newer_schema(tx.data) or not self.file.writable()
+            tx.read_only = (
+                self.read_only or self.file.is_newer_schema(tx.data) or not self.file.writable()
+            )
             yield Reader(tx, self.file.path)
 
     @contextlib.contextmanager
     def write(self, account: str, now: datetime) -> Iterator[Writer]:
+        self._refuse_unregistered()
         with self._path_errors(), self.file.transaction(account) as tx:
             problem = meta_problem(tx.meta)
             if problem is not None:
@@ -841,6 +853,7 @@ class Store:
         """A copy of the data file in the backup folder, under the lock."""
         from store import archive
 
+        self._refuse_unregistered()
         with self._path_errors():
             made = self.file.backup(label)
             with contextlib.suppress(StoreError):  # a damaged file is backed up as it is
@@ -851,6 +864,7 @@ class Store:
         """Put ``source`` in place of the data file; return where the replaced file was kept."""
         from store import archive
 
+        self._refuse_unregistered()
         with self._path_errors():
             kept = self.file.restore(source, account)
             try:

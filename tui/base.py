@@ -231,7 +231,7 @@ class DataWatcher:
     token: int = 0
 
     def check(self) -> None:
-        token = self.ctx.store.mtime_ns()
+        token = self.ctx.change_token()
         if token != self.token:
             self.token = token
             self.changed.publish(token)
@@ -245,7 +245,7 @@ def data_watcher(app: App[Any], ctx: Context, seconds: float = WATCH_SECONDS) ->
     watcher = _WATCHERS.get(app)
     if watcher is None:
         watcher = DataWatcher(ctx, Signal(app, "data-file-changed"))
-        watcher.token = ctx.store.mtime_ns()
+        watcher.token = ctx.change_token()
         _WATCHERS[app] = watcher
         app.set_interval(seconds, watcher.check, name="watch-data-file")
     return watcher

@@ -722,10 +722,10 @@ def _cmd_periksa(args: argparse.Namespace) -> int:
 
 def _cmd_paths(args: argparse.Namespace) -> int:
     from usecases.admin import paths
-    from usecases.context import resolve_db
+    from usecases.context import open_context
 
-    _, source = resolve_db(args.db)
-    p = paths(context(args), source)
+    ctx, source = open_context(args.db)
+    p = paths(ctx, source)
     print(f"Berkas data : {p.db}  ({p.source})")
     print(f"Berkas kunci: {p.lock}")
     print(f"Cadangan    : {p.backups}")

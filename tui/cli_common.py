@@ -163,7 +163,6 @@ def add_role(parser: Any, *, empty: bool = False, **keywords: Any) -> None:
 
 def context(args: argparse.Namespace) -> Any:
     """The ``Context`` of the data file the arguments name (--db, LAKIP_DB, settings...)."""
-    from usecases.context import Context, resolve_db
+    from usecases.context import open_context
 
-    path, _ = resolve_db(args.db)
-    return Context(db_path=path)
+    return open_context(args.db)[0]

@@ -25,6 +25,7 @@ from store.datafile import CheckItem
 from store.errors import StoreError
 from store.repo import Reader, Writer, audit_changes, new_id
 from usecases.context import Context, demo_db_path, settings_path
+from usecases.remote import usecase, usecase_with
 from usecases.reporting import (
     UseCaseError,
     actor_of,
@@ -81,6 +82,7 @@ def _require_system_account(account: str, belum_ada: bool, flag: str = "--belum-
         )
 
 
+@usecase
 def init_store(
     ctx: Context,
     *,
@@ -130,6 +132,7 @@ def init_store(
         w.audit_log("laporan.dibuat", year=year, target=f"laporan {year}")
 
 
+@usecase
 def add_year(ctx: Context, year: int, *, make_current: bool = True, copy: bool = True) -> str:
     """Start the report of a new year; return what was carried over, in Indonesian.
 
@@ -198,6 +201,7 @@ def _carry_over(w: Writer, source: int, report: Report) -> tuple[Report, str]:
     return replace(report, narrative=narrative), summary
 
 
+@usecase
 def archive_year(ctx: Context, year: int) -> Path:
     """Move a finished year (step 11 done) to its own read-only archive file beside the data
     file (administrator); return the archive's path. The year stays readable everywhere."""
@@ -226,6 +230,7 @@ def archive_year(ctx: Context, year: int) -> Path:
     return ctx.store.path.parent / name
 
 
+@usecase
 def set_current_year(ctx: Context, year: int) -> None:
     with ctx.store.write(ctx.account, ctx.now()) as w:
         year_or_current(w, year)
@@ -234,23 +239,27 @@ def set_current_year(ctx: Context, year: int) -> None:
         w.audit_log("tahun.aktif", year=year, target=f"laporan {year}")
 
 
+@usecase
 def has_data_file(ctx: Context) -> bool:
     """Whether the context's data file exists (``init`` refuses to replace one; the board needs
     one)."""
     return ctx.store.exists()
 
 
+@usecase
 def current_year(ctx: Context) -> int | None:
     """The office's active report year (None before the first)."""
     with ctx.store.read() as r:
         return r.current_year()
 
 
+@usecase
 def list_users(ctx: Context) -> tuple[User, ...]:
     with ctx.store.read() as r:
         return r.users()
 
 
+@usecase_with(fields_of=User)
 def save_user(
     ctx: Context,
     account: str,
@@ -306,6 +315,7 @@ def _require_add_or_set(account: str, before: User | None, new: bool | None) -> 
         raise UseCaseError(f"akun '{shown(account)}' belum terdaftar; pakai 'users add'.")
 
 
+@usecase
 def remove_user(ctx: Context, account: str) -> None:
     with ctx.store.write(ctx.account, ctx.now()) as w:
         require_admin(w, ctx.account)
@@ -323,6 +333,7 @@ def _keep_an_admin(reader: Reader, leaving: str) -> None:
         raise UseCaseError("Harus tetap ada minimal satu admin aktif.")
 
 
+@usecase
 def set_step(ctx: Context, number: int, *, role: str | None, waktu: str | None) -> None:
     """Override the role or time standard of an SOP step for this office."""
     with ctx.store.write(ctx.account, ctx.now()) as w:
@@ -369,11 +380,13 @@ def set_step(ctx: Context, number: int, *, role: str | None, waktu: str | None) 
         )
 
 
+@usecase
 def audit(ctx: Context, year: int | None = None) -> tuple[AuditEntry, ...]:
     with ctx.store.read() as r:
         return r.audit(year)
 
 
+@usecase
 def check_printed_head(ctx: Context, seq: int, sha256: str) -> str:
     """Whether the audit trail still holds the entry ``seq`` whose SHA-256 a paper shows (the
     office package's ``jejak_audit``): the entry as stored now, hashed again, gives that
@@ -400,6 +413,7 @@ def check_printed_head(ctx: Context, seq: int, sha256: str) -> str:
     )
 
 
+@usecase
 def backup(ctx: Context) -> Path:
     """A backup copy now (registered users; an unknown account may only look)."""
     with ctx.store.read() as r:
@@ -410,11 +424,13 @@ def backup(ctx: Context) -> Path:
     return made
 
 
+@usecase
 def newest_good_backup(ctx: Context) -> Path | None:
     """The newest backup that reads as a good data file (what ``restore`` takes by default)."""
     return ctx.store.file.newest_good_backup()
 
 
+@usecase
 def restore(ctx: Context, source: Path) -> Path | None:
     """Put a backup in place of the data file. Allowed to an administrator, or to anyone when
     the current file is unreadable (there is then no user list to check against)."""
@@ -434,6 +450,7 @@ def restore(ctx: Context, source: Path) -> Path | None:
     return kept
 
 
+@usecase
 def check(ctx: Context) -> list[CheckItem]:
     """The file, its folders and backups; then, when it can be read, every record against its
     type, the audit trail, and the profile's settings the papers need."""
@@ -490,6 +507,7 @@ class Paths:
     demo: Path
 
 
+@usecase
 def paths(ctx: Context, source: str) -> Paths:
     f = ctx.store.file
     return Paths(

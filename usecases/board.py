@@ -14,6 +14,7 @@ from models.sop import Role, Sop, StepDef
 from models.worktime import Elapsed, elapsed
 from store.repo import Reader
 from usecases.context import Context
+from usecases.remote import usecase
 from usecases.reporting import (
     Position,
     Tunggakan,
@@ -130,6 +131,7 @@ class BoardData:
         return tuple((role, tuple(s.number for s in self.sop.steps_of(role))) for role in Role)
 
 
+@usecase
 def load_board(ctx: Context, year: int | None) -> BoardData:
     """One consistent read of everything the board and its step details show."""
     now = ctx.now()

@@ -41,6 +41,7 @@ from models.domain import (
 from store import files
 from store.repo import Reader, Writer, audit_changes, new_id
 from usecases.context import Context
+from usecases.remote import usecase, usecase_with
 from usecases.reporting import UseCaseError, actor_of, require_known, year_or_current
 
 __all__ = [
@@ -114,6 +115,7 @@ def _is_ours(path: Path, ours: frozenset[str]) -> bool:
         return False
 
 
+@usecase_with(outputs=("out_dir",))
 def export_forms(
     ctx: Context,
     *,
@@ -924,6 +926,7 @@ class _Import:
         )
 
 
+@usecase
 def bidang_of_records(ctx: Context, year: int) -> dict[tuple[str, str], str]:
     """The bidang of each stored indicator and budget line, by ``(kind, code)`` as an import
     names its changes (``RecordChange.kind``, ``.code``): the board groups a preview by it."""
@@ -933,6 +936,7 @@ def bidang_of_records(ctx: Context, year: int) -> dict[tuple[str, str], str]:
     return found
 
 
+@usecase_with(uploads=("path",))
 def import_file(
     ctx: Context,
     path: Path,

@@ -8,15 +8,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from models.errors import LakipError
 from models.numbers import OfficeZone
 from store.repo import Store
+from usecases.remote import usecase
+
+if TYPE_CHECKING:
+    from usecases.remote import Remote
 
 ENV_DB = "LAKIP_DB"
 ENV_OUT = "LAKIP_OUT"
 ENV_CONF = "LAKIP_CONF"  # another settings file than /etc/lakip.conf (tests, unusual installs)
 SYSTEM_CONFIG = Path("/etc/lakip.conf")
+# The protected mode's places (README, "Mode terlindung"): the service's socket and its files.
+DEFAULT_SOCKET = Path("/run/lakip/lakip.sock")
+MODE_FILE = "berkas"
+MODE_SERVICE = "layanan"
 
 
 def unix_account() -> str:
@@ -51,9 +60,23 @@ class SystemSettings:
     path: Path
     db: Path | None = None
     out: Path | None = None
+    mode: str = MODE_FILE
+    socket: Path = DEFAULT_SOCKET
+    reads_unregistered: bool = False  # the service lets an unregistered account read
+
+    @property
+    def protected(self) -> bool:
+        return self.mode == MODE_SERVICE
 
 
-SETTINGS_KEYS = {"db": "berkas data bersama", "keluaran": "folder dokumen keluaran"}
+SETTINGS_KEYS = {
+    "db": "berkas data bersama",
+    "keluaran": "folder dokumen keluaran",
+    "mode": f'"{MODE_FILE}" atau "{MODE_SERVICE}"',
+    "soket": "soket layanan (mode layanan)",
+    "baca_tanpa_daftar": "true bila akun yang belum terdaftar boleh membaca (mode layanan)",
+}
+_PATH_KEYS = ("db", "keluaran", "soket")
 
 
 def settings_path() -> Path:
@@ -87,14 +110,36 @@ def system_settings() -> SystemSettings | None:
             f"Kunci yang dikenal: {allowed}."
         )
     values: dict[str, Path] = {}
-    for key, value in table.items():
+    for key in _PATH_KEYS:
+        value = table.get(key)
+        if value is None:
+            continue
         if not isinstance(value, str) or not value.strip() or not Path(value).is_absolute():
+            example = {"db": "/srv/lakip/lakip.json", "soket": str(DEFAULT_SOCKET)}
             raise SettingsError(
                 f"Berkas pengaturan {path}: {key} harus jalur lengkap dalam tanda kutip, "
-                f'mis. {key} = "/srv/lakip/{"lakip.json" if key == "db" else "keluaran"}".'
+                f'mis. {key} = "{example.get(key, "/srv/lakip/keluaran")}".'
             )
         values[key] = Path(value)
-    return SystemSettings(path=path, db=values.get("db"), out=values.get("keluaran"))
+    mode = table.get("mode", MODE_FILE)
+    if mode not in (MODE_FILE, MODE_SERVICE):
+        raise SettingsError(
+            f'Berkas pengaturan {path}: mode harus "{MODE_FILE}" atau "{MODE_SERVICE}", '
+            f"bukan {mode!r}."
+        )
+    reads = table.get("baca_tanpa_daftar", False)
+    if not isinstance(reads, bool):
+        raise SettingsError(
+            f"Berkas pengaturan {path}: baca_tanpa_daftar harus true atau false (tanpa kutip)."
+        )
+    return SystemSettings(
+        path=path,
+        db=values.get("db"),
+        out=values.get("keluaran"),
+        mode=mode,
+        socket=values.get("soket", DEFAULT_SOCKET),
+        reads_unregistered=reads,
+    )
 
 
 def resolve_db(cli_path: str | None) -> tuple[Path, str]:
@@ -145,27 +190,46 @@ def demo_db_path() -> Path:
 
 @dataclass
 class Context:
-    """One session of the program: the store, the acting account, and an injectable clock."""
+    """One session of the program: the store, the acting account, and an injectable clock.
+
+    A client of the protected mode's service has a ``remote`` and no store: its use cases run
+    in the service (usecases.remote). Inside the service, ``served`` is set, ``out`` is the
+    service's document folder, and ``read_only`` marks an unregistered account's reads."""
 
     db_path: Path
     account: str = field(default_factory=unix_account)
     clock: Callable[[], datetime] = system_now
     lock_timeout: float = 10.0
+    remote: Remote | None = None
+    served: bool = False
+    out: Path | None = None
+    read_only: bool = False
     _store: Store | None = None
-    _zone: tuple[int, OfficeZone] | None = None  # (file mtime token, zone) last read
+    _zone: tuple[int, OfficeZone] | None = None  # (change token, zone) last read
+
+    def change_token(self) -> int:
+        """A cheap token that changes whenever anyone changes the office's data: the data
+        file's mtime, or in protected mode the newest the service announced (no polling of a
+        file the client cannot read)."""
+        if self.remote is not None:
+            return self.remote.change_token()
+        return self.store.mtime_ns()
 
     def zone(self) -> OfficeZone:
-        """The office's time zone, from its profile (read again when the file changed)."""
-        token = self.store.mtime_ns()
+        """The office's time zone, from its profile (read again when the data changed)."""
+        token = self.change_token()
         if self._zone is None or self._zone[0] != token:
-            with self.store.read() as r:
-                self._zone = (token, r.profile().timezone)
+            self._zone = (token, office_zone(self))
         return self._zone[1]
 
     @property
     def store(self) -> Store:
+        if self.remote is not None:
+            raise RuntimeError("a client of the service has no store; mark the use case")
         if self._store is None:
-            self._store = Store(self.db_path, lock_timeout=self.lock_timeout)
+            self._store = Store(
+                self.db_path, lock_timeout=self.lock_timeout, read_only=self.read_only
+            )
         return self._store
 
     def now(self) -> datetime:
@@ -179,6 +243,8 @@ class Context:
     def out_dir(self) -> Path:
         """``LAKIP_OUT``, else the settings file's ``keluaran`` when this is the store it
         names, else ``keluaran`` beside the data file."""
+        if self.out is not None:
+            return self.out
         env = os.environ.get(ENV_OUT)
         if env:
             return Path(env).expanduser()
@@ -186,3 +252,27 @@ class Context:
         if settings is not None and settings.out is not None and settings.db == self.db_path:
             return settings.out
         return self.db_path.parent / "keluaran"
+
+
+@usecase
+def office_zone(ctx: Context) -> OfficeZone:
+    with ctx.store.read() as r:
+        return r.profile().timezone
+
+
+def open_context(cli_path: str | None) -> tuple[Context, str]:
+    """The context of the store the arguments name, and where that choice came from. With
+    ``mode = "layanan"`` in the settings file and no ``--db``/``LAKIP_DB``, a client of the
+    service: the store it names is the service's."""
+    path, source = resolve_db(cli_path)
+    if not cli_path and not os.environ.get(ENV_DB):
+        settings = system_settings()
+        if settings is not None and settings.protected:
+            from usecases.remote import Remote
+
+            where = settings.db or path
+            return Context(db_path=where, remote=Remote(settings.socket)), (
+                f"layanan {settings.socket} (berkas pengaturan {settings.path})"
+            )
+    return Context(db_path=path), source
+

@@ -26,6 +26,7 @@ from models.report import ANALYSIS_KEYS, CHAPTER_KEYS, chapter_title
 from store.errors import Conflict, NotFound
 from store.repo import BUDGET, INDICATORS, SASARAN, Reader, Writer, audit_changes, new_id
 from usecases.context import Context
+from usecases.remote import usecase
 from usecases.reporting import UseCaseError, actor_of, require_admin, year_or_current
 
 __all__ = [
@@ -66,6 +67,7 @@ def _refusal(reader: Reader, report: Report, account: str) -> str | None:
     return None
 
 
+@usecase
 def load(ctx: Context, year: int | None = None) -> DataView:
     with ctx.store.read() as r:
         chosen = year_or_current(r, year)
@@ -73,6 +75,7 @@ def load(ctx: Context, year: int | None = None) -> DataView:
         return DataView(chosen, data, _refusal(r, data.report, ctx.account), r.read_only)
 
 
+@usecase
 def edit_refusal(ctx: Context, year: int | None = None) -> str | None:
     """None when the account may change the year's data now, else why not (Indonesian)."""
     return load(ctx, year).refusal
@@ -97,6 +100,7 @@ def _check_sasaran(w: Writer, item: Sasaran) -> None:
             raise UseCaseError(f"Kode sasaran '{item.code}' sudah dipakai: {other.name}.")
 
 
+@usecase
 def save_sasaran(ctx: Context, year: int, item: Sasaran) -> Sasaran:
     """Add (``id`` empty) or change a sasaran; renaming its code carries its indicators and
     budget lines along."""
@@ -124,6 +128,7 @@ def save_sasaran(ctx: Context, year: int, item: Sasaran) -> Sasaran:
         return saved
 
 
+@usecase
 def delete_sasaran(ctx: Context, year: int, item: Sasaran) -> None:
     with ctx.store.write(ctx.account, ctx.now()) as w:
         report = editable_report(w, year)
@@ -141,6 +146,7 @@ def delete_sasaran(ctx: Context, year: int, item: Sasaran) -> None:
         _record_delete(w, report.year, "sasaran", item)
 
 
+@usecase
 def save_analyses(ctx: Context, year: int, item: Sasaran, analyses: dict[str, str]) -> Sasaran:
     """Save the seven analyses of a sasaran (keys "1".."7"); ``item.rev`` is the one the editor
     started from."""
@@ -224,6 +230,7 @@ def _check_indicator(w: Writer, item: Indicator, existing: tuple[Indicator, ...]
             )
 
 
+@usecase
 def save_indicator(ctx: Context, year: int, item: Indicator) -> Indicator:
     """Add (``id`` empty, ``rev`` 0) or change an indicator of the year."""
     with ctx.store.write(ctx.account, ctx.now()) as w:
@@ -241,6 +248,7 @@ def save_indicator(ctx: Context, year: int, item: Indicator) -> Indicator:
         return saved
 
 
+@usecase
 def delete_indicator(ctx: Context, year: int, item: Indicator) -> None:
     with ctx.store.write(ctx.account, ctx.now()) as w:
         report = editable_report(w, year)
@@ -266,6 +274,7 @@ def _check_budget(w: Writer, item: BudgetLine) -> None:
             raise UseCaseError(f"Kode anggaran '{item.code}' sudah dipakai ({other.name}).")
 
 
+@usecase
 def save_budget(ctx: Context, year: int, item: BudgetLine) -> BudgetLine:
     """Add (``id`` empty) or change a programme / kegiatan / sub kegiatan line."""
     with ctx.store.write(ctx.account, ctx.now()) as w:
@@ -287,6 +296,7 @@ def _budget_order(lines: tuple[BudgetLine, ...], code: str) -> int:
     return max((b.order for b in lines if b.code < code), default=0)
 
 
+@usecase
 def delete_budget(ctx: Context, year: int, item: BudgetLine) -> None:
     with ctx.store.write(ctx.account, ctx.now()) as w:
         report = editable_report(w, year)
@@ -298,6 +308,7 @@ def delete_budget(ctx: Context, year: int, item: BudgetLine) -> None:
 # -- bidang -----------------------------------------------------------------------------------
 
 
+@usecase
 def save_bidang(ctx: Context, year: int, item: Bidang, original: Bidang | None) -> Bidang:
     """Add (``original`` None) or change a bidang. Bidang carry no revision, so the version the
     form started from (``original``) is compared with the stored one: a difference is a conflict.
@@ -354,6 +365,7 @@ def _recode_bidang(w: Writer, old: str, new: str) -> None:
                 w.save_budget(replace(line, bidang=new))
 
 
+@usecase
 def delete_bidang(ctx: Context, year: int, item: Bidang) -> None:
     with ctx.store.write(ctx.account, ctx.now()) as w:
         report = editable_report(w, year)
@@ -378,6 +390,7 @@ def delete_bidang(ctx: Context, year: int, item: Bidang) -> None:
 NUMBERING_FIELDS = ("letter_template", "letter_klasifikasi")
 
 
+@usecase
 def save_profile(ctx: Context, year: int, profile: Profile) -> Profile:
     """Save the instansi profile; ``profile.rev`` is the one the form started from."""
     with ctx.store.write(ctx.account, ctx.now()) as w:
@@ -402,6 +415,7 @@ def save_profile(ctx: Context, year: int, profile: Profile) -> Profile:
         return saved
 
 
+@usecase
 def save_narrative(ctx: Context, year: int, key: str, text: str, original: str) -> Report:
     """Save one narrative chapter. ``original`` is the stored text the editor started from; if
     someone saved the chapter since, the save is refused as a conflict."""

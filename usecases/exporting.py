@@ -29,6 +29,7 @@ from store import files
 from store.errors import FileRefused, ReadOnlyFile
 from store.repo import Reader, new_id
 from usecases.context import Context
+from usecases.remote import usecase, usecase_with
 from usecases.reporting import (
     UseCaseError,
     actor_of,
@@ -386,6 +387,7 @@ def _pdf_beside(
     return pdf_path, ""
 
 
+@usecase_with(outputs=("output",))
 def export_document(
     ctx: Context,
     kind: str,
@@ -519,6 +521,7 @@ def _default_disposition_step(data: YearData) -> int:
 # -- letters --------------------------------------------------------------------------------------
 
 
+@usecase
 def number_letter_ex(
     ctx: Context, *, year: int | None = None, new: bool = False
 ) -> tuple[Letter, bool]:
@@ -564,10 +567,12 @@ def number_letter_ex(
         return letter, True
 
 
+@usecase
 def number_letter(ctx: Context, *, year: int | None = None, new: bool = False) -> Letter:
     return number_letter_ex(ctx, year=year, new=new)[0]
 
 
+@usecase
 def letters(ctx: Context, year: int | None = None) -> tuple[Letter, ...]:
     with ctx.store.read() as r:
         return r.letters(year_or_current(r, year))

@@ -9,6 +9,7 @@ from pathlib import Path
 from models.paket import build_document, dump_document
 from usecases.context import Context
 from usecases.exporting import write_atomic
+from usecases.remote import usecase_with
 from usecases.reporting import UseCaseError, sop_of, year_or_current
 
 __all__ = ["PaketResult", "default_paket_name", "write_paket"]
@@ -27,6 +28,7 @@ def default_paket_name(office_short: str, year: int) -> str:
     return f"Paket-LAKIP-{year}-{slug(office_short)}.json"
 
 
+@usecase_with(outputs=("output",))
 def write_paket(
     ctx: Context, output: Path, *, year: int | None = None, overwrite: bool = False
 ) -> PaketResult:

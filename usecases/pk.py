@@ -42,6 +42,7 @@ from usecases.exporting import (
     slug,
     write_atomic,
 )
+from usecases.remote import usecase, usecase_with
 from usecases.reporting import (
     UseCaseError,
     actor_of,
@@ -151,6 +152,7 @@ def _require(w: Writer, report: Report, roles: tuple[Role, ...]) -> str:
     return "" if actor.role in roles else f"oleh admin atas nama {roles[0].label}"
 
 
+@usecase
 def pk_view(ctx: Context, year: int | None = None) -> PkView:
     with ctx.store.read() as r:
         chosen = year_or_current(r, year)
@@ -226,11 +228,13 @@ def _take(
         return saved
 
 
+@usecase
 def new_pk(ctx: Context, year: int | None = None, *, kepala_daerah: str = "") -> PkVersion:
     """The murni PK of the year from its data now (taken again while it is not signed)."""
     return _take(ctx, year, revision=False, kepala_daerah=kepala_daerah)
 
 
+@usecase
 def revise_pk(
     ctx: Context,
     *,
@@ -265,6 +269,7 @@ def default_pk_name(version: PkVersion) -> str:
     return f"PK-{version.year}-{slug(version.profile.office_short)}-{which}.docx"
 
 
+@usecase_with(outputs=("output",))
 def export_pk(
     ctx: Context,
     *,
@@ -391,6 +396,7 @@ def _export_bidang(
     )  # fmt: skip
 
 
+@usecase
 def sign_pk(
     ctx: Context,
     *,

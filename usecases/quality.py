@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from models.quality import Finding, QualityGateError, blocking
 from store.repo import Reader
 from usecases.context import Context
+from usecases.remote import usecase
 from usecases.reporting import year_findings, year_or_current
 
 __all__ = ["QualityGateError", "QualityReport", "check_quality", "quality_of"]
@@ -37,6 +38,7 @@ def quality_of(reader: Reader, year: int) -> QualityReport:
     return QualityReport(year, tuple(year_findings(reader, year)))
 
 
+@usecase
 def check_quality(ctx: Context, year: int | None = None) -> QualityReport:
     with ctx.store.read() as r:
         return quality_of(r, year_or_current(r, year))

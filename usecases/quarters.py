@@ -49,6 +49,7 @@ from store.errors import Conflict
 from store.repo import Writer
 from usecases.context import Context
 from usecases.data import editable_report, save_indicator
+from usecases.remote import usecase, usecase_with
 from usecases.reporting import UseCaseError, year_or_current
 
 __all__ = [
@@ -148,6 +149,7 @@ def _find(items: tuple[Any, ...], code: str, what: str) -> Any:
     return found
 
 
+@usecase
 def save_quarter(
     ctx: Context,
     year: int | None,
@@ -185,6 +187,7 @@ def save_quarter(
         return saved
 
 
+@usecase
 def save_budget_quarter(
     ctx: Context,
     year: int | None,
@@ -205,6 +208,7 @@ def save_budget_quarter(
         return line
 
 
+@usecase
 def save_quarter_note(
     ctx: Context,
     year: int | None,
@@ -263,6 +267,7 @@ MANUAL_IK_FIELDS = (
 )  # fmt: skip
 
 
+@usecase_with(fields_of=Indicator)
 def save_manual_ik(ctx: Context, year: int | None, code: str, **values: Any) -> Indicator:
     """Set an indicator's definition (Manual IK): only the fields given change. Saved as an
     indicator save (same checks and audit)."""
@@ -348,6 +353,7 @@ def view_of(data: YearData, n: int) -> QuarterView:
     )
 
 
+@usecase
 def quarter_view(ctx: Context, year: int | None = None, n: int | None = None) -> QuarterView:
     """Quarter ``n`` (default: the one being monitored now, ``current_quarter``) of a year."""
     with ctx.store.read() as r:
@@ -367,6 +373,7 @@ def quarter_purpose(n: int) -> str:
     return f"{QUARTER_REPORT_PURPOSE} {ROMAN[n]}"
 
 
+@usecase
 def number_quarter_report(ctx: Context, year: int | None, n: int) -> tuple[Letter, bool]:
     """Give quarter ``n``'s monitoring report its number from the office register when it is
     sent (the letter's numbering: the role of the letter step or an admin, never a number twice);

@@ -33,6 +33,7 @@ from models.worktime import Elapsed, OfficeHours, WorkCalendar, WorkTimeError, e
 from store.calendar import work_calendar
 from store.repo import Reader, Writer
 from usecases.context import Context
+from usecases.remote import usecase
 
 if TYPE_CHECKING:
     from models.quality import Finding
@@ -395,6 +396,7 @@ def projection_of(
 _HORIZON_DAYS = 120  # the holidays of the years the remaining steps may reach
 
 
+@usecase
 def sop_plan(ctx: Context, year: int | None = None) -> tuple[PlannedStep, ...]:
     """The whole plan of the year's report: each step's expected start and end in working
     time, laid end to end from the start of step 1 (SOP reference screen, lakip sop show)."""
@@ -414,11 +416,13 @@ class SopView:
     has_report: bool
 
 
+@usecase
 def sop_view(ctx: Context) -> SopView:
     with ctx.store.read() as r:
         return SopView(sop_of(r), r.profile().timezone, r.current_year() is not None)
 
 
+@usecase
 def status(ctx: Context, year: int | None = None) -> Status:
     now = ctx.now()
     with ctx.store.read() as r:
@@ -498,6 +502,7 @@ def _save(w: Writer, before: Report, after: Report, action: str, note: str, targ
     return saved
 
 
+@usecase
 def advance(
     ctx: Context,
     *,
@@ -594,6 +599,7 @@ def _check_sent_date(reader: Reader, given: str, now: datetime) -> None:
         )
 
 
+@usecase
 def send_back(
     ctx: Context,
     *,
@@ -627,6 +633,7 @@ def send_back(
         )
 
 
+@usecase
 def reopen(ctx: Context, *, reason: str, year: int | None = None) -> Report:
     reason = checked("Alasan", reason)
     now = ctx.now()
@@ -636,6 +643,7 @@ def reopen(ctx: Context, *, reason: str, year: int | None = None) -> Report:
         return _save(w, report, new, "laporan.dibuka", reason, f"laporan {report.year}")
 
 
+@usecase
 def record_bidang_return(
     ctx: Context, *, bidang: str, note: str = "", year: int | None = None, undo: bool = False
 ) -> Report:

@@ -30,6 +30,7 @@ from models.sop import Role, Sop
 from models.text import checked
 from store.repo import Reader, Writer, new_id
 from usecases.context import Context
+from usecases.remote import usecase, usecase_with
 from usecases.reporting import (
     DAYS_KEY,
     DUE_KEY,
@@ -68,6 +69,7 @@ REQUEST_PURPOSE = "Permintaan Data Kinerja"
 REMINDER_PURPOSE = "Pengingat Data Kinerja"
 
 
+@usecase
 def tunggakan(ctx: Context, year: int | None = None) -> Tunggakan:
     with ctx.store.read() as r:
         return tunggakan_of(r, year_or_current(r, year), ctx.now())
@@ -123,6 +125,7 @@ class Sent:
     days_late: int = 0  # a reminder: working days past the deadline
 
 
+@usecase
 def send_request(
     ctx: Context,
     *,
@@ -181,6 +184,7 @@ def send_request(
         return Sent(letter, request, w.year_data(saved.year), b, asked)
 
 
+@usecase
 def set_deadline(
     ctx: Context, *, bidang: str, deadline: date, note: str, year: int | None = None
 ) -> DataRequest:
@@ -210,6 +214,7 @@ def set_deadline(
         return new
 
 
+@usecase
 def remind(ctx: Context, *, bidang: str, year: int | None = None) -> Sent:
     """Record a reminder (numbered Nota Dinas "Pengingat") to a bidang past its deadline that
     still owes data; it lists exactly the items still owed."""
@@ -246,6 +251,7 @@ def remind(ctx: Context, *, bidang: str, year: int | None = None) -> Sent:
         return Sent(letter, request, w.year_data(saved.year), b, items, debt.days_late)
 
 
+@usecase
 def set_schedule(
     ctx: Context, *, days: int | None = None, due: date | None = None, year: int | None = None
 ) -> tuple[int, date | None]:
@@ -328,6 +334,7 @@ def _nota_of(sent: Sent, reminder: bool, now: datetime, sop_role: Role) -> NotaD
     )
 
 
+@usecase_with(outputs=("output",))
 def export_nota(
     ctx: Context,
     kind: str,
