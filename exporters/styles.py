@@ -499,23 +499,30 @@ class Rendered:
 
 # Every part of the package carries this date, so that the same data always gives the same
 # bytes (and the same SHA-256): a signed LAKIP can be made again and proven identical.
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 def to_bytes(doc: Any) -> bytes:
     """The document as DOCX bytes, byte-for-byte the same for the same content."""
     import io
-    import zipfile
 
     buffer = io.BytesIO()
     doc.save(buffer)
+    return stable_zip(buffer.getvalue())
+
+
+def stable_zip(package: bytes) -> bytes:
+    """An Office package (DOCX, XLSX) with every part dated ``ZIP_DATE``, not the clock's."""
+    import io
+    import zipfile
+
     out = io.BytesIO()
     with (
-        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src,
+        zipfile.ZipFile(io.BytesIO(package)) as src,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
     ):
         for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
             dst.writestr(fixed, src.read(info))

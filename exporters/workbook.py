@@ -298,9 +298,23 @@ def build_form(
         put_text(meta, r, 2, v)
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
+    return workbook_bytes(wb)
+
+
+def workbook_bytes(wb: Any) -> bytes:
+    """The workbook as XLSX bytes, the same for the same content: its properties and parts
+    carry one fixed date, not the clock's (openpyxl's ``save`` writes the time of saving)."""
+    import zipfile
+    from datetime import datetime
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    from exporters.styles import ZIP_DATE, stable_zip
+
+    wb.properties.created = wb.properties.modified = datetime(*ZIP_DATE)
     out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    ExcelWriter(wb, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)).save()
+    return stable_zip(out.getvalue())
 
 
 @dataclass(frozen=True, slots=True)
