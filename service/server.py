@@ -308,6 +308,7 @@ class Service:
         spec = REGISTRY.get(name) if isinstance(name, str) else None
         if spec is None:
             return {"galat": encode_error(ServiceError(f"Permintaan tidak dikenal: {name!r}."))}
+        uploads: dict[str, str] = {}  # where a client's file was saved here: its own name
         try:
             read_only = self._refusal(account, spec)
             ctx = Context(
@@ -319,11 +320,11 @@ class Service:
                 out=self.out,
                 read_only=read_only,
             )
-            with self._arguments(spec, request.get("argumen")) as kwargs:
+            with self._arguments(spec, request.get("argumen"), uploads) as kwargs:
                 result = spec.fn(ctx, **kwargs)
-            return {"hasil": to_data(result)}
+            return {"hasil": _as_client_paths(to_data(result), uploads)}
         except LakipError as exc:
-            return {"galat": encode_error(exc)}
+            return {"galat": _as_client_paths(encode_error(exc), uploads)}
         except Exception as exc:
             log.exception("%s gagal untuk %s", spec.name, account)
             return {
@@ -355,7 +356,9 @@ class Service:
         )
 
     @contextlib.contextmanager
-    def _arguments(self, spec: Spec, given: Any) -> Iterator[dict[str, Any]]:
+    def _arguments(
+        self, spec: Spec, given: Any, uploads: dict[str, str]
+    ) -> Iterator[dict[str, Any]]:
         if given is None:
             given = {}
         if not isinstance(given, dict):
@@ -371,7 +374,11 @@ class Service:
                 if key == spec.var_keyword:
                     kwargs.update(self._fields(spec, value, where))
                 elif key in spec.uploads and value is not None:
-                    kwargs[key] = _saved_upload(value, Path(tmp), where)
+                    kwargs[key] = saved = _saved_upload(value, Path(tmp), where)
+                    client_path = value.get("jalur")
+                    uploads[str(saved)] = (
+                        client_path if isinstance(client_path, str) else saved.name
+                    )
                 else:
                     kwargs[key] = spec.converter(key)(value, where)
                     if key in spec.outputs and kwargs[key] is not None:
@@ -404,6 +411,23 @@ class Service:
                 f"bukan {target}."
             )
         return full
+
+
+def _as_client_paths(data: Any, uploads: dict[str, str]) -> Any:
+    """``data`` with the places a client's files were saved in this service (a temporary folder,
+    gone after the call) named as the client named them: an import's result and its refusals
+    speak of the file the user chose, as in file mode."""
+    if not uploads:
+        return data
+    if isinstance(data, str):
+        for saved, client_path in uploads.items():
+            data = data.replace(saved, client_path)
+        return data
+    if isinstance(data, dict):
+        return {key: _as_client_paths(value, uploads) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_as_client_paths(value, uploads) for value in data]
+    return data
 
 
 def _saved_upload(value: Any, folder: Path, where: str) -> Path:

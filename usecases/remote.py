@@ -209,7 +209,7 @@ def _upload(path: Path) -> dict[str, Any]:
             f"Berkas {path} terlalu besar untuk dikirim ke layanan (lebih dari "
             f"{MAX_UPLOAD // (1024 * 1024)} MiB)."
         )
-    return {"nama": path.name, "isi": base64.b64encode(data).decode("ascii")}
+    return {"nama": path.name, "jalur": str(path), "isi": base64.b64encode(data).decode("ascii")}
 
 
 # -- errors across the socket --------------------------------------------------------------------
