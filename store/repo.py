@@ -735,6 +735,8 @@ class Writer(Reader):
         """Move the year's records (store.archive: what belongs to a year) to its own read-only
         file beside the data file, written before the data file; record its name and SHA-256.
         Return both. The caller audits it (the entry stays in the data file)."""
+        if self.read_only:  # a read-only store's writer (store.write): no file is written
+            raise NoAccess(UNREGISTERED)
         if self.is_archived(year):
             raise StoreError(f"Tahun {year} sudah diarsipkan.")
         if self._table(REPORTS).get(_q.year == year) is None:
@@ -757,6 +759,12 @@ class Writer(Reader):
             self._forget(table)
             self._changed(table)
         return name, digest
+
+
+UNREGISTERED = (
+    "Akun Anda belum terdaftar di lakip kantor ini: hanya boleh melihat. Minta admin "
+    "mendaftarkan akun Anda (lakip users add)."
+)
 
 
 class Store:
@@ -786,10 +794,7 @@ class Store:
 
     def _refuse_unregistered(self) -> None:
         if self.read_only:
-            raise NoAccess(
-                "Akun Anda belum terdaftar di lakip kantor ini: hanya boleh melihat. Minta admin "
-                "mendaftarkan akun Anda (lakip users add)."
-            )
+            raise NoAccess(UNREGISTERED)
 
     @property
     def path(self) -> Path:
@@ -814,7 +819,15 @@ class Store:
 
     @contextlib.contextmanager
     def write(self, account: str, now: datetime) -> Iterator[Writer]:
-        self._refuse_unregistered()
+        if self.read_only:
+            # The use case's own checks speak first, so an unregistered account hears what it
+            # hears in file mode; whatever would change is refused, and nothing is ever written
+            # (a copy in memory, without the lock).
+            with self._path_errors(), self.file.snapshot() as tx:
+                yield Writer(tx, self.file.path, account, now)
+                if tx.storage.dirty:
+                    self._refuse_unregistered()
+            return
         with self._path_errors(), self.file.transaction(account) as tx:
             problem = meta_problem(tx.meta)
             if problem is not None:
