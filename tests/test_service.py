@@ -1,0 +1,276 @@
+"""The protected mode's store service (issue 17), running in this process on a short-lived
+socket: the same answers as file mode, the caller's identity from the socket alone, refusals,
+misbehaving clients, two services, killed clients, many clients at once, change notices.
+
+Each test starts its own ``Service`` on a socket in a fresh folder under the system's temp
+folder (a Unix socket's path holds at most 107 bytes; pytest's tmp_path is longer) and stops it
+at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from models.domain import User
+from models.errors import LakipError
+from service.server import MAX_CONNECTIONS, Service
+from store.repo import Store
+from tests.conftest import FIXED_NOW, demo_copy, fixed_clock
+from usecases import admin, collection, data, exporting, reporting
+from usecases.context import Context
+from usecases.remote import REGISTRY, Remote, recv_frame, send_frame
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# -- a service for one test --------------------------------------------------------------------
+
+
+def _short_folder() -> Path:
+    return Path(tempfile.mkdtemp(prefix="lakip-svc-", dir="/tmp"))
+
+
+@contextmanager
+def serving(
+    db: Path, account: str | Callable[[socket.socket], str] | None = None, **options: Any
+) -> Iterator[Service]:
+    """A started Service on ``db``; ``account``: who every caller is (default: the socket's
+    peer credentials). Stopped, and its socket's folder removed, at the end."""
+    folder = _short_folder()
+    identify = (lambda conn: account) if isinstance(account, str) else account
+    options.setdefault("clock", fixed_clock())
+    svc = Service(db, folder / "lakip.sock", identify=identify, **options)
+    umask = os.umask(0o077)
+    os.umask(umask)
+    try:
+        svc.start()
+    finally:
+        os.umask(umask)  # start() sets the service process's umask; this process is the tests'
+    try:
+        yield svc
+    finally:
+        svc.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def client(svc: Service, account: str = "", db: Path | None = None) -> Context:
+    """A client Context of ``svc``; the account it names is not what the service believes."""
+    return Context(
+        db_path=db or svc.db,
+        account=account or "bukan-siapa-siapa",
+        clock=fixed_clock(),
+        remote=Remote(svc.socket_path, timeout=60),
+    )
+
+
+def file_ctx(db: Path, account: str) -> Context:
+    return Context(db_path=db, account=account, clock=fixed_clock())
+
+
+def raw_call(svc: Service, request: Any) -> Any:
+    """One request as bytes on the socket (what any program could send), and its reply."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(30)
+        sock.connect(str(svc.socket_path))
+        send_frame(sock, request)
+        return recv_frame(sock, limit=1 << 30)
+
+
+def encoded(name: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The request a client sends for use case ``name`` called with these arguments."""
+    spec = REGISTRY[name]
+    return {"panggil": name, "argumen": spec.encode_args((None, *args), kwargs)}
+
+
+def wait_idle(svc: Service, within: float = 10.0) -> None:
+    """Until no connection is being served (every request the service took is finished)."""
+    end = time.monotonic() + within
+    while svc._slots._value != MAX_CONNECTIONS:  # type: ignore[attr-defined]
+        assert time.monotonic() < end, "the service is still busy"
+        time.sleep(0.01)
+
+
+def audit(db: Path) -> list[Any]:
+    with Store(db).read() as r:
+        return list(r.audit())
+
+
+def outcome(act: Callable[[Context], object], ctx: Context) -> tuple[Any, ...]:
+    """What a use case gave: its result, or the refusal's class and message."""
+    try:
+        return ("hasil", act(ctx))
+    except LakipError as exc:
+        return ("galat", type(exc), str(exc))
+
+
+# -- the role x action matrix of tests/test_roles.py, through the service -----------------------
+
+# The actions of that matrix (test modules share nothing but conftest, so they are written again
+# here), each returning the use case's result. Reading a backup's name goes through its use case:
+# a client has no store of its own.
+
+ACCOUNTS = ("kadis", "sekretaris", "kasubbag", "staf1", "tamu", "adm")
+
+
+def _new_year_at(step: int) -> Callable[[Path], None]:
+    walkers = {1: "kadis", 2: "kasubbag", 3: "staf1"}
+
+    def setup(db: Path) -> None:
+        admin.add_year(file_ctx(db, "adm"), 2026, make_current=False)
+        for n in range(1, step):
+            reporting.advance(file_ctx(db, walkers[n]), year=2026, note="lanjut")
+
+    return setup
+
+
+def _no_setup(db: Path) -> None:
+    pass
+
+
+def _freeze(db: Path) -> None:
+    with Store(db).write("adm", FIXED_NOW) as w:
+        w.save_report(replace(w.report(2025), frozen=True))
+
+
+def _backup(db: Path) -> None:
+    Store(db).file.backup("manual")
+
+
+def _indicator(ctx: Context) -> object:
+    first = data.load(ctx, 2025).data.indicators[0]
+    return data.save_indicator(ctx, 2025, replace(first, realisasi=(first.realisasi or 0) + 1))
+
+
+def _budget(ctx: Context) -> object:
+    first = data.load(ctx, 2025).data.budget[0]
+    return data.save_budget(ctx, 2025, replace(first, realisasi=first.realisasi + Decimal(1)))
+
+
+def _import(ctx: Context) -> object:
+    csv = ctx.db_path.parent / "impor.csv"
+    csv.write_text(
+        "kode_sasaran;kode_indikator;indikator;satuan;polaritas;target;realisasi\n"
+        "S1;UJI1;Indikator uji;%;positif;100;90\n",
+        encoding="utf-8",
+    )
+    return collection.import_file(ctx, csv, year=2025)
+
+
+def _restore(ctx: Context) -> object:
+    source = admin.newest_good_backup(ctx)
+    assert source is not None
+    return admin.restore(ctx, source)
+
+
+ACTIONS: dict[str, tuple[Callable[[Path], None], Callable[[Context], object]]] = {
+    "complete step 1": (_new_year_at(1), lambda c: reporting.advance(c, year=2026, note="d")),
+    "complete step 2": (_new_year_at(2), lambda c: reporting.advance(c, year=2026, note="f")),
+    "complete step 3": (_new_year_at(3), lambda c: reporting.advance(c, year=2026, note="k")),
+    "complete step 7": (_no_setup, lambda c: reporting.advance(c, note="koreksi")),
+    "complete step 7 with admin reason": (
+        _no_setup,
+        lambda c: reporting.advance(c, note="koreksi", override_reason="Sekretaris dinas luar"),
+    ),
+    "return step 7 to 6": (_no_setup, lambda c: reporting.send_back(c, to=6, note="perbaiki")),
+    "return step 7 to 6 with admin reason": (
+        _no_setup,
+        lambda c: reporting.send_back(c, to=6, note="perbaiki", override_reason="cuti"),
+    ),
+    "edit an indicator": (_no_setup, _indicator),
+    "edit a budget line": (_no_setup, _budget),
+    "import a CSV": (_no_setup, _import),
+    "tick a bidang on the step-4 list": (
+        _no_setup,
+        lambda c: reporting.record_bidang_return(c, bidang="SD", undo=True),
+    ),
+    "export a document": (
+        _no_setup,
+        lambda c: exporting.export_document(c, "letter", output=c.db_path.parent / "out"),
+    ),
+    "export the data forms": (
+        _no_setup,
+        lambda c: collection.export_forms(c, bidang="SD", out_dir=c.db_path.parent / "forms"),
+    ),
+    "number a letter": (_no_setup, lambda c: exporting.number_letter(c, new=True)),
+    "manage users": (
+        _no_setup,
+        lambda c: admin.save_user(c, "baru", role="staf", name="Baru", belum_ada=True),
+    ),
+    "restore a backup": (_backup, _restore),
+    "reopen a signed report": (_freeze, lambda c: reporting.reopen(c, reason="salah ketik")),
+    "sop set": (_no_setup, lambda c: admin.set_step(c, 7, role=None, waktu="2 hari")),
+    "year add": (_no_setup, lambda c: admin.add_year(c, 2027)),
+    "year use": (_new_year_at(1), lambda c: admin.set_current_year(c, 2026)),
+}
+CELLS = [(action, who) for action in ACTIONS for who in ACCOUNTS]
+
+
+def _office(folder: Path) -> Path:
+    """The demo (2025 at step 7) plus ``adm``, an administrator without an SOP role, as in
+    tests/test_roles.py; always at the same path, so that both runs write the same bytes."""
+    shutil.rmtree(folder, ignore_errors=True)
+    db = demo_copy(folder)
+    with Store(db).write("admin", FIXED_NOW) as w:
+        w.save_user(User(account="adm", name="Admin Kantor", is_admin=True))
+    return db
+
+
+def _files(folder: Path) -> dict[str, Any]:
+    """Every file the action left in the folder (the data file, documents), by name; backups
+    are named by the computer's clock, so their contents count, not their names."""
+    found: dict[str, Any] = {"backups": []}
+    for path in sorted(folder.rglob("*")):
+        name = str(path.relative_to(folder))
+        if path.is_dir() or name.endswith((".layanan", ".lock")):
+            continue
+        if name.startswith("backups/"):
+            found["backups"].append(path.read_bytes())
+        else:
+            found[name] = path.read_bytes()
+    found["backups"].sort()
+    return found
+
+
+def _numbered_ids(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Record ids (store.repo.new_id) numbered from 1, so two runs give the same ones."""
+    import uuid
+
+    counter = iter(range(1, 1 << 30))
+    monkeypatch.setattr(uuid, "uuid4", lambda: uuid.UUID(int=next(counter) << 80))
+
+
+@pytest.mark.parametrize(("action", "who"), CELLS, ids=[f"{a} | {w}" for a, w in CELLS])
+def test_the_service_answers_every_role_and_action_as_file_mode_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_template: Path, action: str, who: str
+) -> None:
+    """``demo_template``: the demo is built before record ids are numbered."""
+    setup, act = ACTIONS[action]
+    folder = tmp_path / "kantor"
+    _numbered_ids(monkeypatch)
+    db = _office(folder)
+    setup(db)
+    expected = outcome(act, file_ctx(db, who))
+    expected_files = _files(folder)
+
+    _numbered_ids(monkeypatch)
+    db = _office(folder)  # the same path again: the same bytes are expected
+    setup(db)
+    # an unregistered account reaches the use cases where the office lets it read
+    with serving(db, who, out=folder, reads_unregistered=who == "tamu") as svc:
+        got = outcome(act, client(svc, "admin"))
+    assert got == expected
+    assert _files(folder) == expected_files
+    if expected[0] == "hasil":
+        assert audit(db)[-1].account == who
