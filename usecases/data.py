@@ -58,12 +58,14 @@ class DataView:
 
 
 def _refusal(reader: Reader, report: Report, account: str) -> str | None:
-    if reader.read_only:
-        return "Berkas data hanya dapat dibaca (versi lebih baru atau tanpa izin tulis)."
+    """Why the account may not change the year's data: its own reason first (an unregistered
+    account reads the service's read-only view: the file is not the reason), then the file's."""
     try:
         wf.check_editable(report, actor_of(reader, account))
     except wf.WorkflowError as exc:
         return str(exc)
+    if reader.read_only:
+        return "Berkas data hanya dapat dibaca (versi lebih baru atau tanpa izin tulis)."
     return None
 
 
