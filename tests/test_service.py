@@ -25,7 +25,9 @@ import pytest
 
 from models.domain import User
 from models.errors import LakipError
-from service.server import MAX_CONNECTIONS, Service
+from models.sop import Role
+from service.server import MAX_CONNECTIONS, Service, account_of
+from store.errors import NoAccess
 from store.repo import Store
 from tests.conftest import FIXED_NOW, demo_copy, fixed_clock
 from usecases import admin, collection, data, exporting, reporting
@@ -274,3 +276,109 @@ def test_the_service_answers_every_role_and_action_as_file_mode_does(
     assert _files(folder) == expected_files
     if expected[0] == "hasil":
         assert audit(db)[-1].account == who
+
+
+# -- who is calling: the socket says, nothing the client writes --------------------------------
+
+
+def _register_me(db: Path, role: Role = Role.STAF) -> str:
+    """This process's own account (the peer credentials of its sockets), registered."""
+    me = account_of(os.getuid())
+    with Store(db).write("admin", FIXED_NOW) as w:
+        w.save_user(User(account=me, name="Penguji Layanan", role=role))
+    return me
+
+
+def test_a_forged_identity_in_the_request_is_ignored(tmp_path: Path) -> None:
+    db = demo_copy(tmp_path / "data")
+    me = _register_me(db)  # a staf: may edit data, may not complete step 7 (the Sekretaris')
+    first = data.load(file_ctx(db, me), 2025).data.indicators[0]
+    changed = replace(first, realisasi=(first.realisasi or 0) + 7)
+    forged = {"akun": "kadis", "account": "kadis", "user": "kadis", "ctx": {"account": "kadis"}}
+    with serving(db) as svc:  # the account from the socket's peer credentials
+        reply = raw_call(svc, encoded("usecases.data.save_indicator", 2025, changed) | forged)
+        assert "hasil" in reply, reply
+        entry = audit(db)[-1]
+        assert (entry.account, entry.target) == (me, f"indikator {first.code}")
+
+        # the Sekretaris' step, asked "as" the Sekretaris: refused as the staf it is
+        before = db.read_bytes()
+        expected = outcome(lambda c: reporting.advance(c, note="koreksi"), file_ctx(db, me))
+        assert expected[0] == "galat"
+        for extra in (forged, {"akun": "sekretaris", "account": "sekretaris"}):
+            reply = raw_call(svc, encoded("usecases.reporting.advance", note="koreksi") | extra)
+            assert reply["galat"]["jenis"] == "models.workflow.WorkflowError"
+            assert reply["galat"]["pesan"] == expected[2]
+        # through a client Context that names the Sekretaris: the same
+        assert (
+            outcome(lambda c: reporting.advance(c, note="koreksi"), client(svc, "sekretaris"))[1:]
+            == expected[1:]
+        )
+
+        # an argument naming the context or an account is no argument of the use case
+        for argument in ({"ctx": {"account": "sekretaris"}}, {"account": "sekretaris"}):
+            request = encoded("usecases.reporting.advance", note="koreksi")
+            request["argumen"] |= argument
+            reply = raw_call(svc, request)
+            assert reply["galat"]["jenis"] == "usecases.remote.ServiceError"
+            assert "Argumen tidak dikenal" in reply["galat"]["pesan"]
+        assert db.read_bytes() == before
+    assert [e.account for e in audit(db)[-1:]] == [me]
+
+
+def test_an_unregistered_account_is_refused_in_indonesian(tmp_path: Path) -> None:
+    db = demo_copy(tmp_path / "data")
+    before = db.read_bytes()
+    refusal = (
+        "Akun tamu belum terdaftar di lakip kantor ini. Minta admin mendaftarkannya "
+        "(lakip users add)."
+    )
+    with serving(db, "tamu") as svc:
+        for call in (reporting.status, lambda c: data.load(c, 2025), _indicator, _budget):
+            with pytest.raises(NoAccess) as refused:
+                call(client(svc, "tamu"))
+            assert str(refused.value) == refusal
+    assert db.read_bytes() == before
+
+
+WRITES: dict[str, Callable[[Context], object]] = {
+    **{name: act for name, (_setup, act) in ACTIONS.items()},
+    "narrative chapter": lambda c: data.save_narrative(
+        c,
+        2025,
+        "kesimpulan",
+        "Teks baru.",
+        data.load(c, 2025).data.report.narrative.get("kesimpulan", ""),
+    ),
+    "analyses": lambda c: data.save_analyses(
+        c, 2025, (s := data.load(c, 2025).data.sasaran[0]), {**s.analyses, "a1": "baru"}
+    ),
+    "backup": admin.backup,
+    "export the LAKIP": lambda c: exporting.export_document(
+        c, "lakip", output=c.db_path.parent / "lakip.docx"
+    ),
+}
+
+
+def test_an_unregistered_account_where_it_may_read_reads_and_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "kantor"
+    db = _office(folder)
+    _backup(db)  # a backup for the restore to name
+    _new_year_at(1)(db)  # 2026 for the steps' completions
+    with pytest.raises(LakipError):
+        _import(file_ctx(db, "tamu"))  # the file to import is there from the start
+    files = _files(folder)
+    expected_status = reporting.status(file_ctx(db, "tamu"))
+    with serving(db, "tamu", reads_unregistered=True, out=folder) as svc:
+        # the same status, saying that this account may only read
+        assert reporting.status(client(svc)) == replace(expected_status, read_only=True)
+        expected_view = data.load(file_ctx(db, "tamu"), 2025)
+        assert data.load(client(svc), 2025) == replace(expected_view, read_only_file=True)
+        assert expected_view.refusal and "'tamu' belum terdaftar" in expected_view.refusal
+        for name, write in WRITES.items():
+            expected = outcome(write, file_ctx(db, "tamu"))
+            assert expected[0] == "galat", name
+            assert outcome(write, client(svc)) == expected, name
+    assert _files(folder) == files, "a refused write changed a file"
