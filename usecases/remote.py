@@ -13,6 +13,7 @@ Frames on the socket are a 4-byte big-endian length and that many bytes of UTF-8
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 import typing
@@ -305,7 +306,9 @@ class Remote:
     def request(self, message: dict[str, Any]) -> Any:
         sock = self._connect()
         try:
-            send_frame(sock, message)
+            # the service may stop reading (a request over its limit): its reply says why
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                send_frame(sock, message)
             reply = recv_frame(sock, limit=1 << 30)
         except TimeoutError:
             raise ServiceError("Layanan lakip tidak menjawab tepat waktu.") from None
