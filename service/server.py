@@ -162,7 +162,11 @@ class Service:
         """Claim the data file, bind the socket and serve in a background thread."""
         os.umask(0o027)  # documents readable by the group, the data file by no one else
         self._claim()
-        self._listener = self._bind()
+        try:
+            self._listener = self._bind()
+        except BaseException:
+            self._release()  # refused (a live socket, a bad group): the data file is not held
+            raise
         self._token = self.store.mtime_ns()
         self._thread = threading.Thread(target=self._accept, name="lakip-layanan", daemon=True)
         self._thread.start()
@@ -191,6 +195,9 @@ class Service:
             for sub in self._subscribers:
                 sub.close()
             self._subscribers.clear()
+        self._release()
+
+    def _release(self) -> None:
         if self._instance_fd is not None:
             os.close(self._instance_fd)
             self._instance_fd = None
