@@ -12,10 +12,11 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import struct
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -26,13 +27,13 @@ import pytest
 from models.domain import User
 from models.errors import LakipError
 from models.sop import Role
-from service.server import MAX_CONNECTIONS, Service, account_of
+from service.server import MAX_CONNECTIONS, Service, ServiceRunning, account_of
 from store.errors import NoAccess
 from store.repo import Store
 from tests.conftest import FIXED_NOW, demo_copy, fixed_clock
 from usecases import admin, collection, data, exporting, reporting
 from usecases.context import Context
-from usecases.remote import REGISTRY, Remote, recv_frame, send_frame
+from usecases.remote import REGISTRY, FrameTooLarge, Remote, recv_frame, send_frame
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -382,3 +383,145 @@ def test_an_unregistered_account_where_it_may_read_reads_and_changes_nothing(
             assert expected[0] == "galat", name
             assert outcome(write, client(svc)) == expected, name
     assert _files(folder) == files, "a refused write changed a file"
+
+
+# -- clients that misbehave ---------------------------------------------------------------------
+
+
+def _connected(svc: Service) -> socket.socket:
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock.settimeout(30)
+    sock.connect(str(svc.socket_path))
+    return sock
+
+
+def _assert_closed(sock: socket.socket) -> None:
+    """The service closed the connection (a reset when it left bytes of ours unread)."""
+    with suppress(ConnectionResetError):
+        assert sock.recv(1) == b""
+
+
+def _quick_calls(svc: Service) -> float:
+    """A read and a write by another client; how long they took, in seconds."""
+    start = time.monotonic()
+    assert reporting.status(client(svc)).account == "staf1"
+    _indicator(client(svc))
+    return time.monotonic() - start
+
+
+def test_an_oversized_request_is_refused_before_its_body_is_read(tmp_path: Path) -> None:
+    db = demo_copy(tmp_path / "data")
+    with serving(db, "staf1", max_request=64 * 1024, read_timeout=30) as svc:
+        with _connected(svc) as sock:
+            sock.sendall(struct.pack(">I", 50_000_000) + b'{"panggil": ')  # and nothing more
+            start = time.monotonic()
+            reply = recv_frame(sock)
+            assert time.monotonic() - start < 5  # not after the 30 s a body would be awaited
+            assert reply["galat"]["jenis"] == "usecases.remote.FrameTooLarge"
+            assert reply["galat"]["pesan"] == (
+                "Permintaan terlalu besar (50000000 bita; paling banyak 65536 bita)."
+            )
+            _assert_closed(sock)
+        assert _quick_calls(svc) < 5
+        wait_idle(svc)
+
+        # a client's own request over the limit (a 4 MB chapter) hears why, as a refusal
+        before = db.read_bytes()
+        with pytest.raises(FrameTooLarge, match="Permintaan terlalu besar"):
+            data.save_narrative(client(svc), 2025, "kesimpulan", "kata " * 800_000, "")
+        assert db.read_bytes() == before
+        assert _quick_calls(svc) < 5
+
+
+def test_a_client_that_sends_nothing_holds_no_one_up(tmp_path: Path) -> None:
+    db = demo_copy(tmp_path / "data")
+    with serving(db, "staf1", read_timeout=3) as svc:
+        silent = [_connected(svc) for _ in range(3)]
+        start = time.monotonic()
+        time.sleep(0.2)  # the service is waiting for their requests
+        assert _quick_calls(svc) < 1.5  # well before the 3 s the silent ones are waited for
+        for sock in silent:  # then the service gives up on them
+            _assert_closed(sock)
+            sock.close()
+        assert time.monotonic() - start > 2.5
+        wait_idle(svc)
+        assert _quick_calls(svc) < 1.5
+
+
+def _enlarge(db: Path) -> None:
+    """A year whose data.load reply (~2.4 MB) is far more than a socket's buffers hold."""
+    ctx = file_ctx(db, "staf1")
+    for key in ("kesimpulan", "langkah_ke_depan", "isu_strategis"):
+        old = data.load(ctx, 2025).data.report.narrative.get(key, "")
+        data.save_narrative(ctx, 2025, key, "Capaian kinerja dinas. " * 35_000, old)
+
+
+def test_a_client_that_never_reads_its_reply_holds_no_one_up(tmp_path: Path) -> None:
+    db = demo_copy(tmp_path / "data")
+    _enlarge(db)
+    with serving(db, "staf1", send_timeout=3) as svc:
+        with _connected(svc) as stuck:
+            send_frame(stuck, encoded("usecases.data.load", 2025))
+            start = time.monotonic()
+            time.sleep(0.5)  # its reply is being sent, and fills the socket
+            assert svc._slots._value < MAX_CONNECTIONS  # type: ignore[attr-defined]
+            assert _quick_calls(svc) < 1.5  # well before the 3 s its send is given
+            wait_idle(svc)  # the service gave up on it
+            assert time.monotonic() - start > 2.5
+            with pytest.raises((ConnectionError, OSError)):
+                recv_frame(stuck, limit=1 << 30)  # a reply cut off, never a whole one
+        assert _quick_calls(svc) < 1.5
+        assert len(data.load(client(svc), 2025).data.report.narrative["kesimpulan"]) > 700_000
+
+
+# -- one service per data file and per socket ---------------------------------------------------
+
+
+def _start(svc: Service) -> None:
+    umask = os.umask(0o077)
+    os.umask(umask)
+    try:
+        svc.start()
+    finally:
+        os.umask(umask)
+
+
+def test_a_second_service_on_the_same_file_or_socket_refuses_to_start(tmp_path: Path) -> None:
+    db = demo_copy(tmp_path / "a")
+    other_db = demo_copy(tmp_path / "b")
+    folder = _short_folder()
+    try:
+        with serving(db, "staf1") as svc:
+            with pytest.raises(ServiceRunning, match="Layanan lain sudah melayani berkas data"):
+                _start(Service(db, folder / "kedua.sock", identify=lambda c: "staf1"))
+            assert not (folder / "kedua.sock").exists()
+            with pytest.raises(ServiceRunning, match="sudah dipakai oleh layanan yang berjalan"):
+                _start(Service(other_db, svc.socket_path, identify=lambda c: "staf1"))
+            assert _quick_calls(svc) < 5  # the first serves on, its socket kept
+        # nothing is left held by the refused ones: each file and socket can be served again
+        for path in (other_db, db):
+            again = Service(path, folder / "lagi.sock", identify=lambda c: "staf1")
+            _start(again)
+            try:
+                assert reporting.status(client(again)).account == "staf1"
+            finally:
+                again.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_socket_left_by_a_dead_service_is_taken_over(tmp_path: Path) -> None:
+    db = demo_copy(tmp_path / "data")
+    folder = _short_folder()
+    try:
+        dead = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        dead.bind(str(folder / "lakip.sock"))
+        dead.close()  # the file stays, no one listens
+        svc = Service(db, folder / "lakip.sock", identify=lambda c: "staf1")
+        _start(svc)
+        try:
+            assert reporting.status(client(svc)).account == "staf1"
+        finally:
+            svc.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
