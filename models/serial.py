@@ -84,8 +84,9 @@ _PACKAGES = ("models.", "store.", "usecases.", "exporters.")
 
 def _evaluated(text: str, names: dict[str, Any]) -> Any:
     """An annotation's text as a type. A name the module imports only for type checking is
-    looked up among the project's loaded modules (a view sent across the service's socket
-    names such types)."""
+    looked up among the project's loaded modules, else imported from where the module's
+    ``if TYPE_CHECKING:`` block takes it (a view sent across the service's socket names such
+    types, and a client process may not have loaded them yet)."""
     extra: dict[str, Any] = {}
     for _ in range(8):
         try:
@@ -101,9 +102,41 @@ def _evaluated(text: str, names: dict[str, Any]) -> Any:
                 None,
             )
             if found is None:
+                found = _deferred_import(str(names.get("__name__", "")), missing)
+            if found is None:
                 raise
             extra[missing] = found
     return eval(text, names, extra)
+
+
+def _deferred_import(module: str, name: str) -> type | None:
+    """``name`` as ``module`` imports it under ``if TYPE_CHECKING:`` (project modules only)."""
+    source = _type_checking_imports(module).get(name)
+    if source is None or not source.startswith(_PACKAGES):
+        return None
+    import importlib
+
+    found = getattr(importlib.import_module(source), name, None)
+    return found if isinstance(found, type) else None
+
+
+@cache
+def _type_checking_imports(module: str) -> dict[str, str]:
+    """The names ``module`` imports inside ``if TYPE_CHECKING:`` blocks, and their modules."""
+    import ast
+
+    path = getattr(sys.modules.get(module), "__file__", None)
+    if not module.startswith(_PACKAGES) or not path:
+        return {}
+    with open(path, encoding="utf-8") as f:
+        tree = ast.parse(f.read())
+    found: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for stmt in ast.walk(node):
+                if isinstance(stmt, ast.ImportFrom) and stmt.module and stmt.level == 0:
+                    found.update((a.asname or a.name, stmt.module) for a in stmt.names)
+    return found
 
 
 Converter = Callable[[Any, str], Any]
