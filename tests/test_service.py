@@ -10,10 +10,15 @@ at the end.
 from __future__ import annotations
 
 import os
+import random
 import shutil
+import signal
 import socket
 import struct
+import subprocess
+import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -525,3 +530,162 @@ def test_a_socket_left_by_a_dead_service_is_taken_over(tmp_path: Path) -> None:
             svc.stop()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+# -- change notices -------------------------------------------------------------------------------
+
+
+def _next_token(ctx: Context, old: int, within: float = 5.0) -> int:
+    end = time.monotonic() + within
+    while (token := ctx.change_token()) == old:
+        assert time.monotonic() < end, "no change announced"
+        time.sleep(0.01)
+    return token
+
+
+def test_a_write_is_announced_to_a_client_that_reads_no_file(tmp_path: Path) -> None:
+    db = demo_copy(tmp_path / "data")
+    with serving(db, "staf1") as svc:
+        # the watcher's own idea of the data file is a path that does not exist
+        watcher = client(svc, db=tmp_path / "tidak-ada" / "lakip.json")
+        first = watcher.change_token()
+        assert first not in (0, -1)
+        _indicator(client(svc))  # another client's write
+        second = _next_token(watcher, first)
+        assert second not in (0, -1)
+
+        # a read and a refused write announce nothing
+        reporting.status(client(svc))
+        with pytest.raises(LakipError):
+            reporting.advance(client(svc), note="bukan langkah staf")
+        wait_idle(svc)
+        time.sleep(0.2)
+        assert watcher.change_token() == second
+
+        data.save_narrative(client(svc), 2025, "kesimpulan", "Kesimpulan baru.", _chapter(db))
+        _next_token(watcher, second)
+    assert not (tmp_path / "tidak-ada").exists()
+
+
+def _chapter(db: Path, key: str = "kesimpulan") -> str:
+    return data.load(file_ctx(db, "staf1"), 2025).data.report.narrative.get(key, "")
+
+
+# -- clients killed in the middle of a request ---------------------------------------------------
+
+_KILLED_CLIENT = """
+import sys
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+from usecases import data
+from usecases.context import Context
+from usecases.remote import Remote
+
+sock, code, value, how = sys.argv[1:5]
+ctx = Context(db_path=Path(sock).with_name("tidak-ada.json"), remote=Remote(Path(sock)))
+item = replace(
+    next(i for i in data.load(ctx, 2025).data.indicators if i.code == code),
+    realisasi=Decimal(value),
+)
+print("siap", flush=True)
+sys.stdin.readline()
+if how == "separuh":  # half of the request sent, then killed
+    import json, socket, struct, time
+    from usecases.remote import REGISTRY
+
+    spec = REGISTRY["usecases.data.save_indicator"]
+    request = {"panggil": spec.name, "argumen": spec.encode_args((ctx, 2025, item), {})}
+    body = json.dumps(request).encode()
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    conn.connect(sock)
+    conn.sendall(struct.pack(">I", len(body)) + body[: len(body) // 2])
+    print("separuh", flush=True)
+    time.sleep(60)
+data.save_indicator(ctx, 2025, item)
+print("selesai", flush=True)
+"""
+
+
+def _client_process(svc: Service, *args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_CLIENT, str(svc.socket_path), *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert child.stdout is not None and child.stdout.readline().strip() == "siap"
+    return child
+
+
+def test_clients_killed_mid_request_leave_the_store_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = demo_copy(tmp_path / "data")
+    before = {i.code: i for i in data.load(file_ctx(db, "staf1"), 2025).data.indicators}
+    seq_before = len(audit(db))
+    # A third of the clients are killed while the service runs their request (held at the
+    # start of the use case until the client is dead), a third at a random moment after
+    # sending it, a third with half of it sent.
+    spec = REGISTRY["usecases.data.save_indicator"]
+    real = spec.fn
+    assert list(spec.signature.parameters) == ["ctx", "year", "item"]  # read before wrapping
+    assert set(spec.hints) >= {"year", "item"}
+    running, release, hold = threading.Event(), threading.Event(), threading.Event()
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        if hold.is_set():
+            running.set()
+            assert release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(spec, "fn", held)
+    rng = random.Random(20261203)
+    # indicator code, value written, whether it must be there (True), not (False) or either
+    rounds: list[tuple[str, str, bool | None]] = []
+    with serving(db, "staf1") as svc:
+        for k, code in enumerate(list(before)[:15]):
+            value = str(5000 + k)
+            how = ("berjalan", "acak", "separuh")[k % 3]
+            for event in (running, release):
+                event.clear()
+            hold.set() if how == "berjalan" else hold.clear()
+            child = _client_process(svc, code, value, how)
+            assert child.stdin is not None and child.stdout is not None
+            child.stdin.write("\n")
+            child.stdin.flush()
+            if how == "berjalan":
+                assert running.wait(10)
+            elif how == "acak":
+                time.sleep(rng.uniform(0.0, 0.012))
+            else:
+                assert child.stdout.readline().strip() == "separuh"
+            child.send_signal(signal.SIGKILL)
+            finished = child.wait(10) == 0  # a client killed at random may have had its answer
+            assert child.returncode == -signal.SIGKILL or (finished and how == "acak")
+            release.set()
+            time.sleep(0.05)
+            wait_idle(svc)
+            must = {"berjalan": True, "acak": True if finished else None, "separuh": False}[how]
+            rounds.append((code, value, must))
+            problems = [i for i in admin.check(client(svc)) if not i.ok]
+            assert problems == [], problems
+        after = {i.code: i for i in data.load(client(svc), 2025).data.indicators}
+    entries = audit(db)
+    assert [e.seq for e in entries] == list(range(1, len(entries) + 1))
+    for code, value, must in rounds:
+        written = [e for e in entries[seq_before:] if e.target == f"indikator {code}"]
+        if after[code].realisasi == Decimal(value):  # fully there: value, revision, audit
+            assert must is not False, f"{code}: half a request was run"
+            assert after[code].rev == before[code].rev + 1
+            assert [(e.account, e.action) for e in written] == [("staf1", "indikator.ubah")]
+            assert any(c.field == "realisasi" and c.after == value for c in written[0].changes)
+        else:  # or not at all
+            assert must is not True, f"{code}: a request the service took is lost"
+            assert after[code] == before[code] and written == []
+    there = sum(after[code].realisasi == Decimal(value) for code, value, _ in rounds)
+    assert len(entries) == seq_before + there
+    print(f"{len(rounds)} klien dibunuh; {there} tulisan tersimpan utuh, sisanya tidak ada")
