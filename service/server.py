@@ -372,7 +372,13 @@ class Service:
             raise ServiceError("Argumen permintaan tidak sah.")
         params = spec.signature.parameters
         first = next(iter(params))
-        with tempfile.TemporaryDirectory(prefix="lakip-unggah-") as tmp:
+        # a folder for the client's files only where the call takes one (most take none)
+        sends_files = any(given.get(key) is not None for key in spec.uploads)
+        with (
+            tempfile.TemporaryDirectory(prefix="lakip-unggah-")
+            if sends_files
+            else contextlib.nullcontext("")
+        ) as tmp:
             kwargs: dict[str, Any] = {}
             for key, value in given.items():
                 if key not in params or key == first:
