@@ -9,6 +9,7 @@ at the end.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -689,3 +690,129 @@ def test_clients_killed_mid_request_leave_the_store_whole(
     there = sum(after[code].realisasi == Decimal(value) for code, value, _ in rounds)
     assert len(entries) == seq_before + there
     print(f"{len(rounds)} klien dibunuh; {there} tulisan tersimpan utuh, sisanya tidak ada")
+
+
+# -- many clients at once -------------------------------------------------------------------------
+
+_WORKER = """
+import json, random, sys
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+from models.report import CHAPTER_KEYS
+from usecases import admin, data, reporting
+from usecases.context import Context
+from usecases.remote import Remote
+
+sock, p, procs, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+ctx = Context(db_path=Path(sock).with_name("tidak-ada.json"), remote=Remote(Path(sock)))
+view = data.load(ctx, 2025)
+# each process edits its own indicators and chapter: no conflict is expected, none is caught
+mine = [i for k, i in enumerate(view.data.indicators) if k % procs == p]
+chapter = CHAPTER_KEYS[p]
+text = view.data.report.narrative.get(chapter, "")
+rng = random.Random(p)
+acks = []
+print("siap", flush=True)
+sys.stdin.readline()
+for t in range(n):
+    roll = rng.random()
+    if roll < 0.3:
+        k = rng.randrange(len(mine))
+        value = f"{p + 1}{t:04d}.5"
+        mine[k] = data.save_indicator(ctx, 2025, replace(mine[k], realisasi=Decimal(value)))
+        acks.append(["indikator", mine[k].code, value])
+    elif roll < 0.45:
+        new = f"Bab {chapter} ditulis proses {p} pada transaksi {t}."
+        data.save_narrative(ctx, 2025, chapter, new, text)
+        text = new
+        acks.append(["naratif", chapter, new])
+    elif roll < 0.65:
+        assert reporting.status(ctx).account == f"uji{p}"
+    elif roll < 0.95:
+        assert f"uji{p}" in {u.account for u in admin.list_users(ctx)}
+    else:
+        assert len(data.load(ctx, 2025).data.indicators) == len(view.data.indicators)
+print(json.dumps(acks), flush=True)
+"""
+
+
+def _peer_pid(conn: socket.socket) -> int:
+    creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    return int(struct.unpack("3i", creds)[0])
+
+
+@pytest.mark.slow
+def test_eight_client_processes_of_250_mixed_transactions_lose_nothing(tmp_path: Path) -> None:
+    from models.report import CHAPTER_KEYS, chapter_title
+
+    procs, n = 8, 250
+    db = demo_copy(tmp_path / "data")
+    with Store(db).write("admin", FIXED_NOW) as w:
+        for p in range(procs):
+            w.save_user(User(account=f"uji{p}", name=f"Penguji {p}", role=Role.STAF))
+    before = {i.code: i for i in data.load(file_ctx(db, "admin"), 2025).data.indicators}
+    seq_before = len(audit(db))
+    accounts: dict[int, str] = {}  # each process is the account of its pid, as the socket says
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    start = time.monotonic()
+    with serving(db, lambda conn: accounts.get(_peer_pid(conn), "admin")) as svc:
+        children = []
+        for p in range(procs):
+            child = subprocess.Popen(
+                [sys.executable, "-c", _WORKER, str(svc.socket_path), str(p), str(procs), str(n)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                env=env,
+            )
+            accounts[child.pid] = f"uji{p}"
+            children.append(child)
+        for child in children:
+            assert child.stdout is not None and child.stdout.readline().strip() == "siap"
+        began = time.monotonic()
+        for child in children:
+            assert child.stdin is not None
+            child.stdin.write("mulai\n")
+            child.stdin.flush()
+        acks: dict[int, list[list[str]]] = {}
+        for p, child in enumerate(children):
+            out, _ = child.communicate(timeout=120)
+            assert child.returncode == 0, f"proses {p} gagal"
+            acks[p] = json.loads(out.strip().splitlines()[-1])
+        ran = time.monotonic() - began
+        wait_idle(svc)
+        problems = [i for i in admin.check(client(svc)) if not i.ok]
+        assert problems == [], problems
+    after = data.load(file_ctx(db, "admin"), 2025)
+    entries = audit(db)[seq_before:]
+    assert [e.seq for e in entries] == list(range(seq_before + 1, seq_before + len(entries) + 1))
+    assert len(entries) == sum(map(len, acks.values())), "an audit entry missing or extra"
+    indicators = {i.code: i for i in after.data.indicators}
+    for p, mine in acks.items():
+        account = f"uji{p}"
+        written = [e for e in entries if e.account == account]
+        assert len(written) == len(mine)
+        for code in {a[1] for a in mine if a[0] == "indikator"}:
+            values = [a[2] for a in mine if a[:2] == ["indikator", code]]
+            assert indicators[code].realisasi == Decimal(values[-1])  # the last one acknowledged
+            assert indicators[code].rev == before[code].rev + len(values)
+            trail = [
+                next(c.after for c in e.changes if c.field == "realisasi")
+                for e in written
+                if e.target == f"indikator {code}"
+            ]
+            assert trail == values, f"{code}: the audit trail has other writes"
+        texts = [a[2] for a in mine if a[0] == "naratif"]
+        if texts:
+            assert after.data.report.narrative[CHAPTER_KEYS[p]] == texts[-1]
+            chapter = f"bab {chapter_title(CHAPTER_KEYS[p])}"
+            assert sum(e.target == chapter for e in written) == len(texts)
+    untouched = set(before) - {a[1] for mine in acks.values() for a in mine}
+    assert all(indicators[code] == before[code] for code in untouched)
+    total = sum(map(len, acks.values()))
+    print(
+        f"{procs} x {n} transaksi dalam {ran:.1f} s ({total} tulisan); "
+        f"seluruhnya {time.monotonic() - start:.1f} s"
+    )
