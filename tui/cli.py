@@ -681,9 +681,12 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from usecases.admin import check
+    from usecases.admin import check, client_items
 
-    items = check(context(args))
+    ctx = context(args)
+    items = check(ctx)
+    if ctx.remote is not None:
+        items = [*client_items(ctx), *items]
     for item in items:
         print(f"[{'OK' if item.ok else '!!'}] {item.what}: {item.detail}")
     bad = sum(1 for i in items if not i.ok)
@@ -733,6 +736,12 @@ def _cmd_paths(args: argparse.Namespace) -> int:
     print(f"Pengaturan  : {p.settings}{'' if p.settings.exists() else ' (tidak ada)'}")
     print(f"Data contoh : {p.demo}{'' if p.demo.exists() else ' (belum dibuat: lakip demo)'}")
     return EXIT_OK
+
+
+def _service() -> Any:
+    from tui import cli_service
+
+    return cli_service
 
 
 def _rekap() -> Any:
@@ -816,6 +825,11 @@ COMMANDS: dict[str, Command] = {
         "paket kantor (JSON) untuk dikirim ke pemda: definisi, capaian, anggaran, alur",
         lambda args: _rekap().cmd_paket(args),
         lambda s: _rekap().paket_arguments(s),
+    ),
+    "layanan": Command(
+        "mode terlindung: jalankan layanan data, atau pasang (root)",
+        lambda args: _service().run(args),
+        lambda s: _service().arguments(s),
     ),
     "rekap": Command(
         "rekap pemda dari folder paket kantor: ketepatan waktu, kinerja, indikator bersama",
