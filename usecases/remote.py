@@ -111,7 +111,9 @@ class Spec:
 
     @functools.cached_property
     def hints(self) -> dict[str, Any]:
-        return typing.get_type_hints(self.fn)
+        from models.serial import function_hints
+
+        return function_hints(self.fn)
 
     @functools.cached_property
     def var_keyword(self) -> str | None:
