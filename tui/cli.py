@@ -729,6 +729,12 @@ def _cmd_paths(args: argparse.Namespace) -> int:
 
     ctx, source = open_context(args.db)
     p = paths(ctx, source)
+    if ctx.remote is not None:  # the service's folders, this account's demo and settings
+        from dataclasses import replace
+
+        from usecases.context import demo_db_path, settings_path
+
+        p = replace(p, demo=demo_db_path(), settings=settings_path())
     print(f"Berkas data : {p.db}  ({p.source})")
     print(f"Berkas kunci: {p.lock}")
     print(f"Cadangan    : {p.backups}")

@@ -433,7 +433,19 @@ def newest_good_backup(ctx: Context) -> Path | None:
 @usecase
 def restore(ctx: Context, source: Path) -> Path | None:
     """Put a backup in place of the data file. Allowed to an administrator, or to anyone when
-    the current file is unreadable (there is then no user list to check against)."""
+    the current file is unreadable (there is then no user list to check against).
+
+    Run by the service (protected mode), only a backup in the service's own backup folder is
+    taken (a name alone is looked up there): a file from elsewhere could carry a history no one
+    recorded."""
+    if ctx.served:
+        folder = ctx.store.file.backup_dir.resolve()
+        source = source if source.is_absolute() else folder / source
+        if source.resolve().parent != folder:
+            raise UseCaseError(
+                f"Dalam mode layanan hanya cadangan di {folder} yang dapat dipulihkan; sebutkan "
+                "nama cadangannya (lihat 'lakip check')."
+            )
     try:
         with ctx.store.read() as r:
             require_admin(r, ctx.account)
@@ -585,5 +597,5 @@ def paths(ctx: Context, source: str) -> Paths:
         backups=f.backup_dir,
         out=ctx.out_dir(),
         settings=settings_path(),
-        demo=demo_db_path(),
+        demo=demo_db_path(),  # the caller's own: 'lakip paths' of a client puts its own here
     )
