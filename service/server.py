@@ -327,8 +327,10 @@ class Service:
             )
             with self._arguments(spec, request.get("argumen")) as kwargs:
                 result = spec.fn(ctx, **kwargs)
+            log.info("%s %s", account, spec.name)  # the journal: who asked what, off the file
             return {"hasil": to_data(result)}
         except LakipError as exc:
+            log.info("%s %s ditolak: %s", account, spec.name, exc)
             return {"galat": encode_error(exc)}
         except Exception as exc:
             log.exception("%s gagal untuk %s", spec.name, account)
