@@ -74,6 +74,22 @@ def serving(
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def served_copy(folder: Path) -> Path:
+    """A copy of the demo laid out as 'lakip layanan pasang' leaves it (the service's account
+    alone reads the data, its lock and backups; the group reads the documents), so that
+    'lakip check' through the service, which judges by the protected mode's rules, finds it
+    whole."""
+    db = demo_copy(folder)
+    os.chmod(folder, 0o750)
+    os.chmod(db, 0o600)
+    for path in (db.with_name(db.name + ".lock"), folder / "backups"):
+        if path.exists():
+            os.chmod(path, 0o700 if path.is_dir() else 0o600)
+    (folder / "keluaran").mkdir()
+    os.chmod(folder / "keluaran", 0o2750)
+    return db
+
+
 def client(svc: Service, account: str = "", db: Path | None = None) -> Context:
     """A client Context of ``svc``; the account it names is not what the service believes."""
     return Context(
@@ -625,7 +641,7 @@ def _client_process(svc: Service, *args: str) -> subprocess.Popen[str]:
 def test_clients_killed_mid_request_leave_the_store_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = demo_copy(tmp_path / "data")
+    db = served_copy(tmp_path / "data")
     before = {i.code: i for i in data.load(file_ctx(db, "staf1"), 2025).data.indicators}
     seq_before = len(audit(db))
     # A third of the clients are killed while the service runs their request (held at the
@@ -748,7 +764,7 @@ def test_eight_client_processes_of_250_mixed_transactions_lose_nothing(tmp_path:
     from models.report import CHAPTER_KEYS, chapter_title
 
     procs, n = 8, 250
-    db = demo_copy(tmp_path / "data")
+    db = served_copy(tmp_path / "data")
     with Store(db).write("admin", FIXED_NOW) as w:
         for p in range(procs):
             w.save_user(User(account=f"uji{p}", name=f"Penguji {p}", role=Role.STAF))
