@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from models.domain import AuditEntry  # at run time: Conflict.last is rebuilt from its hint
 from models.errors import LakipError
-
-if TYPE_CHECKING:
-    from models.domain import AuditEntry
 
 
 class StoreError(LakipError):

@@ -234,7 +234,7 @@ def encode_error(exc: BaseException) -> dict[str, Any]:
 def decode_error(data: dict[str, Any]) -> LakipError:
     """The service's refusal as the same exception class, so screens catch what they catch in
     file mode (``Conflict`` with its ``last`` entry, ``OutputExists`` with its ``path``...)."""
-    from models.serial import from_data
+    from models.serial import _converter
 
     message = str(data.get("pesan", "Layanan menolak permintaan."))
     module, _, name = str(data.get("jenis", "")).rpartition(".")
@@ -256,7 +256,9 @@ def decode_error(data: dict[str, Any]) -> LakipError:
         hints = {}
     for key, value in dict(data.get("atribut") or {}).items():
         try:
-            setattr(exc, key, from_data(hints[key], value) if key in hints else value)
+            # by the hint, which may be a union (Conflict.last: AuditEntry | None)
+            read = _converter(hints[key]) if key in hints else None
+            setattr(exc, key, read(value, f"{name}.{key}") if read else value)
         except LakipError:
             continue
     return exc
