@@ -83,27 +83,56 @@ _PACKAGES = ("models.", "store.", "usecases.", "exporters.")
 
 
 def _evaluated(text: str, names: dict[str, Any]) -> Any:
-    """An annotation's text as a type. A name the module imports only for type checking is
-    looked up among the project's loaded modules (a view sent across the service's socket
-    names such types)."""
+    """An annotation's text as a type. A name the module imports only for type checking (kept
+    out of start-up) is imported here from where the module's own import line says (a view
+    sent across the service's socket names such types)."""
     extra: dict[str, Any] = {}
     for _ in range(8):
         try:
             return eval(text, names, extra)
         except NameError as exc:
             missing = exc.name or ""
-            found = next(
-                (
-                    getattr(m, missing)
-                    for key, m in list(sys.modules.items())
-                    if key.startswith(_PACKAGES) and isinstance(getattr(m, missing, None), type)
-                ),
-                None,
-            )
+            found = _imported_for_typing(names, missing)
             if found is None:
                 raise
             extra[missing] = found
     return eval(text, names, extra)
+
+
+def function_hints(fn: Callable[..., Any]) -> dict[str, Any]:
+    """``typing.get_type_hints`` of a function, with the names its module imports only for
+    type checking found as ``_evaluated`` finds them."""
+    names: dict[str, Any] = getattr(fn, "__globals__", {})
+    extra: dict[str, Any] = {}
+    for _ in range(16):
+        try:
+            return typing.get_type_hints(fn, localns=extra)
+        except NameError as exc:
+            found = _imported_for_typing(names, exc.name or "")
+            if found is None:
+                raise
+            extra[exc.name or ""] = found
+    return typing.get_type_hints(fn, localns=extra)
+
+
+def _imported_for_typing(names: dict[str, Any], missing: str) -> Any:
+    import importlib
+    import re
+
+    source = names.get("__file__")
+    if not source or not missing:
+        return None
+    with open(source, encoding="utf-8") as f:
+        text = f.read()
+    word = rf"\b{re.escape(missing)}\b"
+    pattern = rf"from ([\w.]+) import (?:\([^)]*{word}|[^(\n]*{word})"
+    for match in re.finditer(pattern, text):
+        module = match[1]
+        if module.startswith(_PACKAGES):
+            found = getattr(importlib.import_module(module), missing, None)
+            if isinstance(found, type):
+                return found
+    return None
 
 
 Converter = Callable[[Any, str], Any]

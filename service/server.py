@@ -63,15 +63,21 @@ def account_of(uid: int) -> str:
         return f"uid{uid}"
 
 
+USECASE_MODULES = tuple(
+    f"usecases.{name}"
+    for name in (
+        "admin", "board", "collection", "data", "exporting", "paket", "pk", "quality",
+        "quarters", "reporting", "requests",
+    )
+)  # fmt: skip
+
+
 def load_usecases() -> None:
     """Import every module whose use cases the service may run (they register themselves)."""
     import importlib
 
-    for name in (
-        "admin", "board", "collection", "data", "exporting", "paket", "pk", "quality",
-        "quarters", "reporting", "requests",
-    ):  # fmt: skip
-        importlib.import_module(f"usecases.{name}")
+    for name in USECASE_MODULES:
+        importlib.import_module(name)
 
 
 class ServiceRunning(LakipError):
@@ -321,8 +327,10 @@ class Service:
             )
             with self._arguments(spec, request.get("argumen")) as kwargs:
                 result = spec.fn(ctx, **kwargs)
+            log.info("%s %s", account, spec.name)  # the journal: who asked what, off the file
             return {"hasil": to_data(result)}
         except LakipError as exc:
+            log.info("%s %s ditolak: %s", account, spec.name, exc)
             return {"galat": encode_error(exc)}
         except Exception as exc:
             log.exception("%s gagal untuk %s", spec.name, account)

@@ -476,9 +476,10 @@ class DataFile:
 
     # -- health ----------------------------------------------------------------------------
 
-    def check(self, out_dir: Path | None = None) -> list[CheckItem]:
+    def check(self, out_dir: Path | None = None, *, protected: bool = False) -> list[CheckItem]:
         """Every problem an administrator can fix; ``out_dir`` (where documents are written) is
-        judged by the same folder rules as the data folder."""
+        judged by the same folder rules as the data folder, or, ``protected`` (run by the
+        service), by the protected mode's rules (``_protected_items``)."""
         items: list[CheckItem] = []
         try:
             data = self.read()
@@ -495,7 +496,9 @@ class DataFile:
         except StoreError as exc:
             items.append(CheckItem(False, "Berkas data", str(exc)))
         items.extend(self._odd_file_items())
-        items.extend(self._permission_items(out_dir))
+        items.extend(
+            self._protected_items(out_dir) if protected else self._permission_items(out_dir)
+        )
         leftovers = self.stale_temps()
         if leftovers:
             items.append(
@@ -533,6 +536,67 @@ class DataFile:
                 items.append(
                     CheckItem(False, what, f"{p} bukan berkas biasa (mis. folder atau FIFO)")
                 )
+        return items
+
+    def _protected_items(self, out_dir: Path | None) -> list[CheckItem]:
+        """The protected mode: the data, its lock, backups and archives are the service
+        account's alone (no group or other bits); no one else may write the data folder; the
+        document folder is read by the group (2750) and written by the service alone."""
+        me = os.geteuid()
+        items: list[CheckItem] = []
+        private = [
+            ("Berkas data", self.path, 0o077),
+            ("Berkas kunci", self.lock_path, 0o077),
+            ("Folder cadangan", self.backup_dir, 0o077),
+            ("Folder data", self.path.parent, 0o022),
+        ]
+        private += [("Berkas cadangan", p, 0o077) for p in self.backups()]
+        for what, p, forbidden in private:
+            try:
+                st = os.stat(p, follow_symlinks=False)
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                items.append(CheckItem(False, f"Izin {what.lower()}", f"{p}: {exc.strerror}"))
+                continue
+            mode = stat.S_IMODE(st.st_mode)
+            problems = []
+            if st.st_uid != me:
+                problems.append(f"bukan milik akun layanan (milik uid {st.st_uid})")
+            if mode & forbidden:
+                problems.append(f"akun lain punya akses (mode {mode:04o})")
+            if problems or what != "Berkas cadangan":
+                items.append(
+                    CheckItem(
+                        not problems,
+                        f"Izin {what.lower()}",
+                        f"{p} mode {mode:04o}" + ("; " + "; ".join(problems) if problems else ""),
+                    )
+                )
+        if out_dir is not None:
+            try:
+                st = os.stat(out_dir)
+            except OSError as exc:
+                items.append(CheckItem(False, "Izin folder keluaran", f"{out_dir}: {exc.strerror}"))
+                return items
+            mode = stat.S_IMODE(st.st_mode)
+            problems = []
+            if st.st_uid != me:
+                problems.append(f"bukan milik akun layanan (milik uid {st.st_uid})")
+            if mode & 0o022:
+                problems.append("akun lain boleh menulis (dokumen bertanda tangan bisa diganti)")
+            if mode & 0o050 != 0o050:
+                problems.append("grup tidak boleh membaca dokumen")
+            if not mode & stat.S_ISGID:
+                problems.append("bit setgid tidak dipasang: dokumen baru bisa salah grup")
+            items.append(
+                CheckItem(
+                    not problems,
+                    "Izin folder keluaran",
+                    f"{out_dir} mode {mode:04o} grup {_group_name(st.st_gid)}"
+                    + ("; " + "; ".join(problems) if problems else ""),
+                )
+            )
         return items
 
     def _permission_items(self, out_dir: Path | None) -> list[CheckItem]:

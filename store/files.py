@@ -22,6 +22,7 @@ from store.errors import FileRefused
 __all__ = [
     "MAX_READ",
     "fsync_folder",
+    "is_published",
     "is_shared",
     "make_folder",
     "mode_for",
@@ -44,9 +45,17 @@ def is_shared(folder_mode: int) -> bool:
     return bool(folder_mode & (stat.S_ISGID | stat.S_IWGRP))
 
 
+def is_published(folder_mode: int) -> bool:
+    """A folder the group reads but never writes (setgid, 2750): the protected mode's document
+    folder, where the service alone writes and every member reads."""
+    return bool(folder_mode & stat.S_ISGID) and not folder_mode & stat.S_IWGRP
+
+
 def mode_for(folder_mode: int) -> int:
-    """A new file's mode in a folder of mode ``folder_mode``: 0660 in a group folder, 0600 in a
-    private one; never taken from the umask."""
+    """A new file's mode in a folder of mode ``folder_mode``: 0660 in a group folder, 0640 in a
+    published one (2750), 0600 in a private one; never taken from the umask."""
+    if is_published(folder_mode):
+        return 0o640
     return 0o660 if is_shared(folder_mode) else 0o600
 
 
@@ -68,7 +77,8 @@ def stale_temps(folder: Path, belongs: Callable[[str], bool]) -> list[Path]:
 
 def make_folder(folder: Path) -> None:
     """Create ``folder`` (and missing parents) with modes set explicitly: a folder made inside a
-    group folder is 2770 in that group (like the README's server folder), else 0700."""
+    group folder is 2770 in that group (like the README's server folder), inside a published
+    folder 2750, else 0700."""
     if os.path.isdir(folder):
         return
     parent = folder.parent
@@ -82,7 +92,7 @@ def make_folder(folder: Path) -> None:
         if is_shared(pst.st_mode):
             with contextlib.suppress(PermissionError):
                 os.chown(folder, -1, pst.st_gid)
-            os.chmod(folder, 0o2770)
+            os.chmod(folder, 0o2750 if is_published(pst.st_mode) else 0o2770)
     except OSError:
         pass
 

@@ -681,9 +681,12 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from usecases.admin import check
+    from usecases.admin import check, client_items
 
-    items = check(context(args))
+    ctx = context(args)
+    items = check(ctx)
+    if ctx.remote is not None:
+        items = [*client_items(ctx), *items]
     for item in items:
         print(f"[{'OK' if item.ok else '!!'}] {item.what}: {item.detail}")
     bad = sum(1 for i in items if not i.ok)
@@ -726,6 +729,12 @@ def _cmd_paths(args: argparse.Namespace) -> int:
 
     ctx, source = open_context(args.db)
     p = paths(ctx, source)
+    if ctx.remote is not None:  # the service's folders, this account's demo and settings
+        from dataclasses import replace
+
+        from usecases.context import demo_db_path, settings_path
+
+        p = replace(p, demo=demo_db_path(), settings=settings_path())
     print(f"Berkas data : {p.db}  ({p.source})")
     print(f"Berkas kunci: {p.lock}")
     print(f"Cadangan    : {p.backups}")
@@ -733,6 +742,12 @@ def _cmd_paths(args: argparse.Namespace) -> int:
     print(f"Pengaturan  : {p.settings}{'' if p.settings.exists() else ' (tidak ada)'}")
     print(f"Data contoh : {p.demo}{'' if p.demo.exists() else ' (belum dibuat: lakip demo)'}")
     return EXIT_OK
+
+
+def _service() -> Any:
+    from tui import cli_service
+
+    return cli_service
 
 
 def _rekap() -> Any:
@@ -816,6 +831,11 @@ COMMANDS: dict[str, Command] = {
         "paket kantor (JSON) untuk dikirim ke pemda: definisi, capaian, anggaran, alur",
         lambda args: _rekap().cmd_paket(args),
         lambda s: _rekap().paket_arguments(s),
+    ),
+    "layanan": Command(
+        "mode terlindung: jalankan layanan data, atau pasang (root)",
+        lambda args: _service().run(args),
+        lambda s: _service().arguments(s),
     ),
     "rekap": Command(
         "rekap pemda dari folder paket kantor: ketepatan waktu, kinerja, indikator bersama",

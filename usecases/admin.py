@@ -433,7 +433,19 @@ def newest_good_backup(ctx: Context) -> Path | None:
 @usecase
 def restore(ctx: Context, source: Path) -> Path | None:
     """Put a backup in place of the data file. Allowed to an administrator, or to anyone when
-    the current file is unreadable (there is then no user list to check against)."""
+    the current file is unreadable (there is then no user list to check against).
+
+    Run by the service (protected mode), only a backup in the service's own backup folder is
+    taken (a name alone is looked up there): a file from elsewhere could carry a history no one
+    recorded."""
+    if ctx.served:
+        folder = ctx.store.file.backup_dir.resolve()
+        source = source if source.is_absolute() else folder / source
+        if source.resolve().parent != folder:
+            raise UseCaseError(
+                f"Dalam mode layanan hanya cadangan di {folder} yang dapat dipulihkan; sebutkan "
+                "nama cadangannya (lihat 'lakip check')."
+            )
     try:
         with ctx.store.read() as r:
             require_admin(r, ctx.account)
@@ -468,7 +480,7 @@ def check(ctx: Context) -> list[CheckItem]:
                 CheckItem(False, what, f"{path} adalah sebuah folder, bukan berkas; periksa jalur "
                           "--db atau pindahkan folder itu")
             ]  # fmt: skip
-    items = f.check(out_dir=ctx.out_dir())
+    items = f.check(out_dir=ctx.out_dir(), protected=ctx.served)
     try:
         with ctx.store.read() as r:
             items.extend(r.integrity())
@@ -496,6 +508,74 @@ def check(ctx: Context) -> list[CheckItem]:
     return items
 
 
+def client_items(ctx: Context) -> list[CheckItem]:
+    """In protected mode, what this account sees of the service: its socket (a socket, 0660,
+    the office's group) and that the data file itself is closed to it."""
+    import os
+    import stat
+
+    from store.datafile import _group_name
+
+    assert ctx.remote is not None
+    sock = ctx.remote.socket_path
+    items: list[CheckItem] = []
+    try:
+        st = os.stat(sock)
+    except OSError as exc:
+        return [CheckItem(False, "Soket layanan", f"{sock}: {exc.strerror}")]
+    mode = stat.S_IMODE(st.st_mode)
+    problems = []
+    if not stat.S_ISSOCK(st.st_mode):
+        problems.append("bukan soket")
+    if mode & 0o007:
+        problems.append(f"akun di luar grup boleh memakainya (mode {mode:04o})")
+    if mode & 0o060 != 0o060:
+        problems.append(f"grup tidak boleh memakainya (mode {mode:04o})")
+    items.append(
+        CheckItem(
+            not problems,
+            "Soket layanan",
+            f"{sock} mode {mode:04o} grup {_group_name(st.st_gid)}"
+            + ("; " + "; ".join(problems) if problems else ""),
+        )
+    )
+    try:
+        with open(ctx.db_path, "rb"):
+            opened = True
+    except PermissionError:
+        opened = False
+    except FileNotFoundError:
+        try:
+            ctx.db_path.parent.stat()
+            items.append(
+                CheckItem(
+                    False,
+                    "Berkas data tertutup",
+                    f"{ctx.db_path} tidak ada: db di {settings_path()} tidak sama dengan berkas "
+                    "layanan?",
+                )
+            )
+            return items
+        except PermissionError:
+            opened = False
+    except OSError:
+        opened = False
+    items.append(
+        CheckItem(
+            not opened,
+            "Berkas data tertutup",
+            f"{ctx.db_path}: "
+            + (
+                "akun ini dapat membacanya langsung; mode terlindung tidak berlaku (jalankan "
+                "'lakip layanan pasang' atau perbaiki izinnya)"
+                if opened
+                else f"akun {ctx.account} tidak dapat membukanya; hanya melalui layanan"
+            ),
+        )
+    )
+    return items
+
+
 @dataclass(frozen=True)
 class Paths:
     db: Path
@@ -517,5 +597,5 @@ def paths(ctx: Context, source: str) -> Paths:
         backups=f.backup_dir,
         out=ctx.out_dir(),
         settings=settings_path(),
-        demo=demo_db_path(),
+        demo=demo_db_path(),  # the caller's own: 'lakip paths' of a client puts its own here
     )

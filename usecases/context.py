@@ -272,7 +272,7 @@ def open_context(cli_path: str | None) -> tuple[Context, str]:
 
             where = settings.db or path
             return Context(db_path=where, remote=Remote(settings.socket)), (
-                f"layanan {settings.socket} (berkas pengaturan {settings.path})"
+                f"melalui layanan {settings.socket}, dari {settings.path}"
             )
     return Context(db_path=path), source
 

@@ -111,7 +111,9 @@ class Spec:
 
     @functools.cached_property
     def hints(self) -> dict[str, Any]:
-        return typing.get_type_hints(self.fn)
+        from models.serial import function_hints
+
+        return function_hints(self.fn)
 
     @functools.cached_property
     def var_keyword(self) -> str | None:
@@ -328,14 +330,19 @@ class Remote:
     # -- change notices (the board's live updates) --
 
     def change_token(self) -> int:
-        """The newest change token the service announced (the first call subscribes)."""
+        """The newest change token the service announced (the first call subscribes). While
+        the service cannot be reached the last token stands (nothing to reload); the next look
+        subscribes again, and a service back up announces its token, which reloads."""
         if self._watching is None:
             import threading
 
-            sock = self._connect()
-            send_frame(sock, {"panggil": WATCH})
-            sock.settimeout(None)
-            self._token = int(recv_frame(sock, limit=4096).get("token", 0))
+            try:
+                sock = self._connect()
+                send_frame(sock, {"panggil": WATCH})
+                sock.settimeout(None)
+                self._token = int(recv_frame(sock, limit=4096).get("token", 0))
+            except (LakipError, OSError, ValueError, AttributeError):
+                return self._token
             self._watching = threading.Thread(
                 target=self._listen, args=(sock,), name="lakip-ikuti", daemon=True
             )
@@ -348,8 +355,6 @@ class Remote:
                 notice = recv_frame(sock, limit=4096)
                 self._token = int(notice.get("token", 0))
         except (OSError, LakipError, ValueError, AttributeError):
-            # the service went away: the next look subscribes again
-            self._token = -1
-            self._watching = None
+            self._watching = None  # the service went away: the next look subscribes again
         finally:
             sock.close()

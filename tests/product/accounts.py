@@ -1,5 +1,6 @@
 """Unix accounts of an office, made for a test session and removed after it (needs root):
-one per role in group ``lakip``, all without a login shell, and ``tamu``, outside the group.
+one per role in group ``lakip``, all without a login shell, ``tamu``, outside the group, and
+``lakipd``, the protected mode's service account (primary group ``lakip``).
 Commands run as an account through ``setpriv`` with ``sh -c`` (no login shell: no
 ``/etc/profile.d``), from the installed product (tests/product/installing.py)."""
 
@@ -23,6 +24,7 @@ from tests.product.installing import Installed
 GROUP = "lakip"
 MEMBERS = ("kadis", "sekretaris", "kasubbag", "staf1", "staf2")
 OUTSIDER = "tamu"
+SERVICE = "lakipd"  # the protected mode's service account: primary group lakip, not a member
 NOLOGIN = next(
     (s for s in ("/usr/sbin/nologin", "/sbin/nologin", "/bin/false") if Path(s).exists()),
     "/bin/false",
@@ -68,11 +70,18 @@ class OfficeAccounts:
                     check=True,
                 )
                 made.add(f"user:{name}")
+            if not _exists(SERVICE):
+                subprocess.run(
+                    ["useradd", "-M", "-g", GROUP, "-d", str(base / SERVICE), "-s", NOLOGIN,
+                     SERVICE],
+                    check=True,
+                )  # fmt: skip
+                made.add(f"user:{SERVICE}")
             (_STATE / f"session-{os.getpid()}").touch()
-        for name in (*MEMBERS, OUTSIDER):
+        for name in (*MEMBERS, OUTSIDER, SERVICE):
             home = base / name
             home.mkdir(exist_ok=True)
-            shutil.chown(home, name, name)
+            shutil.chown(home, name, GROUP if name == SERVICE else name)
             os.chmod(home, 0o700)
         return self
 
