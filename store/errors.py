@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from models.domain import AuditEntry  # at run time: Conflict.last is rebuilt from its hint
+from typing import TYPE_CHECKING
+
 from models.errors import LakipError
+
+if TYPE_CHECKING:
+    from models.domain import AuditEntry
 
 
 class StoreError(LakipError):

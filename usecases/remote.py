@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import sys
-import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -236,7 +235,7 @@ def encode_error(exc: BaseException) -> dict[str, Any]:
 def decode_error(data: dict[str, Any]) -> LakipError:
     """The service's refusal as the same exception class, so screens catch what they catch in
     file mode (``Conflict`` with its ``last`` entry, ``OutputExists`` with its ``path``...)."""
-    from models.serial import _converter
+    from models.serial import _converter, function_hints
 
     message = str(data.get("pesan", "Layanan menolak permintaan."))
     module, _, name = str(data.get("jenis", "")).rpartition(".")
@@ -253,7 +252,7 @@ def decode_error(data: dict[str, Any]) -> LakipError:
     exc: LakipError = cls.__new__(cls)
     Exception.__init__(exc, message)
     try:
-        hints = typing.get_type_hints(cls.__init__)
+        hints = function_hints(cls.__init__)  # Conflict's AuditEntry: a type-checking import
     except Exception:
         hints = {}
     for key, value in dict(data.get("atribut") or {}).items():
