@@ -812,9 +812,10 @@ class Store:
     @contextlib.contextmanager
     def read(self) -> Iterator[Reader]:
         with self._path_errors(), self.file.snapshot() as tx:
-            tx.read_only = (
-                self.read_only or self.file.is_newer_schema(tx.data) or not self.file.writable()
-            )
+            # the file's own state only: an account the service lets read without being
+            # registered is told so by the use cases (``belum terdaftar``), as on the group's
+            # file, not that the file cannot be written; its writes are refused above
+            tx.read_only = self.file.is_newer_schema(tx.data) or not self.file.writable()
             yield Reader(tx, self.file.path)
 
     @contextlib.contextmanager

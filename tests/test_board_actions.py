@@ -18,11 +18,19 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 from textual.widgets import DataTable, Input
 
 from models.domain import User
 from models.sop import Role
-from tests.conftest import context, demo_copy, freeze, walk_to_letter_step
+from tests.conftest import (
+    context,
+    demo_copy,
+    file_context,
+    freeze,
+    lakip_command,
+    walk_to_letter_step,
+)
 from tests.pilot import messages, open_screen
 from tui.app import LakipApp
 from tui.screens.admin import NewYearDialog, ReopenDialog
@@ -32,6 +40,8 @@ from tui.screens.importing import ImportScreen, complete_path, typed_path
 from tui.screens.step_detail import StepDetailScreen
 from tui.screens.users import UserDialog, UsersScreen
 from usecases.context import unix_account
+
+pytestmark = pytest.mark.usefixtures("store_mode")  # on the file and through the service
 
 SIZE = (80, 24)
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,9 +139,11 @@ def fill_returned_workbook(path: Path, out: Path) -> Path:
     """The step-2 workbook of the demo's first bidang with one indicator's realisasi typed."""
     from usecases.collection import export_forms
 
-    with context(path, "staf1").store.read() as r:
+    with file_context(path, "staf1").store.read() as r:
         first = r.bidang()[0].code
-    (made,) = export_forms(context(path, "staf1"), year=2025, bidang=first, out_dir=out)
+    # made straight on the file: a bidang's workbook comes back from outside the office's
+    # document folder, where the service writes no files
+    (made,) = export_forms(file_context(path, "staf1"), year=2025, bidang=first, out_dir=out)
     wb = openpyxl.load_workbook(made.path)
     ws = wb["Indikator"]
     cols = {str(c.value): c.column for c in ws[3] if c.value}
@@ -166,14 +178,14 @@ async def test_a_returned_workbook_is_imported_from_the_board(tmp_path: Path) ->
         assert "belum ada yang disimpan" in shown
         assert f"Bidang {filled.stem.rsplit('-', 1)[1]}: 1 data akan berubah" in shown, shown
         assert f"{code}: realisasi" in shown and "77,5" in shown.replace("77.5", "77,5"), shown
-        with context(path, "admin").store.read() as r:
+        with file_context(path, "admin").store.read() as r:
             before = next(i for i in r.indicators(2025) if i.code == code)
         assert before.realisasi != Decimal("77.5")  # the preview changed nothing
         await pilot.press("f2")
         await wait_for(pilot, lambda: any("Impor selesai" in (n.title or "") for n in
                                           app._notifications))  # fmt: skip
         assert "TERSIMPAN" in str(preview.render())
-    with context(path, "admin").store.read() as r:
+    with file_context(path, "admin").store.read() as r:
         after = next(i for i in r.indicators(2025) if i.code == code)
         assert after.realisasi == Decimal("77.5")
         assert any(e.action == "impor" and e.account == "staf1" for e in r.audit(2025))
@@ -201,18 +213,20 @@ async def test_the_audit_screen_shows_a_change_made_by_a_lakip_command(tmp_path:
     shows its entry without being reopened."""
     path = demo_copy(tmp_path)
     me = unix_account()
-    with context(path, "admin").store.write("admin", datetime.now().astimezone()) as w:
+    with file_context(path, "admin").store.write("admin", datetime.now().astimezone()) as w:
         w.save_user(User(account=me, name="Sekretaris Kedua", role=Role.SEKRETARIS))
     app = LakipApp(context(path, "sekretaris"), poll_seconds=0.2)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot, AuditScreen, "u")
         await wait_for(pilot, lambda: bool(screen.entries))
         before = len(screen.entries)
+        options, env = lakip_command(path)  # in the protected mode a client of the service
         done = subprocess.run(
-            [sys.executable, "-m", "tui.cli", "--db", str(path), "advance", "--note", "dari CLI"],
+            [sys.executable, "-m", "tui.cli", *options, "advance", "--note", "dari CLI"],
             capture_output=True,
             text=True,
             cwd=ROOT,
+            env=env,
             timeout=60,
         )
         assert done.returncode == 0, done.stderr
@@ -243,7 +257,7 @@ async def test_admin_adds_a_user_from_the_board(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, UserDialog) and app.screen.user is not None
         await pilot.press("escape")
-    with context(path, "admin").store.read() as r:
+    with file_context(path, "admin").store.read() as r:
         user = r.user("budi")
     assert user is not None and user.name == "Budi Santoso" and user.nip == "1980"
     assert user.role is Role.KASUBBAG and not user.is_admin and user.active
@@ -261,7 +275,7 @@ async def test_admin_deactivates_a_user(tmp_path: Path) -> None:
         await pilot.pause()
         await pilot.press("y")
         await wait_for(pilot, lambda: any("nonaktif" in m for m in messages(app)))
-    with context(path, "admin").store.read() as r:
+    with file_context(path, "admin").store.read() as r:
         user = r.user("staf1")
     assert user is not None and not user.active
 
@@ -297,7 +311,7 @@ async def test_admin_makes_a_new_year_and_reopens_a_signed_report(tmp_path: Path
         await pilot.press("enter")
         await wait_for(pilot, lambda: any("Laporan tahun 2026 dibuat" in m for m in messages(app)))
         await wait_for(pilot, lambda: app.board is not None and app.board.data.year == 2026)
-    with context(path, "admin").store.read() as r:
+    with file_context(path, "admin").store.read() as r:
         assert not r.report(2025).frozen
         assert 2026 in r.years() and r.current_year() == 2025
         assert any(e.action == "laporan.dibuka" and e.note == "salah angka" for e in r.audit(2025))

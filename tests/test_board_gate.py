@@ -10,9 +10,10 @@ os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Static
 
-from tests.conftest import as_user, board_app, context, demo_copy, walk_to_letter_step
+from tests.conftest import as_user, board_app, context, demo_copy, file_context, walk_to_letter_step
 from tests.pilot import open_screen
 from tui.app import LakipApp
 from tui.screens.complete import CompleteDialog
@@ -21,6 +22,8 @@ from tui.screens.quality import QualityScreen
 from tui.screens.step_detail import StepDetailScreen
 from usecases.exporting import ExportResult, export_document, number_letter
 from usecases.reporting import advance
+
+pytestmark = pytest.mark.usefixtures("store_mode")  # on the file and through the service
 
 SIZE = (80, 24)
 YEAR = 2025
@@ -40,7 +43,7 @@ def text_of(app: LakipApp, selector: str) -> str:
 
 
 def step_of(path: Path) -> int:
-    with context(path).store.read() as r:
+    with file_context(path).store.read() as r:
         return r.report(YEAR).passes[-1].step
 
 
@@ -79,7 +82,7 @@ async def test_an_administrator_signs_past_the_gate_with_a_reason(tmp_path: Path
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-    with context(path).store.read() as r:
+    with file_context(path).store.read() as r:
         signed = r.report(YEAR).passes[-2]
     assert signed.step == 9 and signed.data["pemeriksaan_diabaikan"] == "analisis menyusul"
     assert signed.data["pemeriksaan_diabaikan_oleh"] == "admin"

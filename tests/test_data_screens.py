@@ -15,7 +15,7 @@ import pytest
 from textual.app import App
 from textual.widgets import Button, DataTable, Input, Static
 
-from tests.conftest import YEAR, as_user, freeze, small_office
+from tests.conftest import YEAR, as_user, file_context, freeze, small_office
 from tests.pilot import Host, detail_of, open_screen, row_of, type_text
 from tui.screens.bidang import BidangScreen
 from tui.screens.budget import BudgetScreen
@@ -24,6 +24,8 @@ from tui.screens.indicators import IndicatorsScreen
 from tui.screens.narrative import NarrativeScreen
 from tui.screens.profile import ProfileScreen
 from usecases import data
+
+pytestmark = pytest.mark.usefixtures("store_mode")  # on the file and through the service
 
 SIZE = (80, 24)
 
@@ -301,7 +303,7 @@ async def test_profile_shows_the_signers_from_the_users_and_saves_the_time_zone(
         zone.set_value("WIT")
         await pilot.press("f2")
         await pilot.pause()
-    with ctx.store.read() as r:
+    with file_context(ctx.db_path).store.read() as r:
         assert r.profile().timezone is OfficeZone.WIT
 
 
@@ -321,6 +323,10 @@ async def test_bidang_times_follow_the_office_zone(tmp_path: Path) -> None:
         assert "10 Februari 2026 10.00 WIT" in detail
 
 
+@pytest.mark.not_yet_served(
+    "the service waits for the data lock out of the client's sight: no 'Menunggu kunci data' "
+    "notice reaches the screen (the protocol has no frame for it)"
+)
 async def test_a_form_saved_while_another_process_holds_the_lock_waits_without_freezing(
     tmp_path: Path, hold_lock: Any
 ) -> None:

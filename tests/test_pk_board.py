@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, Static
 
@@ -20,6 +21,8 @@ from tests.conftest import board_app, context, demo_copy
 from tui.screens.pk import PkScreen, ReviseDialog, SignDialog
 from tui.screens.step_detail import StepDetailScreen
 from usecases.pk import pk_view
+
+pytestmark = pytest.mark.usefixtures("store_mode")  # on the file and through the service
 
 SIZE = (80, 24)
 
@@ -149,7 +152,7 @@ async def test_an_admin_records_the_signature_only_with_a_reason(tmp_path: Path)
 
     path = demo_copy(tmp_path)
     new_pk(context(path, "kasubbag"))
-    export_pk(context(path, "kasubbag"), output=tmp_path / "pk.docx")
+    export_pk(context(path, "kasubbag"), output=tmp_path / "keluaran" / "pk.docx")
     app = board_app(path, "admin")  # the demo's admin holds the Staf role
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -9,6 +9,7 @@ os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Static
 
 from tests.conftest import board_app, demo_copy
@@ -16,6 +17,8 @@ from tests.pilot import open_screen
 from tui.screens.board import BoardScreen
 from tui.screens.quarter import QuarterScreen
 from tui.screens.tunggakan import TunggakanScreen
+
+pytestmark = pytest.mark.usefixtures("store_mode")  # on the file and through the service
 
 SIZE = (80, 24)
 

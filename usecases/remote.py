@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import sys
-import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -237,7 +236,7 @@ def encode_error(exc: BaseException) -> dict[str, Any]:
 def decode_error(data: dict[str, Any]) -> LakipError:
     """The service's refusal as the same exception class, so screens catch what they catch in
     file mode (``Conflict`` with its ``last`` entry, ``OutputExists`` with its ``path``...)."""
-    from models.serial import from_data
+    from models.serial import _converter, function_hints
 
     message = str(data.get("pesan", "Layanan menolak permintaan."))
     module, _, name = str(data.get("jenis", "")).rpartition(".")
@@ -254,12 +253,14 @@ def decode_error(data: dict[str, Any]) -> LakipError:
     exc: LakipError = cls.__new__(cls)
     Exception.__init__(exc, message)
     try:
-        hints = typing.get_type_hints(cls.__init__)
+        hints = function_hints(cls.__init__)  # Conflict's AuditEntry: a type-checking import
     except Exception:
         hints = {}
     for key, value in dict(data.get("atribut") or {}).items():
         try:
-            setattr(exc, key, from_data(hints[key], value) if key in hints else value)
+            # by the hint, which may be a union (Conflict.last: AuditEntry | None)
+            read = _converter(hints[key]) if key in hints else None
+            setattr(exc, key, read(value, f"{name}.{key}") if read else value)
         except LakipError:
             continue
     return exc

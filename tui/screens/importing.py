@@ -7,6 +7,7 @@ with ``dry_run``, then for real; the use case checks everything again when it ap
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -248,7 +249,9 @@ class ImportScreen(Closable):
 
         def done(found: tuple[Any, dict[tuple[str, str], str]]) -> None:
             result, self.bidang_of = found
-            self.previewed = result
+            # the file previewed is the one applied: in the protected mode the result names
+            # the service's copy of the upload, gone once the preview is answered
+            self.previewed = replace(result, path=path)
             lines = [
                 ("bold reverse", "PRATINJAU: belum ada yang disimpan"),
                 *preview_lines(result, self.bidang_of),
