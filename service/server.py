@@ -47,6 +47,9 @@ log = logging.getLogger("lakip.layanan")
 # Calls an account may make before any data file exists: the first ``lakip init``.
 BEFORE_STORE = frozenset({"usecases.admin.init_store", "usecases.admin.has_data_file"})
 MAX_CONNECTIONS = 64
+# One account's open requests at most: a member opening silent connections keeps the others
+# out for no longer than it takes each to time out, and never all of them.
+MAX_PER_ACCOUNT = 16
 
 
 def peer_uid(conn: socket.socket) -> int:
@@ -118,6 +121,9 @@ class Service:
         self._subs_lock = threading.Lock()
         self._token = 0
         self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self._per_uid: dict[int, int] = {}
+        self._per_uid_lock = threading.Lock()
+        self._umask: int | None = None
         self._stopping = threading.Event()
         self._users: tuple[int, frozenset[str]] | None = None
         self._thread: threading.Thread | None = None
@@ -166,8 +172,9 @@ class Service:
 
     def start(self) -> None:
         """Claim the data file, bind the socket and serve in a background thread."""
-        os.umask(0o027)  # documents readable by the group, the data file by no one else
         self._claim()
+        # documents readable by the group, the data file by no one else (put back at stop)
+        self._umask = os.umask(0o027)
         try:
             self._listener = self._bind()
         except BaseException:
@@ -204,6 +211,9 @@ class Service:
         self._release()
 
     def _release(self) -> None:
+        if self._umask is not None:
+            os.umask(self._umask)
+            self._umask = None
         if self._instance_fd is not None:
             os.close(self._instance_fd)
             self._instance_fd = None
@@ -226,10 +236,31 @@ class Service:
                 if self._stopping.is_set():
                     return
                 continue
-            if not self._slots.acquire(blocking=False):
+            try:
+                uid = peer_uid(conn)
+            except OSError:
+                conn.close()
+                continue
+            with self._per_uid_lock:
+                busy = self._per_uid.get(uid, 0) >= MAX_PER_ACCOUNT
+                if not busy:
+                    self._per_uid[uid] = self._per_uid.get(uid, 0) + 1
+            if busy:
                 self._refuse_busy(conn)
                 continue
-            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+            if not self._slots.acquire(blocking=False):
+                self._done(uid)
+                self._refuse_busy(conn)
+                continue
+            threading.Thread(target=self._serve, args=(conn, uid), daemon=True).start()
+
+    def _done(self, uid: int) -> None:
+        with self._per_uid_lock:
+            left = self._per_uid.get(uid, 1) - 1
+            if left > 0:
+                self._per_uid[uid] = left
+            else:
+                self._per_uid.pop(uid, None)
 
     def _refuse_busy(self, conn: socket.socket) -> None:
         with contextlib.suppress(OSError):
@@ -237,11 +268,16 @@ class Service:
             send_frame(conn, {"galat": encode_error(ServiceError("Layanan sedang sibuk."))})
         conn.close()
 
-    def _serve(self, conn: socket.socket) -> None:
+    def _serve(self, conn: socket.socket, uid: int) -> None:
         keep = False
         try:
             conn.settimeout(self.read_timeout)
-            account = self.identify(conn)
+            try:
+                account = self.identify(conn)
+            except Exception:
+                log.exception("pengirim tidak dikenali")
+                self._reply(conn, {"galat": encode_error(ServiceError("Pengirim tidak dikenali."))})
+                return
             try:
                 request = recv_frame(conn, self.max_request)
             except FrameTooLarge as exc:
@@ -264,6 +300,7 @@ class Service:
             if not keep:
                 conn.close()
             self._slots.release()
+            self._done(uid)
             self._announce()
 
     def _reply(self, conn: socket.socket, reply: dict[str, Any]) -> None:

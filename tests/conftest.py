@@ -76,6 +76,17 @@ BOGOR_INIT = [
     "--kadis-pangkat", BOGOR_KADIS[3], "--kadis-belum-ada", "--sop-number", BOGOR_SOP,
 ]  # fmt: skip
 
+# A Sleman office given to 'lakip init' as options (the office-server tests).
+SLEMAN_INIT = [
+    "--pemda", "PEMERINTAH KABUPATEN SLEMAN", "--office", "DINAS PENDIDIKAN",
+    "--short", "Disdik", "--city", "Sleman", "--addressee", "Bupati Sleman",
+    "--addressee-place", "Sleman", "--timezone", "WIB", "--hours", "07:30-15:30",
+    "--letter-template", "{klasifikasi}/{urut:04d}/{singkatan}/{tahun}", "--klasifikasi", "400.3",
+    "--kadis", "kadis", "--kadis-name", "Drs. Sutrisno, M.Pd.",
+    "--kadis-nip", "19680817 199303 1 007", "--kadis-pangkat", "Pembina Utama Muda, IV/c",
+    "--year", "2025", "--name", "Kasubbag Program", "--role", "kasubbag", "--yes",
+]  # fmt: skip
+
 
 def fixed_clock(moment: datetime = FIXED_NOW) -> Callable[[], datetime]:
     return lambda: moment

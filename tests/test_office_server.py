@@ -14,19 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SLEMAN_INIT
 from tests.product.accounts import OfficeAccounts
 
 CONF = Path("/etc/lakip.conf")
 
-SLEMAN_INIT = [
-    "--pemda", "PEMERINTAH KABUPATEN SLEMAN", "--office", "DINAS PENDIDIKAN",
-    "--short", "Disdik", "--city", "Sleman", "--addressee", "Bupati Sleman",
-    "--addressee-place", "Sleman", "--timezone", "WIB", "--hours", "07:30-15:30",
-    "--letter-template", "{klasifikasi}/{urut:04d}/{singkatan}/{tahun}", "--klasifikasi", "400.3",
-    "--kadis", "kadis", "--kadis-name", "Drs. Sutrisno, M.Pd.",
-    "--kadis-nip", "19680817 199303 1 007", "--kadis-pangkat", "Pembina Utama Muda, IV/c",
-    "--year", "2025", "--name", "Kasubbag Program", "--role", "kasubbag", "--yes",
-]  # fmt: skip
 
 
 @pytest.fixture()

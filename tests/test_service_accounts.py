@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SLEMAN_INIT
 from tests.product.accounts import GROUP, SERVICE, OfficeAccounts
-from tests.test_office_server import SLEMAN_INIT
 
 # (account, lakip arguments) in order; the answers must match between the two modes.
 SEQUENCE: list[tuple[str, tuple[str, ...]]] = [
