@@ -292,7 +292,7 @@ class Service:
             if request.get("panggil") == WATCH:
                 keep = self._subscribe(conn)
                 return
-            reply = self.handle(account, request)
+            reply = self.handle(account, request, conn)
             self._reply(conn, reply)
         except Exception:
             log.exception("permintaan gagal")
@@ -350,8 +350,12 @@ class Service:
                 self._users = (token, frozenset(u.account for u in r.users()))
         return self._users[1]
 
-    def handle(self, account: str, request: dict[str, Any]) -> dict[str, Any]:
-        """Run one request for ``account``; the reply as a dict (``hasil`` or ``galat``)."""
+    def handle(
+        self, account: str, request: dict[str, Any], conn: socket.socket | None = None
+    ) -> dict[str, Any]:
+        """Run one request for ``account``; the reply as a dict (``hasil`` or ``galat``). With
+        the client's ``conn``, a wait for the data lock is told to it as it starts (a
+        ``menunggu`` frame) and ends when the client asks (``batal``) or goes away."""
         from models.serial import to_data
 
         name = request.get("panggil")
@@ -370,7 +374,10 @@ class Service:
                 out=self.out,
                 read_only=read_only,
             )
-            with self._arguments(spec, request.get("argumen"), uploads) as kwargs:
+            with (
+                self._arguments(spec, request.get("argumen"), uploads) as kwargs,
+                _lock_waits_told(conn),
+            ):
                 result = spec.fn(ctx, **kwargs)
             log.info("%s %s", account, spec.name)  # the journal: who asked what, off the file
             return {"hasil": _as_client_paths(to_data(result), uploads)}
@@ -469,6 +476,44 @@ class Service:
                 f"bukan {target}."
             )
         return full
+
+
+@contextlib.contextmanager
+def _lock_waits_told(conn: socket.socket | None) -> Iterator[None]:
+    """While a use case runs for ``conn``'s client: a busy data lock is said to the client at
+    once, and the wait is given up (``LockCancelled``, nothing changed) when the client sends
+    ``batal`` or hangs up. Once the lock is held the call runs to its end whatever the client
+    does, so a client told 'dibatalkan' was never half-served."""
+    if conn is None:
+        yield
+        return
+    import select
+
+    from store import lock
+
+    given_up = False
+
+    def on_wait(holder: lock.Holder) -> None:
+        since = holder.since.isoformat() if holder.since is not None else None
+        with contextlib.suppress(OSError):
+            conn.settimeout(5)
+            send_frame(conn, {"menunggu": {"akun": holder.account, "sejak": since}})
+
+    def cancelled() -> bool:
+        nonlocal given_up
+        if not given_up:
+            try:
+                readable, _, _ = select.select([conn], [], [], 0)
+                if readable:
+                    conn.settimeout(5)
+                    message = recv_frame(conn, limit=4096)
+                    given_up = isinstance(message, dict) and bool(message.get("batal"))
+            except (OSError, ServiceError, ConnectionError):
+                given_up = True  # the client went away: no one waits for this change
+        return given_up
+
+    with lock.watched(on_wait, cancelled):
+        yield
 
 
 def _as_client_paths(data: Any, uploads: dict[str, str]) -> Any:

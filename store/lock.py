@@ -66,6 +66,15 @@ def watched(on_wait: Callable[[Holder], None], cancelled: Callable[[], bool]) ->
         _watch.hooks = None
 
 
+def watch_hooks() -> tuple[Callable[[Holder], None], Callable[[], bool]] | None:
+    """This thread's ``watched`` hooks, if any: a client of the service passes the service's
+    wait on to them, and its cancel back."""
+    hooks: tuple[Callable[[Holder], None], Callable[[], bool]] | None = getattr(
+        _watch, "hooks", None
+    )
+    return hooks
+
+
 def _holder(fd: int) -> str:
     try:
         return os.pread(fd, 200, 0).decode("utf-8", "replace").strip()

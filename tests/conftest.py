@@ -407,14 +407,6 @@ class _Served:
 _SERVED: _Served | None = None
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers",
-        "not_yet_served(reason): what the protected mode does not do yet; the test is expected "
-        "to fail (strictly) in store_mode layanan only",
-    )
-
-
 def lakip_command(path: Path) -> tuple[list[str], dict[str, str]]:
     """How a test runs ``lakip`` on the data file ``path``: the options before the command
     and the environment. In the protected mode the command is a client of the service."""
@@ -433,9 +425,6 @@ def store_mode(request: pytest.FixtureRequest) -> Iterator[str]:
     if request.param == MODE_FILE:
         yield MODE_FILE
         return
-    gap = request.node.get_closest_marker("not_yet_served")
-    if gap is not None:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=gap.args[0]))
     _SERVED = _Served()
     try:
         yield MODE_SERVICE

@@ -515,11 +515,6 @@ def lock_holder(
     return path, hold_lock(path, 6)
 
 
-@pytest.mark.not_yet_served(
-    "the service waits for the data lock out of the client's sight: no 'Menunggu kunci data' "
-    "notice reaches the board, and Esc cannot withdraw a change already sent (the service makes "
-    "it once the lock is free)"
-)
 async def test_a_lock_held_by_another_process_leaves_keys_working_and_esc_cancels(
     lock_holder: tuple[Path, subprocess.Popen[str]],
 ) -> None:
@@ -690,10 +685,6 @@ async def test_help_of_every_screen_and_the_palette_speak_indonesian(tmp_path: P
         assert not any(ENGLISH.search(t) for t in texts), texts
 
 
-@pytest.mark.not_yet_served(
-    "a change sent to the service cannot be withdrawn: Esc and quitting leave the client "
-    "waiting for the answer, and the service makes the change once the lock is free"
-)
 async def test_quitting_while_a_change_waits_for_the_lock_gives_it_up(
     lock_holder: tuple[Path, subprocess.Popen[str]],
 ) -> None:

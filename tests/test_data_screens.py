@@ -323,10 +323,6 @@ async def test_bidang_times_follow_the_office_zone(tmp_path: Path) -> None:
         assert "10 Februari 2026 10.00 WIT" in detail
 
 
-@pytest.mark.not_yet_served(
-    "the service waits for the data lock out of the client's sight: no 'Menunggu kunci data' "
-    "notice reaches the screen (the protocol has no frame for it)"
-)
 async def test_a_form_saved_while_another_process_holds_the_lock_waits_without_freezing(
     tmp_path: Path, hold_lock: Any
 ) -> None:

@@ -312,7 +312,7 @@ class Remote:
             # the service may stop reading (a request over its limit): its reply says why
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 send_frame(sock, message)
-            reply = recv_frame(sock, limit=1 << 30)
+            reply = self._answer(sock)
         except TimeoutError:
             raise ServiceError("Layanan lakip tidak menjawab tepat waktu.") from None
         except (ConnectionError, OSError) as exc:
@@ -324,6 +324,44 @@ class Remote:
         if "galat" in reply:
             raise decode_error(reply["galat"])
         return reply.get("hasil")
+
+    def _answer(self, sock: socket.socket) -> Any:
+        """The service's reply. Meanwhile, in a thread that watches the data lock (the board's
+        ``store.lock.watched``), the service's wait for the lock is passed on to it as the file
+        mode's own wait is, and its cancel is sent to the service, whose reply then says
+        whether the change was given up or had already been made."""
+        from store import lock
+
+        hooks = lock.watch_hooks()
+        if hooks is None:
+            return recv_frame(sock, limit=1 << 30)
+        import select
+        import time
+        from datetime import datetime
+
+        on_wait, cancelled = hooks
+        asked = False
+        deadline = time.monotonic() + self.timeout
+        while True:
+            readable, _, _ = select.select([sock], [], [], 0.05)
+            if not readable:
+                if not asked and cancelled():
+                    asked = True
+                    with contextlib.suppress(OSError):
+                        send_frame(sock, {"batal": True})
+                if time.monotonic() > deadline:
+                    raise TimeoutError
+                continue
+            reply = recv_frame(sock, limit=1 << 30)
+            waiting = reply.get("menunggu") if isinstance(reply, dict) else None
+            if not isinstance(waiting, dict):
+                return reply
+            since = waiting.get("sejak")
+            try:
+                moment = datetime.fromisoformat(since) if isinstance(since, str) else None
+            except ValueError:
+                moment = None
+            on_wait(lock.Holder(str(waiting.get("akun", "")), moment))
 
     def call(self, spec: Spec, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         data = self.request({"panggil": spec.name, "argumen": spec.encode_args(args, kwargs)})
