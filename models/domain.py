@@ -186,11 +186,13 @@ def letter_number(
     )  # fmt: skip
 
 
-def letter_template_example(template: str, office_short: str = "Dinas") -> str:
+def letter_template_example(
+    template: str, office_short: str = "Dinas", klasifikasi: str = "050"
+) -> str:
     """The number a pattern gives the first letter of 2026 (shown to whoever types it)."""
     return letter_number(
-        template, klasifikasi="050", urut=1, singkatan=office_short or "Dinas", tahun=2026,
-        tahun_laporan=2025,
+        template, klasifikasi=klasifikasi or "050", urut=1, singkatan=office_short or "Dinas",
+        tahun=2026, tahun_laporan=2025,
     )  # fmt: skip
 
 

@@ -337,3 +337,16 @@ def test_init_refuses_an_unknown_kepala_dinas_account(
     assert main(["--db", str(db), "init", "--yes", *args]) == 2
     assert "--kadis-belum-ada" in capsys.readouterr().err
     assert not db.exists()
+
+
+def test_init_names_the_letter_number_with_the_klasifikasi_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The pattern is read before the klasifikasi: the example printed at the end used the
+    default 050 whatever --klasifikasi said."""
+    db = str(tmp_path / "lakip.json")
+    options = [*BOGOR_INIT]
+    options[options.index("--letter-template") + 1] = "{klasifikasi}/{urut:04d}/{singkatan}/{tahun}"
+    options[options.index("--klasifikasi") + 1] = "420"
+    assert main(["--db", db, "init", "--yes", *options, "--role", "kasubbag"]) == 0
+    assert "contoh nomor surat: 420/0001/Disdik/2026." in capsys.readouterr().out

@@ -92,7 +92,12 @@ def add_arguments(s: Any) -> None:
 
 
 def cmd_init(args: argparse.Namespace, ctx: Any) -> int:
-    from models.domain import DEFAULT_REPORT_NAME, DEFAULT_REPORT_SHORT, GENERIC_LETTER_TEMPLATE
+    from models.domain import (
+        DEFAULT_REPORT_NAME,
+        DEFAULT_REPORT_SHORT,
+        GENERIC_LETTER_TEMPLATE,
+        letter_template_example,
+    )
     from usecases.admin import has_data_file, init_store
     from usecases.reporting import UseCaseError
 
@@ -164,7 +169,10 @@ def cmd_init(args: argparse.Namespace, ctx: Any) -> int:
         return EXIT_REFUSED
     print(f"Berkas data dibuat: {ctx.db_path}")
     print(f"Laporan tahun {values['year']} dimulai pada langkah 1; admin: {ctx.account}.")
-    print(f"Zona waktu {profile.timezone.value}; contoh nomor surat: {values['example']}.")
+    example = letter_template_example(
+        values["letter_template"], values.get("short", ""), values["klasifikasi"]
+    )  # with the klasifikasi given after the pattern
+    print(f"Zona waktu {profile.timezone.value}; contoh nomor surat: {example}.")
     print(
         "Berikutnya: daftarkan pengguna lain dengan 'lakip users add AKUN --role PERAN --name "
         "... --nip ...'; ubah akun yang sudah terdaftar dengan 'lakip users set'."
