@@ -21,9 +21,6 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-from collections.abc import Callable
-from dataclasses import replace
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -34,8 +31,9 @@ from store.errors import StoreError
 from store.repo import Store
 from tests.conftest import BOGOR, FIXED_NOW, fixed_clock
 from tests.product.accounts import OfficeAccounts
+from tests.roles_matrix import ACCOUNTS, ACTIONS, file_ctx, indicator
 from tui.cli import main
-from usecases import admin, collection, data, exporting, reporting
+from usecases import admin, exporting
 from usecases.context import Context
 from usecases.reporting import UseCaseError
 
@@ -63,14 +61,7 @@ year add                             -             -           -         -     -
 year use                             -             -           -         -     -        yes
 """
 
-ACCOUNTS = {
-    "kepala_dinas": "kadis",
-    "sekretaris": "sekretaris",
-    "kasubbag": "kasubbag",
-    "staf": "staf1",
-    "unknown": "tamu",
-    "admin": "adm",
-}
+# the accounts and actions: tests/roles_matrix.py (shared with tests/test_service.py)
 
 
 def _parse(table: str) -> list[tuple[str, str, bool]]:
@@ -86,116 +77,6 @@ def _parse(table: str) -> list[tuple[str, str, bool]]:
 
 
 CELLS = _parse(MATRIX)
-
-
-# -- the actions: (setup as the administrator, then the action as the account) -----------------
-
-
-def _ctx(db: Path, account: str) -> Context:
-    return Context(db_path=db, account=account, clock=fixed_clock())
-
-
-def _new_year_at(step: int) -> Callable[[Path], None]:
-    walkers = {1: "kadis", 2: "kasubbag", 3: "staf1"}
-
-    def setup(db: Path) -> None:
-        admin.add_year(_ctx(db, "adm"), 2026, make_current=False)
-        for n in range(1, step):
-            reporting.advance(_ctx(db, walkers[n]), year=2026, note="lanjut")
-
-    return setup
-
-
-def _no_setup(db: Path) -> None:
-    pass
-
-
-def _freeze(db: Path) -> None:
-    with Store(db).write("adm", fixed_clock()()) as w:
-        w.save_report(replace(w.report(2025), frozen=True))
-
-
-def _backup(db: Path) -> None:
-    Store(db).file.backup("manual")
-
-
-def _indicator(ctx: Context) -> None:
-    view = data.load(ctx, 2025)
-    first = view.data.indicators[0]
-    data.save_indicator(ctx, 2025, replace(first, realisasi=(first.realisasi or 0) + 1))
-
-
-def _budget(ctx: Context) -> None:
-    first = data.load(ctx, 2025).data.budget[0]
-    data.save_budget(ctx, 2025, replace(first, realisasi=first.realisasi + Decimal(1)))
-
-
-def _import(ctx: Context) -> None:
-    csv = ctx.db_path.parent / "impor.csv"
-    csv.write_text(
-        "kode_sasaran;kode_indikator;indikator;satuan;polaritas;target;realisasi\n"
-        "S1;UJI1;Indikator uji;%;positif;100;90\n",
-        encoding="utf-8",
-    )
-    result = collection.import_file(ctx, csv, year=2025)
-    assert result.applied, result.problems
-
-
-def _restore(ctx: Context) -> None:
-    source = ctx.store.file.newest_good_backup()
-    assert source is not None
-    admin.restore(ctx, source)
-
-
-ACTIONS: dict[str, tuple[Callable[[Path], None], Callable[[Context], object]]] = {
-    "complete step 1 (Kepala Dinas)": (
-        _new_year_at(1),
-        lambda c: reporting.advance(c, year=2026, note="disposisi"),
-    ),
-    "complete step 2 (Kasubbag)": (
-        _new_year_at(2),
-        lambda c: reporting.advance(c, year=2026, note="format"),
-    ),
-    "complete step 3 (Staf)": (
-        _new_year_at(3),
-        lambda c: reporting.advance(c, year=2026, note="dikirim"),
-    ),
-    "complete step 7 (Sekretaris)": (_no_setup, lambda c: reporting.advance(c, note="koreksi")),
-    "complete step 7 with admin reason": (
-        _no_setup,
-        lambda c: reporting.advance(c, note="koreksi", override_reason="Sekretaris dinas luar"),
-    ),
-    "return step 7 to 6": (_no_setup, lambda c: reporting.send_back(c, to=6, note="perbaiki")),
-    "return step 7 to 6 with admin reason": (
-        _no_setup,
-        lambda c: reporting.send_back(c, to=6, note="perbaiki", override_reason="cuti"),
-    ),
-    "edit an indicator": (_no_setup, _indicator),
-    "edit a budget line": (_no_setup, _budget),
-    "import a CSV": (_no_setup, _import),
-    "tick a bidang on the step-4 list": (
-        _no_setup,
-        lambda c: reporting.record_bidang_return(c, bidang="SD", undo=True),
-    ),
-    "export a document": (
-        _no_setup,
-        lambda c: exporting.export_document(c, "letter", output=c.db_path.parent / "out"),
-    ),
-    "export the data forms": (
-        _no_setup,
-        lambda c: collection.export_forms(c, bidang="SD", out_dir=c.db_path.parent / "forms"),
-    ),
-    "number a letter": (_no_setup, lambda c: exporting.number_letter(c, new=True)),
-    "manage users": (
-        _no_setup,
-        lambda c: admin.save_user(c, "baru", role="staf", name="Baru", belum_ada=True),
-    ),
-    "restore a backup": (_backup, _restore),
-    "reopen a signed report": (_freeze, lambda c: reporting.reopen(c, reason="salah ketik")),
-    "sop set": (_no_setup, lambda c: admin.set_step(c, 7, role=None, waktu="2 hari")),
-    "year add": (_no_setup, lambda c: admin.add_year(c, 2027)),
-    "year use": (_new_year_at(1), lambda c: admin.set_current_year(c, 2026)),
-}
 
 
 def test_the_matrix_covers_every_action_and_every_actor() -> None:
@@ -223,29 +104,29 @@ def test_who_may_do_what(office: Path, action: str, who: str, allowed: bool) -> 
     with Store(office).read() as r:
         audit_before = len(r.audit())
     if allowed:
-        act(_ctx(office, account))
+        act(file_ctx(office, account))
         with Store(office).read() as r:
             new = r.audit()[audit_before:]
         assert any(e.account == account for e in new), [e.action for e in new]
     else:
         with pytest.raises((UseCaseError, WorkflowError, StoreError)) as err:
-            act(_ctx(office, account))
+            act(file_ctx(office, account))
         assert str(err.value).strip()
         assert office.read_bytes() == before, "a refused action changed the data file"
 
 
 def test_an_unknown_account_is_told_why_it_may_not_export(office: Path) -> None:
     with pytest.raises(UseCaseError, match=r"'tamu' belum terdaftar.*hanya dapat melihat"):
-        exporting.export_document(_ctx(office, "tamu"), "letter", output=office.parent / "x")
+        exporting.export_document(file_ctx(office, "tamu"), "letter", output=office.parent / "x")
     assert not (office.parent / "x").exists() or not list((office.parent / "x").iterdir())
 
 
 def test_an_inactive_user_is_unknown(office: Path) -> None:
-    admin.save_user(_ctx(office, "adm"), "staf1", active=False)
+    admin.save_user(file_ctx(office, "adm"), "staf1", active=False)
     with pytest.raises(WorkflowError, match="belum terdaftar"):
-        _indicator(_ctx(office, "staf1"))
+        indicator(file_ctx(office, "staf1"))
     with pytest.raises(UseCaseError, match="belum terdaftar"):
-        exporting.export_document(_ctx(office, "staf1"), "letter", output=office.parent / "o")
+        exporting.export_document(file_ctx(office, "staf1"), "letter", output=office.parent / "o")
 
 
 # -- file permissions as the README's server install, and ``lakip check`` ---------------------

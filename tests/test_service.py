@@ -37,7 +37,17 @@ from service.server import MAX_CONNECTIONS, Service, ServiceRunning, account_of
 from store.errors import NoAccess
 from store.repo import Store
 from tests.conftest import FIXED_NOW, demo_copy, fixed_clock
-from usecases import admin, collection, data, exporting, reporting
+from tests.roles_matrix import (
+    ACCOUNTS,
+    ACTIONS,
+    backup,
+    budget,
+    file_ctx,
+    import_csv,
+    indicator,
+    new_year_at,
+)
+from usecases import admin, data, exporting, reporting
 from usecases.context import Context
 from usecases.remote import REGISTRY, FrameTooLarge, Remote, recv_frame, send_frame
 
@@ -100,8 +110,6 @@ def client(svc: Service, account: str = "", db: Path | None = None) -> Context:
     )
 
 
-def file_ctx(db: Path, account: str) -> Context:
-    return Context(db_path=db, account=account, clock=fixed_clock())
 
 
 def raw_call(svc: Service, request: Any) -> Any:
@@ -146,100 +154,7 @@ def outcome(act: Callable[[Context], object], ctx: Context) -> tuple[Any, ...]:
 # here), each returning the use case's result. Reading a backup's name goes through its use case:
 # a client has no store of its own.
 
-ACCOUNTS = ("kadis", "sekretaris", "kasubbag", "staf1", "tamu", "adm")
-
-
-def _new_year_at(step: int) -> Callable[[Path], None]:
-    walkers = {1: "kadis", 2: "kasubbag", 3: "staf1"}
-
-    def setup(db: Path) -> None:
-        admin.add_year(file_ctx(db, "adm"), 2026, make_current=False)
-        for n in range(1, step):
-            reporting.advance(file_ctx(db, walkers[n]), year=2026, note="lanjut")
-
-    return setup
-
-
-def _no_setup(db: Path) -> None:
-    pass
-
-
-def _freeze(db: Path) -> None:
-    with Store(db).write("adm", FIXED_NOW) as w:
-        w.save_report(replace(w.report(2025), frozen=True))
-
-
-def _backup(db: Path) -> None:
-    Store(db).file.backup("manual")
-
-
-def _indicator(ctx: Context) -> object:
-    first = data.load(ctx, 2025).data.indicators[0]
-    return data.save_indicator(ctx, 2025, replace(first, realisasi=(first.realisasi or 0) + 1))
-
-
-def _budget(ctx: Context) -> object:
-    first = data.load(ctx, 2025).data.budget[0]
-    return data.save_budget(ctx, 2025, replace(first, realisasi=first.realisasi + Decimal(1)))
-
-
-def _import(ctx: Context) -> object:
-    csv = ctx.db_path.parent / "impor.csv"
-    csv.write_text(
-        "kode_sasaran;kode_indikator;indikator;satuan;polaritas;target;realisasi\n"
-        "S1;UJI1;Indikator uji;%;positif;100;90\n",
-        encoding="utf-8",
-    )
-    return collection.import_file(ctx, csv, year=2025)
-
-
-def _restore(ctx: Context) -> object:
-    source = admin.newest_good_backup(ctx)
-    assert source is not None
-    return admin.restore(ctx, source)
-
-
-ACTIONS: dict[str, tuple[Callable[[Path], None], Callable[[Context], object]]] = {
-    "complete step 1": (_new_year_at(1), lambda c: reporting.advance(c, year=2026, note="d")),
-    "complete step 2": (_new_year_at(2), lambda c: reporting.advance(c, year=2026, note="f")),
-    "complete step 3": (_new_year_at(3), lambda c: reporting.advance(c, year=2026, note="k")),
-    "complete step 7": (_no_setup, lambda c: reporting.advance(c, note="koreksi")),
-    "complete step 7 with admin reason": (
-        _no_setup,
-        lambda c: reporting.advance(c, note="koreksi", override_reason="Sekretaris dinas luar"),
-    ),
-    "return step 7 to 6": (_no_setup, lambda c: reporting.send_back(c, to=6, note="perbaiki")),
-    "return step 7 to 6 with admin reason": (
-        _no_setup,
-        lambda c: reporting.send_back(c, to=6, note="perbaiki", override_reason="cuti"),
-    ),
-    "edit an indicator": (_no_setup, _indicator),
-    "edit a budget line": (_no_setup, _budget),
-    "import a CSV": (_no_setup, _import),
-    "tick a bidang on the step-4 list": (
-        _no_setup,
-        lambda c: reporting.record_bidang_return(c, bidang="SD", undo=True),
-    ),
-    "export a document": (
-        _no_setup,
-        lambda c: exporting.export_document(c, "letter", output=c.db_path.parent / "out"),
-    ),
-    "export the data forms": (
-        _no_setup,
-        lambda c: collection.export_forms(c, bidang="SD", out_dir=c.db_path.parent / "forms"),
-    ),
-    "number a letter": (_no_setup, lambda c: exporting.number_letter(c, new=True)),
-    "manage users": (
-        _no_setup,
-        lambda c: admin.save_user(c, "baru", role="staf", name="Baru", belum_ada=True),
-    ),
-    "restore a backup": (_backup, _restore),
-    "reopen a signed report": (_freeze, lambda c: reporting.reopen(c, reason="salah ketik")),
-    "sop set": (_no_setup, lambda c: admin.set_step(c, 7, role=None, waktu="2 hari")),
-    "year add": (_no_setup, lambda c: admin.add_year(c, 2027)),
-    "year use": (_new_year_at(1), lambda c: admin.set_current_year(c, 2026)),
-}
-CELLS = [(action, who) for action in ACTIONS for who in ACCOUNTS]
+CELLS = [(action, who) for action in ACTIONS for who in ACCOUNTS.values()]
 
 
 def _office(folder: Path) -> Path:
@@ -357,7 +272,7 @@ def test_an_unregistered_account_is_refused_in_indonesian(tmp_path: Path) -> Non
         "(lakip users add)."
     )
     with serving(db, "tamu") as svc:
-        for call in (reporting.status, lambda c: data.load(c, 2025), _indicator, _budget):
+        for call in (reporting.status, lambda c: data.load(c, 2025), indicator, budget):
             with pytest.raises(NoAccess) as refused:
                 call(client(svc, "tamu"))
             assert str(refused.value) == refusal
@@ -388,10 +303,10 @@ def test_an_unregistered_account_where_it_may_read_reads_and_changes_nothing(
 ) -> None:
     folder = tmp_path / "kantor"
     db = _office(folder)
-    _backup(db)  # a backup for the restore to name
-    _new_year_at(1)(db)  # 2026 for the steps' completions
+    backup(db)  # a backup for the restore to name
+    new_year_at(1)(db)  # 2026 for the steps' completions
     with pytest.raises(LakipError):
-        _import(file_ctx(db, "tamu"))  # the file to import is there from the start
+        import_csv(file_ctx(db, "tamu"))  # the file to import is there from the start
     files = _files(folder)
     expected_status = reporting.status(file_ctx(db, "tamu"))
     with serving(db, "tamu", reads_unregistered=True, out=folder) as svc:
@@ -428,7 +343,7 @@ def _quick_calls(svc: Service) -> float:
     """A read and a write by another client; how long they took, in seconds."""
     start = time.monotonic()
     assert reporting.status(client(svc)).account == "staf1"
-    _indicator(client(svc))
+    indicator(client(svc))
     return time.monotonic() - start
 
 
@@ -568,7 +483,7 @@ def test_a_write_is_announced_to_a_client_that_reads_no_file(tmp_path: Path) -> 
         watcher = client(svc, db=tmp_path / "tidak-ada" / "lakip.json")
         first = watcher.change_token()
         assert first not in (0, -1)
-        _indicator(client(svc))  # another client's write
+        indicator(client(svc))  # another client's write
         second = _next_token(watcher, first)
         assert second not in (0, -1)
 
