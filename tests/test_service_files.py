@@ -3,8 +3,10 @@ documents are made only in the service's folder, a restore takes only the servic
 
 from __future__ import annotations
 
+import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -78,3 +80,22 @@ def test_a_restore_takes_only_the_service_backups(
     admin.restore(ctx, Path(made.name))  # a name alone: looked up in the backup folder
     with Store(db).read() as r:
         assert r.audit()[-1].action == "data.dipulihkan"
+
+
+def test_a_client_that_watches_no_lock_gets_its_answer_after_the_service_waited(
+    served: tuple[Path, Path],
+    hold_lock: Callable[[Path, float], subprocess.Popen[str]],
+) -> None:
+    """The service tells a client it waits for the lock (a 'menunggu' frame). A CLI client
+    watches nothing and must read past it to the answer; it once took the notice for the
+    answer ('diharapkan objek Indicator'), found by the 8 x 250 stress test."""
+    from dataclasses import replace
+
+    from usecases import data
+
+    db, sock = served
+    ctx = _client(db, sock)
+    first = data.load(ctx, 2025).data.indicators[0]
+    hold_lock(db, 1.0)
+    saved = data.save_indicator(ctx, 2025, replace(first, realisasi=Decimal("12.5")))
+    assert saved.realisasi == Decimal("12.5") and saved.rev > first.rev

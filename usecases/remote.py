@@ -333,8 +333,11 @@ class Remote:
         from store import lock
 
         hooks = lock.watch_hooks()
-        if hooks is None:
-            return recv_frame(sock, limit=1 << 30)
+        if hooks is None:  # no one to tell: the service's wait notices are passed over
+            while True:
+                reply = recv_frame(sock, limit=1 << 30)
+                if not (isinstance(reply, dict) and "menunggu" in reply):
+                    return reply
         import select
         import time
         from datetime import datetime
