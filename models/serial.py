@@ -83,36 +83,32 @@ _PACKAGES = ("models.", "store.", "usecases.", "exporters.")
 
 
 def _evaluated(text: str, names: dict[str, Any]) -> Any:
-    """An annotation's text as a type. A name the module imports only for type checking (kept
-    out of start-up) is imported here from where the module's own import line says (a view
-    sent across the service's socket names such types)."""
-    extra: dict[str, Any] = {}
-    for _ in range(8):
-        try:
-            return eval(text, names, extra)
-        except NameError as exc:
-            missing = exc.name or ""
-            found = _imported_for_typing(names, missing)
-            if found is None:
-                raise
-            extra[missing] = found
-    return eval(text, names, extra)
+    """An annotation's text as a type, in the record's module (see ``_with_typing_imports``)."""
+    return _with_typing_imports(lambda extra: eval(text, names, extra), names)
 
 
 def function_hints(fn: Callable[..., Any]) -> dict[str, Any]:
-    """``typing.get_type_hints`` of a function, with the names its module imports only for
-    type checking found as ``_evaluated`` finds them."""
-    names: dict[str, Any] = getattr(fn, "__globals__", {})
+    """``typing.get_type_hints`` of a function (see ``_with_typing_imports``)."""
+    hints: dict[str, Any] = _with_typing_imports(
+        lambda extra: typing.get_type_hints(fn, localns=extra), getattr(fn, "__globals__", {})
+    )
+    return hints
+
+
+def _with_typing_imports(evaluate: Callable[[dict[str, Any]], Any], names: dict[str, Any]) -> Any:
+    """``evaluate(extra)``, where a name the module imports only for type checking (kept out of
+    start-up) is imported from where the module's own import line says and put in ``extra``: a
+    view sent across the service's socket names such types."""
     extra: dict[str, Any] = {}
-    for _ in range(16):
+    while True:
         try:
-            return typing.get_type_hints(fn, localns=extra)
+            return evaluate(extra)
         except NameError as exc:
-            found = _imported_for_typing(names, exc.name or "")
+            missing = exc.name or ""
+            found = None if missing in extra else _imported_for_typing(names, missing)
             if found is None:
                 raise
-            extra[exc.name or ""] = found
-    return typing.get_type_hints(fn, localns=extra)
+            extra[missing] = found
 
 
 def _imported_for_typing(names: dict[str, Any], missing: str) -> Any:

@@ -16,7 +16,7 @@ import os
 import pwd
 import shutil
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -52,7 +52,6 @@ class Plan:
     lakip: Path  # the installed program the unit runs
     settings: Path
     systemd: bool = True
-    moved: list[str] = field(default_factory=list)
 
     @property
     def new_db(self) -> Path:

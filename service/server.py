@@ -97,7 +97,6 @@ class Service:
         clock: Callable[[], datetime] = system_now,
         identify: Callable[[socket.socket], str] | None = None,
         reads_unregistered: bool = False,
-        socket_group: str | None = None,
         max_request: int = MAX_REQUEST,
         read_timeout: float = 30.0,
         send_timeout: float = 10.0,
@@ -109,7 +108,6 @@ class Service:
         self.clock = clock
         self.identify = identify or (lambda conn: account_of(peer_uid(conn)))
         self.reads_unregistered = reads_unregistered
-        self.socket_group = socket_group
         self.max_request = max_request
         self.read_timeout = read_timeout
         self.send_timeout = send_timeout
@@ -162,11 +160,7 @@ class Service:
             sock.bind(str(path))
         finally:
             os.umask(old)
-        if self.socket_group is not None:
-            import grp
-
-            os.chown(path, -1, grp.getgrnam(self.socket_group).gr_gid)
-        os.chmod(path, 0o660)
+        os.chmod(path, 0o660)  # the group: the service's own (systemd's Group=, runuser's)
         sock.listen(128)
         return sock
 

@@ -725,22 +725,17 @@ def _cmd_periksa(args: argparse.Namespace) -> int:
 
 def _cmd_paths(args: argparse.Namespace) -> int:
     from usecases.admin import paths
-    from usecases.context import open_context
+    from usecases.context import demo_db_path, open_context, settings_path
 
     ctx, source = open_context(args.db)
-    p = paths(ctx, source)
-    if ctx.remote is not None:  # the service's folders, this account's demo and settings
-        from dataclasses import replace
-
-        from usecases.context import demo_db_path, settings_path
-
-        p = replace(p, demo=demo_db_path(), settings=settings_path())
+    p = paths(ctx, source)  # the store's (the service's); the settings and demo are this account's
+    settings, demo = settings_path(), demo_db_path()
     print(f"Berkas data : {p.db}  ({p.source})")
     print(f"Berkas kunci: {p.lock}")
     print(f"Cadangan    : {p.backups}")
     print(f"Keluaran    : {p.out}")
-    print(f"Pengaturan  : {p.settings}{'' if p.settings.exists() else ' (tidak ada)'}")
-    print(f"Data contoh : {p.demo}{'' if p.demo.exists() else ' (belum dibuat: lakip demo)'}")
+    print(f"Pengaturan  : {settings}{'' if settings.exists() else ' (tidak ada)'}")
+    print(f"Data contoh : {demo}{'' if demo.exists() else ' (belum dibuat: lakip demo)'}")
     return EXIT_OK
 
 

@@ -24,7 +24,7 @@ from models.worktime import OfficeHours, WorkTimeError
 from store.datafile import CheckItem
 from store.errors import StoreError
 from store.repo import Reader, Writer, audit_changes, new_id
-from usecases.context import Context, demo_db_path, settings_path
+from usecases.context import Context, settings_path
 from usecases.remote import usecase, usecase_with
 from usecases.reporting import (
     UseCaseError,
@@ -578,24 +578,19 @@ def client_items(ctx: Context) -> list[CheckItem]:
 
 @dataclass(frozen=True)
 class Paths:
+    """Where the store's files are (the service's, in protected mode). The settings file and
+    the demo are the caller's own: ``lakip paths`` names them itself."""
+
     db: Path
     source: str
     lock: Path
     backups: Path
     out: Path
-    settings: Path
-    demo: Path
 
 
 @usecase
 def paths(ctx: Context, source: str) -> Paths:
     f = ctx.store.file
     return Paths(
-        db=f.path,
-        source=source,
-        lock=f.lock_path,
-        backups=f.backup_dir,
-        out=ctx.out_dir(),
-        settings=settings_path(),
-        demo=demo_db_path(),  # the caller's own: 'lakip paths' of a client puts its own here
+        db=f.path, source=source, lock=f.lock_path, backups=f.backup_dir, out=ctx.out_dir()
     )

@@ -216,8 +216,10 @@ class Context:
         return self.store.mtime_ns()
 
     def zone(self) -> OfficeZone:
-        """The office's time zone, from its profile (read again when the data changed)."""
-        token = self.change_token()
+        """The office's time zone, from its profile (read again when the data changed). A
+        client asks the service once, and again on a change notice where something (the
+        board) subscribed: a one-off command opens no subscription for it."""
+        token = self.remote.token if self.remote is not None else self.store.mtime_ns()
         if self._zone is None or self._zone[0] != token:
             self._zone = (token, office_zone(self))
         return self._zone[1]

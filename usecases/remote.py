@@ -277,7 +277,6 @@ class Remote:
         self.timeout = timeout
         self._token = 0
         self._watching: threading.Thread | None = None
-        self._watch_error: str | None = None
 
     def _connect(self) -> socket.socket:
         import socket
@@ -372,6 +371,11 @@ class Remote:
 
     # -- change notices (the board's live updates) --
 
+    @property
+    def token(self) -> int:
+        """The newest change token heard, without subscribing (0 before any)."""
+        return self._token
+
     def change_token(self) -> int:
         """The newest change token the service announced (the first call subscribes). While
         the service cannot be reached the last token stands (nothing to reload); the next look
@@ -381,10 +385,14 @@ class Remote:
 
             try:
                 sock = self._connect()
+            except LakipError:
+                return self._token
+            try:
                 send_frame(sock, {"panggil": WATCH})
                 sock.settimeout(None)
                 self._token = int(recv_frame(sock, limit=4096).get("token", 0))
             except (LakipError, OSError, ValueError, AttributeError):
+                sock.close()
                 return self._token
             self._watching = threading.Thread(
                 target=self._listen, args=(sock,), name="lakip-ikuti", daemon=True
