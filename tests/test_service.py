@@ -438,14 +438,19 @@ def test_a_second_service_on_the_same_file_or_socket_refuses_to_start(tmp_path: 
             assert _quick_calls(svc) < 5  # the first serves on, its socket kept
         # nothing is left held by the refused ones: each file and socket can be served again
         for path in (other_db, db):
-            again = Service(path, folder / "lagi.sock", identify=lambda c: "staf1")
-            _start(again)
-            try:
-                assert reporting.status(client(again)).account == "staf1"
-            finally:
-                again.stop()
+            _assert_serves(path, folder / "lagi.sock")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _assert_serves(db: Path, sock: Path) -> None:
+    """A service on ``db`` and ``sock`` starts and answers (then stops)."""
+    svc = Service(db, sock, identify=lambda c: "staf1")
+    _start(svc)
+    try:
+        assert reporting.status(client(svc)).account == "staf1"
+    finally:
+        svc.stop()
 
 
 def test_a_socket_left_by_a_dead_service_is_taken_over(tmp_path: Path) -> None:
@@ -455,12 +460,7 @@ def test_a_socket_left_by_a_dead_service_is_taken_over(tmp_path: Path) -> None:
         dead = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         dead.bind(str(folder / "lakip.sock"))
         dead.close()  # the file stays, no one listens
-        svc = Service(db, folder / "lakip.sock", identify=lambda c: "staf1")
-        _start(svc)
-        try:
-            assert reporting.status(client(svc)).account == "staf1"
-        finally:
-            svc.stop()
+        _assert_serves(db, folder / "lakip.sock")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -176,6 +176,9 @@ def test_a_member_cannot_open_the_data_file_and_check_says_so(
     assert read.returncode != 0 and "Permission denied" in read.stderr
     direct = run("staf1", "--db", str(db), "status")
     assert direct.returncode != 0 and "izin ditolak" in direct.stderr, direct.stderr
+    # the office's settings say the protected mode: the refusal says why and what to do
+    direct = run("staf1", "--db", str(db), "status", env={"LAKIP_CONF": str(protected["svc_conf"])})
+    assert "mode terlindung" in direct.stderr and "tanpa --db" in direct.stderr, direct.stderr
     assert os.stat(db).st_mode & 0o777 == 0o600
     check = run("staf1", "check", env={"LAKIP_CONF": str(protected["svc_conf"])})
     assert check.returncode == 0, check.stdout + check.stderr

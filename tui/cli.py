@@ -129,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_DATA
     except (CorruptFile, LockTimeout, ReadOnlyFile, WriteFailed, NoAccess) as exc:
         sys.stderr.write(f"lakip: {_visible(str(exc))}\n")
+        if isinstance(exc, NoAccess):
+            sys.stderr.write(_protected_hint(args))
         return EXIT_DATA
     except KeyboardInterrupt:
         sys.stderr.write("lakip: dibatalkan.\n")
@@ -146,6 +148,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_REFUSED
         sys.stderr.write(f"lakip: {_visible(str(exc))}\n")
         return EXIT_REFUSED
+
+
+def _protected_hint(args: argparse.Namespace) -> str:
+    """Where the office runs the protected mode, a data file opened directly (--db, LAKIP_DB)
+    is closed to its members by design: say so, and how to reach it."""
+    from usecases.context import SettingsError, open_context, system_settings
+
+    try:
+        settings = system_settings()
+        ctx, _ = open_context(args.db)
+    except SettingsError:
+        return ""
+    if settings is None or not settings.protected or ctx.remote is not None:
+        return ""
+    if settings.db is not None and ctx.db_path != settings.db:
+        return ""  # another file than the office's
+    return (
+        f"lakip: kantor ini memakai mode terlindung ({settings.path}): berkas data hanya dibuka "
+        "layanan lakip. Jalankan perintah tanpa --db atau LAKIP_DB.\n"
+    )
 
 
 def _visible(text: str) -> str:
